@@ -1,0 +1,66 @@
+package dev.aikagi.core.account;
+
+import dev.aikagi.core.Conflict;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.password.PasswordPolicy;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Creating an account: a valid username, a password the policy accepts, stored as Argon2id. */
+public final class SignUp {
+
+    /** Why an account could not be created; each maps to a message key and an API code. */
+    public enum Problem { USERNAME_INVALID, USERNAME_TAKEN, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_COMMON, PASSWORD_CONTAINS_USERNAME }
+
+    /** Either the new account's id or the problem. */
+    public record Result(Optional<AccountId> accountId, Optional<Problem> problem) {
+        static Result created(AccountId id) {
+            return new Result(Optional.of(id), Optional.empty());
+        }
+
+        static Result refused(Problem problem) {
+            return new Result(Optional.empty(), Optional.of(problem));
+        }
+    }
+
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final SecretGenerator generator;
+    private final Clock clock;
+
+    public SignUp(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy,
+                  SecretGenerator generator, Clock clock) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.generator = Objects.requireNonNull(generator, "generator");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Result register(String username, String password) {
+        Optional<String> canonical = Username.canonical(username);
+        if (canonical.isEmpty()) {
+            return Result.refused(Problem.USERNAME_INVALID);
+        }
+        Optional<PasswordPolicy.Problem> weak = policy.check(password == null ? "" : password, canonical.get());
+        if (weak.isPresent()) {
+            return Result.refused(switch (weak.get()) {
+                case TOO_SHORT -> Problem.PASSWORD_TOO_SHORT;
+                case TOO_LONG -> Problem.PASSWORD_TOO_LONG;
+                case COMMON -> Problem.PASSWORD_COMMON;
+                case CONTAINS_USERNAME -> Problem.PASSWORD_CONTAINS_USERNAME;
+            });
+        }
+        Account account = new Account(new AccountId(generator.uuid()), canonical.get(), hasher.hash(password),
+                clock.instant());
+        try {
+            accounts.create(account);
+        } catch (Conflict taken) {
+            return Result.refused(Problem.USERNAME_TAKEN);
+        }
+        return Result.created(account.id());
+    }
+}

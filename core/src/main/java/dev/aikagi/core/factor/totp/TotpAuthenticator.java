@@ -1,0 +1,145 @@
+package dev.aikagi.core.factor.totp;
+
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.crypto.SecretCipher;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.RejectReason;
+import dev.aikagi.core.factor.Verification;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The authenticator-app factor: enrolment and verification of TOTP codes (RFC 6238).
+ *
+ * <p>A code is accepted for the current time step or one step either side (RFC 6238 §5.2 allows one
+ * step back for network delay; one ahead forgives a slightly fast phone clock). Each step is accepted
+ * at most once per factor, decided by the repository's conditional update, so a code seen over a
+ * shoulder or replayed by a second server node is refused (NIST SP 800-63B-4 §3.1.4.2).
+ */
+public final class TotpAuthenticator {
+
+    /** Steps accepted either side of the current one. */
+    public static final int WINDOW = 1;
+
+    private final TotpFactorRepository factors;
+    private final SecretCipher cipher;
+    private final SecretGenerator generator;
+    private final TotpParameters parameters;
+    private final String issuer;
+
+    public TotpAuthenticator(TotpFactorRepository factors, SecretCipher cipher, SecretGenerator generator,
+                             TotpParameters parameters, String issuer) {
+        this.factors = Objects.requireNonNull(factors, "factors");
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.generator = Objects.requireNonNull(generator, "generator");
+        this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+    }
+
+    public boolean isEnrolled(AccountId accountId) {
+        return factors.findConfirmed(accountId).isPresent();
+    }
+
+    /**
+     * Starts (or restarts) enrolment: a fresh 160-bit (SHA-1) or longer key, stored sealed and
+     * unconfirmed. The account's current factor, if any, keeps working until {@link #confirm}.
+     */
+    public TotpEnrollment begin(AccountId accountId, String accountName, Instant now) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(accountName, "accountName");
+        byte[] key = generator.bytes(parameters.algorithm().keyLength());
+        var id = generator.uuid();
+        String sealed = cipher.seal(key, TotpFactor.sealingContext(id));
+        factors.createPending(new TotpFactor(id, accountId, sealed, parameters, TotpFactor.NO_STEP, now, null));
+        String base32 = Base32.encode(key);
+        return new TotpEnrollment(id, base32, KeyUri.of(issuer, accountName, base32, parameters));
+    }
+
+    /** Finishes enrolment with one code from the app; the new factor replaces the old one. */
+    public Verification confirm(AccountId accountId, String input, Instant now) {
+        Optional<TotpFactor> pending = factors.findPending(accountId);
+        if (pending.isEmpty()) {
+            return Verification.Rejected.of(RejectReason.NOT_ENROLLED);
+        }
+        TotpFactor factor = pending.get();
+        Optional<String> code = normalize(input, factor.parameters().digits());
+        if (code.isEmpty()) {
+            return Verification.Rejected.of(RejectReason.MALFORMED_INPUT);
+        }
+        long step = matchingStep(factor, code.get(), now);
+        if (step == TotpFactor.NO_STEP) {
+            return Verification.Rejected.of(RejectReason.WRONG_CODE);
+        }
+        return factors.confirm(factor.id(), step, now)
+                ? Verification.Accepted.of(FactorKind.TOTP)
+                : Verification.Rejected.of(RejectReason.EXPIRED);
+    }
+
+    /** Checks a login code against the account's confirmed factor and spends its time step. */
+    public Verification verify(AccountId accountId, String input, Instant now) {
+        Optional<TotpFactor> confirmed = factors.findConfirmed(accountId);
+        if (confirmed.isEmpty()) {
+            return Verification.Rejected.of(RejectReason.NOT_ENROLLED);
+        }
+        TotpFactor factor = confirmed.get();
+        Optional<String> code = normalize(input, factor.parameters().digits());
+        if (code.isEmpty()) {
+            return Verification.Rejected.of(RejectReason.MALFORMED_INPUT);
+        }
+        long step = matchingStep(factor, code.get(), now);
+        if (step == TotpFactor.NO_STEP) {
+            return Verification.Rejected.of(RejectReason.WRONG_CODE);
+        }
+        if (step <= factor.lastAcceptedStep() || !factors.recordAcceptedStep(factor.id(), step)) {
+            return Verification.Rejected.of(RejectReason.ALREADY_USED);
+        }
+        return Verification.Accepted.of(FactorKind.TOTP);
+    }
+
+    /** Removes the account's authenticator (two-step verification turned off, or recovery). */
+    public void remove(AccountId accountId) {
+        factors.deleteAll(accountId);
+    }
+
+    /**
+     * The newest step in the window whose code equals {@code code}, or {@link TotpFactor#NO_STEP}.
+     * Every step in the window is computed and compared, so timing does not tell which one matched.
+     */
+    private long matchingStep(TotpFactor factor, String code, Instant now) {
+        byte[] key = cipher.open(factor.sealedSecret(), TotpFactor.sealingContext(factor.id()));
+        TotpParameters p = factor.parameters();
+        long current = Totp.stepAt(now, p.periodSeconds());
+        byte[] given = code.getBytes(StandardCharsets.US_ASCII);
+        long match = TotpFactor.NO_STEP;
+        for (long step = current - WINDOW; step <= current + WINDOW; step++) {
+            byte[] expected = Totp.hotp(key, step, p.algorithm(), p.digits()).getBytes(StandardCharsets.US_ASCII);
+            boolean equal = MessageDigest.isEqual(expected, given);
+            match = equal ? step : match;
+        }
+        java.util.Arrays.fill(key, (byte) 0);
+        return match;
+    }
+
+    /** NFKC (full-width digits), spaces dropped; exactly {@code digits} ASCII digits or empty. */
+    static Optional<String> normalize(String input, int digits) {
+        if (input == null) {
+            return Optional.empty();
+        }
+        String s = Normalizer.normalize(input, Normalizer.Form.NFKC).replaceAll("[\\s\\-]", "");
+        if (s.length() != digits) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(s);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.aikagi.core.flow;
+
+import dev.aikagi.core.factor.RejectReason;
+
+/** Why a login step was refused; each has a stable API code and a message key. */
+public enum LoginFailure {
+    /** Username or password wrong — deliberately not saying which. */
+    INVALID_CREDENTIALS("invalid_credentials"),
+    CODE_MALFORMED("code_malformed"),
+    CODE_INVALID("code_invalid"),
+    CODE_ALREADY_USED("code_already_used"),
+    CODE_FROM_REPLACED_SET("code_from_replaced_set"),
+    NO_CODES_LEFT("no_codes_left"),
+    METHOD_NOT_AVAILABLE("method_not_available"),
+    TOO_MANY_ATTEMPTS("too_many_attempts"),
+    /** The failure budget of this factor is spent: use another method or recover the account. */
+    METHOD_LOCKED("method_locked"),
+    /** The flow is unknown, expired or already finished. */
+    FLOW_EXPIRED("flow_expired");
+
+    private final String code;
+
+    LoginFailure(String code) {
+        this.code = code;
+    }
+
+    /** The stable {@code code} of API problem responses. */
+    public String code() {
+        return code;
+    }
+
+    static LoginFailure of(RejectReason reason) {
+        return switch (reason) {
+            case MALFORMED_INPUT -> CODE_MALFORMED;
+            case WRONG_CODE -> CODE_INVALID;
+            case ALREADY_USED -> CODE_ALREADY_USED;
+            case REPLACED_SET -> CODE_FROM_REPLACED_SET;
+            case NO_CODES -> NO_CODES_LEFT;
+            case NOT_ENROLLED -> METHOD_NOT_AVAILABLE;
+            case RATE_LIMITED -> TOO_MANY_ATTEMPTS;
+            case LOCKED -> METHOD_LOCKED;
+            case EXPIRED -> FLOW_EXPIRED;
+        };
+    }
+}

@@ -1,0 +1,165 @@
+package dev.aikagi.core.flow;
+
+import dev.aikagi.core.account.Account;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.account.Username;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.Verification;
+import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.totp.TotpAuthenticator;
+import dev.aikagi.core.policy.AttemptGuard;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Runs the login journey: password, then a second factor of the account's choosing. Pages and the JSON
+ * API both call this one service.
+ *
+ * <p>Before the password is right nothing reveals whether the account exists: an unknown or malformed
+ * username costs the same Argon2id work (a dummy hash) and gets the same answer as a wrong password,
+ * and the password's failure budget is keyed by the username typed, whether or not it exists.
+ */
+public final class LoginService {
+
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final TotpAuthenticator totp;
+    private final BackupCodes backupCodes;
+    private final LoginFlowRepository flows;
+    private final AttemptGuard guard;
+    private final SecretGenerator generator;
+    private final Clock clock;
+
+    public LoginService(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
+                        BackupCodes backupCodes, LoginFlowRepository flows, AttemptGuard guard,
+                        SecretGenerator generator, Clock clock) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.totp = Objects.requireNonNull(totp, "totp");
+        this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
+        this.flows = Objects.requireNonNull(flows, "flows");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.generator = Objects.requireNonNull(generator, "generator");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The first step: username and password. */
+    public LoginResult submitPassword(String username, String password, ClientAddress from) {
+        Objects.requireNonNull(from, "from");
+        Instant now = clock.instant();
+        Optional<String> canonical = Username.canonical(username);
+        String subject = "user:" + canonical.orElse("\u0000invalid");
+        AttemptGuard.Result attempt = guard.begin(FactorKind.PASSWORD, subject, from.value(), now);
+        if (attempt.rejection().isPresent()) {
+            return failed(attempt.rejection().get());
+        }
+        String typed = password == null ? "" : password;
+        Optional<Account> account = canonical.flatMap(accounts::findByUsername);
+        if (account.isEmpty()) {
+            hasher.verifyAgainstDummy(typed);
+            return LoginResult.Failed.of(LoginFailure.INVALID_CREDENTIALS);
+        }
+        Account found = account.get();
+        if (!hasher.verify(typed, found.passwordHash())) {
+            return LoginResult.Failed.of(LoginFailure.INVALID_CREDENTIALS);
+        }
+        guard.succeeded(attempt.ticket().orElseThrow());
+        if (hasher.needsRehash(found.passwordHash())) {
+            accounts.updatePasswordHash(found.id(), hasher.hash(typed));
+        }
+        Set<FactorKind> secondFactors = secondFactors(found);
+        FactorKind defaultMethod = secondFactors.contains(FactorKind.TOTP) ? FactorKind.TOTP : FactorKind.BACKUP_CODE;
+        LoginFlow flow = LoginFlow.start(generator.uuid(), now)
+                .advance(new LoginEvent.PasswordVerified(found.id(), secondFactors, defaultMethod), now);
+        flows.create(flow);
+        if (flow.isAuthenticated()) {
+            return new LoginResult.Authenticated(flow, OptionalInt.empty());
+        }
+        return new LoginResult.SecondFactorRequired(flow);
+    }
+
+    /** "Try another way": switch the challenge to another enrolled method. */
+    public LoginResult chooseMethod(UUID flowId, FactorKind method) {
+        Instant now = clock.instant();
+        Optional<LoginFlow> open = openFlow(flowId, now);
+        if (open.isEmpty()) {
+            return LoginResult.Failed.of(LoginFailure.FLOW_EXPIRED);
+        }
+        LoginFlow flow = open.get();
+        if (!flow.secondFactors().contains(method)) {
+            return LoginResult.Failed.of(LoginFailure.METHOD_NOT_AVAILABLE);
+        }
+        LoginFlow next = flow.advance(new LoginEvent.MethodChosen(method), now);
+        return flows.update(next) ? new LoginResult.SecondFactorRequired(next) : LoginResult.Failed.of(LoginFailure.FLOW_EXPIRED);
+    }
+
+    /** The second step: a code of one of the account's methods. */
+    public LoginResult verifySecondFactor(UUID flowId, FactorKind method, String code, ClientAddress from) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(from, "from");
+        Instant now = clock.instant();
+        Optional<LoginFlow> open = openFlow(flowId, now);
+        if (open.isEmpty()) {
+            return LoginResult.Failed.of(LoginFailure.FLOW_EXPIRED);
+        }
+        LoginFlow flow = open.get();
+        if (!flow.secondFactors().contains(method)) {
+            return LoginResult.Failed.of(LoginFailure.METHOD_NOT_AVAILABLE);
+        }
+        String subject = flow.accountId().toString();
+        AttemptGuard.Result attempt = guard.begin(method, subject, from.value(), now);
+        if (attempt.rejection().isPresent()) {
+            return failed(attempt.rejection().get());
+        }
+        Verification result = switch (method) {
+            case TOTP -> totp.verify(flow.accountId(), code, now);
+            case BACKUP_CODE -> backupCodes.verify(flow.accountId(), code, now);
+            case SMS, PASSWORD -> throw new AssertionError(method + " is never among a flow's second factors yet");
+        };
+        if (result instanceof Verification.Rejected rejected) {
+            return failed(rejected);
+        }
+        guard.succeeded(attempt.ticket().orElseThrow());
+        LoginFlow next = flow.advance(new LoginEvent.SecondFactorVerified(method), now);
+        if (!flows.update(next)) {
+            // Another request finished this flow first; one flow makes one session.
+            return LoginResult.Failed.of(LoginFailure.FLOW_EXPIRED);
+        }
+        guard.resetAccount(subject);
+        OptionalInt remaining = ((Verification.Accepted) result).remainingCodes();
+        return new LoginResult.Authenticated(next, remaining);
+    }
+
+    /** The flow, if it exists, has not expired and still waits for a second factor. */
+    public Optional<LoginFlow> openFlow(UUID flowId, Instant now) {
+        if (flowId == null) {
+            return Optional.empty();
+        }
+        return flows.find(flowId)
+                .filter(f -> !f.isExpiredAt(now))
+                .filter(f -> f.state() == LoginState.AWAITING_SECOND_FACTOR);
+    }
+
+    private Set<FactorKind> secondFactors(Account account) {
+        Set<FactorKind> kinds = EnumSet.noneOf(FactorKind.class);
+        if (totp.isEnrolled(account.id())) {
+            kinds.add(FactorKind.TOTP);
+        }
+        if (backupCodes.hasCodes(account.id())) {
+            kinds.add(FactorKind.BACKUP_CODE);
+        }
+        return kinds;
+    }
+
+    private static LoginResult.Failed failed(Verification.Rejected rejected) {
+        return new LoginResult.Failed(LoginFailure.of(rejected.reason()), rejected.retryAt());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.aikagi.core.policy;
+
+import java.time.Instant;
+
+/**
+ * Failure counters shared by every server node. Keys name what is counted, for example
+ * {@code otp:account:<id>} or {@code mfa:address:<ip>} (see {@link AttemptGuard}).
+ */
+public interface AttemptRepository {
+
+    /**
+     * Decides with {@code budget} whether one more attempt may be made and, if so, counts it as a
+     * failure before the caller checks anything — atomically, so concurrent attempts on several nodes
+     * each see the others' counts (OWASP: count the attempt first).
+     */
+    AttemptDecision acquire(String key, AttemptBudget budget, Instant now);
+
+    /** The attempt that {@link #acquire} counted succeeded: consecutive failures start again at zero. */
+    void reset(String key);
+
+    /** Takes back one counted failure (a success from a shared client address). */
+    void release(String key);
+
+    /** Failures currently recorded for the key (0 if none). */
+    int failures(String key);
+}

@@ -1,0 +1,45 @@
+package dev.aikagi.core.account;
+
+import dev.aikagi.core.Conflict;
+import dev.aikagi.core.factor.password.PasswordHash;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link AccountRepository} in memory, for tests. Thread-safe. */
+public final class InMemoryAccountRepository implements AccountRepository {
+
+    private final Map<AccountId, Account> byId = new HashMap<>();
+
+    @Override
+    public synchronized void create(Account account) {
+        Objects.requireNonNull(account, "account");
+        if (byId.containsKey(account.id())) {
+            throw new Conflict("account id already exists");
+        }
+        if (byId.values().stream().anyMatch(a -> a.username().equals(account.username()))) {
+            throw new Conflict("username is taken");
+        }
+        byId.put(account.id(), account);
+    }
+
+    @Override
+    public synchronized Optional<Account> findById(AccountId id) {
+        Objects.requireNonNull(id, "id");
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public synchronized Optional<Account> findByUsername(String canonicalUsername) {
+        Objects.requireNonNull(canonicalUsername, "canonicalUsername");
+        return byId.values().stream().filter(a -> a.username().equals(canonicalUsername)).findFirst();
+    }
+
+    @Override
+    public synchronized void updatePasswordHash(AccountId id, PasswordHash hash) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(hash, "hash");
+        byId.computeIfPresent(id, (key, account) -> account.withPasswordHash(hash));
+    }
+}

@@ -1,0 +1,9 @@
+package dev.aikagi.core.policy;
+
+class InMemoryAttemptRepositoryTest extends AttemptRepositoryContract {
+
+    @Override
+    protected AttemptRepository createRepository() {
+        return new InMemoryAttemptRepository();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.aikagi.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+import java.util.function.Function;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Constructors fail fast and name what is missing (STYLE.md rules 3 and 16). */
+class RepositoryConstructionTest {
+
+    static Stream<Function<DataSource, ?>> constructors() {
+        return Stream.of(JdbcAccountRepository::new, JdbcTotpFactorRepository::new, JdbcBackupCodeRepository::new,
+                JdbcAttemptRepository::new, JdbcLoginFlowRepository::new);
+    }
+
+    @ParameterizedTest
+    @MethodSource("constructors")
+    void constructorWhenDataSourceNullThenNamesIt(Function<DataSource, ?> constructor) {
+        assertThatNullPointerException().isThrownBy(() -> constructor.apply(null)).withMessage("dataSource");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.aikagi.server.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Operator settings under {@code aikagi.*} (application.yml or environment variables such as
+ * {@code AIKAGI_BACKUPCODES_SETSIZE}). Validated once at start-up by {@link Settings}.
+ */
+@ConfigurationProperties("aikagi")
+public record AikagiProperties(
+        @DefaultValue("development") Mode mode,
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("Aikagi") String issuer,
+        @DefaultValue BackupCodes backupCodes,
+        @DefaultValue Password password,
+        @DefaultValue Keys keys) {
+
+    public enum Mode { DEVELOPMENT, PRODUCTION }
+
+    public record BackupCodes(@DefaultValue("10") int setSize, @DefaultValue("false") boolean showOnce) {
+    }
+
+    public record Password(@DefaultValue("19456") int argon2MemoryKib, @DefaultValue("2") int argon2Iterations,
+                           @DefaultValue("1") int argon2Parallelism, Path blocklistFile) {
+    }
+
+    /**
+     * Keys as Base64 of 32 bytes each, by key id. {@code pepper} keys the HMAC of backup and one-time
+     * codes; {@code encryption} seals TOTP secrets and showable backup codes. Keep older ids listed
+     * while rotating.
+     */
+    public record Keys(String pepperCurrent, Map<String, String> pepper,
+                       String encryptionCurrent, Map<String, String> encryption) {
+        public Keys {
+            pepper = pepper == null ? Map.of() : Map.copyOf(pepper);
+            encryption = encryption == null ? Map.of() : Map.copyOf(encryption);
+        }
+
+        public boolean isEmpty() {
+            return pepper.isEmpty() && encryption.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Keys[pepper=" + pepper.keySet() + " current " + pepperCurrent
+                    + ", encryption=" + encryption.keySet() + " current " + encryptionCurrent + "]";
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.aikagi.server.config;
+
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.account.SignUp;
+import dev.aikagi.core.crypto.CodeDigester;
+import dev.aikagi.core.crypto.SecretCipher;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.factor.backup.BackupCodePolicy;
+import dev.aikagi.core.factor.backup.BackupCodeRepository;
+import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.password.Argon2Settings;
+import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.password.PasswordPolicy;
+import dev.aikagi.core.factor.totp.TotpAuthenticator;
+import dev.aikagi.core.factor.totp.TotpFactorRepository;
+import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.core.flow.LoginFlowRepository;
+import dev.aikagi.core.flow.LoginService;
+import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.policy.AttemptPolicy;
+import dev.aikagi.core.policy.AttemptRepository;
+import dev.aikagi.jdbc.JdbcAccountRepository;
+import dev.aikagi.jdbc.JdbcAttemptRepository;
+import dev.aikagi.jdbc.JdbcBackupCodeRepository;
+import dev.aikagi.jdbc.JdbcLoginFlowRepository;
+import dev.aikagi.jdbc.JdbcTotpFactorRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** All wiring of core and jdbc into Spring lives here. */
+@Configuration(proxyBeanMethods = false)
+class CoreConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CoreConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecretGenerator secretGenerator() throws NoSuchAlgorithmException {
+        // The platform's strongest non-blocking source; the only SecureRandom the application makes.
+        return new SecretGenerator(SecureRandom.getInstance("NativePRNGNonBlocking"));
+    }
+
+    @Bean
+    KeyRings keyRings(AikagiProperties properties, SecretGenerator generator) {
+        return KeyRings.from(properties.keys(), properties.mode(), properties.dataDir(), generator);
+    }
+
+    @Bean
+    Settings settings(AikagiProperties properties, KeyRings keys) {
+        Settings settings = Settings.validate(properties);
+        log.info("Aikagi {} mode: issuer '{}', backup codes {} a set (show once: {}), Argon2id m={} KiB t={} p={}, pepper keys current '{}', encryption keys current '{}'",
+                properties.mode().name().toLowerCase(java.util.Locale.ROOT), properties.issuer(),
+                settings.backupCodes().setSize(), settings.backupCodes().showOnce(),
+                settings.argon2().memoryKiB(), settings.argon2().iterations(), settings.argon2().parallelism(),
+                keys.pepper().currentId(), keys.encryption().currentId());
+        return settings;
+    }
+
+    @Bean
+    AccountRepository accountRepository(DataSource dataSource) {
+        return new JdbcAccountRepository(dataSource);
+    }
+
+    @Bean
+    TotpFactorRepository totpFactorRepository(DataSource dataSource) {
+        return new JdbcTotpFactorRepository(dataSource);
+    }
+
+    @Bean
+    BackupCodeRepository backupCodeRepository(DataSource dataSource) {
+        return new JdbcBackupCodeRepository(dataSource);
+    }
+
+    @Bean
+    AttemptRepository attemptRepository(DataSource dataSource) {
+        return new JdbcAttemptRepository(dataSource);
+    }
+
+    @Bean
+    LoginFlowRepository loginFlowRepository(DataSource dataSource) {
+        return new JdbcLoginFlowRepository(dataSource);
+    }
+
+    @Bean
+    PasswordHasher passwordHasher(Settings settings, SecretGenerator generator) {
+        return new PasswordHasher(settings.argon2(), generator);
+    }
+
+    @Bean
+    PasswordPolicy passwordPolicy(AikagiProperties properties) throws IOException {
+        PasswordPolicy bundled = PasswordPolicy.withBundledBlocklist();
+        if (properties.password().blocklistFile() == null) {
+            return bundled;
+        }
+        Set<String> entries = new HashSet<>();
+        try (InputStream in = PasswordPolicy.class.getResourceAsStream("common-passwords.txt")) {
+            entries.addAll(PasswordPolicy.readList(in));
+        }
+        try (InputStream in = Files.newInputStream(properties.password().blocklistFile())) {
+            entries.addAll(PasswordPolicy.readList(in));
+        }
+        return new PasswordPolicy(entries);
+    }
+
+    @Bean
+    CodeDigester codeDigester(KeyRings keys, SecretGenerator generator) {
+        return new CodeDigester(keys.pepper(), generator);
+    }
+
+    @Bean
+    SecretCipher secretCipher(KeyRings keys, SecretGenerator generator) {
+        return new SecretCipher(keys.encryption(), generator);
+    }
+
+    @Bean
+    TotpAuthenticator totpAuthenticator(TotpFactorRepository factors, SecretCipher cipher, SecretGenerator generator,
+                                        AikagiProperties properties) {
+        return new TotpAuthenticator(factors, cipher, generator, TotpParameters.DEFAULT, properties.issuer());
+    }
+
+    @Bean
+    BackupCodes backupCodes(BackupCodeRepository repository, CodeDigester digester, SecretCipher cipher,
+                            SecretGenerator generator, Settings settings) {
+        return new BackupCodes(repository, digester, cipher, generator, settings.backupCodes());
+    }
+
+    @Bean
+    AttemptGuard attemptGuard(AttemptRepository attempts) {
+        return new AttemptGuard(attempts, AttemptPolicy.DEFAULT);
+    }
+
+    @Bean
+    LoginService loginService(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
+                              BackupCodes backupCodes, LoginFlowRepository flows, AttemptGuard guard,
+                              SecretGenerator generator, Clock clock) {
+        return new LoginService(accounts, hasher, totp, backupCodes, flows, guard, generator, clock);
+    }
+
+    @Bean
+    SignUp signUp(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy, SecretGenerator generator,
+                  Clock clock) {
+        return new SignUp(accounts, hasher, policy, generator, clock);
+    }
+}

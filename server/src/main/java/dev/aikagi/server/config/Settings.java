@@ -1,0 +1,31 @@
+package dev.aikagi.server.config;
+
+import dev.aikagi.core.factor.backup.BackupCodePolicy;
+import dev.aikagi.core.factor.password.Argon2Settings;
+
+/** The operator settings after validation, as the core's own value types. */
+public record Settings(BackupCodePolicy backupCodes, Argon2Settings argon2) {
+
+    static Settings validate(AikagiProperties p) {
+        if (p.issuer() == null || p.issuer().isBlank() || p.issuer().contains(":")) {
+            throw new InvalidConfigurationException("aikagi.issuer: must be a non-empty name without ':', is '" + p.issuer() + "'",
+                    "Set aikagi.issuer to the name users see in their authenticator app.");
+        }
+        BackupCodePolicy backup;
+        try {
+            backup = new BackupCodePolicy(p.backupCodes().setSize(), p.backupCodes().showOnce());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("aikagi.backup-codes.set-size: " + e.getMessage(),
+                    "Set aikagi.backup-codes.set-size between 4 and 16 (default 10).");
+        }
+        Argon2Settings argon2;
+        try {
+            argon2 = new Argon2Settings(p.password().argon2MemoryKib(), p.password().argon2Iterations(),
+                    p.password().argon2Parallelism());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("aikagi.password: " + e.getMessage(),
+                    "Use OWASP's Argon2id parameters: argon2-memory-kib 19456, argon2-iterations 2, argon2-parallelism 1.");
+        }
+        return new Settings(backup, argon2);
+    }
+}
