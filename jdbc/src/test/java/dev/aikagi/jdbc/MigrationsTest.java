@@ -25,7 +25,8 @@ class MigrationsTest {
             List<String> tables = JdbcClient.create(database.dataSource()).sql(TABLES).query(String.class).list();
 
             assertThat(tables).containsExactly(
-                    "account", "attempt_counter", "backup_code", "backup_code_set", "login_flow", "totp_factor");
+                    "account", "account_link", "attempt_counter", "audit_event", "backup_code", "backup_code_set",
+                    "login_flow", "totp_factor", "web_session");
         }
     }
 

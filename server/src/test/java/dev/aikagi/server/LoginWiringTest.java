@@ -81,7 +81,7 @@ class LoginWiringTest {
     }
 
     private static AccountId register(String username, String password) {
-        SignUp.Result result = server.bean(SignUp.class).register(username, password);
+        SignUp.Result result = server.bean(SignUp.class).register(username, password, "127.0.0.1");
         assertThat(result.problem()).isEmpty();
         return result.accountId().orElseThrow();
     }

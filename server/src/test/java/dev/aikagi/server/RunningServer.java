@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The real application on a random port with its own data folder. Overrides are passed as arguments
  * ({@code SpringApplicationBuilder.properties()} would only set defaults).
  */
-final class RunningServer implements AutoCloseable {
+public final class RunningServer implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -24,7 +24,7 @@ final class RunningServer implements AutoCloseable {
         this.context = context;
     }
 
-    static RunningServer start(Path dataDir, String... extraArgs) {
+    public static RunningServer start(Path dataDir, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--aikagi.data-dir=" + dataDir,
@@ -35,15 +35,15 @@ final class RunningServer implements AutoCloseable {
         return new RunningServer(new SpringApplicationBuilder(AikagiApplication.class).run(args.toArray(String[]::new)));
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 
-    int port() {
+    public int port() {
         return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }

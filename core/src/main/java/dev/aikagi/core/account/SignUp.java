@@ -1,6 +1,8 @@
 package dev.aikagi.core.account;
 
 import dev.aikagi.core.Conflict;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
@@ -29,18 +31,20 @@ public final class SignUp {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final SecretGenerator generator;
+    private final Auditor audit;
     private final Clock clock;
 
     public SignUp(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy,
-                  SecretGenerator generator, Clock clock) {
+                  SecretGenerator generator, Auditor audit, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.generator = Objects.requireNonNull(generator, "generator");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public Result register(String username, String password) {
+    public Result register(String username, String password, String clientAddress) {
         Optional<String> canonical = Username.canonical(username);
         if (canonical.isEmpty()) {
             return Result.refused(Problem.USERNAME_INVALID);
@@ -61,6 +65,7 @@ public final class SignUp {
         } catch (Conflict taken) {
             return Result.refused(Problem.USERNAME_TAKEN);
         }
+        audit.record(AuditType.ACCOUNT_CREATED, account.id(), clientAddress);
         return Result.created(account.id());
     }
 }

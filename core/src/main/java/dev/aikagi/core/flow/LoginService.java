@@ -3,6 +3,8 @@ package dev.aikagi.core.flow;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.account.Username;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.Verification;
@@ -13,6 +15,7 @@ import dev.aikagi.core.policy.AttemptGuard;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -36,11 +39,12 @@ public final class LoginService {
     private final LoginFlowRepository flows;
     private final AttemptGuard guard;
     private final SecretGenerator generator;
+    private final Auditor audit;
     private final Clock clock;
 
     public LoginService(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
                         BackupCodes backupCodes, LoginFlowRepository flows, AttemptGuard guard,
-                        SecretGenerator generator, Clock clock) {
+                        SecretGenerator generator, Auditor audit, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.totp = Objects.requireNonNull(totp, "totp");
@@ -48,6 +52,7 @@ public final class LoginService {
         this.flows = Objects.requireNonNull(flows, "flows");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.generator = Objects.requireNonNull(generator, "generator");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -59,16 +64,19 @@ public final class LoginService {
         String subject = "user:" + canonical.orElse("\u0000invalid");
         AttemptGuard.Result attempt = guard.begin(FactorKind.PASSWORD, subject, from.value(), now);
         if (attempt.rejection().isPresent()) {
+            audit.record(AuditType.LOGIN_THROTTLED, null, from.value(), Map.of("step", "password"));
             return failed(attempt.rejection().get());
         }
         String typed = password == null ? "" : password;
         Optional<Account> account = canonical.flatMap(accounts::findByUsername);
         if (account.isEmpty()) {
             hasher.verifyAgainstDummy(typed);
+            audit.record(AuditType.LOGIN_PASSWORD_FAILED, null, from.value());
             return LoginResult.Failed.of(LoginFailure.INVALID_CREDENTIALS);
         }
         Account found = account.get();
         if (!hasher.verify(typed, found.passwordHash())) {
+            audit.record(AuditType.LOGIN_PASSWORD_FAILED, found.id(), from.value());
             return LoginResult.Failed.of(LoginFailure.INVALID_CREDENTIALS);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
@@ -81,6 +89,7 @@ public final class LoginService {
                 .advance(new LoginEvent.PasswordVerified(found.id(), secondFactors, defaultMethod), now);
         flows.create(flow);
         if (flow.isAuthenticated()) {
+            audit.record(AuditType.LOGIN_SUCCEEDED, found.id(), from.value(), Map.of("amr", String.join(" ", flow.amr())));
             return new LoginResult.Authenticated(flow, OptionalInt.empty());
         }
         return new LoginResult.SecondFactorRequired(flow);
@@ -117,6 +126,7 @@ public final class LoginService {
         String subject = flow.accountId().toString();
         AttemptGuard.Result attempt = guard.begin(method, subject, from.value(), now);
         if (attempt.rejection().isPresent()) {
+            audit.record(AuditType.LOGIN_THROTTLED, flow.accountId(), from.value(), Map.of("step", method.amr()));
             return failed(attempt.rejection().get());
         }
         Verification result = switch (method) {
@@ -125,6 +135,8 @@ public final class LoginService {
             case SMS, PASSWORD -> throw new AssertionError(method + " is never among a flow's second factors yet");
         };
         if (result instanceof Verification.Rejected rejected) {
+            audit.record(AuditType.LOGIN_SECOND_FACTOR_FAILED, flow.accountId(), from.value(),
+                    Map.of("method", method.amr(), "reason", rejected.reason().name()));
             return failed(rejected);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
@@ -135,6 +147,11 @@ public final class LoginService {
         }
         guard.resetAccount(subject);
         OptionalInt remaining = ((Verification.Accepted) result).remainingCodes();
+        if (method == FactorKind.BACKUP_CODE) {
+            audit.record(AuditType.BACKUP_CODE_USED, flow.accountId(), from.value(),
+                    Map.of("remaining", String.valueOf(remaining.orElse(0))));
+        }
+        audit.record(AuditType.LOGIN_SUCCEEDED, flow.accountId(), from.value(), Map.of("amr", String.join(" ", next.amr())));
         return new LoginResult.Authenticated(next, remaining);
     }
 

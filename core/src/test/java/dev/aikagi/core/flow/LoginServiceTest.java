@@ -6,6 +6,9 @@ import dev.aikagi.core.MutableClock;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.InMemoryAccountRepository;
 import dev.aikagi.core.account.SignUp;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.audit.InMemoryAuditLog;
 import dev.aikagi.core.crypto.CodeDigester;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
@@ -49,12 +52,15 @@ class LoginServiceTest {
     private final BackupCodes backupCodes = new BackupCodes(new InMemoryBackupCodeRepository(),
             new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
             generator, BackupCodePolicy.DEFAULT);
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final Auditor audit = new Auditor(auditLog, generator, clock);
     private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, flows,
-            new AttemptGuard(attempts, AttemptPolicy.DEFAULT), generator, clock);
-    private final SignUp signUp = new SignUp(accounts, hasher, new PasswordPolicy(Set.of("password123")), generator, clock);
+            new AttemptGuard(attempts, AttemptPolicy.DEFAULT), generator, audit, clock);
+    private final SignUp signUp = new SignUp(accounts, hasher, new PasswordPolicy(Set.of("password123")), generator,
+            audit, clock);
 
     private AccountId register(String username) {
-        return signUp.register(username, PASSWORD).accountId().orElseThrow();
+        return signUp.register(username, PASSWORD, "192.0.2.1").accountId().orElseThrow();
     }
 
     private byte[] enrolTotp(AccountId id) {
@@ -116,7 +122,7 @@ class LoginServiceTest {
         AccountId id = register("taro");
         PasswordHasher stronger = new PasswordHasher(new Argon2Settings(128, 2, 1), generator);
         LoginService upgraded = new LoginService(accounts, stronger, totp, backupCodes, flows,
-                new AttemptGuard(attempts, AttemptPolicy.DEFAULT), generator, clock);
+                new AttemptGuard(attempts, AttemptPolicy.DEFAULT), generator, audit, clock);
 
         assertThat(upgraded.submitPassword("taro", PASSWORD, FROM)).isInstanceOf(LoginResult.Authenticated.class);
 
@@ -158,6 +164,11 @@ class LoginServiceTest {
         assertThat(first).isInstanceOfSatisfying(LoginResult.Authenticated.class,
                 a -> assertThat(a.remainingBackupCodes()).isEqualTo(OptionalInt.of(9)));
         assertThat(reuse).isEqualTo(LoginResult.Failed.of(LoginFailure.CODE_ALREADY_USED));
+        assertThat(auditLog.recent(id, 20)).extracting(e -> e.type()).contains(AuditType.BACKUP_CODE_USED,
+                AuditType.LOGIN_SUCCEEDED, AuditType.LOGIN_SECOND_FACTOR_FAILED, AuditType.ACCOUNT_CREATED);
+        assertThat(auditLog.recent(id, 20)).filteredOn(e -> e.type() == AuditType.BACKUP_CODE_USED)
+                .singleElement().satisfies(e -> assertThat(e.details()).containsEntry("remaining", "9"));
+        assertThat(auditLog.recent(id, 20).toString()).doesNotContain(codes.get(0));
     }
 
     @Test
@@ -238,11 +249,11 @@ class LoginServiceTest {
     void signUpWhenPasswordWeakOrUsernameTakenThenProblem() {
         register("taro");
 
-        assertThat(signUp.register("taro", "another good password").problem()).contains(SignUp.Problem.USERNAME_TAKEN);
-        assertThat(signUp.register("Ｔａｒｏ", "another good password").problem()).contains(SignUp.Problem.USERNAME_TAKEN);
-        assertThat(signUp.register("jiro", "short").problem()).contains(SignUp.Problem.PASSWORD_TOO_SHORT);
-        assertThat(signUp.register("jiro", "Password123").problem()).contains(SignUp.Problem.PASSWORD_COMMON);
-        assertThat(signUp.register("jiro", "jiro-is-me-2026").problem()).contains(SignUp.Problem.PASSWORD_CONTAINS_USERNAME);
-        assertThat(signUp.register("no spaces allowed", PASSWORD).problem()).contains(SignUp.Problem.USERNAME_INVALID);
+        assertThat(signUp.register("taro", "another good password", "192.0.2.1").problem()).contains(SignUp.Problem.USERNAME_TAKEN);
+        assertThat(signUp.register("Ｔａｒｏ", "another good password", "192.0.2.1").problem()).contains(SignUp.Problem.USERNAME_TAKEN);
+        assertThat(signUp.register("jiro", "short", "192.0.2.1").problem()).contains(SignUp.Problem.PASSWORD_TOO_SHORT);
+        assertThat(signUp.register("jiro", "Password123", "192.0.2.1").problem()).contains(SignUp.Problem.PASSWORD_COMMON);
+        assertThat(signUp.register("jiro", "jiro-is-me-2026", "192.0.2.1").problem()).contains(SignUp.Problem.PASSWORD_CONTAINS_USERNAME);
+        assertThat(signUp.register("no spaces allowed", PASSWORD, "192.0.2.1").problem()).contains(SignUp.Problem.USERNAME_INVALID);
     }
 }

@@ -8,6 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Operator settings under {@code aikagi.*} (application.yml or environment variables such as
  * {@code AIKAGI_BACKUPCODES_SETSIZE}). Validated once at start-up by {@link Settings}.
+ *
+ * <p>{@code secureCookies}: Secure and {@code __Host-} cookies; defaults to on in production mode (behind
+ * HTTPS) and off in development (plain http://localhost).
  */
 @ConfigurationProperties("aikagi")
 public record AikagiProperties(
@@ -16,7 +19,8 @@ public record AikagiProperties(
         @DefaultValue("Aikagi") String issuer,
         @DefaultValue BackupCodes backupCodes,
         @DefaultValue Password password,
-        @DefaultValue Keys keys) {
+        @DefaultValue Keys keys,
+        Boolean secureCookies) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
 

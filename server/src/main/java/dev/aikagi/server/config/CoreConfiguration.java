@@ -19,6 +19,16 @@ import dev.aikagi.core.flow.LoginService;
 import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptPolicy;
 import dev.aikagi.core.policy.AttemptRepository;
+import dev.aikagi.core.audit.AuditLog;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.flow.TwoStepSettings;
+import dev.aikagi.core.session.AccountLinkRepository;
+import dev.aikagi.core.session.SessionRepository;
+import dev.aikagi.core.session.SessionTokens;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.jdbc.JdbcAccountLinkRepository;
+import dev.aikagi.jdbc.JdbcAuditLog;
+import dev.aikagi.jdbc.JdbcSessionRepository;
 import dev.aikagi.jdbc.JdbcAccountRepository;
 import dev.aikagi.jdbc.JdbcAttemptRepository;
 import dev.aikagi.jdbc.JdbcBackupCodeRepository;
@@ -100,6 +110,38 @@ class CoreConfiguration {
     }
 
     @Bean
+    SessionRepository sessionRepository(DataSource dataSource) {
+        return new JdbcSessionRepository(dataSource);
+    }
+
+    @Bean
+    AccountLinkRepository accountLinkRepository(DataSource dataSource) {
+        return new JdbcAccountLinkRepository(dataSource);
+    }
+
+    @Bean
+    AuditLog auditLog(DataSource dataSource) {
+        return new JdbcAuditLog(dataSource);
+    }
+
+    @Bean
+    Auditor auditor(AuditLog log, SecretGenerator generator, Clock clock) {
+        return new Auditor(log, generator, clock);
+    }
+
+    @Bean
+    Sessions sessions(SessionRepository repository, AccountLinkRepository links, SecretGenerator generator, Clock clock) {
+        return new Sessions(repository, links, new SessionTokens(generator), generator, clock);
+    }
+
+    @Bean
+    TwoStepSettings twoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
+                                    BackupCodes backupCodes, AttemptGuard guard, Sessions sessions, Auditor audit,
+                                    Clock clock) {
+        return new TwoStepSettings(accounts, hasher, totp, backupCodes, guard, sessions, audit, clock);
+    }
+
+    @Bean
     PasswordHasher passwordHasher(Settings settings, SecretGenerator generator) {
         return new PasswordHasher(settings.argon2(), generator);
     }
@@ -150,13 +192,13 @@ class CoreConfiguration {
     @Bean
     LoginService loginService(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
                               BackupCodes backupCodes, LoginFlowRepository flows, AttemptGuard guard,
-                              SecretGenerator generator, Clock clock) {
-        return new LoginService(accounts, hasher, totp, backupCodes, flows, guard, generator, clock);
+                              SecretGenerator generator, Auditor audit, Clock clock) {
+        return new LoginService(accounts, hasher, totp, backupCodes, flows, guard, generator, audit, clock);
     }
 
     @Bean
     SignUp signUp(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy, SecretGenerator generator,
-                  Clock clock) {
-        return new SignUp(accounts, hasher, policy, generator, clock);
+                  Auditor audit, Clock clock) {
+        return new SignUp(accounts, hasher, policy, generator, audit, clock);
     }
 }

@@ -39,10 +39,37 @@ public final class Totp {
     public static String hotp(byte[] key, long counter, TotpAlgorithm algorithm, int digits) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(algorithm, "algorithm");
+        return truncate(mac(algorithm, key).doFinal(counterBytes(counter)), checkDigits(digits));
+    }
+
+    /**
+     * The codes of {@code count} consecutive counters from {@code firstCounter}, with one keyed MAC
+     * (a verification window costs one key set-up, not one per step).
+     */
+    public static String[] hotpRange(byte[] key, long firstCounter, int count, TotpAlgorithm algorithm, int digits) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(algorithm, "algorithm");
+        checkDigits(digits);
+        Mac mac = mac(algorithm, key);
+        String[] out = new String[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = truncate(mac.doFinal(counterBytes(firstCounter + i)), digits);
+        }
+        return out;
+    }
+
+    private static int checkDigits(int digits) {
         if (digits < 6 || digits > 8) {
             throw new IllegalArgumentException("digits must be 6-8, was " + digits);
         }
-        byte[] hash = hmac(algorithm, key, ByteBuffer.allocate(8).putLong(counter).array());
+        return digits;
+    }
+
+    private static byte[] counterBytes(long counter) {
+        return ByteBuffer.allocate(8).putLong(counter).array();
+    }
+
+    private static String truncate(byte[] hash, int digits) {
         int offset = hash[hash.length - 1] & 0x0f;
         int binary = ((hash[offset] & 0x7f) << 24)
                 | ((hash[offset + 1] & 0xff) << 16)
@@ -57,11 +84,11 @@ public final class Totp {
         return new String(out);
     }
 
-    private static byte[] hmac(TotpAlgorithm algorithm, byte[] key, byte[] message) {
+    private static Mac mac(TotpAlgorithm algorithm, byte[] key) {
         try {
             Mac mac = Mac.getInstance(algorithm.jcaName());
             mac.init(new SecretKeySpec(key, algorithm.jcaName()));
-            return mac.doFinal(message);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new AssertionError(algorithm.jcaName() + " is required of every Java platform", e);
         }

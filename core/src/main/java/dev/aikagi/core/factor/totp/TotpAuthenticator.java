@@ -115,11 +115,11 @@ public final class TotpAuthenticator {
         TotpParameters p = factor.parameters();
         long current = Totp.stepAt(now, p.periodSeconds());
         byte[] given = code.getBytes(StandardCharsets.US_ASCII);
+        String[] window = Totp.hotpRange(key, current - WINDOW, 2 * WINDOW + 1, p.algorithm(), p.digits());
         long match = TotpFactor.NO_STEP;
-        for (long step = current - WINDOW; step <= current + WINDOW; step++) {
-            byte[] expected = Totp.hotp(key, step, p.algorithm(), p.digits()).getBytes(StandardCharsets.US_ASCII);
-            boolean equal = MessageDigest.isEqual(expected, given);
-            match = equal ? step : match;
+        for (int i = 0; i < window.length; i++) {
+            boolean equal = MessageDigest.isEqual(window[i].getBytes(StandardCharsets.US_ASCII), given);
+            match = equal ? current - WINDOW + i : match;
         }
         java.util.Arrays.fill(key, (byte) 0);
         return match;

@@ -233,4 +233,18 @@ class TotpTest {
     void keyLengthWhenAlgorithmThenOutputSizeOfItsHash(TotpAlgorithm algorithm, int expected) {
         assertThat(algorithm.keyLength()).isEqualTo(expected).isGreaterThanOrEqualTo(16);
     }
+
+    @Property(tries = 200)
+    void hotpRangeWhenAnyKeyAndCounterThenEqualsHotpOfEachCounter(
+            @ForAll @Size(min = 16, max = 64) byte[] key,
+            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE - 10) long first,
+            @ForAll @IntRange(min = 1, max = 5) int count,
+            @ForAll TotpAlgorithm algorithm) {
+        String[] range = Totp.hotpRange(key, first, count, algorithm, 6);
+
+        assertThat(range).hasSize(count);
+        for (int i = 0; i < count; i++) {
+            assertThat(range[i]).isEqualTo(Totp.hotp(key, first + i, algorithm, 6));
+        }
+    }
 }

@@ -1,0 +1,13 @@
+package dev.aikagi.core.audit;
+
+import dev.aikagi.core.account.AccountId;
+import java.util.List;
+
+/** Where security events are kept (shown to the user as security activity, to operators as the audit log). */
+public interface AuditLog {
+
+    void record(AuditEvent event);
+
+    /** The account's most recent events, newest first. */
+    List<AuditEvent> recent(AccountId accountId, int limit);
+}

@@ -1,0 +1,21 @@
+package dev.aikagi.core.audit;
+
+/** Security events that are recorded (OWASP ASVS 5 16.3.1). Names are stable: stored and exported. */
+public enum AuditType {
+    ACCOUNT_CREATED,
+    LOGIN_PASSWORD_FAILED,
+    LOGIN_SECOND_FACTOR_FAILED,
+    LOGIN_SUCCEEDED,
+    LOGIN_THROTTLED,
+    LOGOUT,
+    REAUTHENTICATED,
+    TOTP_ENROLLED,
+    TWO_STEP_ENABLED,
+    TWO_STEP_DISABLED,
+    BACKUP_CODES_CREATED,
+    BACKUP_CODES_VIEWED,
+    BACKUP_CODES_DOWNLOADED,
+    BACKUP_CODE_USED,
+    ACCOUNT_LINKED,
+    SESSIONS_ENDED
+}

@@ -1,0 +1,42 @@
+package dev.aikagi.core.flow;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The result of a settings change: a value, or a problem (with when to retry, for rate limits). */
+public record SettingsOutcome<T>(Optional<T> value, Optional<SettingsProblem> problem, Optional<Instant> retryAt) {
+
+    public SettingsOutcome {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(retryAt, "retryAt");
+        if (value.isPresent() == problem.isPresent()) {
+            throw new IllegalArgumentException("exactly one of value and problem");
+        }
+    }
+
+    public static <T> SettingsOutcome<T> ok(T value) {
+        return new SettingsOutcome<>(Optional.of(value), Optional.empty(), Optional.empty());
+    }
+
+    public static <T> SettingsOutcome<T> refused(SettingsProblem problem) {
+        return new SettingsOutcome<>(Optional.empty(), Optional.of(problem), Optional.empty());
+    }
+
+    public static <T> SettingsOutcome<T> refused(SettingsProblem problem, Optional<Instant> retryAt) {
+        return new SettingsOutcome<>(Optional.empty(), Optional.of(problem), retryAt);
+    }
+
+    public boolean isOk() {
+        return value.isPresent();
+    }
+
+    /** The same problem, for an outcome of another type. */
+    public <U> SettingsOutcome<U> cast() {
+        if (isOk()) {
+            throw new IllegalStateException("only a refusal can be recast");
+        }
+        return new SettingsOutcome<>(Optional.empty(), problem, retryAt);
+    }
+}

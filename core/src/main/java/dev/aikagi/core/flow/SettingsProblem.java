@@ -1,0 +1,30 @@
+package dev.aikagi.core.flow;
+
+/** Why a change to two-step verification settings was refused; each has a stable API code. */
+public enum SettingsProblem {
+    /** The password must be entered again (or the sign-in is older than the re-authentication window). */
+    REAUTHENTICATION_REQUIRED("reauthentication_required"),
+    PASSWORD_WRONG("password_wrong"),
+    TOO_MANY_ATTEMPTS("too_many_attempts"),
+    CODE_MALFORMED("code_malformed"),
+    CODE_INVALID("code_invalid"),
+    CODE_ALREADY_USED("code_already_used"),
+    CODE_FROM_REPLACED_SET("code_from_replaced_set"),
+    METHOD_LOCKED("method_locked"),
+    /** No enrolment is waiting for its first code. */
+    NO_PENDING_ENROLLMENT("no_pending_enrollment"),
+    /** Two-step verification is off, so there is nothing to change or show. */
+    TWO_STEP_NOT_ENABLED("two_step_not_enabled"),
+    /** The operator chose "show once": codes cannot be shown again, only replaced. */
+    CODES_NOT_SHOWABLE("codes_not_showable");
+
+    private final String code;
+
+    SettingsProblem(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,247 @@
+package dev.aikagi.core.flow;
+
+import dev.aikagi.core.account.Account;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.RejectReason;
+import dev.aikagi.core.factor.Verification;
+import dev.aikagi.core.factor.backup.BackupCodeView;
+import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.totp.TotpAuthenticator;
+import dev.aikagi.core.factor.totp.TotpEnrollment;
+import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turning two-step verification on and off, and managing backup codes, for the account a session
+ * signed in to (journeys 2, 3 and 6 of the product brief).
+ *
+ * <p>Every change of a factor needs recent authentication (NIST SP 800-63B-4 §4.1.2.1): a sign-in or a
+ * re-entered password within {@link Session#REAUTH_WINDOW}. Making new backup codes, showing them again
+ * and turning two-step verification off take the password with the request itself. Password checks
+ * share the login's failure budget, so a stolen session cannot guess the password faster than a login.
+ */
+public final class TwoStepSettings {
+
+    /** A confirmed authenticator; {@code firstBackupCodes} is set when this turned two-step verification on. */
+    public record TotpConfirmed(Optional<IssuedBackupCodes> firstBackupCodes) {
+    }
+
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final TotpAuthenticator totp;
+    private final BackupCodes backupCodes;
+    private final AttemptGuard guard;
+    private final Sessions sessions;
+    private final Auditor audit;
+    private final Clock clock;
+
+    public TwoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
+                           BackupCodes backupCodes, AttemptGuard guard, Sessions sessions, Auditor audit, Clock clock) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.totp = Objects.requireNonNull(totp, "totp");
+        this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public TwoStepStatus status(AccountId accountId) {
+        boolean totpEnrolled = totp.isEnrolled(accountId);
+        Optional<BackupCodeView> view = backupCodes.view(accountId, false);
+        return new TwoStepStatus(totpEnrolled, totpEnrolled, view.map(BackupCodeView::createdAt),
+                view.map(v -> v.entries().size()).orElse(0), view.map(BackupCodeView::remaining).orElse(0));
+    }
+
+    /** Whether the session may change factors now without entering the password again. */
+    public boolean isRecentlyAuthenticated(Session session) {
+        Instant now = clock.instant();
+        return now.isBefore(session.createdAt().plus(Session.REAUTH_WINDOW)) || session.isReauthenticatedAt(now);
+    }
+
+    /** Re-enters the password: opens sensitive actions for {@link Session#REAUTH_WINDOW}. */
+    public SettingsOutcome<Session> reauthenticate(Session session, String password, ClientAddress from) {
+        SettingsOutcome<Account> checked = checkPassword(session.accountId(), password, from);
+        if (!checked.isOk()) {
+            return checked.cast();
+        }
+        audit.record(AuditType.REAUTHENTICATED, session.accountId(), from.value());
+        return SettingsOutcome.ok(sessions.markReauthenticated(session));
+    }
+
+    /** Starts adding (or replacing) the authenticator app: a new key, shown as QR code and text. */
+    public SettingsOutcome<TotpEnrollment> startTotp(Session session) {
+        if (!isRecentlyAuthenticated(session)) {
+            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        }
+        Account account = account(session.accountId());
+        return SettingsOutcome.ok(totp.begin(account.id(), account.username(), clock.instant()));
+    }
+
+    /**
+     * Confirms the new authenticator with one code. The first time, this turns two-step verification on
+     * and issues the first set of backup codes, valid from this moment.
+     */
+    public SettingsOutcome<TotpConfirmed> confirmTotp(Session session, String code, ClientAddress from) {
+        if (!isRecentlyAuthenticated(session)) {
+            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        }
+        AccountId id = session.accountId();
+        AttemptGuard.Result attempt = guard.begin(FactorKind.TOTP, id.toString(), from.value(), clock.instant());
+        if (attempt.rejection().isPresent()) {
+            return refusal(attempt.rejection().get());
+        }
+        boolean wasEnabled = totp.isEnrolled(id);
+        Verification result = totp.confirm(id, code, clock.instant());
+        if (result instanceof Verification.Rejected rejected) {
+            return rejected.reason() == RejectReason.NOT_ENROLLED
+                    ? SettingsOutcome.refused(SettingsProblem.NO_PENDING_ENROLLMENT)
+                    : refusal(rejected);
+        }
+        guard.succeeded(attempt.ticket().orElseThrow());
+        audit.record(AuditType.TOTP_ENROLLED, id, from.value());
+        Optional<IssuedBackupCodes> first = Optional.empty();
+        if (!wasEnabled) {
+            audit.record(AuditType.TWO_STEP_ENABLED, id, from.value());
+            if (!backupCodes.hasCodes(id)) {
+                IssuedBackupCodes issued = backupCodes.issue(id, clock.instant());
+                audit.record(AuditType.BACKUP_CODES_CREATED, id, from.value(), Map.of("count", String.valueOf(issued.codes().size())));
+                first = Optional.of(issued);
+            }
+        }
+        return SettingsOutcome.ok(new TotpConfirmed(first));
+    }
+
+    /** "Get new codes": a new set after the password; every older code stops working at once. */
+    public SettingsOutcome<IssuedBackupCodes> regenerateBackupCodes(Session session, String password, ClientAddress from) {
+        AccountId id = session.accountId();
+        if (!totp.isEnrolled(id)) {
+            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+        }
+        SettingsOutcome<Account> checked = checkPassword(id, password, from);
+        if (!checked.isOk()) {
+            return checked.cast();
+        }
+        sessions.markReauthenticated(session);
+        IssuedBackupCodes issued = backupCodes.issue(id, clock.instant());
+        audit.record(AuditType.BACKUP_CODES_CREATED, id, from.value(), Map.of("count", String.valueOf(issued.codes().size())));
+        return SettingsOutcome.ok(issued);
+    }
+
+    /** Shows the current set again after the password (audited); refused in "show once" mode. */
+    public SettingsOutcome<BackupCodeView> revealBackupCodes(Session session, String password, ClientAddress from) {
+        AccountId id = session.accountId();
+        if (!backupCodes.hasCodes(id)) {
+            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+        }
+        if (backupCodes.policy().showOnce()) {
+            return SettingsOutcome.refused(SettingsProblem.CODES_NOT_SHOWABLE);
+        }
+        SettingsOutcome<Account> checked = checkPassword(id, password, from);
+        if (!checked.isOk()) {
+            return checked.cast();
+        }
+        sessions.markReauthenticated(session);
+        audit.record(AuditType.BACKUP_CODES_VIEWED, id, from.value());
+        return SettingsOutcome.ok(backupCodes.view(id, true).orElseThrow());
+    }
+
+    /**
+     * The codes for a download or a print view, right after they were shown: allowed only within the
+     * re-authentication window (a fresh sign-in, or the password just re-entered to see them). Audited as
+     * {@code purpose}.
+     */
+    public SettingsOutcome<BackupCodeView> backupCodesFor(Session session, AuditType purpose, ClientAddress from) {
+        if (purpose != AuditType.BACKUP_CODES_DOWNLOADED && purpose != AuditType.BACKUP_CODES_VIEWED) {
+            throw new IllegalArgumentException("not a backup-code audit type: " + purpose);
+        }
+        AccountId id = session.accountId();
+        if (!isRecentlyAuthenticated(session)) {
+            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        }
+        if (backupCodes.policy().showOnce()) {
+            return SettingsOutcome.refused(SettingsProblem.CODES_NOT_SHOWABLE);
+        }
+        Optional<BackupCodeView> view = backupCodes.view(id, true);
+        if (view.isEmpty()) {
+            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+        }
+        audit.record(purpose, id, from.value());
+        return SettingsOutcome.ok(view.get());
+    }
+
+    /**
+     * Turns two-step verification off: needs the password and a code of a second factor (so a thief
+     * with only the password, or only the session, cannot). Removes the authenticator and every code.
+     */
+    public SettingsOutcome<TwoStepStatus> disable(Session session, String password, FactorKind method, String code,
+                                                  ClientAddress from) {
+        AccountId id = session.accountId();
+        if (!totp.isEnrolled(id)) {
+            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+        }
+        SettingsOutcome<Account> checked = checkPassword(id, password, from);
+        if (!checked.isOk()) {
+            return checked.cast();
+        }
+        FactorKind kind = method == FactorKind.BACKUP_CODE ? FactorKind.BACKUP_CODE : FactorKind.TOTP;
+        AttemptGuard.Result attempt = guard.begin(kind, id.toString(), from.value(), clock.instant());
+        if (attempt.rejection().isPresent()) {
+            return refusal(attempt.rejection().get());
+        }
+        Verification result = kind == FactorKind.TOTP
+                ? totp.verify(id, code, clock.instant())
+                : backupCodes.verify(id, code, clock.instant());
+        if (result instanceof Verification.Rejected rejected) {
+            return refusal(rejected);
+        }
+        guard.succeeded(attempt.ticket().orElseThrow());
+        totp.remove(id);
+        backupCodes.remove(id);
+        audit.record(AuditType.TWO_STEP_DISABLED, id, from.value(), Map.of("method", kind.amr()));
+        return SettingsOutcome.ok(status(id));
+    }
+
+    private SettingsOutcome<Account> checkPassword(AccountId id, String password, ClientAddress from) {
+        Account account = account(id);
+        AttemptGuard.Result attempt = guard.begin(FactorKind.PASSWORD, "user:" + account.username(), from.value(),
+                clock.instant());
+        if (attempt.rejection().isPresent()) {
+            return refusal(attempt.rejection().get());
+        }
+        if (!hasher.verify(password == null ? "" : password, account.passwordHash())) {
+            return SettingsOutcome.refused(SettingsProblem.PASSWORD_WRONG);
+        }
+        guard.succeeded(attempt.ticket().orElseThrow());
+        return SettingsOutcome.ok(account);
+    }
+
+    private Account account(AccountId id) {
+        return accounts.findById(id).orElseThrow(() -> new IllegalStateException("session of a deleted account " + id));
+    }
+
+    private static <T> SettingsOutcome<T> refusal(Verification.Rejected rejected) {
+        SettingsProblem problem = switch (rejected.reason()) {
+            case MALFORMED_INPUT -> SettingsProblem.CODE_MALFORMED;
+            case WRONG_CODE, NOT_ENROLLED, NO_CODES, EXPIRED -> SettingsProblem.CODE_INVALID;
+            case ALREADY_USED -> SettingsProblem.CODE_ALREADY_USED;
+            case REPLACED_SET -> SettingsProblem.CODE_FROM_REPLACED_SET;
+            case RATE_LIMITED -> SettingsProblem.TOO_MANY_ATTEMPTS;
+            case LOCKED -> SettingsProblem.METHOD_LOCKED;
+        };
+        return SettingsOutcome.refused(problem, rejected.retryAt());
+    }
+}

@@ -1,0 +1,13 @@
+package dev.aikagi.core.flow;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What the settings page shows about an account's two-step verification.
+ *
+ * @param backupCodesCreatedAt when the current set was made, if there is one
+ */
+public record TwoStepStatus(boolean enabled, boolean totpEnrolled, Optional<Instant> backupCodesCreatedAt,
+                            int backupCodesTotal, int backupCodesRemaining) {
+}

@@ -1,0 +1,135 @@
+package dev.aikagi.core.session;
+
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.flow.LoginFlow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Opening, finding and ending sessions. Each authentication step gives the browser a new token
+ * (session fixation: OWASP Session Management), and a token is checked for shape before any look-up.
+ */
+public final class Sessions {
+
+    /** {@code lastSeenAt} is written at most this often, not on every request. */
+    static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    private final SessionRepository repository;
+    private final AccountLinkRepository links;
+    private final SessionTokens tokens;
+    private final dev.aikagi.core.crypto.SecretGenerator generator;
+    private final Clock clock;
+
+    public Sessions(SessionRepository repository, AccountLinkRepository links, SessionTokens tokens,
+                    dev.aikagi.core.crypto.SecretGenerator generator, Clock clock) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.links = Objects.requireNonNull(links, "links");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.generator = Objects.requireNonNull(generator, "generator");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A session and the token that carries it; the token is shown to the client once and never stored. */
+    public record Opened(Session session, String token) {
+        @Override
+        public String toString() {
+            return "Opened[" + session + "]";
+        }
+    }
+
+    /** Opens a session for a finished login flow. */
+    public Opened open(LoginFlow flow, Session.Kind kind) {
+        if (!flow.isAuthenticated()) {
+            throw new IllegalStateException("login flow " + flow.id() + " is not authenticated");
+        }
+        Instant now = clock.instant();
+        String token = tokens.newToken();
+        Session session = new Session(generator.uuid(), SessionTokens.hash(token), flow.accountId(),
+                flow.amr(), flow.assuranceLevel(), now, now, null, kind);
+        repository.create(session);
+        return new Opened(session, token);
+    }
+
+    /**
+     * The browser session already signed in proved another account ("add account" in the Account
+     * Center): link the two, make the new one active, and give the browser a new token.
+     */
+    public Opened addAccount(Session current, LoginFlow flow) {
+        if (!flow.isAuthenticated()) {
+            throw new IllegalStateException("login flow " + flow.id() + " is not authenticated");
+        }
+        links.link(current.accountId(), flow.accountId());
+        Instant now = clock.instant();
+        String token = tokens.newToken();
+        Session next = new Session(current.id(), SessionTokens.hash(token), flow.accountId(),
+                flow.amr(), flow.assuranceLevel(), now, now, null, current.kind());
+        if (!repository.replace(next, current.tokenHash())) {
+            // The old session ended (or was rotated by another request) meanwhile: start a fresh one.
+            next = new Session(generator.uuid(), next.tokenHash(), next.accountId(), next.amr(), next.assurance(),
+                    now, now, null, next.kind());
+            repository.create(next);
+        }
+        return new Opened(next, token);
+    }
+
+    /** The live session behind a token, touching its last-seen time; empty for anything else. */
+    public Optional<Session> find(String token) {
+        if (!SessionTokens.isWellFormed(token)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<Session> found = repository.findByTokenHash(SessionTokens.hash(token));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Session session = found.get();
+        if (!session.isActiveAt(now)) {
+            repository.delete(session.id());
+            return Optional.empty();
+        }
+        if (!now.isBefore(session.lastSeenAt().plus(TOUCH_INTERVAL))) {
+            repository.touch(session.id(), now);
+            session = withLastSeen(session, now);
+        }
+        return Optional.of(session);
+    }
+
+    /** The password was re-entered: sensitive actions are open for {@link Session#REAUTH_WINDOW}. */
+    public Session markReauthenticated(Session session) {
+        Instant now = clock.instant();
+        repository.markReauthenticated(session.id(), now);
+        return new Session(session.id(), session.tokenHash(), session.accountId(),
+                session.amr(), session.assurance(), session.createdAt(), now, now, session.kind());
+    }
+
+    /** Accounts of the Account Center this session's account belongs to. */
+    public java.util.Set<AccountId> accountCenter(Session session) {
+        return links.group(session.accountId());
+    }
+
+    public void end(Session session) {
+        repository.delete(session.id());
+    }
+
+    /** Ends the account's other sessions (after a factor change the person may ask for this). */
+    public int endOthers(Session keep) {
+        return repository.deleteAllOf(keep.accountId(), Optional.of(keep.id()));
+    }
+
+    public java.util.List<Session> active(AccountId accountId) {
+        return repository.findByAccount(accountId, clock.instant());
+    }
+
+    public Optional<Session> findById(AccountId accountId, UUID id) {
+        return active(accountId).stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    private static Session withLastSeen(Session s, Instant now) {
+        return new Session(s.id(), s.tokenHash(), s.accountId(), s.amr(), s.assurance(),
+                s.createdAt(), now, s.reauthenticatedAt(), s.kind());
+    }
+}

@@ -1,0 +1,9 @@
+package dev.aikagi.core.audit;
+
+class InMemoryAuditLogTest extends AuditLogContract {
+
+    @Override
+    protected AuditLog createLog() {
+        return new InMemoryAuditLog();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.aikagi.jdbc;
+
+import dev.aikagi.core.audit.AuditLog;
+import dev.aikagi.core.audit.AuditLogContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** {@link JdbcAuditLog} against the AuditLog contract, on embedded PostgreSQL. */
+class PostgresAuditLogTest extends AuditLogContract {
+
+    @RegisterExtension
+    static final DatabaseExtension DATABASE = DatabaseExtension.postgres();
+
+    @Override
+    protected AuditLog createLog() {
+        // clean() empties the tables that hang off account; audit_event does not, so it is emptied here.
+        JdbcClient.create(DATABASE.dataSource()).sql("delete from audit_event").update();
+        return new JdbcAuditLog(DATABASE.dataSource());
+    }
+}

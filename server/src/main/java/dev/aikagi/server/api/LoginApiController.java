@@ -1,0 +1,117 @@
+package dev.aikagi.server.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.flow.LoginFailure;
+import dev.aikagi.core.flow.LoginFlow;
+import dev.aikagi.core.flow.LoginResult;
+import dev.aikagi.core.flow.LoginService;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.web.ClientAddresses;
+import dev.aikagi.server.web.CurrentSession;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The login journey for apps: password, then a second factor, then a bearer session token. */
+@RestController
+@RequestMapping("/api/v1")
+class LoginApiController {
+
+    record LoginRequest(String username, String password) {
+    }
+
+    record VerifyRequest(String method, String code) {
+    }
+
+    record MethodRequest(String method) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LoginResponse(String status, String sessionToken, String flowId, List<String> methods, String defaultMethod,
+                         Integer remainingBackupCodes, List<String> amr) {
+    }
+
+    private final LoginService login;
+    private final Sessions sessions;
+
+    LoginApiController(LoginService login, Sessions sessions) {
+        this.login = Objects.requireNonNull(login, "login");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+    }
+
+    @PostMapping("/login")
+    LoginResponse login(@RequestBody LoginRequest body, HttpServletRequest request) {
+        String username = ApiRequests.required(body.username(), "username");
+        String password = ApiRequests.required(body.password(), "password");
+        return answer(login.submitPassword(username, password, ClientAddresses.of(request)));
+    }
+
+    @PostMapping("/login/{flowId}/verify")
+    LoginResponse verify(@PathVariable UUID flowId, @RequestBody VerifyRequest body, HttpServletRequest request) {
+        FactorKind method = ApiRequests.method(body.method());
+        String code = ApiRequests.required(body.code(), "code");
+        return answer(login.verifySecondFactor(flowId, method, code, ClientAddresses.of(request)));
+    }
+
+    /** "Try another way": make another enrolled method the challenge (apps may also just verify with it). */
+    @PostMapping("/login/{flowId}/method")
+    LoginResponse chooseMethod(@PathVariable UUID flowId, @RequestBody MethodRequest body) {
+        return answer(login.chooseMethod(flowId, ApiRequests.method(body.method())));
+    }
+
+    @PostMapping("/logout")
+    ResponseEntity<Void> logout() {
+        sessions.end(CurrentSession.required());
+        return ResponseEntity.noContent().build();
+    }
+
+    private LoginResponse answer(LoginResult result) {
+        return switch (result) {
+            case LoginResult.Authenticated a -> {
+                Sessions.Opened opened = sessions.open(a.flow(), Session.Kind.API);
+                yield new LoginResponse("AUTHENTICATED", opened.token(), null, null, null,
+                        a.remainingBackupCodes().isPresent() ? a.remainingBackupCodes().getAsInt() : null, a.flow().amr());
+            }
+            case LoginResult.SecondFactorRequired s -> {
+                LoginFlow flow = s.flow();
+                List<String> methods = flow.secondFactors().stream().sorted().map(ApiRequests::methodName).toList();
+                yield new LoginResponse("SECOND_FACTOR_REQUIRED", null, flow.id().toString(), methods,
+                        ApiRequests.methodName(flow.challenge()), null, null);
+            }
+            case LoginResult.Failed f -> throw failure(f);
+        };
+    }
+
+    private static ApiException failure(LoginResult.Failed failed) {
+        LoginFailure failure = failed.failure();
+        HttpStatus status = switch (failure) {
+            case INVALID_CREDENTIALS, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, NO_CODES_LEFT -> HttpStatus.UNAUTHORIZED;
+            case CODE_MALFORMED, METHOD_NOT_AVAILABLE -> HttpStatus.BAD_REQUEST;
+            case TOO_MANY_ATTEMPTS, METHOD_LOCKED -> HttpStatus.TOO_MANY_REQUESTS;
+            case FLOW_EXPIRED -> HttpStatus.GONE;
+        };
+        String detail = switch (failure) {
+            case INVALID_CREDENTIALS -> "The username or password is not right.";
+            case CODE_MALFORMED -> "That is not a code of this method: check the number of digits.";
+            case CODE_INVALID -> "That code isn't right. Check it for typos.";
+            case CODE_ALREADY_USED -> "That code has already been used. Each code works once.";
+            case CODE_FROM_REPLACED_SET -> "That code is from a set that was replaced. Use a code from your current set.";
+            case NO_CODES_LEFT -> "There are no backup codes left. Use another method or recover the account.";
+            case METHOD_NOT_AVAILABLE -> "This account does not have that method.";
+            case TOO_MANY_ATTEMPTS -> "Too many attempts. Try again after retryAt.";
+            case METHOD_LOCKED -> "Too many wrong codes for this method. Use another method or recover the account.";
+            case FLOW_EXPIRED -> "This sign-in expired or is finished. Start again with POST /api/v1/login.";
+        };
+        return new ApiException(status, failure.code(), detail, failed.retryAt());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.aikagi.server.config;
+
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.web.SessionAuthenticationFilter;
+import dev.aikagi.server.web.WebCookies;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two filter chains: the JSON API (bearer tokens, so no CSRF, problem+json on 401) and the pages
+ * (session cookie, CSRF token on every form, redirect to the login page). Neither creates an
+ * HttpSession: all state is in the database, so any node serves any request.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    WebCookies webCookies(AikagiProperties properties) {
+        return new WebCookies(properties.secureCookies() != null ? properties.secureCookies()
+                : properties.mode() == AikagiProperties.Mode.PRODUCTION);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, Sessions sessions, WebCookies cookies) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .addFilterBefore(new SessionAuthenticationFilter(sessions, cookies, true), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> problem(response, 401, "Unauthorized",
+                                "unauthenticated", "Sign in and send the session token as 'Authorization: Bearer <token>'."))
+                        .accessDeniedHandler((request, response, ex) -> problem(response, 403, "Forbidden",
+                                "forbidden", "This session may not do that.")))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/v1/accounts", "/api/v1/login", "/api/v1/login/**").permitAll()
+                        .requestMatchers("/api/v1/**").authenticated()
+                        .anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pageChain(HttpSecurity http, Sessions sessions, WebCookies cookies) throws Exception {
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieName(cookies.csrfName());
+        csrfTokens.setCookieCustomizer(c -> c.httpOnly(true).secure(cookies.secure()).sameSite("Lax").path("/"));
+        // Our SessionAuthenticationFilter authenticates every request afresh, so the SessionManagementFilter
+        // (present because of the STATELESS policy) would run the CSRF token's "new login" rotation on
+        // every signed-in request, and a form from any earlier page or another tab would fail. The
+        // login pages rotate the token themselves when a login or logout finishes.
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(f -> f.deny()))
+                .addFilterBefore(new SessionAuthenticationFilter(sessions, cookies, false), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> response.sendRedirect("/login"))
+                        // In this chain only a missing or wrong CSRF token is denied: the localized 403 page
+                        // (templates/error/4xx.html) says the form expired and how to go on.
+                        .accessDeniedHandler((request, response, ex) -> response.sendError(403)))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/settings", "/settings/**", "/logout").authenticated()
+                        .anyRequest().permitAll());
+        return http.build();
+    }
+
+    private static void problem(jakarta.servlet.http.HttpServletResponse response, int status, String title, String code,
+                                String detail) throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}");
+    }
+}

@@ -1,0 +1,278 @@
+package dev.aikagi.server.page;
+
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.flow.ClientAddress;
+import dev.aikagi.core.flow.LoginFailure;
+import dev.aikagi.core.flow.LoginFlow;
+import dev.aikagi.core.flow.LoginResult;
+import dev.aikagi.core.flow.LoginService;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.web.ClientAddresses;
+import dev.aikagi.server.web.CurrentSession;
+import dev.aikagi.server.web.WebCookies;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The login pages: password, the second-factor challenge, "try another way", the count of backup
+ * codes left, and logging out. The login flow's id travels in its own cookie between the steps;
+ * each finished step gives the browser a new token (the flow cookie, then a new session cookie).
+ *
+ * <p>A login finished while already signed in is "add account" from the Account Center: the two
+ * accounts are linked and the session switches to the new one.
+ */
+@Controller
+class LoginPageController {
+
+    static final String AFTER_LOGIN = "/settings";
+    static final String TWO_FACTOR = "/settings/account-center/security/two-factor";
+    static final String ACCOUNT_CENTER = "/settings/account-center";
+    /** Where an "add account" login from the two-factor page's account choice goes on. */
+    static final String THEN_TWO_FACTOR = "two-factor";
+
+    private final LoginService login;
+    private final Sessions sessions;
+    private final BackupCodes backupCodes;
+    private final WebCookies cookies;
+    private final Auditor audit;
+    private final PageErrors errors;
+    private final Clock clock;
+
+    LoginPageController(LoginService login, Sessions sessions, BackupCodes backupCodes, WebCookies cookies, Auditor audit,
+                        PageErrors errors, Clock clock) {
+        this.login = Objects.requireNonNull(login, "login");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.errors = Objects.requireNonNull(errors, "errors");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @GetMapping("/")
+    String home() {
+        return CurrentSession.get().isPresent() ? "redirect:" + AFTER_LOGIN : "redirect:/login";
+    }
+
+    @GetMapping("/login")
+    String loginPage(@RequestParam(required = false) String add, @RequestParam(required = false) String username,
+                     @RequestParam(required = false) String then, HttpServletRequest request, Model model, Locale locale) {
+        boolean signedIn = CurrentSession.get().isPresent();
+        if (signedIn && add == null) {
+            return "redirect:" + AFTER_LOGIN;
+        }
+        model.addAttribute("adding", signedIn);
+        model.addAttribute("username", PageInputs.echo(username));
+        model.addAttribute("then", PageInputs.then(then));
+        if (request.getParameter("logged-out") != null) {
+            model.addAttribute("notice", errors.text("login.notice.logged_out", locale));
+        }
+        if (request.getParameter("expired") != null) {
+            model.addAttribute("error", errors.text("error.page_expired", locale));
+        }
+        if (request.getParameter("flow-expired") != null) {
+            model.addAttribute("error", errors.text(PageMessages.loginFailure(LoginFailure.FLOW_EXPIRED), locale));
+        }
+        return "login";
+    }
+
+    @PostMapping("/login")
+    String submitPassword(@RequestParam(required = false) String username, @RequestParam(required = false) String password,
+                          @RequestParam(required = false) String then, HttpServletRequest request,
+                          HttpServletResponse response, Model model, Locale locale) {
+        ClientAddress from = ClientAddresses.of(request);
+        String next = PageInputs.then(then);
+        LoginResult result = login.submitPassword(username, password, from);
+        return switch (result) {
+            case LoginResult.Authenticated a -> finish(a, next, from, response);
+            case LoginResult.SecondFactorRequired s -> {
+                cookies.write(response, cookies.flowName(), s.flow().id().toString(), LoginFlow.LIFETIME);
+                yield "redirect:/login/challenge" + PageInputs.thenQuery(next);
+            }
+            case LoginResult.Failed f -> {
+                response.setStatus(PageErrors.status(f.failure()).value());
+                model.addAttribute("adding", CurrentSession.get().isPresent());
+                model.addAttribute("username", PageInputs.echo(username));
+                model.addAttribute("then", next);
+                model.addAttribute("error", errors.loginFailure(f.failure(), f.retryAt(), null, locale));
+                yield "login";
+            }
+        };
+    }
+
+    @GetMapping("/login/challenge")
+    String challengePage(@RequestParam(required = false) String then, HttpServletRequest request, Model model) {
+        Optional<LoginFlow> flow = currentFlow(request);
+        if (flow.isEmpty()) {
+            return "redirect:/login?flow-expired";
+        }
+        challengeModel(flow.get(), PageInputs.then(then), model);
+        return "login-challenge";
+    }
+
+    @PostMapping("/login/challenge")
+    String submitCode(@RequestParam(required = false) String code, @RequestParam(required = false) String then,
+                      HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        Optional<LoginFlow> open = currentFlow(request);
+        if (open.isEmpty()) {
+            cookies.clear(response, cookies.flowName());
+            return "redirect:/login?flow-expired";
+        }
+        LoginFlow flow = open.get();
+        String next = PageInputs.then(then);
+        ClientAddress from = ClientAddresses.of(request);
+        // The method is the flow's own challenge, kept on the server: a tampered form cannot pick one.
+        LoginResult result = login.verifySecondFactor(flow.id(), flow.challenge(), code, from);
+        return switch (result) {
+            case LoginResult.Authenticated a -> finish(a, next, from, response);
+            case LoginResult.SecondFactorRequired s -> "redirect:/login/challenge" + PageInputs.thenQuery(next);
+            case LoginResult.Failed f when f.failure() == LoginFailure.FLOW_EXPIRED -> {
+                cookies.clear(response, cookies.flowName());
+                yield "redirect:/login?flow-expired";
+            }
+            case LoginResult.Failed f -> {
+                response.setStatus(PageErrors.status(f.failure()).value());
+                challengeModel(flow, next, model);
+                model.addAttribute("error", errors.loginFailure(f.failure(), f.retryAt(), flow.challenge(), locale));
+                model.addAttribute("locked", f.failure() == LoginFailure.METHOD_LOCKED);
+                yield "login-challenge";
+            }
+        };
+    }
+
+    @GetMapping("/login/methods")
+    String methodsPage(@RequestParam(required = false) String then, HttpServletRequest request, Model model) {
+        Optional<LoginFlow> flow = currentFlow(request);
+        if (flow.isEmpty()) {
+            return "redirect:/login?flow-expired";
+        }
+        methodsModel(flow.get(), PageInputs.then(then), model);
+        return "login-methods";
+    }
+
+    @PostMapping("/login/methods")
+    String chooseMethod(@RequestParam(required = false) String method, @RequestParam(required = false) String then,
+                        HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        Optional<LoginFlow> open = currentFlow(request);
+        if (open.isEmpty()) {
+            cookies.clear(response, cookies.flowName());
+            return "redirect:/login?flow-expired";
+        }
+        String next = PageInputs.then(then);
+        Optional<FactorKind> kind = PageMessages.secondFactor(method);
+        LoginResult result = kind.isPresent()
+                ? login.chooseMethod(open.get().id(), kind.get())
+                : LoginResult.Failed.of(LoginFailure.METHOD_NOT_AVAILABLE);
+        return switch (result) {
+            case LoginResult.SecondFactorRequired s -> "redirect:/login/challenge" + PageInputs.thenQuery(next);
+            case LoginResult.Failed f when f.failure() == LoginFailure.FLOW_EXPIRED -> {
+                cookies.clear(response, cookies.flowName());
+                yield "redirect:/login?flow-expired";
+            }
+            case LoginResult.Failed f -> {
+                response.setStatus(PageErrors.status(f.failure()).value());
+                methodsModel(open.get(), next, model);
+                model.addAttribute("error", errors.loginFailure(f.failure(), f.retryAt(), null, locale));
+                yield "login-methods";
+            }
+            case LoginResult.Authenticated a -> throw new AssertionError("choosing a method never finishes a login");
+        };
+    }
+
+    /** After a backup-code login: how many codes are left, and a nudge to get new ones when few are. */
+    @GetMapping("/login/backup-codes-left")
+    String backupCodesLeft(Model model) {
+        Optional<Session> session = CurrentSession.get();
+        if (session.isEmpty()) {
+            return "redirect:/login";
+        }
+        AccountId account = session.get().accountId();
+        int remaining = backupCodes.remaining(account);
+        model.addAttribute("remaining", remaining);
+        model.addAttribute("low", remaining <= 1);
+        model.addAttribute("backupCodesPath", TwoFactorPageController.methodsPath(account) + "/backup-codes");
+        return "login-backup-codes-left";
+    }
+
+    @PostMapping("/logout")
+    String logout(HttpServletRequest request, HttpServletResponse response) {
+        CurrentSession.get().ifPresent(session -> {
+            sessions.end(session);
+            audit.record(AuditType.LOGOUT, session.accountId(), ClientAddresses.of(request).value());
+        });
+        cookies.clear(response, cookies.sessionName());
+        cookies.clear(response, cookies.flowName());
+        cookies.clear(response, cookies.csrfName());
+        return "redirect:/login?logged-out";
+    }
+
+    private String finish(LoginResult.Authenticated authenticated, String then, ClientAddress from,
+                          HttpServletResponse response) {
+        LoginFlow flow = authenticated.flow();
+        Optional<Session> current = CurrentSession.get();
+        Sessions.Opened opened;
+        if (current.isPresent()) {
+            opened = sessions.addAccount(current.get(), flow);
+            if (!current.get().accountId().equals(flow.accountId())) {
+                Map<String, String> linked = Map.of("linked", current.get().accountId().toString());
+                audit.record(AuditType.ACCOUNT_LINKED, flow.accountId(), from.value(), linked);
+                audit.record(AuditType.ACCOUNT_LINKED, current.get().accountId(), from.value(),
+                        Map.of("linked", flow.accountId().toString()));
+            }
+        } else {
+            opened = sessions.open(flow, Session.Kind.BROWSER);
+        }
+        cookies.write(response, cookies.sessionName(), opened.token(), Session.MAX_AGE);
+        cookies.clear(response, cookies.flowName());
+        // A new CSRF token with the new session: the next page makes one (no token planted before
+        // the login survives it).
+        cookies.clear(response, cookies.csrfName());
+        if (authenticated.remainingBackupCodes().isPresent()) {
+            return "redirect:/login/backup-codes-left";
+        }
+        if (current.isPresent()) {
+            return "redirect:" + (THEN_TWO_FACTOR.equals(then)
+                    ? TwoFactorPageController.methodsPath(flow.accountId()) : ACCOUNT_CENTER);
+        }
+        return "redirect:" + AFTER_LOGIN;
+    }
+
+    private Optional<LoginFlow> currentFlow(HttpServletRequest request) {
+        return cookies.read(request, cookies.flowName())
+                .flatMap(PageInputs::uuid)
+                .flatMap(id -> login.openFlow(id, clock.instant()));
+    }
+
+    private static void challengeModel(LoginFlow flow, String then, Model model) {
+        FactorKind method = flow.challenge();
+        model.addAttribute("method", PageMessages.methodName(method));
+        model.addAttribute("backupCode", method == FactorKind.BACKUP_CODE);
+        model.addAttribute("otherMethods", flow.secondFactors().size() > 1);
+        model.addAttribute("then", then);
+        model.addAttribute("thenQuery", PageInputs.thenQuery(then));
+    }
+
+    private static void methodsModel(LoginFlow flow, String then, Model model) {
+        List<String> methods = flow.secondFactors().stream().sorted().map(PageMessages::methodName).toList();
+        model.addAttribute("methods", methods);
+        model.addAttribute("current", PageMessages.methodName(flow.challenge()));
+        model.addAttribute("then", then);
+        model.addAttribute("thenQuery", PageInputs.thenQuery(then));
+    }
+}

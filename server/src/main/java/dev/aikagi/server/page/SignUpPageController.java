@@ -1,0 +1,85 @@
+package dev.aikagi.server.page;
+
+import dev.aikagi.core.account.SignUp;
+import dev.aikagi.core.factor.password.PasswordPolicy;
+import dev.aikagi.core.flow.ClientAddress;
+import dev.aikagi.core.flow.LoginResult;
+import dev.aikagi.core.flow.LoginService;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.web.ClientAddresses;
+import dev.aikagi.server.web.CurrentSession;
+import dev.aikagi.server.web.WebCookies;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Creating an account, which signs the person in (the password was just set, so there is nothing
+ * else to prove) and takes them to turning on two-step verification. Someone already signed in who
+ * creates another account gets it linked in their Account Center, as "add account" does.
+ */
+@Controller
+class SignUpPageController {
+
+    private final SignUp signUp;
+    private final LoginService login;
+    private final Sessions sessions;
+    private final WebCookies cookies;
+    private final PageErrors errors;
+
+    SignUpPageController(SignUp signUp, LoginService login, Sessions sessions, WebCookies cookies, PageErrors errors) {
+        this.signUp = Objects.requireNonNull(signUp, "signUp");
+        this.login = Objects.requireNonNull(login, "login");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
+        this.errors = Objects.requireNonNull(errors, "errors");
+    }
+
+    @GetMapping("/signup")
+    String signUpPage(Model model) {
+        model.addAttribute("username", "");
+        model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
+        return "signup";
+    }
+
+    @PostMapping("/signup")
+    String signUp(@RequestParam(required = false) String username, @RequestParam(required = false) String password,
+                  HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        ClientAddress from = ClientAddresses.of(request);
+        SignUp.Result result = signUp.register(username, password, from.value());
+        if (result.problem().isPresent()) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("username", PageInputs.echo(username));
+            model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
+            SignUp.Problem problem = result.problem().get();
+            model.addAttribute("error", switch (problem) {
+                case PASSWORD_TOO_SHORT -> errors.text(PageMessages.signUpProblem(problem), locale, PasswordPolicy.MIN_LENGTH);
+                case PASSWORD_TOO_LONG -> errors.text(PageMessages.signUpProblem(problem), locale, PasswordPolicy.MAX_LENGTH);
+                default -> errors.text(PageMessages.signUpProblem(problem), locale);
+            });
+            return "signup";
+        }
+        // The same password step as the login page, so the new session records how it was proven.
+        LoginResult signedIn = login.submitPassword(username, password, from);
+        if (!(signedIn instanceof LoginResult.Authenticated authenticated)) {
+            return "redirect:/login";
+        }
+        Optional<Session> current = CurrentSession.get();
+        Sessions.Opened opened = current.isPresent()
+                ? sessions.addAccount(current.get(), authenticated.flow())
+                : sessions.open(authenticated.flow(), Session.Kind.BROWSER);
+        cookies.write(response, cookies.sessionName(), opened.token(), Session.MAX_AGE);
+        cookies.clear(response, cookies.flowName());
+        cookies.clear(response, cookies.csrfName());
+        return "redirect:" + LoginPageController.TWO_FACTOR;
+    }
+}

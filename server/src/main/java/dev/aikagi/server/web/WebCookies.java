@@ -1,0 +1,56 @@
+package dev.aikagi.server.web;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import org.springframework.http.ResponseCookie;
+
+/**
+ * The browser's cookies: the session token, and the id of a login flow in progress. HttpOnly and
+ * SameSite=Lax always; with secure cookies on (production, behind HTTPS) they are also Secure and take
+ * the {@code __Host-} prefix, which pins them to this host and path.
+ */
+public final class WebCookies {
+
+    private final boolean secure;
+
+    public WebCookies(boolean secure) {
+        this.secure = secure;
+    }
+
+    public boolean secure() {
+        return secure;
+    }
+
+    public String sessionName() {
+        return (secure ? "__Host-" : "") + "aikagi_session";
+    }
+
+    public String flowName() {
+        return (secure ? "__Host-" : "") + "aikagi_flow";
+    }
+
+    public String csrfName() {
+        return (secure ? "__Host-" : "") + "aikagi_csrf";
+    }
+
+    public Optional<String> read(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(cookies).filter(c -> c.getName().equals(name)).map(Cookie::getValue).findFirst();
+    }
+
+    public void write(HttpServletResponse response, String name, String value, Duration maxAge) {
+        response.addHeader("Set-Cookie", ResponseCookie.from(name, value)
+                .httpOnly(true).secure(secure).sameSite("Lax").path("/").maxAge(maxAge).build().toString());
+    }
+
+    public void clear(HttpServletResponse response, String name) {
+        write(response, name, "", Duration.ZERO);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.aikagi.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** {@code /login/challenge}: the code of the second step, for whichever method the login asks for. */
+final class ChallengePage extends AikagiPage {
+
+    static final By CODE = By.id("code");
+    static final By SUBMIT = By.id("challenge-submit");
+    static final By TRY_ANOTHER_WAY = By.id("try-another-way");
+
+    ChallengePage(Browser browser, String step) {
+        super(browser, SUBMIT, step);
+        assertThat(browser.path()).startsWith("/login/challenge");
+    }
+
+    ChallengePage assertCodeFieldForOneTimeCodes() {
+        assertOneTimeCodeField(CODE);
+        return this;
+    }
+
+    WebElement submitButton() {
+        return browser.find(SUBMIT);
+    }
+
+    LoginMethodsPage tryAnotherWay() {
+        browser.clickAndWait(browser.find(TRY_ANOTHER_WAY));
+        return new LoginMethodsPage(browser, "login-methods");
+    }
+
+    void enter(String code) {
+        type(CODE, code);
+    }
+
+    /** A backup code that is right: signed in, and told how many codes are left. */
+    BackupCodesLeftPage submitBackupCode(String code) {
+        enter(code);
+        browser.clickAndWait(submitButton());
+        return new BackupCodesLeftPage(browser, "backup-codes-left");
+    }
+
+    /** An authenticator code that is right: signed in. */
+    SettingsPage submitTotpCode(String code) {
+        enter(code);
+        browser.clickAndWait(submitButton());
+        return new SettingsPage(browser, "signed-in");
+    }
+
+    /** A code the server refuses: the same page again, with the reason. */
+    ChallengePage submitRefused(String code, String step) {
+        enter(code);
+        browser.clickAndWait(submitButton());
+        ChallengePage again = new ChallengePage(browser, step);
+        again.requiredError();
+        return again;
+    }
+}

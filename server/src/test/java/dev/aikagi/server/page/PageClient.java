@@ -1,0 +1,190 @@
+package dev.aikagi.server.page;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A browser without a browser: keeps cookies, reads the CSRF token from the last page and posts forms
+ * with it, and follows redirects only when asked (so tests can check where they go). Each client
+ * presents its own client address through X-Forwarded-For, so the rate limits of one test do not
+ * slow another.
+ */
+final class PageClient {
+
+    /** One answer: status, headers and body, with the address it came from. */
+    record Page(int status, String path, HttpHeaders headers, String body) {
+
+        /** Where a redirect goes, as a path (the server may send it absolute). */
+        String location() {
+            String location = headers.firstValue("Location")
+                    .orElseThrow(() -> new AssertionError("no Location on " + status + " " + path));
+            return location.replaceFirst("^https?://[^/]+", "");
+        }
+
+        boolean isRedirect() {
+            return status >= 300 && status < 400;
+        }
+
+        /** The text of the element with this id (tags dropped, entities decoded, spaces collapsed). */
+        String text(String id) {
+            return Html.text(Html.element(body, id).orElseThrow(() -> new AssertionError("no #" + id + " on " + path + ":\n" + body)));
+        }
+
+        boolean has(String id) {
+            return Html.element(body, id).isPresent();
+        }
+
+        String attribute(String id, String name) {
+            return Html.attribute(Html.element(body, id).orElseThrow(() -> new AssertionError("no #" + id + " on " + path)), name)
+                    .orElseThrow(() -> new AssertionError("no " + name + " on #" + id));
+        }
+
+        String csrf() {
+            return Html.csrf(body).orElseThrow(() -> new AssertionError("no CSRF field on " + path + ":\n" + body));
+        }
+
+        /** The page without its CSRF tokens, which differ on every page. */
+        String withoutCsrf() {
+            return body.replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "name=\"_csrf\" value=\"\"");
+        }
+    }
+
+    private final int port;
+    private final String clientAddress;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http;
+    private String acceptLanguage = "en";
+    private Page last;
+
+    PageClient(int port, String clientAddress) {
+        this.port = port;
+        this.clientAddress = clientAddress;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    PageClient acceptLanguage(String value) {
+        this.acceptLanguage = value;
+        return this;
+    }
+
+    Page last() {
+        return last;
+    }
+
+    Optional<HttpCookie> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst();
+    }
+
+    void setCookie(String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create("http://127.0.0.1:" + port + "/"), cookie);
+    }
+
+    void dropCookie(String name) {
+        cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).toList()
+                .forEach(c -> cookies.getCookieStore().remove(null, c));
+    }
+
+    Page get(String path) {
+        return send(request(path).GET().build(), path);
+    }
+
+    /** GET, then follow redirects to the page at the end. */
+    Page open(String path) {
+        return follow(get(path));
+    }
+
+    /** Posts a form with the CSRF token of the last page. */
+    Page post(String path, Map<String, String> fields) {
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.putIfAbsent("_csrf", last.csrf());
+        return postRaw(path, form);
+    }
+
+    Page post(String path, String... namesAndValues) {
+        return post(path, pairs(namesAndValues));
+    }
+
+    /** Posts exactly these fields: no CSRF token unless given. */
+    Page postRaw(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), path);
+    }
+
+    Page send(String method, String path) {
+        return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()).build(), path);
+    }
+
+    Page follow(Page page) {
+        Page current = page;
+        for (int i = 0; current.isRedirect() && i < 10; i++) {
+            URI next = URI.create("http://127.0.0.1:" + port + current.path()).resolve(current.location());
+            String path = next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
+            current = get(path);
+        }
+        return current;
+    }
+
+    static Map<String, String> pairs(String... namesAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "text/html,application/xhtml+xml")
+                .header("Accept-Language", acceptLanguage)
+                .header("X-Forwarded-For", clientAddress);
+    }
+
+    private Page send(HttpRequest request, String path) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            Page page = new Page(response.statusCode(), path, response.headers(), response.body());
+            if (!page.isRedirect() && page.body().contains("_csrf")) {
+                last = page;
+            } else if (last == null) {
+                last = page;
+            }
+            return page;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** All values of a header, for assertions on Set-Cookie. */
+    static List<String> all(Page page, String header) {
+        return new ArrayList<>(page.headers().allValues(header));
+    }
+}
