@@ -54,6 +54,12 @@ class ProductionConfigurationTest {
     }
 
     @Test
+    void startWhenTimeZoneUnknownThenStops() {
+        assertStartFails(() -> RunningServer.start(dataDir, "--aikagi.time-zone=Mars/Olympus"),
+                "aikagi.time-zone: 'Mars/Olympus' is not a time zone id");
+    }
+
+    @Test
     void startWhenProductionWithValidKeysThenUp() throws Exception {
         try (RunningServer server = RunningServer.start(dataDir, "--aikagi.mode=production",
                 "--aikagi.keys.pepper.k1=" + KEY, "--aikagi.keys.encryption.k1=" + KEY)) {

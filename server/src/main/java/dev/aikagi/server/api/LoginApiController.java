@@ -1,6 +1,8 @@
 package dev.aikagi.server.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.flow.LoginFailure;
 import dev.aikagi.core.flow.LoginFlow;
@@ -43,10 +45,12 @@ class LoginApiController {
 
     private final LoginService login;
     private final Sessions sessions;
+    private final Auditor audit;
 
-    LoginApiController(LoginService login, Sessions sessions) {
+    LoginApiController(LoginService login, Sessions sessions, Auditor audit) {
         this.login = Objects.requireNonNull(login, "login");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     @PostMapping("/login")
@@ -70,8 +74,10 @@ class LoginApiController {
     }
 
     @PostMapping("/logout")
-    ResponseEntity<Void> logout() {
-        sessions.end(CurrentSession.required());
+    ResponseEntity<Void> logout(HttpServletRequest request) {
+        Session session = CurrentSession.required();
+        sessions.end(session);
+        audit.record(AuditType.LOGOUT, session.accountId(), ClientAddresses.of(request).value());
         return ResponseEntity.noContent().build();
     }
 

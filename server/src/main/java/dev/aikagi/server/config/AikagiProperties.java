@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code AIKAGI_BACKUPCODES_SETSIZE}). Validated once at start-up by {@link Settings}.
  *
  * <p>{@code secureCookies}: Secure and {@code __Host-} cookies; defaults to on in production mode (behind
- * HTTPS) and off in development (plain http://localhost).
+ * HTTPS) and off in development (plain http://localhost). {@code timeZone}: the zone pages show times in
+ * (an IANA id such as {@code Asia/Tokyo}); the server's own zone when unset.
  */
 @ConfigurationProperties("aikagi")
 public record AikagiProperties(
@@ -20,9 +21,23 @@ public record AikagiProperties(
         @DefaultValue BackupCodes backupCodes,
         @DefaultValue Password password,
         @DefaultValue Keys keys,
-        Boolean secureCookies) {
+        Boolean secureCookies,
+        String timeZone) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
+
+    /** The zone pages show times in. */
+    public java.time.ZoneId displayZone() {
+        if (timeZone == null || timeZone.isBlank()) {
+            return java.time.ZoneId.systemDefault();
+        }
+        try {
+            return java.time.ZoneId.of(timeZone.strip());
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidConfigurationException("aikagi.time-zone: '" + timeZone + "' is not a time zone id",
+                    "Use an IANA zone id such as Asia/Tokyo or UTC.");
+        }
+    }
 
     public record BackupCodes(@DefaultValue("10") int setSize, @DefaultValue("false") boolean showOnce) {
     }

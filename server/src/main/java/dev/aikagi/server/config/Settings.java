@@ -26,6 +26,7 @@ public record Settings(BackupCodePolicy backupCodes, Argon2Settings argon2) {
             throw new InvalidConfigurationException("aikagi.password: " + e.getMessage(),
                     "Use OWASP's Argon2id parameters: argon2-memory-kib 19456, argon2-iterations 2, argon2-parallelism 1.");
         }
+        p.displayZone();
         return new Settings(backup, argon2);
     }
 }

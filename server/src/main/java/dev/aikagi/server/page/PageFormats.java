@@ -11,8 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Times as people read them in their language, in the server's time zone and named with it (the pages
- * do not know the browser's zone without script): "1:05 PM JST" or "13:05 JST",
+ * Times as people read them in their language, in the operator's zone ({@code aikagi.time-zone}, else the
+ * server's) and named with it (the pages do not know the browser's zone without script): "1:05 PM JST" or "13:05 JST",
  * "Mar 3, 2026, 1:05 PM JST" or "2026/03/03 13:05 JST".
  */
 @Component
@@ -21,8 +21,8 @@ public final class PageFormats {
     private final ZoneId zone;
 
     @Autowired
-    public PageFormats() {
-        this(ZoneId.systemDefault());
+    public PageFormats(dev.aikagi.server.config.AikagiProperties properties) {
+        this(properties.displayZone());
     }
 
     public PageFormats(ZoneId zone) {

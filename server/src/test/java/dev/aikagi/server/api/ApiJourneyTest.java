@@ -150,6 +150,9 @@ class ApiJourneyTest {
         assertThat(me.get("twoStep").get("enabled").asBoolean()).isFalse();
         assertThat(api.post("/api/v1/logout", "{}", token).status()).isEqualTo(204);
         assertProblem(api.get("/api/v1/me", token), 401, "unauthenticated");
+        var account = dev.aikagi.core.account.AccountId.parse(me.get("accountId").asString());
+        assertThat(server.bean(dev.aikagi.core.audit.AuditLog.class).recent(account, 10))
+                .extracting(e -> e.type()).contains(dev.aikagi.core.audit.AuditType.LOGOUT);
     }
 
     @Test
