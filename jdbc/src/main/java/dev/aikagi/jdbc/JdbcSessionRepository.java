@@ -52,6 +52,10 @@ public final class JdbcSessionRepository implements SessionRepository {
             where account_id = :accountId and created_at > :createdAfter and last_seen_at > :seenAfter
             order by created_at desc, id""";
 
+    /** The negation of FIND_ACTIVE_BY_ACCOUNT's condition, for every account. */
+    private static final String DELETE_INACTIVE =
+            "delete from web_session where created_at <= :createdAfter or last_seen_at <= :seenAfter";
+
     private static final String AMR_SEPARATOR = ",";
 
     private static final RowMapper<Session> SESSION = (rs, row) -> new Session(
@@ -138,6 +142,15 @@ public final class JdbcSessionRepository implements SessionRepository {
         return keep.isPresent()
                 ? jdbc.sql(DELETE_ALL_OF_EXCEPT).param("accountId", accountId.value()).param("keep", keep.get()).update()
                 : jdbc.sql(DELETE_ALL_OF).param("accountId", accountId.value()).update();
+    }
+
+    @Override
+    public int deleteInactive(Instant now) {
+        Objects.requireNonNull(now, "now");
+        return jdbc.sql(DELETE_INACTIVE)
+                .param("createdAfter", Timestamps.param(now.minus(Session.MAX_AGE)))
+                .param("seenAfter", Timestamps.param(now.minus(Session.IDLE_TIMEOUT)))
+                .update();
     }
 
     @Override

@@ -32,6 +32,9 @@ public interface SessionRepository {
     /** Ends every session of the account (for example after a factor change), except {@code keep} if given. */
     int deleteAllOf(AccountId accountId, Optional<UUID> keep);
 
+    /** Deletes every session no longer active at {@code now} ({@link Session#isActiveAt}); returns how many. */
+    int deleteInactive(Instant now);
+
     /** Active sessions of the account, newest first. */
     List<Session> findByAccount(AccountId accountId, Instant now);
 }

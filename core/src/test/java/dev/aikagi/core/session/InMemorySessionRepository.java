@@ -87,6 +87,14 @@ public final class InMemorySessionRepository implements SessionRepository {
     }
 
     @Override
+    public synchronized int deleteInactive(Instant now) {
+        Objects.requireNonNull(now, "now");
+        int before = byId.size();
+        byId.values().removeIf(s -> !s.isActiveAt(now));
+        return before - byId.size();
+    }
+
+    @Override
     public synchronized List<Session> findByAccount(AccountId accountId, Instant now) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(now, "now");

@@ -325,6 +325,28 @@ public abstract class SessionRepositoryContract {
     }
 
     @Test
+    void deleteInactiveWhenSomeEndedThenExactlyThoseDeletedForEveryAccount() {
+        Instant now = T0.plus(Duration.ofDays(2));
+        Instant oldest = now.minus(Session.MAX_AGE);
+        Instant idleSince = now.minus(Session.IDLE_TIMEOUT);
+        Session tooOld = session(newAccount()).createdAt(oldest).lastSeenAt(now.minusSeconds(1)).build();
+        Session justYoungEnough = session(newAccount()).createdAt(oldest.plus(MICRO)).lastSeenAt(now.minusSeconds(1)).build();
+        Session idle = session(newAccount()).createdAt(now.minusSeconds(7_200)).lastSeenAt(idleSince).build();
+        Session justBusyEnough = session(newAccount()).createdAt(now.minusSeconds(7_100)).lastSeenAt(idleSince.plus(MICRO)).build();
+        for (Session s : new Session[] {tooOld, justYoungEnough, idle, justBusyEnough}) {
+            sessions.create(s);
+        }
+
+        assertThat(sessions.deleteInactive(now)).isEqualTo(2);
+
+        assertThat(sessions.findByTokenHash(tooOld.tokenHash())).isEmpty();
+        assertThat(sessions.findByTokenHash(idle.tokenHash())).isEmpty();
+        assertThat(sessions.findByTokenHash(justYoungEnough.tokenHash())).contains(justYoungEnough);
+        assertThat(sessions.findByTokenHash(justBusyEnough.tokenHash())).contains(justBusyEnough);
+        assertThat(sessions.deleteInactive(now)).isZero();
+    }
+
+    @Test
     void findByAccountWhenNoSessionsThenEmpty() {
         assertThat(sessions.findByAccount(newAccount(), T0)).isEmpty();
     }
