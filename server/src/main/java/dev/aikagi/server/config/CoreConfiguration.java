@@ -148,14 +148,10 @@ class CoreConfiguration {
 
     @Bean
     PasswordPolicy passwordPolicy(AikagiProperties properties) throws IOException {
-        PasswordPolicy bundled = PasswordPolicy.withBundledBlocklist();
         if (properties.password().blocklistFile() == null) {
-            return bundled;
+            return PasswordPolicy.withBundledBlocklist();
         }
-        Set<String> entries = new HashSet<>();
-        try (InputStream in = PasswordPolicy.class.getResourceAsStream("common-passwords.txt")) {
-            entries.addAll(PasswordPolicy.readList(in));
-        }
+        Set<String> entries = new HashSet<>(PasswordPolicy.bundledBlocklist());
         try (InputStream in = Files.newInputStream(properties.password().blocklistFile())) {
             entries.addAll(PasswordPolicy.readList(in));
         }

@@ -9,14 +9,10 @@ import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.flow.LoginFailure;
 import dev.aikagi.server.browser.TestPeople.Person;
 import dev.aikagi.server.page.PageMessages;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,24 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * left, have a reused code and a code of a replaced set refused, each with its own reason. Every code
  * field on the way is checked for the one-time-code autofill hint, the number keypad and a label.
  */
-class BackupCodeJourneyTest {
-
-    @TempDir
-    static Path dataDir;
-    static BrowserServer server;
-
-    @BeforeAll
-    static void start() {
-        Chromium.requireInstalled();
-        server = BrowserServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class BackupCodeJourneyTest extends BrowserTestSupport {
 
     static Stream<Arguments> screensAndLanguages() {
         return Stream.of(

@@ -10,14 +10,10 @@ import dev.aikagi.server.browser.TestPeople.Person;
 import dev.aikagi.server.browser.TwoStepAccounts.Enrolled;
 import dev.aikagi.server.page.PageMessages;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -26,24 +22,7 @@ import org.openqa.selenium.WebElement;
  * The login pages beyond the main journey: the keyboard alone, forms edited in the browser, and the
  * last backup codes.
  */
-class LoginPagesTest {
-
-    @TempDir
-    static Path dataDir;
-    static BrowserServer server;
-
-    @BeforeAll
-    static void start() {
-        Chromium.requireInstalled();
-        server = BrowserServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class LoginPagesTest extends BrowserTestSupport {
 
     @Test
     void loginWhenOnlyTabAndEnterUsedThenSignedIn() {

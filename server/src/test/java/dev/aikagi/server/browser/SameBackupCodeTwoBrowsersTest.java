@@ -8,7 +8,6 @@ import dev.aikagi.core.flow.LoginFailure;
 import dev.aikagi.server.browser.TestPeople.Person;
 import dev.aikagi.server.browser.TwoStepAccounts.Enrolled;
 import dev.aikagi.server.page.PageMessages;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CyclicBarrier;
@@ -16,34 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One backup code, two browsers, the same moment: someone who has the code (a shoulder-surfer, or a
  * phished copy) and its owner both log in with it. A code is good for one login, so exactly one
  * browser gets in and the other is told the code was already used. [KC RecoveryAuthnCodes test04]
  */
-class SameBackupCodeTwoBrowsersTest {
-
-    @TempDir
-    static Path dataDir;
-    static BrowserServer server;
-
-    @BeforeAll
-    static void start() {
-        Chromium.requireInstalled();
-        server = BrowserServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class SameBackupCodeTwoBrowsersTest extends BrowserTestSupport {
 
     @Test
     void submitWhenTwoBrowsersSendOneBackupCodeAtOnceThenExactlyOneSignsIn() throws Exception {

@@ -44,11 +44,16 @@ public final class PasswordPolicy {
 
     /** The policy with the blocklist shipped in this module ({@code common-passwords.txt}). */
     public static PasswordPolicy withBundledBlocklist() {
+        return new PasswordPolicy(bundledBlocklist());
+    }
+
+    /** The entries of the blocklist shipped in this module, for adding an operator's own list to. */
+    public static Set<String> bundledBlocklist() {
         try (InputStream in = PasswordPolicy.class.getResourceAsStream("common-passwords.txt")) {
             if (in == null) {
                 throw new AssertionError("common-passwords.txt is packaged with core");
             }
-            return new PasswordPolicy(readList(in));
+            return readList(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
