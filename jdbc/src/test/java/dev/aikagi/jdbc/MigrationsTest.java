@@ -25,8 +25,9 @@ class MigrationsTest {
             List<String> tables = JdbcClient.create(database.dataSource()).sql(TABLES).query(String.class).list();
 
             assertThat(tables).containsExactly(
-                    "account", "account_link", "attempt_counter", "audit_event", "backup_code", "backup_code_set",
-                    "login_flow", "totp_factor", "web_session");
+                    "account", "account_link", "alert_token", "attempt_counter", "audit_event", "backup_code",
+                    "backup_code_set", "contact_channel", "known_device", "login_flow", "message_queue",
+                    "one_time_code", "outbox_message", "totp_factor", "web_session");
         }
     }
 

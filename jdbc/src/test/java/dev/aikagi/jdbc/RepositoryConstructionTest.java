@@ -13,7 +13,8 @@ class RepositoryConstructionTest {
 
     static Stream<Function<DataSource, ?>> constructors() {
         return Stream.of(JdbcAccountRepository::new, JdbcTotpFactorRepository::new, JdbcBackupCodeRepository::new,
-                JdbcAttemptRepository::new, JdbcLoginFlowRepository::new);
+                JdbcAttemptRepository::new, JdbcLoginFlowRepository::new, JdbcContactChannelRepository::new,
+                JdbcOneTimeCodeRepository::new, JdbcAlertTokenRepository::new, JdbcKnownDeviceRepository::new);
     }
 
     @ParameterizedTest

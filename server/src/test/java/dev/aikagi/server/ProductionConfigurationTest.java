@@ -62,10 +62,25 @@ class ProductionConfigurationTest {
     @Test
     void startWhenProductionWithValidKeysThenUp() throws Exception {
         try (RunningServer server = RunningServer.start(dataDir, "--aikagi.mode=production",
-                "--aikagi.keys.pepper.k1=" + KEY, "--aikagi.keys.encryption.k1=" + KEY)) {
+                "--aikagi.keys.pepper.k1=" + KEY, "--aikagi.keys.encryption.k1=" + KEY,
+                "--aikagi.delivery.sms=webhook", "--aikagi.delivery.email=webhook",
+                "--aikagi.delivery.webhook.url=https://hooks.example.test/aikagi",
+                "--aikagi.delivery.webhook.secret=" + "s".repeat(40))) {
             assertThat(server.get("/actuator/health").body()).contains("\"status\":\"UP\"");
             assertThat(dataDir.resolve("keys.properties")).doesNotExist();
         }
+    }
+
+    @Test
+    void startWhenProductionWithTheDevelopmentOutboxThenRefusedWithOneLinePerChannel() {
+        assertStartFails(() -> RunningServer.start(dataDir, "--aikagi.mode=production",
+                        "--aikagi.keys.pepper.k1=" + KEY, "--aikagi.keys.encryption.k1=" + KEY),
+                "aikagi.delivery.sms: outbox is for development only");
+        assertStartFails(() -> RunningServer.start(dataDir, "--aikagi.mode=production",
+                        "--aikagi.keys.pepper.k1=" + KEY, "--aikagi.keys.encryption.k1=" + KEY,
+                        "--aikagi.delivery.sms=webhook", "--aikagi.delivery.webhook.url=https://hooks.example.test/a",
+                        "--aikagi.delivery.webhook.secret=" + "s".repeat(40)),
+                "aikagi.delivery.email: outbox is for development only");
     }
 
     private static void assertStartFails(ThrowableAssert.ThrowingCallable start, String message) {

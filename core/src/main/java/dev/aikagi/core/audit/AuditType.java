@@ -17,5 +17,18 @@ public enum AuditType {
     BACKUP_CODES_DOWNLOADED,
     BACKUP_CODE_USED,
     ACCOUNT_LINKED,
-    SESSIONS_ENDED
+    SESSIONS_ENDED,
+    TOTP_REMOVED,
+    PHONE_VERIFIED,
+    PHONE_REMOVED,
+    EMAIL_VERIFIED,
+    EMAIL_REMOVED,
+    SMS_LOGIN_ENABLED,
+    SMS_LOGIN_DISABLED,
+    CODE_SENT,
+    CODE_SEND_FAILED,
+    CODE_SEND_THROTTLED,
+    LOGIN_NEW_DEVICE,
+    /** Someone followed a notification's "this wasn't me" link: sessions ended, devices forgotten. */
+    ALERT_REPORTED
 }

@@ -19,5 +19,7 @@ public enum RejectReason {
     /** The account used up its failure budget for this factor; only recovery remains. */
     LOCKED,
     /** The code or the flow it belongs to has expired. */
-    EXPIRED
+    EXPIRED,
+    /** A newer code was sent since this one; only the newest is valid. */
+    SUPERSEDED
 }

@@ -16,7 +16,15 @@ public enum LoginFailure {
     /** The failure budget of this factor is spent: use another method or recover the account. */
     METHOD_LOCKED("method_locked"),
     /** The flow is unknown, expired or already finished. */
-    FLOW_EXPIRED("flow_expired");
+    FLOW_EXPIRED("flow_expired"),
+    /** The code sent by SMS has expired: send a new one. */
+    CODE_EXPIRED("code_expired"),
+    /** A newer code was sent since this one: use the code from the latest message. */
+    CODE_SUPERSEDED("code_superseded"),
+    /** "Send again" is cooling down or the hourly cap is reached; see retryAt. */
+    TOO_MANY_SENDS("too_many_sends"),
+    /** The gateway could not take the message: try again or use another method. */
+    DELIVERY_FAILED("delivery_failed");
 
     private final String code;
 
@@ -39,7 +47,8 @@ public enum LoginFailure {
             case NOT_ENROLLED -> METHOD_NOT_AVAILABLE;
             case RATE_LIMITED -> TOO_MANY_ATTEMPTS;
             case LOCKED -> METHOD_LOCKED;
-            case EXPIRED -> FLOW_EXPIRED;
+            case EXPIRED -> CODE_EXPIRED;
+            case SUPERSEDED -> CODE_SUPERSEDED;
         };
     }
 }

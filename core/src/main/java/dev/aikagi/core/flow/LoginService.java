@@ -10,6 +10,8 @@ import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.Verification;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.sms.SendResult;
+import dev.aikagi.core.factor.sms.SmsFactor;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.policy.AttemptGuard;
 import java.time.Clock;
@@ -36,6 +38,7 @@ public final class LoginService {
     private final PasswordHasher hasher;
     private final TotpAuthenticator totp;
     private final BackupCodes backupCodes;
+    private final SmsFactor sms;
     private final LoginFlowRepository flows;
     private final AttemptGuard guard;
     private final SecretGenerator generator;
@@ -43,12 +46,13 @@ public final class LoginService {
     private final Clock clock;
 
     public LoginService(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
-                        BackupCodes backupCodes, LoginFlowRepository flows, AttemptGuard guard,
+                        BackupCodes backupCodes, SmsFactor sms, LoginFlowRepository flows, AttemptGuard guard,
                         SecretGenerator generator, Auditor audit, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.totp = Objects.requireNonNull(totp, "totp");
         this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
+        this.sms = Objects.requireNonNull(sms, "sms");
         this.flows = Objects.requireNonNull(flows, "flows");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.generator = Objects.requireNonNull(generator, "generator");
@@ -84,7 +88,7 @@ public final class LoginService {
             accounts.updatePasswordHash(found.id(), hasher.hash(typed));
         }
         Set<FactorKind> secondFactors = secondFactors(found);
-        FactorKind defaultMethod = secondFactors.contains(FactorKind.TOTP) ? FactorKind.TOTP : FactorKind.BACKUP_CODE;
+        FactorKind defaultMethod = defaultMethod(secondFactors);
         LoginFlow flow = LoginFlow.start(generator.uuid(), now)
                 .advance(new LoginEvent.PasswordVerified(found.id(), secondFactors, defaultMethod), now);
         flows.create(flow);
@@ -132,11 +136,13 @@ public final class LoginService {
         Verification result = switch (method) {
             case TOTP -> totp.verify(flow.accountId(), code, now);
             case BACKUP_CODE -> backupCodes.verify(flow.accountId(), code, now);
-            case SMS, PASSWORD -> throw new AssertionError(method + " is never among a flow's second factors yet");
+            case SMS -> sms.verifyLoginCode(flow.accountId(), flow.id(), code, now);
+            case PASSWORD -> throw new AssertionError("the password is never a second factor");
         };
         if (result instanceof Verification.Rejected rejected) {
-            audit.record(AuditType.LOGIN_SECOND_FACTOR_FAILED, flow.accountId(), from.value(),
-                    Map.of("method", method.amr(), "reason", rejected.reason().name()));
+            audit.record(AuditType.LOGIN_SECOND_FACTOR_FAILED, flow.accountId(), from.value(), method == FactorKind.SMS
+                    ? Map.of("method", method.amr(), "reason", rejected.reason().name(), "channel", "sms")
+                    : Map.of("method", method.amr(), "reason", rejected.reason().name()));
             return failed(rejected);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
@@ -155,6 +161,57 @@ public final class LoginService {
         return new LoginResult.Authenticated(next, remaining);
     }
 
+    /**
+     * Sends a login code by SMS for this flow ("send code" and "send again"). Sending again is cooled
+     * down and capped per hour (account and number) and never resets the failure count of the codes.
+     */
+    public SendCodeResult sendCode(UUID flowId, FactorKind method, ClientAddress from) {
+        Objects.requireNonNull(from, "from");
+        Instant now = clock.instant();
+        Optional<LoginFlow> open = openFlow(flowId, now);
+        if (open.isEmpty()) {
+            return SendCodeResult.failed(LoginFailure.FLOW_EXPIRED, Optional.empty());
+        }
+        LoginFlow flow = open.get();
+        if (method != FactorKind.SMS || !flow.secondFactors().contains(FactorKind.SMS)) {
+            return SendCodeResult.failed(LoginFailure.METHOD_NOT_AVAILABLE, Optional.empty());
+        }
+        if (flow.challenge() != FactorKind.SMS) {
+            LoginFlow next = flow.advance(new LoginEvent.MethodChosen(FactorKind.SMS), now);
+            if (!flows.update(next)) {
+                return SendCodeResult.failed(LoginFailure.FLOW_EXPIRED, Optional.empty());
+            }
+            flow = next;
+        }
+        SendResult result = sms.sendLoginCode(flow.accountId(), flow.id(), now);
+        return switch (result) {
+            case SendResult.Sent sent -> {
+                audit.record(AuditType.CODE_SENT, flow.accountId(), from.value(), Map.of("purpose", "login", "channel", "sms"));
+                yield new SendCodeResult(Optional.of(sent), Optional.empty(), Optional.empty());
+            }
+            case SendResult.Throttled throttled -> {
+                audit.record(AuditType.CODE_SEND_THROTTLED, flow.accountId(), from.value(), Map.of("purpose", "login"));
+                yield SendCodeResult.failed(LoginFailure.TOO_MANY_SENDS, Optional.of(throttled.retryAt()));
+            }
+            case SendResult.DeliveryFailed failed -> {
+                audit.record(AuditType.CODE_SEND_FAILED, flow.accountId(), from.value(), Map.of("purpose", "login"));
+                yield SendCodeResult.failed(LoginFailure.DELIVERY_FAILED, Optional.empty());
+            }
+        };
+    }
+
+    /** Where SMS codes of this flow's account go, masked ({@code •••• ••12}). */
+    public Optional<String> smsDestination(LoginFlow flow) {
+        return flow.accountId() == null ? Optional.empty() : sms.phone(flow.accountId()).map(p -> p.masked());
+    }
+
+    /** The answer to "send code": the masked destination and next allowed send, or a failure. */
+    public record SendCodeResult(Optional<SendResult.Sent> sent, Optional<LoginFailure> failure, Optional<Instant> retryAt) {
+        static SendCodeResult failed(LoginFailure failure, Optional<Instant> retryAt) {
+            return new SendCodeResult(Optional.empty(), Optional.of(failure), retryAt);
+        }
+    }
+
     /** The flow, if it exists, has not expired and still waits for a second factor. */
     public Optional<LoginFlow> openFlow(UUID flowId, Instant now) {
         if (flowId == null) {
@@ -170,10 +227,21 @@ public final class LoginService {
         if (totp.isEnrolled(account.id())) {
             kinds.add(FactorKind.TOTP);
         }
+        if (sms.isEnrolled(account.id())) {
+            kinds.add(FactorKind.SMS);
+        }
         if (backupCodes.hasCodes(account.id())) {
             kinds.add(FactorKind.BACKUP_CODE);
         }
         return kinds;
+    }
+
+    /** The authenticator app if there is one, then SMS; backup codes only when nothing else is left. */
+    private static FactorKind defaultMethod(Set<FactorKind> secondFactors) {
+        if (secondFactors.contains(FactorKind.TOTP)) {
+            return FactorKind.TOTP;
+        }
+        return secondFactors.contains(FactorKind.SMS) ? FactorKind.SMS : FactorKind.BACKUP_CODE;
     }
 
     private static LoginResult.Failed failed(Verification.Rejected rejected) {

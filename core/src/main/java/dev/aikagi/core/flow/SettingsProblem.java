@@ -16,7 +16,24 @@ public enum SettingsProblem {
     /** Two-step verification is off, so there is nothing to change or show. */
     TWO_STEP_NOT_ENABLED("two_step_not_enabled"),
     /** The operator chose "show once": codes cannot be shown again, only replaced. */
-    CODES_NOT_SHOWABLE("codes_not_showable");
+    CODES_NOT_SHOWABLE("codes_not_showable"),
+    /** The code sent has expired: ask for a new one. */
+    CODE_EXPIRED("code_expired"),
+    /** A newer code was sent since this one: use the latest. */
+    CODE_SUPERSEDED("code_superseded"),
+    /** No code is waiting: the address was verified already, or none was sent. */
+    NO_PENDING_VERIFICATION("no_pending_verification"),
+    /** "Send again" is cooling down or the hourly cap is reached; see retryAt. */
+    TOO_MANY_SENDS("too_many_sends"),
+    /** The gateway could not take the message. */
+    DELIVERY_FAILED("delivery_failed"),
+    PHONE_INVALID("phone_invalid"),
+    PHONE_NOT_MOBILE("phone_not_mobile"),
+    EMAIL_INVALID("email_invalid"),
+    /** That address is already this account's verified address. */
+    ALREADY_VERIFIED("already_verified"),
+    /** Removing it would leave two-step verification without a method. */
+    LAST_METHOD("last_method");
 
     private final String code;
 

@@ -12,6 +12,8 @@ import dev.aikagi.core.factor.backup.BackupCodeView;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.sms.SmsFactor;
+import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpEnrollment;
 import dev.aikagi.core.policy.AttemptGuard;
@@ -42,17 +44,20 @@ public final class TwoStepSettings {
     private final PasswordHasher hasher;
     private final TotpAuthenticator totp;
     private final BackupCodes backupCodes;
+    private final SmsFactor sms;
     private final AttemptGuard guard;
     private final Sessions sessions;
     private final Auditor audit;
     private final Clock clock;
 
     public TwoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
-                           BackupCodes backupCodes, AttemptGuard guard, Sessions sessions, Auditor audit, Clock clock) {
+                           BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions, Auditor audit,
+                           Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.totp = Objects.requireNonNull(totp, "totp");
         this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
+        this.sms = Objects.requireNonNull(sms, "sms");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -61,9 +66,64 @@ public final class TwoStepSettings {
 
     public TwoStepStatus status(AccountId accountId) {
         boolean totpEnrolled = totp.isEnrolled(accountId);
+        Optional<ContactChannel> phone = sms.phone(accountId);
         Optional<BackupCodeView> view = backupCodes.view(accountId, false);
-        return new TwoStepStatus(totpEnrolled, totpEnrolled, view.map(BackupCodeView::createdAt),
-                view.map(v -> v.entries().size()).orElse(0), view.map(BackupCodeView::remaining).orElse(0));
+        return new TwoStepStatus(totpEnrolled || phone.isPresent(), totpEnrolled, view.map(BackupCodeView::createdAt),
+                view.map(v -> v.entries().size()).orElse(0), view.map(BackupCodeView::remaining).orElse(0),
+                phone.isPresent(), phone.map(ContactChannel::masked));
+    }
+
+    /** Two-step verification is on: the account has an authenticator app or SMS login. */
+    public boolean isEnabled(AccountId accountId) {
+        return totp.isEnrolled(accountId) || sms.isEnrolled(accountId);
+    }
+
+    /**
+     * Called when a method was added: the first method turns two-step verification on and issues the
+     * first set of backup codes, valid from this moment.
+     */
+    Optional<IssuedBackupCodes> methodAdded(AccountId id, boolean wasEnabled, ClientAddress from) {
+        if (wasEnabled) {
+            return Optional.empty();
+        }
+        audit.record(AuditType.TWO_STEP_ENABLED, id, from.value());
+        if (backupCodes.hasCodes(id)) {
+            return Optional.empty();
+        }
+        IssuedBackupCodes issued = backupCodes.issue(id, clock.instant());
+        audit.record(AuditType.BACKUP_CODES_CREATED, id, from.value(), Map.of("count", String.valueOf(issued.codes().size())));
+        return Optional.of(issued);
+    }
+
+    /**
+     * Removes one method (the authenticator app or SMS login) after the password, keeping two-step
+     * verification on with the other. Removing the last method is refused: that is {@link #disable}.
+     */
+    public SettingsOutcome<TwoStepStatus> removeMethod(Session session, FactorKind method, String password,
+                                                       ClientAddress from) {
+        AccountId id = session.accountId();
+        boolean hasTotp = totp.isEnrolled(id);
+        boolean hasSms = sms.isEnrolled(id);
+        boolean has = method == FactorKind.TOTP ? hasTotp : method == FactorKind.SMS && hasSms;
+        if (!has) {
+            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+        }
+        if (!(hasTotp && hasSms)) {
+            return SettingsOutcome.refused(SettingsProblem.LAST_METHOD);
+        }
+        SettingsOutcome<Account> checked = checkPassword(id, password, from);
+        if (!checked.isOk()) {
+            return checked.cast();
+        }
+        sessions.markReauthenticated(session);
+        if (method == FactorKind.TOTP) {
+            totp.remove(id);
+            audit.record(AuditType.TOTP_REMOVED, id, from.value(), Map.of("method", "otp"));
+        } else {
+            sms.disable(id);
+            audit.record(AuditType.SMS_LOGIN_DISABLED, id, from.value(), Map.of("method", "sms"));
+        }
+        return SettingsOutcome.ok(status(id));
     }
 
     /** Whether the session may change factors now without entering the password again. */
@@ -104,7 +164,8 @@ public final class TwoStepSettings {
         if (attempt.rejection().isPresent()) {
             return refusal(attempt.rejection().get());
         }
-        boolean wasEnabled = totp.isEnrolled(id);
+        boolean wasEnabled = isEnabled(id);
+        boolean hadTotp = totp.isEnrolled(id);
         Verification result = totp.confirm(id, code, clock.instant());
         if (result instanceof Verification.Rejected rejected) {
             return rejected.reason() == RejectReason.NOT_ENROLLED
@@ -112,23 +173,14 @@ public final class TwoStepSettings {
                     : refusal(rejected);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
-        audit.record(AuditType.TOTP_ENROLLED, id, from.value());
-        Optional<IssuedBackupCodes> first = Optional.empty();
-        if (!wasEnabled) {
-            audit.record(AuditType.TWO_STEP_ENABLED, id, from.value());
-            if (!backupCodes.hasCodes(id)) {
-                IssuedBackupCodes issued = backupCodes.issue(id, clock.instant());
-                audit.record(AuditType.BACKUP_CODES_CREATED, id, from.value(), Map.of("count", String.valueOf(issued.codes().size())));
-                first = Optional.of(issued);
-            }
-        }
-        return SettingsOutcome.ok(new TotpConfirmed(first));
+        audit.record(AuditType.TOTP_ENROLLED, id, from.value(), Map.of("method", "otp", "replaced", String.valueOf(hadTotp)));
+        return SettingsOutcome.ok(new TotpConfirmed(methodAdded(id, wasEnabled, from)));
     }
 
     /** "Get new codes": a new set after the password; every older code stops working at once. */
     public SettingsOutcome<IssuedBackupCodes> regenerateBackupCodes(Session session, String password, ClientAddress from) {
         AccountId id = session.accountId();
-        if (!totp.isEnrolled(id)) {
+        if (!isEnabled(id)) {
             return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
         }
         SettingsOutcome<Account> checked = checkPassword(id, password, from);
@@ -190,14 +242,14 @@ public final class TwoStepSettings {
     public SettingsOutcome<TwoStepStatus> disable(Session session, String password, FactorKind method, String code,
                                                   ClientAddress from) {
         AccountId id = session.accountId();
-        if (!totp.isEnrolled(id)) {
+        if (!isEnabled(id)) {
             return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
         }
         SettingsOutcome<Account> checked = checkPassword(id, password, from);
         if (!checked.isOk()) {
             return checked.cast();
         }
-        FactorKind kind = method == FactorKind.BACKUP_CODE ? FactorKind.BACKUP_CODE : FactorKind.TOTP;
+        FactorKind kind = method == FactorKind.BACKUP_CODE || !totp.isEnrolled(id) ? FactorKind.BACKUP_CODE : FactorKind.TOTP;
         AttemptGuard.Result attempt = guard.begin(kind, id.toString(), from.value(), clock.instant());
         if (attempt.rejection().isPresent()) {
             return refusal(attempt.rejection().get());
@@ -210,12 +262,13 @@ public final class TwoStepSettings {
         }
         guard.succeeded(attempt.ticket().orElseThrow());
         totp.remove(id);
+        sms.disable(id);
         backupCodes.remove(id);
         audit.record(AuditType.TWO_STEP_DISABLED, id, from.value(), Map.of("method", kind.amr()));
         return SettingsOutcome.ok(status(id));
     }
 
-    private SettingsOutcome<Account> checkPassword(AccountId id, String password, ClientAddress from) {
+    SettingsOutcome<Account> checkPassword(AccountId id, String password, ClientAddress from) {
         Account account = account(id);
         AttemptGuard.Result attempt = guard.begin(FactorKind.PASSWORD, "user:" + account.username(), from.value(),
                 clock.instant());
@@ -236,7 +289,9 @@ public final class TwoStepSettings {
     private static <T> SettingsOutcome<T> refusal(Verification.Rejected rejected) {
         SettingsProblem problem = switch (rejected.reason()) {
             case MALFORMED_INPUT -> SettingsProblem.CODE_MALFORMED;
-            case WRONG_CODE, NOT_ENROLLED, NO_CODES, EXPIRED -> SettingsProblem.CODE_INVALID;
+            case WRONG_CODE, NOT_ENROLLED, NO_CODES -> SettingsProblem.CODE_INVALID;
+            case EXPIRED -> SettingsProblem.CODE_EXPIRED;
+            case SUPERSEDED -> SettingsProblem.CODE_SUPERSEDED;
             case ALREADY_USED -> SettingsProblem.CODE_ALREADY_USED;
             case REPLACED_SET -> SettingsProblem.CODE_FROM_REPLACED_SET;
             case RATE_LIMITED -> SettingsProblem.TOO_MANY_ATTEMPTS;

@@ -120,6 +120,11 @@ public final class Sessions {
         return repository.deleteAllOf(keep.accountId(), Optional.of(keep.id()));
     }
 
+    /** Ends every session of the account ("this wasn't me", recovery). */
+    public int endAll(AccountId accountId) {
+        return repository.deleteAllOf(accountId, Optional.empty());
+    }
+
     public java.util.List<Session> active(AccountId accountId) {
         return repository.findByAccount(accountId, clock.instant());
     }

@@ -54,7 +54,8 @@ class LoginServiceTest {
             generator, BackupCodePolicy.DEFAULT);
     private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     private final Auditor audit = new Auditor(auditLog, generator, clock);
-    private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, flows,
+    private final TestChannels channels = new TestChannels(generator, attempts, clock);
+    private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms, flows,
             new AttemptGuard(attempts, AttemptPolicy.DEFAULT), generator, audit, clock);
     private final SignUp signUp = new SignUp(accounts, hasher, new PasswordPolicy(Set.of("password123")), generator,
             audit, clock);
@@ -121,7 +122,7 @@ class LoginServiceTest {
     void submitPasswordWhenHashParametersChangedThenRehashedOnLogin() {
         AccountId id = register("taro");
         PasswordHasher stronger = new PasswordHasher(new Argon2Settings(128, 2, 1), generator);
-        LoginService upgraded = new LoginService(accounts, stronger, totp, backupCodes, flows,
+        LoginService upgraded = new LoginService(accounts, stronger, totp, backupCodes, channels.sms, flows,
                 new AttemptGuard(attempts, AttemptPolicy.DEFAULT), generator, audit, clock);
 
         assertThat(upgraded.submitPassword("taro", PASSWORD, FROM)).isInstanceOf(LoginResult.Authenticated.class);

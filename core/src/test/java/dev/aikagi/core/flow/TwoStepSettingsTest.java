@@ -57,13 +57,15 @@ class TwoStepSettingsTest {
     private final BackupCodes backupCodes = new BackupCodes(new InMemoryBackupCodeRepository(),
             new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
             generator, BackupCodePolicy.DEFAULT);
-    private final AttemptGuard guard = new AttemptGuard(new InMemoryAttemptRepository(), AttemptPolicy.DEFAULT);
+    private final InMemoryAttemptRepository attempts = new InMemoryAttemptRepository();
+    private final AttemptGuard guard = new AttemptGuard(attempts, AttemptPolicy.DEFAULT);
+    private final TestChannels channels = new TestChannels(generator, attempts, clock);
     private final InMemorySessionRepository sessionRepository = new InMemorySessionRepository();
     private final Sessions sessions = new Sessions(sessionRepository, new InMemoryAccountLinkRepository(),
             new SessionTokens(generator), generator, clock);
-    private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, new InMemoryLoginFlowRepository(),
+    private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms, new InMemoryLoginFlowRepository(),
             guard, generator, audit, clock);
-    private final TwoStepSettings settings = new TwoStepSettings(accounts, hasher, totp, backupCodes, guard, sessions, audit, clock);
+    private final TwoStepSettings settings = new TwoStepSettings(accounts, hasher, totp, backupCodes, channels.sms, guard, sessions, audit, clock);
 
     private AccountId account;
     private Session session;
@@ -169,7 +171,7 @@ class TwoStepSettingsTest {
         BackupCodes showOnce = new BackupCodes(new InMemoryBackupCodeRepository(),
                 new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
                 generator, new BackupCodePolicy(10, true));
-        TwoStepSettings strict = new TwoStepSettings(accounts, hasher, totp, showOnce, guard, sessions, audit, clock);
+        TwoStepSettings strict = new TwoStepSettings(accounts, hasher, totp, showOnce, channels.sms, guard, sessions, audit, clock);
         showOnce.issue(account, clock.instant());
 
         assertThat(strict.revealBackupCodes(session, PASSWORD, FROM).problem()).contains(SettingsProblem.CODES_NOT_SHOWABLE);

@@ -40,4 +40,9 @@ final class ApiRequests {
             case PASSWORD -> throw new AssertionError("the password is never a second-factor method");
         };
     }
+
+    /** The language of messages sent for this request: Japanese if the client prefers it, else English. */
+    static String language(jakarta.servlet.http.HttpServletRequest request) {
+        return "ja".equals(request.getLocale().getLanguage()) ? "ja" : "en";
+    }
 }

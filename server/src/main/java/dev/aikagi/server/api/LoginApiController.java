@@ -8,6 +8,7 @@ import dev.aikagi.core.flow.LoginFailure;
 import dev.aikagi.core.flow.LoginFlow;
 import dev.aikagi.core.flow.LoginResult;
 import dev.aikagi.core.flow.LoginService;
+import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.web.ClientAddresses;
@@ -38,16 +39,24 @@ class LoginApiController {
     record MethodRequest(String method) {
     }
 
+    record CodeSentResponse(String method, String destination, java.time.Instant nextSendAt) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record LoginResponse(String status, String sessionToken, String flowId, List<String> methods, String defaultMethod,
-                         Integer remainingBackupCodes, List<String> amr) {
+                         Integer remainingBackupCodes, List<String> amr, String smsDestination) {
     }
+
+    /** Optional header by which a mobile app identifies its installation, for "new device" notices. */
+    static final String DEVICE_HEADER = "Aikagi-Device";
 
     private final LoginService login;
     private final Sessions sessions;
     private final Auditor audit;
+    private final KnownDevices devices;
 
-    LoginApiController(LoginService login, Sessions sessions, Auditor audit) {
+    LoginApiController(LoginService login, Sessions sessions, Auditor audit, KnownDevices devices) {
+        this.devices = Objects.requireNonNull(devices, "devices");
         this.login = Objects.requireNonNull(login, "login");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -57,20 +66,34 @@ class LoginApiController {
     LoginResponse login(@RequestBody LoginRequest body, HttpServletRequest request) {
         String username = ApiRequests.required(body.username(), "username");
         String password = ApiRequests.required(body.password(), "password");
-        return answer(login.submitPassword(username, password, ClientAddresses.of(request)));
+        return answer(login.submitPassword(username, password, ClientAddresses.of(request)), request);
+    }
+
+    /** Sends a login code by SMS for this flow ("send again" is cooled down and capped per hour). */
+    @PostMapping("/login/{flowId}/send-code")
+    ResponseEntity<CodeSentResponse> sendCode(@PathVariable UUID flowId, @RequestBody MethodRequest body,
+                                              HttpServletRequest request) {
+        FactorKind method = ApiRequests.method(body.method());
+        LoginService.SendCodeResult result = login.sendCode(flowId, method, ClientAddresses.of(request));
+        if (result.failure().isPresent()) {
+            throw failure(new LoginResult.Failed(result.failure().get(), result.retryAt()));
+        }
+        var sent = result.sent().orElseThrow();
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new CodeSentResponse("sms", sent.destination(), sent.nextSendAt()));
     }
 
     @PostMapping("/login/{flowId}/verify")
     LoginResponse verify(@PathVariable UUID flowId, @RequestBody VerifyRequest body, HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
         String code = ApiRequests.required(body.code(), "code");
-        return answer(login.verifySecondFactor(flowId, method, code, ClientAddresses.of(request)));
+        return answer(login.verifySecondFactor(flowId, method, code, ClientAddresses.of(request)), request);
     }
 
     /** "Try another way": make another enrolled method the challenge (apps may also just verify with it). */
     @PostMapping("/login/{flowId}/method")
-    LoginResponse chooseMethod(@PathVariable UUID flowId, @RequestBody MethodRequest body) {
-        return answer(login.chooseMethod(flowId, ApiRequests.method(body.method())));
+    LoginResponse chooseMethod(@PathVariable UUID flowId, @RequestBody MethodRequest body, HttpServletRequest request) {
+        return answer(login.chooseMethod(flowId, ApiRequests.method(body.method())), request);
     }
 
     @PostMapping("/logout")
@@ -81,18 +104,21 @@ class LoginApiController {
         return ResponseEntity.noContent().build();
     }
 
-    private LoginResponse answer(LoginResult result) {
+    private LoginResponse answer(LoginResult result, HttpServletRequest request) {
         return switch (result) {
             case LoginResult.Authenticated a -> {
                 Sessions.Opened opened = sessions.open(a.flow(), Session.Kind.API);
+                devices.loggedIn(a.flow().accountId(), request.getHeader(DEVICE_HEADER), ClientAddresses.of(request).value(),
+                        "app");
                 yield new LoginResponse("AUTHENTICATED", opened.token(), null, null, null,
-                        a.remainingBackupCodes().isPresent() ? a.remainingBackupCodes().getAsInt() : null, a.flow().amr());
+                        a.remainingBackupCodes().isPresent() ? a.remainingBackupCodes().getAsInt() : null, a.flow().amr(),
+                        null);
             }
             case LoginResult.SecondFactorRequired s -> {
                 LoginFlow flow = s.flow();
                 List<String> methods = flow.secondFactors().stream().sorted().map(ApiRequests::methodName).toList();
                 yield new LoginResponse("SECOND_FACTOR_REQUIRED", null, flow.id().toString(), methods,
-                        ApiRequests.methodName(flow.challenge()), null, null);
+                        ApiRequests.methodName(flow.challenge()), null, null, login.smsDestination(flow).orElse(null));
             }
             case LoginResult.Failed f -> throw failure(f);
         };
@@ -101,10 +127,12 @@ class LoginApiController {
     private static ApiException failure(LoginResult.Failed failed) {
         LoginFailure failure = failed.failure();
         HttpStatus status = switch (failure) {
-            case INVALID_CREDENTIALS, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, NO_CODES_LEFT -> HttpStatus.UNAUTHORIZED;
+            case INVALID_CREDENTIALS, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, NO_CODES_LEFT,
+                 CODE_EXPIRED, CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
             case CODE_MALFORMED, METHOD_NOT_AVAILABLE -> HttpStatus.BAD_REQUEST;
-            case TOO_MANY_ATTEMPTS, METHOD_LOCKED -> HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
             case FLOW_EXPIRED -> HttpStatus.GONE;
+            case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
         };
         String detail = switch (failure) {
             case INVALID_CREDENTIALS -> "The username or password is not right.";
@@ -117,6 +145,10 @@ class LoginApiController {
             case TOO_MANY_ATTEMPTS -> "Too many attempts. Try again after retryAt.";
             case METHOD_LOCKED -> "Too many wrong codes for this method. Use another method or recover the account.";
             case FLOW_EXPIRED -> "This sign-in expired or is finished. Start again with POST /api/v1/login.";
+            case CODE_EXPIRED -> "That code has expired. Send a new one.";
+            case CODE_SUPERSEDED -> "A newer code was sent since. Use the code from the latest message.";
+            case TOO_MANY_SENDS -> "Too many codes sent. Wait until retryAt, or use another method.";
+            case DELIVERY_FAILED -> "We could not send the code. Try again or use another way.";
         };
         return new ApiException(status, failure.code(), detail, failed.retryAt());
     }

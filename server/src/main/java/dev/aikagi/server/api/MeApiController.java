@@ -7,6 +7,9 @@ import dev.aikagi.core.audit.AuditLog;
 import dev.aikagi.core.factor.backup.BackupCodeView;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.factor.totp.TotpEnrollment;
+import dev.aikagi.core.contact.ContactChannel;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.flow.ContactSettings;
 import dev.aikagi.core.flow.SettingsOutcome;
 import dev.aikagi.core.flow.SettingsProblem;
 import dev.aikagi.core.flow.TwoStepSettings;
@@ -44,8 +47,38 @@ class MeApiController {
     record TwoStep(boolean enabled, List<String> methods) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record MeResponse(String accountId, String username, List<String> amr, String assurance, TwoStep twoStep,
-                      BackupCodesStatus backupCodes) {
+                      BackupCodesStatus backupCodes, ChannelStatus phone, ChannelStatus email) {
+    }
+
+    /** A verified channel, masked: the API never returns a full number or address. */
+    record ChannelStatus(String destination, Instant verifiedAt, Boolean smsLogin) {
+        static ChannelStatus of(ContactChannel c) {
+            return new ChannelStatus(c.masked(), c.verifiedAt(), c.kind() == dev.aikagi.core.message.Channel.SMS ? c.smsLogin() : null);
+        }
+    }
+
+    record PhoneRequest(String phoneNumber) {
+    }
+
+    record EmailRequest(String email) {
+    }
+
+    record RemoveMethodRequest(String method, String password) {
+    }
+
+    record CodeSentResponse(String channel, String destination, Instant nextSendAt) {
+        static CodeSentResponse of(ContactSettings.CodeSent sent) {
+            return new CodeSentResponse(sent.channel().value(), sent.destination(), sent.nextSendAt());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PhoneConfirmedResponse(String phone, boolean smsLogin, boolean twoStepEnabled, NewCodes backupCodes) {
+    }
+
+    record EmailConfirmedResponse(String email, Instant verifiedAt) {
     }
 
     record TotpStart(String secret, String otpauthUri) {
@@ -76,11 +109,13 @@ class MeApiController {
     }
 
     private final TwoStepSettings settings;
+    private final ContactSettings contacts;
     private final AccountRepository accounts;
     private final AuditLog auditLog;
 
-    MeApiController(TwoStepSettings settings, AccountRepository accounts, AuditLog auditLog) {
+    MeApiController(TwoStepSettings settings, ContactSettings contacts, AccountRepository accounts, AuditLog auditLog) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.contacts = Objects.requireNonNull(contacts, "contacts");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
     }
@@ -91,8 +126,56 @@ class MeApiController {
         Account account = accounts.findById(session.accountId()).orElseThrow(
                 () -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "The account no longer exists."));
         TwoStepStatus status = settings.status(account.id());
+        List<ContactChannel> channels = contacts.channels(account.id());
         return new MeResponse(account.id().toString(), account.username(), session.amr(), session.assurance().name(),
-                twoStep(status), codesStatus(status));
+                twoStep(status), codesStatus(status), channel(channels, dev.aikagi.core.message.Channel.SMS),
+                channel(channels, dev.aikagi.core.message.Channel.EMAIL));
+    }
+
+    /** Sends a verification code by SMS to a new number (E.164). Needs recent authentication. */
+    @PostMapping("/phone")
+    ResponseEntity<CodeSentResponse> addPhone(@RequestBody PhoneRequest body, HttpServletRequest request) {
+        ContactSettings.CodeSent sent = unwrap(contacts.requestPhone(CurrentSession.required(),
+                ApiRequests.required(body.phoneNumber(), "phoneNumber"), ApiRequests.language(request),
+                ClientAddresses.of(request)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(CodeSentResponse.of(sent));
+    }
+
+    /** Binds the number with the code it received; it becomes an SMS login method. */
+    @PostMapping("/phone/confirm")
+    PhoneConfirmedResponse confirmPhone(@RequestBody CodeRequest body, HttpServletRequest request) {
+        ContactSettings.PhoneConfirmed confirmed = unwrap(contacts.confirmPhone(CurrentSession.required(),
+                ApiRequests.required(body.code(), "code"), ApiRequests.language(request), ClientAddresses.of(request)));
+        return new PhoneConfirmedResponse(confirmed.phone().masked(), confirmed.phone().smsLogin(), true,
+                confirmed.firstBackupCodes().map(NewCodes::of).orElse(null));
+    }
+
+    /** Sends a verification code to a new email address. Needs recent authentication. */
+    @PostMapping("/email")
+    ResponseEntity<CodeSentResponse> addEmail(@RequestBody EmailRequest body, HttpServletRequest request) {
+        ContactSettings.CodeSent sent = unwrap(contacts.requestEmail(CurrentSession.required(),
+                ApiRequests.required(body.email(), "email"), ApiRequests.language(request), ClientAddresses.of(request)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(CodeSentResponse.of(sent));
+    }
+
+    @PostMapping("/email/confirm")
+    EmailConfirmedResponse confirmEmail(@RequestBody CodeRequest body, HttpServletRequest request) {
+        ContactChannel email = unwrap(contacts.confirmEmail(CurrentSession.required(),
+                ApiRequests.required(body.code(), "code"), ApiRequests.language(request), ClientAddresses.of(request)));
+        return new EmailConfirmedResponse(email.masked(), email.verifiedAt());
+    }
+
+    /** Removes one method ("totp" or "sms") while another stays; the last one is removed by disabling. */
+    @PostMapping("/two-step/remove-method")
+    TwoStep removeMethod(@RequestBody RemoveMethodRequest body, HttpServletRequest request) {
+        FactorKind method = ApiRequests.method(body.method());
+        TwoStepStatus status = unwrap(settings.removeMethod(CurrentSession.required(), method,
+                ApiRequests.required(body.password(), "password"), ClientAddresses.of(request)));
+        return twoStep(status);
+    }
+
+    private static ChannelStatus channel(List<ContactChannel> channels, dev.aikagi.core.message.Channel kind) {
+        return channels.stream().filter(c -> c.kind() == kind).findFirst().map(ChannelStatus::of).orElse(null);
     }
 
     @PostMapping("/reauthenticate")
@@ -159,6 +242,9 @@ class MeApiController {
         if (status.totpEnrolled()) {
             methods.add("totp");
         }
+        if (status.smsEnrolled()) {
+            methods.add("sms");
+        }
         if (status.backupCodesCreatedAt().isPresent()) {
             methods.add("backup_code");
         }
@@ -178,10 +264,13 @@ class MeApiController {
         SettingsProblem problem = outcome.problem().orElseThrow();
         HttpStatus status = switch (problem) {
             case REAUTHENTICATION_REQUIRED -> HttpStatus.FORBIDDEN;
-            case PASSWORD_WRONG, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET -> HttpStatus.UNAUTHORIZED;
-            case TOO_MANY_ATTEMPTS, METHOD_LOCKED -> HttpStatus.TOO_MANY_REQUESTS;
-            case CODE_MALFORMED -> HttpStatus.BAD_REQUEST;
-            case NO_PENDING_ENROLLMENT, TWO_STEP_NOT_ENABLED, CODES_NOT_SHOWABLE -> HttpStatus.CONFLICT;
+            case PASSWORD_WRONG, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, CODE_EXPIRED,
+                 CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
+            case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
+            case CODE_MALFORMED, PHONE_INVALID, PHONE_NOT_MOBILE, EMAIL_INVALID -> HttpStatus.BAD_REQUEST;
+            case NO_PENDING_ENROLLMENT, TWO_STEP_NOT_ENABLED, CODES_NOT_SHOWABLE, NO_PENDING_VERIFICATION,
+                 ALREADY_VERIFIED, LAST_METHOD -> HttpStatus.CONFLICT;
+            case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
         };
         String detail = switch (problem) {
             case REAUTHENTICATION_REQUIRED -> "Enter the password again first: POST /api/v1/me/reauthenticate.";
@@ -195,6 +284,16 @@ class MeApiController {
             case NO_PENDING_ENROLLMENT -> "Start with POST /api/v1/me/totp, then confirm a code of the new key.";
             case TWO_STEP_NOT_ENABLED -> "Two-step verification is off for this account.";
             case CODES_NOT_SHOWABLE -> "This service shows backup codes only once. Get new codes instead.";
+            case CODE_EXPIRED -> "That code has expired. Ask for a new one.";
+            case CODE_SUPERSEDED -> "A newer code was sent since. Use the code from the latest message.";
+            case NO_PENDING_VERIFICATION -> "No code is waiting to be confirmed. Ask for a code first.";
+            case TOO_MANY_SENDS -> "Too many codes sent. Try again after retryAt.";
+            case DELIVERY_FAILED -> "We could not send the code. Try again later or use another method.";
+            case PHONE_INVALID -> "That is not a valid phone number. Use the international format, e.g. +819012345678.";
+            case PHONE_NOT_MOBILE -> "That number cannot receive text messages. Use a mobile number.";
+            case EMAIL_INVALID -> "That is not a valid email address.";
+            case ALREADY_VERIFIED -> "That is already this account's verified address.";
+            case LAST_METHOD -> "This is the last two-step method. Turn two-step verification off instead, or add another method first.";
         };
         throw new ApiException(status, problem.code(), detail, outcome.retryAt());
     }

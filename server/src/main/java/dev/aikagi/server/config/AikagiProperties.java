@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * <p>{@code secureCookies}: Secure and {@code __Host-} cookies; defaults to on in production mode (behind
  * HTTPS) and off in development (plain http://localhost). {@code timeZone}: the zone pages show times in
- * (an IANA id such as {@code Asia/Tokyo}); the server's own zone when unset.
+ * (an IANA id such as {@code Asia/Tokyo}); the server's own zone when unset. {@code publicUrl}: the address
+ * people reach Aikagi at, for links in emails and text messages. {@code phoneRegion}: the country (ISO
+ * 3166 code) of phone numbers typed without {@code +}.
  */
 @ConfigurationProperties("aikagi")
 public record AikagiProperties(
@@ -22,7 +24,9 @@ public record AikagiProperties(
         @DefaultValue Password password,
         @DefaultValue Keys keys,
         Boolean secureCookies,
-        String timeZone) {
+        String timeZone,
+        @DefaultValue("http://localhost:8080") String publicUrl,
+        @DefaultValue("JP") String phoneRegion) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
 

@@ -34,7 +34,27 @@ import dev.aikagi.jdbc.JdbcAttemptRepository;
 import dev.aikagi.jdbc.JdbcBackupCodeRepository;
 import dev.aikagi.jdbc.JdbcLoginFlowRepository;
 import dev.aikagi.jdbc.JdbcTotpFactorRepository;
+import dev.aikagi.core.code.OneTimeCodeRepository;
+import dev.aikagi.core.code.OneTimeCodes;
+import dev.aikagi.core.code.SendLimits;
+import dev.aikagi.core.contact.ContactChannelRepository;
+import dev.aikagi.core.factor.sms.CodeSender;
+import dev.aikagi.core.factor.sms.SmsFactor;
+import dev.aikagi.core.flow.ContactSettings;
+import dev.aikagi.core.message.MessageTexts;
+import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.notify.AlertTokenRepository;
+import dev.aikagi.core.notify.KnownDeviceRepository;
+import dev.aikagi.core.notify.KnownDevices;
+import dev.aikagi.core.notify.SecurityNotifications;
+import dev.aikagi.jdbc.JdbcAlertTokenRepository;
+import dev.aikagi.jdbc.JdbcContactChannelRepository;
+import dev.aikagi.jdbc.JdbcKnownDeviceRepository;
+import dev.aikagi.jdbc.JdbcOneTimeCodeRepository;
+import dev.aikagi.server.notify.MessageBundleTexts;
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.NoSuchAlgorithmException;
@@ -130,15 +150,87 @@ class CoreConfiguration {
     }
 
     @Bean
+    ContactChannelRepository contactChannelRepository(DataSource dataSource) {
+        return new JdbcContactChannelRepository(dataSource);
+    }
+
+    @Bean
+    OneTimeCodeRepository oneTimeCodeRepository(DataSource dataSource) {
+        return new JdbcOneTimeCodeRepository(dataSource);
+    }
+
+    @Bean
+    AlertTokenRepository alertTokenRepository(DataSource dataSource) {
+        return new JdbcAlertTokenRepository(dataSource);
+    }
+
+    @Bean
+    KnownDeviceRepository knownDeviceRepository(DataSource dataSource) {
+        return new JdbcKnownDeviceRepository(dataSource);
+    }
+
+    @Bean
+    MessageTexts messageTexts(AikagiProperties properties) {
+        return new MessageBundleTexts(properties.issuer(), properties.publicUrl(), properties.displayZone());
+    }
+
+    @Bean
+    OneTimeCodes oneTimeCodes(OneTimeCodeRepository repository, CodeDigester digester, SecretGenerator generator) {
+        return new OneTimeCodes(repository, digester, generator);
+    }
+
+    @Bean
+    CodeSender codeSender(OneTimeCodes codes, AttemptRepository attempts, Messages messages, MessageTexts texts) {
+        return new CodeSender(codes, new SendLimits(attempts, SendLimits.DEFAULT), messages, texts);
+    }
+
+    @Bean
+    SmsFactor smsFactor(ContactChannelRepository channels, CodeSender sender) {
+        return new SmsFactor(channels, sender);
+    }
+
+    /** Sends notifications off the request's thread; the queue is the safety net if this is lost. */
+    @Bean(destroyMethod = "close")
+    ExecutorService notificationExecutor() {
+        return Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    @Bean
+    SecurityNotifications securityNotifications(ContactChannelRepository channels, AlertTokenRepository tokens,
+                                                KnownDeviceRepository devices, AttemptRepository attempts,
+                                                Messages messages, MessageTexts texts, Sessions sessions,
+                                                SecretGenerator generator, Clock clock, AikagiProperties properties,
+                                                ExecutorService notificationExecutor, Auditor audit) {
+        SecurityNotifications notifications = new SecurityNotifications(channels, tokens, devices, attempts, messages,
+                texts, sessions, generator, clock, properties.publicUrl(),
+                id -> notificationExecutor.execute(() -> messages.sendNow(id)));
+        notifications.attach(audit);
+        return notifications;
+    }
+
+    @Bean
+    KnownDevices knownDevices(KnownDeviceRepository repository, SecretGenerator generator, Auditor audit, Clock clock) {
+        return new KnownDevices(repository, generator, audit, clock);
+    }
+
+    @Bean
+    ContactSettings contactSettings(ContactChannelRepository channels, CodeSender sender, TwoStepSettings twoStep,
+                                    AttemptGuard guard, Auditor audit, SecurityNotifications notifications,
+                                    AikagiProperties properties, Clock clock) {
+        return new ContactSettings(channels, sender, twoStep, guard, audit, notifications, properties.phoneRegion(),
+                clock);
+    }
+
+    @Bean
     Sessions sessions(SessionRepository repository, AccountLinkRepository links, SecretGenerator generator, Clock clock) {
         return new Sessions(repository, links, new SessionTokens(generator), generator, clock);
     }
 
     @Bean
     TwoStepSettings twoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
-                                    BackupCodes backupCodes, AttemptGuard guard, Sessions sessions, Auditor audit,
-                                    Clock clock) {
-        return new TwoStepSettings(accounts, hasher, totp, backupCodes, guard, sessions, audit, clock);
+                                    BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions,
+                                    Auditor audit, Clock clock) {
+        return new TwoStepSettings(accounts, hasher, totp, backupCodes, sms, guard, sessions, audit, clock);
     }
 
     @Bean
@@ -187,9 +279,9 @@ class CoreConfiguration {
 
     @Bean
     LoginService loginService(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
-                              BackupCodes backupCodes, LoginFlowRepository flows, AttemptGuard guard,
+                              BackupCodes backupCodes, SmsFactor sms, LoginFlowRepository flows, AttemptGuard guard,
                               SecretGenerator generator, Auditor audit, Clock clock) {
-        return new LoginService(accounts, hasher, totp, backupCodes, flows, guard, generator, audit, clock);
+        return new LoginService(accounts, hasher, totp, backupCodes, sms, flows, guard, generator, audit, clock);
     }
 
     @Bean

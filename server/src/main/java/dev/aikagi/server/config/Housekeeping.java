@@ -1,6 +1,8 @@
 package dev.aikagi.server.config;
 
+import dev.aikagi.core.code.OneTimeCodeRepository;
 import dev.aikagi.core.flow.LoginFlowRepository;
+import dev.aikagi.core.notify.AlertTokenRepository;
 import dev.aikagi.core.session.SessionRepository;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -10,7 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Deletes login flows and sessions that ended, so half-finished logins and abandoned sessions do not
+ * Deletes login flows, sessions, one-time codes and "this wasn't me" links that ended, so half-finished logins and abandoned sessions do not
  * pile up in the database. Safe on several nodes at once: each run is one idempotent DELETE.
  */
 @Configuration(proxyBeanMethods = false)
@@ -20,11 +22,16 @@ class Housekeeping {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
     private final LoginFlowRepository flows;
     private final SessionRepository sessions;
+    private final OneTimeCodeRepository codes;
+    private final AlertTokenRepository alertTokens;
     private final Clock clock;
 
-    Housekeeping(LoginFlowRepository flows, SessionRepository sessions, Clock clock) {
+    Housekeeping(LoginFlowRepository flows, SessionRepository sessions, OneTimeCodeRepository codes,
+                 AlertTokenRepository alertTokens, Clock clock) {
         this.flows = flows;
         this.sessions = sessions;
+        this.codes = codes;
+        this.alertTokens = alertTokens;
         this.clock = clock;
     }
 
@@ -32,8 +39,12 @@ class Housekeeping {
     void deleteEnded() {
         int deleted = flows.deleteExpired(clock.instant());
         int ended = sessions.deleteInactive(clock.instant());
-        if (deleted + ended > 0) {
-            log.debug("Deleted {} expired login flows and {} ended sessions", deleted, ended);
+        // Codes are kept a day past expiry so a late "already used"/"expired" answer stays accurate.
+        int oldCodes = codes.deleteExpiredBefore(clock.instant().minus(java.time.Duration.ofDays(1)));
+        int oldLinks = alertTokens.deleteExpiredBefore(clock.instant());
+        if (deleted + ended + oldCodes + oldLinks > 0) {
+            log.debug("Deleted {} expired login flows, {} ended sessions, {} old codes and {} expired alert links",
+                    deleted, ended, oldCodes, oldLinks);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.aikagi.core.flow.LoginFailure;
 import dev.aikagi.core.flow.LoginFlow;
 import dev.aikagi.core.flow.LoginResult;
 import dev.aikagi.core.flow.LoginService;
+import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.web.ClientAddresses;
@@ -52,10 +53,17 @@ class LoginPageController {
     private final WebCookies cookies;
     private final Auditor audit;
     private final PageErrors errors;
+    private final PageFormats formats;
+    private final KnownDevices devices;
     private final Clock clock;
 
+    /** How long a browser keeps its device id (the longest a browser keeps a cookie, RFC 6265bis). */
+    static final java.time.Duration DEVICE_COOKIE_AGE = java.time.Duration.ofDays(400);
+
     LoginPageController(LoginService login, Sessions sessions, BackupCodes backupCodes, WebCookies cookies, Auditor audit,
-                        PageErrors errors, Clock clock) {
+                        PageErrors errors, PageFormats formats, KnownDevices devices, Clock clock) {
+        this.formats = Objects.requireNonNull(formats, "formats");
+        this.devices = Objects.requireNonNull(devices, "devices");
         this.login = Objects.requireNonNull(login, "login");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
@@ -100,10 +108,14 @@ class LoginPageController {
         String next = PageInputs.then(then);
         LoginResult result = login.submitPassword(username, password, from);
         return switch (result) {
-            case LoginResult.Authenticated a -> finish(a, next, from, response);
+            case LoginResult.Authenticated a -> finish(a, next, from, request, response);
             case LoginResult.SecondFactorRequired s -> {
                 cookies.write(response, cookies.flowName(), s.flow().id().toString(), LoginFlow.LIFETIME);
-                yield "redirect:/login/challenge" + PageInputs.thenQuery(next);
+                // An account whose method is SMS gets its code at once (as GitHub and Instagram do); the
+                // send limits still apply, and a refusal is shown on the challenge page.
+                yield s.flow().challenge() == FactorKind.SMS
+                        ? sendFirstSmsCode(s.flow(), next, request)
+                        : "redirect:/login/challenge" + PageInputs.thenQuery(next);
             }
             case LoginResult.Failed f -> {
                 response.setStatus(PageErrors.status(f.failure()).value());
@@ -117,12 +129,68 @@ class LoginPageController {
     }
 
     @GetMapping("/login/challenge")
-    String challengePage(@RequestParam(required = false) String then, HttpServletRequest request, Model model) {
+    String challengePage(@RequestParam(required = false) String then, HttpServletRequest request, Model model,
+                         Locale locale) {
         Optional<LoginFlow> flow = currentFlow(request);
         if (flow.isEmpty()) {
             return "redirect:/login?flow-expired";
         }
         challengeModel(flow.get(), PageInputs.then(then), model);
+        if (request.getParameter("sent") != null && flow.get().challenge() == FactorKind.SMS) {
+            model.addAttribute("notice", errors.text("challenge.sms.sent", locale,
+                    login.smsDestination(flow.get()).orElse("")));
+            model.addAttribute("smsSent", true);
+        }
+        String unsent = request.getParameter("unsent");
+        if (unsent != null && flow.get().challenge() == FactorKind.SMS) {
+            LoginFailure failure = "failed".equals(unsent) ? LoginFailure.DELIVERY_FAILED : LoginFailure.TOO_MANY_SENDS;
+            model.addAttribute("error", errors.loginFailure(failure, Optional.empty(), FactorKind.SMS, locale));
+        }
+        return "login-challenge";
+    }
+
+    /**
+     * The code sent right after the password. Always a redirect, so reloading never posts the password
+     * again; a refusal (too soon after another login's code, or the gateway failed) is shown on the
+     * challenge page, whose "Text me a code" button tries again.
+     */
+    private String sendFirstSmsCode(LoginFlow flow, String next, HttpServletRequest request) {
+        LoginService.SendCodeResult result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
+        String then = next.isEmpty() ? "" : "&then=" + next;
+        if (result.sent().isPresent()) {
+            return "redirect:/login/challenge?sent" + then;
+        }
+        LoginFailure failure = result.failure().orElseThrow();
+        return "redirect:/login/challenge?unsent=" + (failure == LoginFailure.DELIVERY_FAILED ? "failed" : "later") + then;
+    }
+
+    /** "Text me a code" and "Send again" on the SMS challenge. */
+    @PostMapping("/login/send-code")
+    String sendCode(@RequestParam(required = false) String then, HttpServletRequest request,
+                    HttpServletResponse response, Model model, Locale locale) {
+        Optional<LoginFlow> open = currentFlow(request);
+        if (open.isEmpty()) {
+            cookies.clear(response, cookies.flowName());
+            return "redirect:/login?flow-expired";
+        }
+        return sendSmsCode(open.get(), PageInputs.then(then), request, response, model, locale);
+    }
+
+    private String sendSmsCode(LoginFlow flow, String next, HttpServletRequest request, HttpServletResponse response,
+                               Model model, Locale locale) {
+        LoginService.SendCodeResult result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
+        if (result.sent().isPresent()) {
+            return "redirect:/login/challenge?sent" + (next.isEmpty() ? "" : "&then=" + next);
+        }
+        LoginFailure failure = result.failure().orElseThrow();
+        if (failure == LoginFailure.FLOW_EXPIRED) {
+            cookies.clear(response, cookies.flowName());
+            return "redirect:/login?flow-expired";
+        }
+        response.setStatus(PageErrors.status(failure).value());
+        LoginFlow shown = login.openFlow(flow.id(), clock.instant()).orElse(flow);
+        challengeModel(shown, next, model);
+        model.addAttribute("error", errors.loginFailure(failure, result.retryAt(), FactorKind.SMS, locale));
         return "login-challenge";
     }
 
@@ -140,7 +208,7 @@ class LoginPageController {
         // The method is the flow's own challenge, kept on the server: a tampered form cannot pick one.
         LoginResult result = login.verifySecondFactor(flow.id(), flow.challenge(), code, from);
         return switch (result) {
-            case LoginResult.Authenticated a -> finish(a, next, from, response);
+            case LoginResult.Authenticated a -> finish(a, next, from, request, response);
             case LoginResult.SecondFactorRequired s -> "redirect:/login/challenge" + PageInputs.thenQuery(next);
             case LoginResult.Failed f when f.failure() == LoginFailure.FLOW_EXPIRED -> {
                 cookies.clear(response, cookies.flowName());
@@ -180,6 +248,9 @@ class LoginPageController {
                 ? login.chooseMethod(open.get().id(), kind.get())
                 : LoginResult.Failed.of(LoginFailure.METHOD_NOT_AVAILABLE);
         return switch (result) {
+            // Choosing "text me a code" sends one at once, as the person expects.
+            case LoginResult.SecondFactorRequired s when s.flow().challenge() == FactorKind.SMS ->
+                    sendSmsCode(s.flow(), next, request, response, model, locale);
             case LoginResult.SecondFactorRequired s -> "redirect:/login/challenge" + PageInputs.thenQuery(next);
             case LoginResult.Failed f when f.failure() == LoginFailure.FLOW_EXPIRED -> {
                 cookies.clear(response, cookies.flowName());
@@ -223,8 +294,11 @@ class LoginPageController {
     }
 
     private String finish(LoginResult.Authenticated authenticated, String then, ClientAddress from,
-                          HttpServletResponse response) {
+                          HttpServletRequest request, HttpServletResponse response) {
         LoginFlow flow = authenticated.flow();
+        String device = cookies.read(request, cookies.deviceName()).filter(d -> d.length() <= 64).orElseGet(devices::newToken);
+        cookies.write(response, cookies.deviceName(), device, DEVICE_COOKIE_AGE);
+        devices.loggedIn(flow.accountId(), device, from.value(), Devices.describe(request.getHeader("User-Agent")));
         Optional<Session> current = CurrentSession.get();
         Sessions.Opened opened;
         if (current.isPresent()) {
@@ -259,16 +333,19 @@ class LoginPageController {
                 .flatMap(id -> login.openFlow(id, clock.instant()));
     }
 
-    private static void challengeModel(LoginFlow flow, String then, Model model) {
+    private void challengeModel(LoginFlow flow, String then, Model model) {
         FactorKind method = flow.challenge();
         model.addAttribute("method", PageMessages.methodName(method));
         model.addAttribute("backupCode", method == FactorKind.BACKUP_CODE);
+        model.addAttribute("sms", method == FactorKind.SMS);
+        model.addAttribute("smsDestination", login.smsDestination(flow).orElse(""));
         model.addAttribute("otherMethods", flow.secondFactors().size() > 1);
         model.addAttribute("then", then);
         model.addAttribute("thenQuery", PageInputs.thenQuery(then));
     }
 
-    private static void methodsModel(LoginFlow flow, String then, Model model) {
+    private void methodsModel(LoginFlow flow, String then, Model model) {
+        model.addAttribute("smsDestination", login.smsDestination(flow).orElse(""));
         List<String> methods = flow.secondFactors().stream().sorted().map(PageMessages::methodName).toList();
         model.addAttribute("methods", methods);
         model.addAttribute("current", PageMessages.methodName(flow.challenge()));

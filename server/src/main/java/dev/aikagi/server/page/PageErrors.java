@@ -35,6 +35,9 @@ final class PageErrors {
         if (failure == LoginFailure.TOO_MANY_ATTEMPTS) {
             return tooManyAttempts(retryAt, locale);
         }
+        if (failure == LoginFailure.TOO_MANY_SENDS) {
+            return tooManySends(retryAt, locale);
+        }
         return withDigits(PageMessages.loginFailure(failure, method), locale);
     }
 
@@ -42,23 +45,29 @@ final class PageErrors {
         if (problem == SettingsProblem.TOO_MANY_ATTEMPTS) {
             return tooManyAttempts(retryAt, locale);
         }
+        if (problem == SettingsProblem.TOO_MANY_SENDS) {
+            return tooManySends(retryAt, locale);
+        }
         return withDigits(PageMessages.settingsProblem(problem, method), locale);
     }
 
     static HttpStatus status(LoginFailure failure) {
         return switch (failure) {
-            case TOO_MANY_ATTEMPTS, METHOD_LOCKED -> HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
             case CODE_MALFORMED, METHOD_NOT_AVAILABLE -> HttpStatus.BAD_REQUEST;
+            case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
             default -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
     }
 
     static HttpStatus status(SettingsProblem problem) {
         return switch (problem) {
-            case TOO_MANY_ATTEMPTS, METHOD_LOCKED -> HttpStatus.TOO_MANY_REQUESTS;
-            case CODE_MALFORMED -> HttpStatus.BAD_REQUEST;
+            case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
+            case CODE_MALFORMED, PHONE_INVALID, PHONE_NOT_MOBILE, EMAIL_INVALID -> HttpStatus.BAD_REQUEST;
             case REAUTHENTICATION_REQUIRED -> HttpStatus.UNAUTHORIZED;
-            case NO_PENDING_ENROLLMENT, TWO_STEP_NOT_ENABLED, CODES_NOT_SHOWABLE -> HttpStatus.CONFLICT;
+            case NO_PENDING_ENROLLMENT, TWO_STEP_NOT_ENABLED, CODES_NOT_SHOWABLE, NO_PENDING_VERIFICATION,
+                 ALREADY_VERIFIED, LAST_METHOD -> HttpStatus.CONFLICT;
+            case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
             default -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
     }
@@ -66,6 +75,11 @@ final class PageErrors {
     private String tooManyAttempts(Optional<Instant> retryAt, Locale locale) {
         return retryAt.map(at -> text("error.too_many_attempts", locale, formats.time(at, locale)))
                 .orElseGet(() -> text("error.too_many_attempts.later", locale));
+    }
+
+    private String tooManySends(Optional<Instant> retryAt, Locale locale) {
+        return retryAt.map(at -> text("error.too_many_sends", locale, formats.time(at, locale)))
+                .orElseGet(() -> text("error.too_many_sends.later", locale));
     }
 
     /** The TOTP format message names the number of digits; every other message takes no argument. */

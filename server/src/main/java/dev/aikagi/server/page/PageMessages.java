@@ -44,6 +44,9 @@ public final class PageMessages {
     }
 
     private static String malformed(FactorKind method) {
+        if (method == FactorKind.SMS) {
+            return "error.code_malformed.sms";
+        }
         return method == FactorKind.BACKUP_CODE ? "error.code_malformed.backup_code" : "error.code_malformed.totp";
     }
 

@@ -35,8 +35,11 @@ class SignUpPageController {
     private final Sessions sessions;
     private final WebCookies cookies;
     private final PageErrors errors;
+    private final dev.aikagi.core.notify.KnownDevices devices;
 
-    SignUpPageController(SignUp signUp, LoginService login, Sessions sessions, WebCookies cookies, PageErrors errors) {
+    SignUpPageController(SignUp signUp, LoginService login, Sessions sessions, WebCookies cookies, PageErrors errors,
+                         dev.aikagi.core.notify.KnownDevices devices) {
+        this.devices = Objects.requireNonNull(devices, "devices");
         this.signUp = Objects.requireNonNull(signUp, "signUp");
         this.login = Objects.requireNonNull(login, "login");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -78,6 +81,10 @@ class SignUpPageController {
                 ? sessions.addAccount(current.get(), authenticated.flow())
                 : sessions.open(authenticated.flow(), Session.Kind.BROWSER);
         cookies.write(response, cookies.sessionName(), opened.token(), Session.MAX_AGE);
+        String device = cookies.read(request, cookies.deviceName()).filter(d -> d.length() <= 64)
+                .orElseGet(devices::newToken);
+        cookies.write(response, cookies.deviceName(), device, LoginPageController.DEVICE_COOKIE_AGE);
+        devices.signedUp(authenticated.flow().accountId(), device);
         cookies.clear(response, cookies.flowName());
         cookies.clear(response, cookies.csrfName());
         return "redirect:" + LoginPageController.TWO_FACTOR;

@@ -44,8 +44,11 @@ class TwoFactorPageController {
     private final PageFormats formats;
     private final PageErrors errors;
 
-    TwoFactorPageController(TwoStepSettings settings, AccountRepository accounts, ShownCodes shownCodes,
-                            PageFormats formats, PageErrors errors) {
+    private final dev.aikagi.core.flow.ContactSettings contacts;
+
+    TwoFactorPageController(TwoStepSettings settings, dev.aikagi.core.flow.ContactSettings contacts,
+                            AccountRepository accounts, ShownCodes shownCodes, PageFormats formats, PageErrors errors) {
+        this.contacts = Objects.requireNonNull(contacts, "contacts");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
@@ -75,7 +78,8 @@ class TwoFactorPageController {
         if (session.isEmpty()) {
             return toChoice();
         }
-        for (String notice : new String[] {"turned-off", "codes-saved", "totp-replaced", "reauthenticated"}) {
+        for (String notice : new String[] {"turned-off", "codes-saved", "totp-replaced", "reauthenticated",
+                "phone-verified", "method-removed", "email-verified"}) {
             if (request.getParameter(notice) != null) {
                 model.addAttribute("notice", errors.text("two_factor.notice." + notice.replace('-', '_'), locale));
             }
@@ -208,8 +212,11 @@ class TwoFactorPageController {
         model.addAttribute("status", status);
         status.backupCodesCreatedAt().ifPresent(at -> model.addAttribute("codesCreatedAt", formats.dateTime(at, locale)));
         model.addAttribute("methodsPath", methodsPath(session.accountId()));
+        model.addAttribute("email", contacts.channels(session.accountId()).stream()
+                .filter(c -> c.kind() == dev.aikagi.core.message.Channel.EMAIL).findFirst()
+                .map(dev.aikagi.core.contact.ContactChannel::masked).orElse(""));
         if (!model.containsAttribute("disableMethod")) {
-            model.addAttribute("disableMethod", "totp");
+            model.addAttribute("disableMethod", status.totpEnrolled() ? "totp" : "backup_code");
         }
     }
 }

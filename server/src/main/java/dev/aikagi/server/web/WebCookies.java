@@ -33,6 +33,11 @@ public final class WebCookies {
         return (secure ? "__Host-" : "") + "aikagi_flow";
     }
 
+    /** A long-lived random id of this browser, to tell a login from a new device. */
+    public String deviceName() {
+        return (secure ? "__Host-" : "") + "aikagi_device";
+    }
+
     public String csrfName() {
         return (secure ? "__Host-" : "") + "aikagi_csrf";
     }

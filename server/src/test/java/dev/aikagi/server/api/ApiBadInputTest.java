@@ -41,7 +41,9 @@ class ApiBadInputTest {
             "/api/v1/accounts", "/api/v1/login", "/api/v1/login/7b0b5d3c-8f53-4f3c-9d4e-1f2a3b4c5d6e/verify",
             "/api/v1/login/7b0b5d3c-8f53-4f3c-9d4e-1f2a3b4c5d6e/method", "/api/v1/me/totp/confirm",
             "/api/v1/me/backup-codes", "/api/v1/me/backup-codes/reveal", "/api/v1/me/reauthenticate",
-            "/api/v1/me/two-step/disable");
+            "/api/v1/me/two-step/disable", "/api/v1/login/7b0b5d3c-8f53-4f3c-9d4e-1f2a3b4c5d6e/send-code",
+            "/api/v1/me/phone", "/api/v1/me/phone/confirm", "/api/v1/me/email", "/api/v1/me/email/confirm",
+            "/api/v1/me/two-step/remove-method");
 
     static final List<String> BODIES = List.of(
             "", "{", "[]", "null", "\"text\"", "42", "{}",
@@ -51,7 +53,10 @@ class ApiBadInputTest {
                     + "1".repeat(10_000) + "\",\"method\":\"" + "z".repeat(10_000) + "\"}",
             "{\"username\":\"a\\u0000b\\u0007\",\"password\":\"\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\",\"code\":\"\\u0000\",\"method\":\"totp\\u0000\"}",
             "{\"username\":\"<script>alert(1)</script>\",\"password\":\"' OR '1'='1'; --\",\"code\":\"1234' OR 1=1 --\",\"method\":\"backup_code\"}",
-            "{\"username\":\"robert'); DROP TABLE account;--\",\"password\":\"<img src=x onerror=alert(1)>\",\"code\":\"１２３４ ５６７８ ９\",\"method\":\"totp\"}");
+            "{\"username\":\"robert'); DROP TABLE account;--\",\"password\":\"<img src=x onerror=alert(1)>\",\"code\":\"１２３４ ５６７８ ９\",\"method\":\"totp\"}",
+            "{\"phoneNumber\":123,\"email\":[],\"code\":{},\"method\":\"sms\"}",
+            "{\"phoneNumber\":\"+81 90 <script>\",\"email\":\"a@@b..c\",\"code\":\"12345\",\"method\":\"sms\"}",
+            "{\"phoneNumber\":\"+" + "9".repeat(10_000) + "\",\"email\":\"" + "e".repeat(10_000) + "@example.com\"}");
 
     static List<Object[]> cases() {
         List<Object[]> cases = new ArrayList<>();

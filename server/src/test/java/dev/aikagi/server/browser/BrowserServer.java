@@ -23,8 +23,21 @@ final class BrowserServer implements AutoCloseable {
         this.port = server.port();
     }
 
-    static BrowserServer start(Path dataDir) {
-        return new BrowserServer(RunningServer.start(dataDir));
+    static BrowserServer start(Path dataDir, String... extraArgs) {
+        return new BrowserServer(RunningServer.start(dataDir, extraArgs));
+    }
+
+    /** The body of the newest text message to {@code e164} in the development outbox, if any. */
+    java.util.Optional<String> newestText(String e164) {
+        return texts(e164).stream().findFirst();
+    }
+
+    /** The bodies of the text messages to {@code e164} in the development outbox, newest first. */
+    List<String> texts(String e164) {
+        return server.bean(dev.aikagi.jdbc.JdbcOutbox.class).latest(200).stream()
+                .filter(m -> m.to().equals(e164))
+                .map(dev.aikagi.core.message.Message::body)
+                .toList();
     }
 
     /** An address of the server as the browser reaches it. */
@@ -38,6 +51,13 @@ final class BrowserServer implements AutoCloseable {
      */
     String message(String key, Locale locale, Object... args) {
         return server.bean(MessageSource.class).getMessage(key, args, locale);
+    }
+
+    /** A text of the notification bundle ({@code notifications*.properties}), as messages are written. */
+    String notice(String key, Locale locale) {
+        return java.util.ResourceBundle.getBundle("notifications", locale,
+                java.util.ResourceBundle.Control.getNoFallbackControl(
+                        java.util.ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
     }
 
     /** The account's security events, oldest first. */

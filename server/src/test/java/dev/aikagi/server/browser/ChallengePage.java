@@ -49,6 +49,21 @@ final class ChallengePage extends AikagiPage {
         return new SettingsPage(browser, "signed-in");
     }
 
+    static final By SEND_CODE = By.id("send-code");
+    static final By HINT = By.id("code-hint");
+
+    /** The hint under the field: for SMS it names the masked number. */
+    String hint() {
+        return browser.find(HINT).getText();
+    }
+
+    /** A texted code that is right: signed in. */
+    SettingsPage submitSmsCode(String code) {
+        enter(code);
+        browser.clickAndWait(submitButton());
+        return new SettingsPage(browser, "signed-in-sms");
+    }
+
     /** A code the server refuses: the same page again, with the reason. */
     ChallengePage submitRefused(String code, String step) {
         enter(code);

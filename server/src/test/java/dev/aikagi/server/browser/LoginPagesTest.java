@@ -89,8 +89,9 @@ class LoginPagesTest extends BrowserTestSupport {
             List<AuditEvent> events = server.auditEvents(enrolled.account());
             assertThat(events).filteredOn(e -> e.type() == AuditType.LOGIN_SECOND_FACTOR_FAILED)
                     .extracting(e -> e.details().get("method")).containsExactly("otp");
+            // The account was made outside this browser: its first login here is from a new device.
             assertThat(events).extracting(AuditEvent::type).doesNotContain(AuditType.BACKUP_CODE_USED)
-                    .endsWith(AuditType.LOGIN_SUCCEEDED);
+                    .endsWith(AuditType.LOGIN_SUCCEEDED, AuditType.LOGIN_NEW_DEVICE);
             assertThat(browser.pageProblems()).as("what the screenshots in %s show", browser.screenshots()).isEmpty();
         }
     }

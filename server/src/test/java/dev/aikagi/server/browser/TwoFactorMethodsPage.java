@@ -29,9 +29,9 @@ final class TwoFactorMethodsPage extends AikagiPage {
         return browser.find(STATUS).getText();
     }
 
-    /** Two-step verification is on when the page offers the backup codes, off when it offers to turn it on. */
+    /** Two-step verification is on when the status says so and the page offers the backup codes. */
     boolean twoStepOn() {
-        return browser.has(BACKUP_CODES) && !browser.has(ENABLE_TOTP);
+        return "on".equals(browser.find(STATUS).getAttribute("data-state")) && browser.has(BACKUP_CODES);
     }
 
     /** Starts adding the authenticator app; enters the password first when the page asks for it again. */
@@ -45,6 +45,34 @@ final class TwoFactorMethodsPage extends AikagiPage {
             browser.clickAndWait(browser.find(ENABLE_TOTP));
         }
         return new TotpSetupPage(browser, "totp-setup");
+    }
+
+    static final By ADD_PHONE = By.id("add-phone");
+    static final By SMS_WHY = By.id("sms-why");
+    static final By SMS_STATUS = By.id("sms-status");
+    static final By EMAIL_LINK = By.id("email-link");
+    static final By EMAIL_STATUS = By.id("email-status");
+
+    /** Starts adding (or changing) the phone number; enters the password first when the page asks for it. */
+    PhoneAddPage addPhone(Person person) {
+        browser.clickAndWait(browser.find(ADD_PHONE));
+        browser.until(ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(PhoneAddPage.SEND),
+                ExpectedConditions.presenceOfElementLocated(ReauthPage.PASSWORD)));
+        if (browser.has(ReauthPage.PASSWORD)) {
+            new ReauthPage(browser, "reauth-phone").confirm(person.password());
+            browser.clickAndWait(browser.find(ADD_PHONE));
+        }
+        return new PhoneAddPage(browser, "phone-add");
+    }
+
+    EmailPage email() {
+        browser.clickAndWait(browser.find(EMAIL_LINK));
+        return new EmailPage(browser, "email");
+    }
+
+    String text(By by) {
+        return browser.find(by).getText();
     }
 
     BackupCodesPage backupCodes() {

@@ -1,0 +1,23 @@
+package dev.aikagi.core.code;
+
+import java.time.Duration;
+
+/** What a code sent by SMS or email is for, and how long it lives. Names are stored. */
+public enum CodePurpose {
+    /** A second-factor code at login, bound to the login flow (NIST SP 800-63B-4 §3.1.3.1: ≤ 10 min). */
+    LOGIN_SMS(Duration.ofMinutes(10)),
+    /** Proves a new phone number, bound to the number. */
+    VERIFY_PHONE(Duration.ofMinutes(10)),
+    /** Proves a new email address, bound to the address. */
+    VERIFY_EMAIL(Duration.ofMinutes(30));
+
+    private final Duration lifetime;
+
+    CodePurpose(Duration lifetime) {
+        this.lifetime = lifetime;
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.aikagi.core.factor.sms;
+
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.code.CodePurpose;
+import dev.aikagi.core.code.OneTimeCodes;
+import dev.aikagi.core.code.SendLimits;
+import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.message.DeliveryOutcome;
+import dev.aikagi.core.message.MessageText;
+import dev.aikagi.core.message.MessageTexts;
+import dev.aikagi.core.message.Messages;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Sends a one-time code by SMS or email: checks the send limits, issues the code, renders the message
+ * in the recipient's language and sends it through the queue. Shared by SMS login, channel
+ * verification and (later) recovery.
+ */
+public final class CodeSender {
+
+    private final OneTimeCodes codes;
+    private final SendLimits limits;
+    private final Messages messages;
+    private final MessageTexts texts;
+
+    public CodeSender(OneTimeCodes codes, SendLimits limits, Messages messages, MessageTexts texts) {
+        this.codes = Objects.requireNonNull(codes, "codes");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.texts = Objects.requireNonNull(texts, "texts");
+    }
+
+    public OneTimeCodes codes() {
+        return codes;
+    }
+
+    /**
+     * @param binding what the code is good for (a login flow id, or the address itself)
+     * @param masked the address as the page shows it
+     */
+    public SendResult send(AccountId accountId, CodePurpose purpose, String binding, Channel channel, String address,
+                           String masked, String language, Instant now) {
+        Optional<Instant> throttled = limits.acquire(purpose, accountId.toString(), channel.value() + ":" + address, now);
+        if (throttled.isPresent()) {
+            return new SendResult.Throttled(throttled.get());
+        }
+        String code = codes.issue(accountId, purpose, binding, now);
+        String template = switch (purpose) {
+            case LOGIN_SMS -> "login_code";
+            case VERIFY_PHONE -> "verify_phone";
+            case VERIFY_EMAIL -> "verify_email";
+        };
+        MessageText text = texts.render(template, channel, language,
+                Map.of("code", code, "minutes", String.valueOf(purpose.lifetime().toMinutes())));
+        Messages.Sent sent = messages.send(channel, address, text, accountId, template, purpose.lifetime());
+        return sent.outcome() == DeliveryOutcome.SENT || sent.outcome() == DeliveryOutcome.BUSY
+                ? new SendResult.Sent(masked, limits.nextSendAt(now))
+                : new SendResult.DeliveryFailed();
+    }
+}

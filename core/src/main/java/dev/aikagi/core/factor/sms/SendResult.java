@@ -1,0 +1,35 @@
+package dev.aikagi.core.factor.sms;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** What happened when a code was to be sent by SMS or email. */
+public sealed interface SendResult {
+
+    /**
+     * The gateway took the message.
+     *
+     * @param destination the address masked ({@code •••• ••12})
+     * @param nextSendAt when "send again" is next allowed
+     */
+    record Sent(String destination, Instant nextSendAt) implements SendResult {
+        public Sent {
+            Objects.requireNonNull(destination, "destination");
+            Objects.requireNonNull(nextSendAt, "nextSendAt");
+        }
+    }
+
+    /** Cool-down or hourly cap: nothing was sent. */
+    record Throttled(Instant retryAt) implements SendResult {
+        public Throttled {
+            Objects.requireNonNull(retryAt, "retryAt");
+        }
+    }
+
+    /**
+     * The gateway did not take it at once; the queue keeps trying, but the person should be told and
+     * offered another way.
+     */
+    record DeliveryFailed() implements SendResult {
+    }
+}

@@ -1,0 +1,200 @@
+package dev.aikagi.core.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.InMemoryAccountRepository;
+import dev.aikagi.core.account.SignUp;
+import dev.aikagi.core.audit.AuditEvent;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.audit.InMemoryAuditLog;
+import dev.aikagi.core.crypto.CodeDigester;
+import dev.aikagi.core.crypto.SecretCipher;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.crypto.TestSecrets;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.backup.BackupCodePolicy;
+import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.backup.InMemoryBackupCodeRepository;
+import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.factor.password.Argon2Settings;
+import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.password.PasswordPolicy;
+import dev.aikagi.core.factor.totp.InMemoryTotpFactorRepository;
+import dev.aikagi.core.factor.totp.TotpAuthenticator;
+import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.core.message.Message;
+import dev.aikagi.core.notify.InMemoryAlertTokenRepository;
+import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
+import dev.aikagi.core.notify.KnownDevices;
+import dev.aikagi.core.notify.SecurityNotifications;
+import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.policy.AttemptPolicy;
+import dev.aikagi.core.policy.InMemoryAttemptRepository;
+import dev.aikagi.core.session.InMemoryAccountLinkRepository;
+import dev.aikagi.core.session.InMemorySessionRepository;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.SessionTokens;
+import dev.aikagi.core.session.Sessions;
+import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Which events reach which channels, and what "This wasn't me" does. */
+class SecurityNotificationsTest {
+
+    private static final ClientAddress FROM = new ClientAddress("192.0.2.50");
+    private static final String PASSWORD = "風が吹けば桶屋が儲かる";
+    private static final String MOBILE = "+819012345678";
+    private static final String EMAIL = "taro@example.jp";
+    private static final Pattern LINK = Pattern.compile("token=([A-Za-z0-9_-]+)");
+
+    private final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
+    private final SecretGenerator generator = TestSecrets.generator(23);
+    private final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
+    private final InMemoryAttemptRepository attempts = new InMemoryAttemptRepository();
+    private final PasswordHasher hasher = new PasswordHasher(new Argon2Settings(64, 1, 1), generator);
+    private final TotpAuthenticator totp = new TotpAuthenticator(new InMemoryTotpFactorRepository(),
+            new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, TotpParameters.DEFAULT, "Aikagi");
+    private final BackupCodes backupCodes = new BackupCodes(new InMemoryBackupCodeRepository(),
+            new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
+            generator, BackupCodePolicy.DEFAULT);
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final Auditor audit = new Auditor(auditLog, generator, clock);
+    private final AttemptGuard guard = new AttemptGuard(attempts, AttemptPolicy.DEFAULT);
+    private final TestChannels channels = new TestChannels(generator, attempts, clock);
+    private final InMemorySessionRepository sessionRepository = new InMemorySessionRepository();
+    private final Sessions sessions = new Sessions(sessionRepository, new InMemoryAccountLinkRepository(),
+            new SessionTokens(generator), generator, clock);
+    private final InMemoryKnownDeviceRepository deviceRepository = new InMemoryKnownDeviceRepository();
+    private final SecurityNotifications notifications = new SecurityNotifications(channels.channels,
+            new InMemoryAlertTokenRepository(), deviceRepository, attempts, channels.messages, TestChannels.TEXTS,
+            sessions, generator, clock, "https://id.example.jp", channels.messages::sendNow);
+    private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms,
+            new InMemoryLoginFlowRepository(), guard, generator, audit, clock);
+    private final KnownDevices devices = new KnownDevices(deviceRepository, generator, audit, clock);
+
+    private AccountId account;
+    private IssuedBackupCodes codes;
+
+    @BeforeEach
+    void accountWithPhoneEmailAndBackupCodes() {
+        notifications.attach(audit);
+        account = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock)
+                .register("taro", PASSWORD, FROM.value()).accountId().orElseThrow();
+        channels.addPhone(account, MOBILE, clock.instant());
+        channels.addEmail(account, EMAIL, clock.instant());
+        codes = backupCodes.issue(account, clock.instant());
+    }
+
+    private LoginFlow passwordStep() {
+        return ((LoginResult.SecondFactorRequired) login.submitPassword("taro", PASSWORD, FROM)).flow();
+    }
+
+    @Test
+    void aBackupCodeLoginIsToldToEveryChannelWithTheCountLeft() {
+        LoginFlow flow = passwordStep();
+        login.verifySecondFactor(flow.id(), FactorKind.BACKUP_CODE, codes.codes().get(0), FROM);
+
+        assertThat(channels.to(EMAIL)).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo("alert.backup_code_used");
+            assertThat(m.subject()).isEqualTo("alert.backup_code_used");
+            assertThat(m.body()).contains("remaining=9").contains("link=https://id.example.jp/security/not-me?token=")
+                    .doesNotContain(codes.codes().get(0));
+        });
+        assertThat(channels.to(MOBILE)).extracting(Message::kind).containsExactly("alert.backup_code_used");
+    }
+
+    @Test
+    void aWrongSecondFactorAfterTheRightPasswordIsToldOnceInFifteenMinutes() {
+        LoginFlow flow = passwordStep();
+        String wrong = "0000 0000";
+        login.verifySecondFactor(flow.id(), FactorKind.BACKUP_CODE, wrong, FROM);
+        login.verifySecondFactor(flow.id(), FactorKind.BACKUP_CODE, wrong, FROM);
+        assertThat(channels.to(EMAIL)).extracting(Message::kind).containsExactly("alert.second_factor_failed");
+
+        clock.advance(Duration.ofMinutes(16));
+        LoginFlow again = passwordStep();
+        login.verifySecondFactor(again.id(), FactorKind.BACKUP_CODE, wrong, FROM);
+        assertThat(channels.to(EMAIL)).extracting(Message::kind)
+                .containsExactly("alert.second_factor_failed", "alert.second_factor_failed");
+    }
+
+    @Test
+    void aWrongSmsCodeIsNotTextedBackToThePhoneThatGotIt() {
+        LoginFlow flow = passwordStep();
+        login.sendCode(flow.id(), FactorKind.SMS, FROM);
+        login.verifySecondFactor(flow.id(), FactorKind.SMS, "000000".equals(channels.lastCode(MOBILE)) ? "111111" : "000000", FROM);
+
+        assertThat(channels.to(MOBILE)).extracting(Message::kind).containsExactly("login_code");
+        assertThat(channels.to(EMAIL)).extracting(Message::kind).containsExactly("alert.second_factor_failed");
+    }
+
+    @Test
+    void aLoginFromANewDeviceIsToldAndAKnownDeviceIsNot() {
+        String device = devices.newToken();
+        assertThat(devices.loggedIn(account, device, FROM.value(), "Chrome / Windows")).isTrue();
+        assertThat(devices.loggedIn(account, device, FROM.value(), "Chrome / Windows")).isFalse();
+        assertThat(channels.to(EMAIL)).extracting(Message::kind).containsExactly("alert.new_device_login");
+        assertThat(channels.to(EMAIL).get(0).body()).contains("device=Chrome / Windows");
+    }
+
+    @Test
+    void theDeviceAnAccountWasCreatedOnIsNotNewAtItsFirstLogin() {
+        String signUpDevice = devices.newToken();
+        devices.signedUp(account, signUpDevice);
+
+        assertThat(devices.loggedIn(account, signUpDevice, FROM.value(), "Safari / iPhone")).isFalse();
+        assertThat(devices.loggedIn(account, devices.newToken(), FROM.value(), "Firefox / Linux")).isTrue();
+        assertThat(channels.to(EMAIL)).extracting(Message::kind).containsExactly("alert.new_device_login");
+        assertThat(channels.to(EMAIL).get(0).body()).contains("Firefox / Linux");
+    }
+
+    @Test
+    void thisWasntMeEndsEverySessionOnceAndForgetsDevices() {
+        LoginFlow flow = passwordStep();
+        LoginResult.Authenticated done = (LoginResult.Authenticated) login.verifySecondFactor(flow.id(),
+                FactorKind.BACKUP_CODE, codes.codes().get(1), FROM);
+        sessions.open(done.flow(), Session.Kind.BROWSER);
+        sessions.open(done.flow(), Session.Kind.API);
+        String device = devices.newToken();
+        devices.loggedIn(account, device, FROM.value(), "Safari / iPhone");
+        Matcher link = LINK.matcher(channels.to(EMAIL).get(0).body());
+        assertThat(link.find()).isTrue();
+
+        assertThat(notifications.reportNotMe(link.group(1), "198.51.100.7")).contains(account);
+
+        assertThat(sessions.active(account)).isEmpty();
+        assertThat(auditLog.recent(account, 30)).extracting(AuditEvent::type).contains(AuditType.ALERT_REPORTED);
+        assertThat(notifications.reportNotMe(link.group(1), "198.51.100.7")).as("single use").isEmpty();
+        assertThat(devices.loggedIn(account, device, FROM.value(), "Safari / iPhone")).as("devices forgotten").isTrue();
+    }
+
+    @Test
+    void aLinkExpiresAfterSevenDaysAndForgedLinksDoNothing() {
+        LoginFlow flow = passwordStep();
+        login.verifySecondFactor(flow.id(), FactorKind.BACKUP_CODE, codes.codes().get(2), FROM);
+        Matcher link = LINK.matcher(channels.to(EMAIL).get(0).body());
+        assertThat(link.find()).isTrue();
+
+        assertThat(notifications.reportNotMe("forged-token", "198.51.100.7")).isEmpty();
+        assertThat(notifications.reportNotMe("", "198.51.100.7")).isEmpty();
+        clock.advance(SecurityNotifications.LINK_LIFETIME.plusSeconds(1));
+        assertThat(notifications.reportNotMe(link.group(1), "198.51.100.7")).isEmpty();
+    }
+
+    @Test
+    void anAccountWithoutChannelsGetsNothingAndNothingFails() {
+        channels.channels.remove(account, dev.aikagi.core.message.Channel.SMS);
+        channels.channels.remove(account, dev.aikagi.core.message.Channel.EMAIL);
+        LoginFlow flow = passwordStep();
+        assertThat(login.verifySecondFactor(flow.id(), FactorKind.BACKUP_CODE, codes.codes().get(3), FROM))
+                .isInstanceOf(LoginResult.Authenticated.class);
+        assertThat(channels.sent).isEmpty();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.aikagi.jdbc;
+
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.notify.KnownDeviceRepository;
+import java.time.Instant;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@link KnownDeviceRepository} on the {@code known_device} table. "First time seen" is decided by the
+ * insert's row count: of two first logins from one device at once, the primary key lets one insert in and
+ * the other finds the row (PostgreSQL and H2 make the second insert wait for the first to commit).
+ */
+public final class JdbcKnownDeviceRepository implements KnownDeviceRepository {
+
+    /** Like JdbcAttemptRepository: no conflict target, the only form both PostgreSQL and H2 accept. */
+    private static final String INSERT = """
+            insert into known_device (account_id, device_hash, first_seen_at, last_seen_at)
+            values (:accountId, :deviceHash, :now, :now)
+            on conflict do nothing""";
+    /** Never moves last_seen_at back (a node with a slower clock), yet matches the row whatever its time. */
+    private static final String TOUCH = """
+            update known_device set last_seen_at = greatest(last_seen_at, :now)
+            where account_id = :accountId and device_hash = :deviceHash""";
+    private static final String FORGET_ALL = "delete from known_device where account_id = :accountId";
+
+    /** A row vanishes between the two statements only if forgetAll runs in between; retrying then is enough. */
+    private static final int MAX_TRIES = 3;
+
+    private final JdbcClient jdbc;
+
+    public JdbcKnownDeviceRepository(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    @Override
+    public boolean remember(AccountId accountId, String deviceHash, Instant now) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(deviceHash, "deviceHash");
+        Objects.requireNonNull(now, "now");
+        for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+            int inserted = jdbc.sql(INSERT)
+                    .param("accountId", accountId.value())
+                    .param("deviceHash", deviceHash)
+                    .param("now", Timestamps.param(now))
+                    .update();
+            if (inserted == 1) {
+                return true;
+            }
+            int touched = jdbc.sql(TOUCH)
+                    .param("accountId", accountId.value())
+                    .param("deviceHash", deviceHash)
+                    .param("now", Timestamps.param(now))
+                    .update();
+            if (touched == 1) {
+                return false;
+            }
+            // Forgotten in between ("this wasn't me"): this login must count as a new device again.
+        }
+        throw new IllegalStateException("known device kept disappearing while being remembered");
+    }
+
+    @Override
+    public int forgetAll(AccountId accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        return jdbc.sql(FORGET_ALL).param("accountId", accountId.value()).update();
+    }
+}

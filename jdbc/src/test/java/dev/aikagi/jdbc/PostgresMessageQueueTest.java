@@ -1,0 +1,19 @@
+package dev.aikagi.jdbc;
+
+import dev.aikagi.core.message.MessageQueue;
+import dev.aikagi.core.message.MessageQueueContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** {@link JdbcMessageQueue} against the MessageQueue contract, on embedded PostgreSQL. */
+class PostgresMessageQueueTest extends MessageQueueContract {
+
+    @RegisterExtension
+    static final DatabaseExtension DATABASE = DatabaseExtension.postgres();
+
+    @Override
+    protected MessageQueue createQueue() {
+        JdbcClient.create(DATABASE.dataSource()).sql("delete from message_queue").update();
+        return new JdbcMessageQueue(DATABASE.dataSource());
+    }
+}

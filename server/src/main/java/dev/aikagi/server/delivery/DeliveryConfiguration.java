@@ -1,0 +1,86 @@
+package dev.aikagi.server.delivery;
+
+import dev.aikagi.core.crypto.SecretCipher;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.message.MessageGateway;
+import dev.aikagi.core.message.Messages;
+import dev.aikagi.jdbc.JdbcMessageQueue;
+import dev.aikagi.jdbc.JdbcOutbox;
+import dev.aikagi.server.config.AikagiProperties;
+import dev.aikagi.server.config.InvalidConfigurationException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Wires the message queue and the gateways chosen under {@code aikagi.delivery.*}; see
+ * {@link DeliveryProperties}. Start-up stops with one line per bad setting.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliveryProperties.class)
+@EnableScheduling
+class DeliveryConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryConfiguration.class);
+
+    @Bean
+    JdbcMessageQueue messageQueue(DataSource dataSource) {
+        return new JdbcMessageQueue(dataSource);
+    }
+
+    /** Always there, whatever the gateways: the development page reads it, and housekeeping empties it. */
+    @Bean
+    JdbcOutbox outbox(DataSource dataSource, Clock clock) {
+        return new JdbcOutbox(dataSource, clock);
+    }
+
+    @Bean
+    MessageGateways messageGateways(DeliveryProperties delivery, AikagiProperties aikagi, JdbcOutbox outbox,
+                                    ObjectProvider<JavaMailSender> mailSender, Clock clock) {
+        JavaMailSender mail = mailSender.getIfAvailable();
+        List<String> problems = new java.util.ArrayList<>(delivery.problems(mail != null));
+        problems.addAll(delivery.productionProblems(aikagi.mode()));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(String.join("\n", problems),
+                    "Set the properties named above (see the README, \"Sending messages\"); the outbox serves"
+                            + " development mode only.");
+        }
+        Map<Channel, MessageGateway> gateways = new EnumMap<>(Channel.class);
+        WebhookGateway webhook = delivery.sms() == DeliveryProperties.SmsGateway.WEBHOOK
+                || delivery.email() == DeliveryProperties.EmailGateway.WEBHOOK
+                ? new WebhookGateway(delivery.webhook().url(), delivery.webhook().secret(), delivery.connectTimeout(),
+                        delivery.readTimeout(), clock)
+                : null;
+        gateways.put(Channel.SMS, switch (delivery.sms()) {
+            case OUTBOX -> outbox;
+            case WEBHOOK -> webhook;
+            case TWILIO -> new TwilioGateway(delivery.twilio().baseUrl(), delivery.twilio().accountSid(),
+                    delivery.twilio().authToken(), delivery.twilio().fromNumber(), delivery.connectTimeout(),
+                    delivery.readTimeout());
+        });
+        gateways.put(Channel.EMAIL, switch (delivery.email()) {
+            case OUTBOX -> outbox;
+            case WEBHOOK -> webhook;
+            case SMTP -> new SmtpGateway(mail, delivery.smtp().from());
+        });
+        log.info("Message delivery: {}", delivery.describe());
+        return new MessageGateways(gateways);
+    }
+
+    @Bean
+    Messages messages(JdbcMessageQueue queue, MessageGateways gateways, SecretCipher cipher, SecretGenerator generator,
+                      Clock clock) {
+        return new Messages(queue, gateways.byChannel(), cipher, generator, clock);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.aikagi.server.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.message.MessageText;
+import dev.aikagi.core.notify.Alert;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every message exists in Japanese and English, fills every placeholder, and says no more than it must. */
+class MessageBundleTextsTest {
+
+    private final MessageBundleTexts texts =
+            new MessageBundleTexts("Aikagi", "https://id.example.jp", ZoneId.of("Asia/Tokyo"));
+
+    private static final Map<String, String> ARGS = Map.of("code", "123456", "minutes", "10", "remaining", "7",
+            "method", "sms", "phone", "•••• ••78", "email", "t•••@example.jp", "device", "Chrome / Windows",
+            "at", "2026-11-25T01:00:00Z", "link", "https://id.example.jp/security/not-me?token=abc");
+
+    private static Properties bundle(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = MessageBundleTextsTest.class.getResourceAsStream("/" + name)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    @Test
+    void japaneseAndEnglishHaveTheSameTemplates() throws IOException {
+        assertThat(bundle("notifications_ja.properties").stringPropertyNames())
+                .containsExactlyInAnyOrderElementsOf(bundle("notifications.properties").stringPropertyNames());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Alert.class)
+    void everyAlertRendersInBothLanguagesOnBothChannelsWithTheLinkAndNoPlaceholderLeft(Alert alert) {
+        for (String language : new String[] {"ja", "en"}) {
+            MessageText sms = texts.render("alert." + alert.template(), Channel.SMS, language, ARGS);
+            MessageText email = texts.render("alert." + alert.template(), Channel.EMAIL, language, ARGS);
+            assertThat(sms.subject()).isEmpty();
+            assertThat(email.subject()).isNotBlank().doesNotContain("{");
+            for (String body : new String[] {sms.body(), email.body()}) {
+                assertThat(body).contains("https://id.example.jp/security/not-me?token=abc").doesNotContain("{")
+                        .doesNotContain("123456");
+            }
+            assertThat(email.body()).contains("2026-11-25 10:00 (Asia/Tokyo)");
+        }
+    }
+
+    @Test
+    void theLoginCodeSmsIsShortAndBoundToTheSiteForAutofill() {
+        MessageText ja = texts.render("login_code", Channel.SMS, "ja", ARGS);
+        MessageText en = texts.render("login_code", Channel.SMS, "en-US", ARGS);
+        assertThat(ja.body()).contains("123456").contains("10 分").endsWith("@id.example.jp #123456");
+        assertThat(en.body()).startsWith("Your Aikagi login code is 123456.").endsWith("@id.example.jp #123456");
+        assertThat(en.body().length()).isLessThan(160);
+    }
+
+    @Test
+    void anUnknownLanguageFallsBackToEnglishAndMethodsAreNamed() {
+        MessageText fr = texts.render("alert.method_added", Channel.EMAIL, "fr", ARGS);
+        assertThat(fr.body()).contains("text message (SMS)");
+        MessageText ja = texts.render("alert.method_added", Channel.EMAIL, "ja", ARGS);
+        assertThat(ja.body()).contains("テキストメッセージ（SMS）");
+    }
+
+    @Test
+    void anUnknownPlaceholderStaysAsWrittenRatherThanFailing() {
+        assertThat(MessageBundleTexts.fill("a {missing} b {code}", Map.of("code", "1"))).isEqualTo("a {missing} b 1");
+    }
+}
