@@ -14,7 +14,8 @@ class RepositoryConstructionTest {
     static Stream<Function<DataSource, ?>> constructors() {
         return Stream.of(JdbcAccountRepository::new, JdbcTotpFactorRepository::new, JdbcBackupCodeRepository::new,
                 JdbcAttemptRepository::new, JdbcLoginFlowRepository::new, JdbcContactChannelRepository::new,
-                JdbcOneTimeCodeRepository::new, JdbcAlertTokenRepository::new, JdbcKnownDeviceRepository::new);
+                JdbcOneTimeCodeRepository::new, JdbcAlertTokenRepository::new, JdbcKnownDeviceRepository::new,
+                JdbcRecoveryRepository::new);
     }
 
     @ParameterizedTest

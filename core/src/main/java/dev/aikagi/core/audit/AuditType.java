@@ -30,5 +30,14 @@ public enum AuditType {
     CODE_SEND_THROTTLED,
     LOGIN_NEW_DEVICE,
     /** Someone followed a notification's "this wasn't me" link: sessions ended, devices forgotten. */
-    ALERT_REPORTED
+    ALERT_REPORTED,
+    PASSWORD_CHANGED,
+    RECOVERY_STARTED,
+    RECOVERY_CODE_SENT,
+    RECOVERY_PROOF_ACCEPTED,
+    RECOVERY_PROOF_FAILED,
+    /** Enough proof: the waiting period started and every channel is told, with a link to cancel. */
+    RECOVERY_WAITING,
+    RECOVERY_CANCELLED,
+    RECOVERY_COMPLETED
 }

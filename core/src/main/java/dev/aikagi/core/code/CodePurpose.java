@@ -9,7 +9,11 @@ public enum CodePurpose {
     /** Proves a new phone number, bound to the number. */
     VERIFY_PHONE(Duration.ofMinutes(10)),
     /** Proves a new email address, bound to the address. */
-    VERIFY_EMAIL(Duration.ofMinutes(30));
+    VERIFY_EMAIL(Duration.ofMinutes(30)),
+    /** Recovery proof by email, bound to the recovery case (NIST SP 800-63B-4 §4.2.1.1: ≤ 24 h). */
+    RECOVERY_EMAIL(Duration.ofHours(1)),
+    /** Recovery proof by SMS, bound to the recovery case (≤ 10 min). */
+    RECOVERY_SMS(Duration.ofMinutes(10));
 
     private final Duration lifetime;
 

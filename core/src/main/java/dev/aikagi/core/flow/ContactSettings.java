@@ -55,11 +55,24 @@ public final class ContactSettings {
     private final Auditor audit;
     private final SecurityNotifications notifications;
     private final String defaultRegion;
+    private final java.util.function.Function<AccountId, Optional<Instant>> frozenUntil;
     private final Clock clock;
 
     public ContactSettings(ContactChannelRepository channels, CodeSender sender, TwoStepSettings twoStep,
                            AttemptGuard guard, Auditor audit, SecurityNotifications notifications,
                            String defaultRegion, Clock clock) {
+        this(channels, sender, twoStep, guard, audit, notifications, defaultRegion, id -> Optional.empty(), clock);
+    }
+
+    /**
+     * @param frozenUntil until when an account's email and phone cannot change (after an account recovery),
+     *     if they are frozen now
+     */
+    public ContactSettings(ContactChannelRepository channels, CodeSender sender, TwoStepSettings twoStep,
+                           AttemptGuard guard, Auditor audit, SecurityNotifications notifications,
+                           String defaultRegion, java.util.function.Function<AccountId, Optional<Instant>> frozenUntil,
+                           Clock clock) {
+        this.frozenUntil = Objects.requireNonNull(frozenUntil, "frozenUntil");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.codes = sender.codes();
@@ -79,6 +92,10 @@ public final class ContactSettings {
     public SettingsOutcome<CodeSent> requestPhone(Session session, String input, String language, ClientAddress from) {
         if (!twoStep.isRecentlyAuthenticated(session)) {
             return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        }
+        Optional<Instant> frozen = frozenUntil.apply(session.accountId());
+        if (frozen.isPresent()) {
+            return SettingsOutcome.refused(SettingsProblem.CONTACTS_FROZEN, frozen);
         }
         PhoneNumber.Parsed parsed = PhoneNumber.parse(input, defaultRegion);
         if (parsed.number().isEmpty()) {
@@ -127,6 +144,10 @@ public final class ContactSettings {
     public SettingsOutcome<CodeSent> requestEmail(Session session, String input, String language, ClientAddress from) {
         if (!twoStep.isRecentlyAuthenticated(session)) {
             return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        }
+        Optional<Instant> frozen = frozenUntil.apply(session.accountId());
+        if (frozen.isPresent()) {
+            return SettingsOutcome.refused(SettingsProblem.CONTACTS_FROZEN, frozen);
         }
         Optional<EmailAddress> email = EmailAddress.parse(input);
         if (email.isEmpty()) {

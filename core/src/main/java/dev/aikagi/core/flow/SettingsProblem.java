@@ -33,7 +33,15 @@ public enum SettingsProblem {
     /** That address is already this account's verified address. */
     ALREADY_VERIFIED("already_verified"),
     /** Removing it would leave two-step verification without a method. */
-    LAST_METHOD("last_method");
+    LAST_METHOD("last_method"),
+    /** The new password is shorter than {@link dev.aikagi.core.factor.password.PasswordPolicy#MIN_LENGTH}. */
+    PASSWORD_TOO_SHORT("password_too_short"),
+    PASSWORD_TOO_LONG("password_too_long"),
+    /** The new password is on the blocklist of common and breached passwords. */
+    PASSWORD_COMMON("password_common"),
+    PASSWORD_CONTAINS_USERNAME("password_contains_username"),
+    /** Email and phone cannot be changed for a while after an account recovery. */
+    CONTACTS_FROZEN("contacts_frozen");
 
     private final String code;
 

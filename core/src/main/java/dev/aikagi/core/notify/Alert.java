@@ -19,7 +19,11 @@ public enum Alert {
     PHONE_CHANGED("phone_changed"),
     EMAIL_CHANGED("email_changed"),
     SECOND_FACTOR_FAILED("second_factor_failed"),
-    NEW_DEVICE_LOGIN("new_device_login");
+    NEW_DEVICE_LOGIN("new_device_login"),
+    PASSWORD_CHANGED("password_changed"),
+    RECOVERY_STARTED("recovery_started"),
+    RECOVERY_CANCELLED("recovery_cancelled"),
+    RECOVERY_COMPLETED("recovery_completed");
 
     private final String template;
 
@@ -46,6 +50,10 @@ public enum Alert {
             case EMAIL_VERIFIED -> EMAIL_CHANGED;
             case LOGIN_SECOND_FACTOR_FAILED -> SECOND_FACTOR_FAILED;
             case LOGIN_NEW_DEVICE -> NEW_DEVICE_LOGIN;
+            case PASSWORD_CHANGED -> PASSWORD_CHANGED;
+            case RECOVERY_WAITING -> RECOVERY_STARTED;
+            case RECOVERY_CANCELLED -> RECOVERY_CANCELLED;
+            case RECOVERY_COMPLETED -> RECOVERY_COMPLETED;
             default -> null;
         });
     }

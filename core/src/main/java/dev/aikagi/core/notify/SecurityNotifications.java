@@ -81,6 +81,13 @@ public final class SecurityNotifications implements AuditListener {
     }
 
     /** Listens to {@code audit} and records reports there (wiring time). */
+    private final java.util.List<Consumer<AccountId>> reportListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called with the account after each accepted "this wasn't me" (recovery cancels its open cases). */
+    public void onReport(Consumer<AccountId> listener) {
+        reportListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     public void attach(Auditor auditor) {
         this.audit = auditor;
         auditor.addListener(this);
@@ -131,6 +138,7 @@ public final class SecurityNotifications implements AuditListener {
         account.ifPresent(id -> {
             int ended = sessions.endAll(id);
             devices.forgetAll(id);
+            reportListeners.forEach(listener -> listener.accept(id));
             if (audit != null) {
                 audit.record(AuditType.ALERT_REPORTED, id, clientAddress, Map.of("sessionsEnded", String.valueOf(ended)));
             }

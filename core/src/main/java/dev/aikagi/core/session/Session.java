@@ -29,6 +29,12 @@ public record Session(UUID id, String tokenHash, AccountId accountId, List<Strin
     /** How long a re-entered password unlocks sensitive actions. */
     public static final Duration REAUTH_WINDOW = Duration.ofMinutes(10);
 
+    /**
+     * The {@code amr} of a session opened by a completed account recovery: it may only set a new password,
+     * enrol new factors and see the new backup codes (the server enforces the list).
+     */
+    public static final String RECOVERY_AMR = "recovery";
+
     /** Where the session lives: a browser cookie or an API bearer token. */
     public enum Kind { BROWSER, API }
 
@@ -45,6 +51,11 @@ public record Session(UUID id, String tokenHash, AccountId accountId, List<Strin
 
     public boolean isActiveAt(Instant now) {
         return now.isBefore(createdAt.plus(MAX_AGE)) && now.isBefore(lastSeenAt.plus(IDLE_TIMEOUT));
+    }
+
+    /** Opened by a completed recovery: limited to setting up new factors. */
+    public boolean isRecovery() {
+        return amr.contains(RECOVERY_AMR);
     }
 
     public boolean isReauthenticatedAt(Instant now) {

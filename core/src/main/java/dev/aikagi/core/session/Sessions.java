@@ -55,6 +55,19 @@ public final class Sessions {
     }
 
     /**
+     * Opens the session a completed recovery leads to: assurance AAL1, {@code amr} {@code recovery}, and
+     * counted as just re-authenticated, so that new factors can be enrolled at once.
+     */
+    public Opened openRecovery(AccountId accountId, Session.Kind kind) {
+        Instant now = clock.instant();
+        String token = tokens.newToken();
+        Session session = new Session(generator.uuid(), SessionTokens.hash(token), accountId,
+                java.util.List.of(Session.RECOVERY_AMR), dev.aikagi.core.flow.AssuranceLevel.AAL1, now, now, now, kind);
+        repository.create(session);
+        return new Opened(session, token);
+    }
+
+    /**
      * The browser session already signed in proved another account ("add account" in the Account
      * Center): link the two, make the new one active, and give the browser a new token.
      */

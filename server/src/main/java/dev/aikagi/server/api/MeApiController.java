@@ -10,6 +10,7 @@ import dev.aikagi.core.factor.totp.TotpEnrollment;
 import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.flow.ContactSettings;
+import dev.aikagi.core.flow.PasswordChange;
 import dev.aikagi.core.flow.SettingsOutcome;
 import dev.aikagi.core.flow.SettingsProblem;
 import dev.aikagi.core.flow.TwoStepSettings;
@@ -68,6 +69,12 @@ class MeApiController {
     record RemoveMethodRequest(String method, String password) {
     }
 
+    record PasswordChangeRequest(String currentPassword, String newPassword) {
+    }
+
+    record PasswordChanged(int otherSessionsEnded) {
+    }
+
     record CodeSentResponse(String channel, String destination, Instant nextSendAt) {
         static CodeSentResponse of(ContactSettings.CodeSent sent) {
             return new CodeSentResponse(sent.channel().value(), sent.destination(), sent.nextSendAt());
@@ -112,8 +119,11 @@ class MeApiController {
     private final ContactSettings contacts;
     private final AccountRepository accounts;
     private final AuditLog auditLog;
+    private final PasswordChange passwords;
 
-    MeApiController(TwoStepSettings settings, ContactSettings contacts, AccountRepository accounts, AuditLog auditLog) {
+    MeApiController(TwoStepSettings settings, ContactSettings contacts, AccountRepository accounts, AuditLog auditLog,
+                    PasswordChange passwords) {
+        this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.contacts = Objects.requireNonNull(contacts, "contacts");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
@@ -176,6 +186,19 @@ class MeApiController {
 
     private static ChannelStatus channel(List<ContactChannel> channels, dev.aikagi.core.message.Channel kind) {
         return channels.stream().filter(c -> c.kind() == kind).findFirst().map(ChannelStatus::of).orElse(null);
+    }
+
+    /**
+     * Sets a new password. Needs {@code currentPassword}, except in the session a completed account recovery
+     * opened. Every other session of the account ends.
+     */
+    @PostMapping("/password")
+    PasswordChanged changePassword(@RequestBody PasswordChangeRequest body, HttpServletRequest request) {
+        Session session = CurrentSession.required();
+        String current = session.isRecovery() ? null : ApiRequests.required(body.currentPassword(), "currentPassword");
+        int ended = unwrap(passwords.change(session, current, ApiRequests.required(body.newPassword(), "newPassword"),
+                ClientAddresses.of(request)));
+        return new PasswordChanged(ended);
     }
 
     @PostMapping("/reauthenticate")
@@ -267,7 +290,9 @@ class MeApiController {
             case PASSWORD_WRONG, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, CODE_EXPIRED,
                  CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
             case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
-            case CODE_MALFORMED, PHONE_INVALID, PHONE_NOT_MOBILE, EMAIL_INVALID -> HttpStatus.BAD_REQUEST;
+            case CODE_MALFORMED, PHONE_INVALID, PHONE_NOT_MOBILE, EMAIL_INVALID, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG,
+                 PASSWORD_COMMON, PASSWORD_CONTAINS_USERNAME -> HttpStatus.BAD_REQUEST;
+            case CONTACTS_FROZEN -> HttpStatus.CONFLICT;
             case NO_PENDING_ENROLLMENT, TWO_STEP_NOT_ENABLED, CODES_NOT_SHOWABLE, NO_PENDING_VERIFICATION,
                  ALREADY_VERIFIED, LAST_METHOD -> HttpStatus.CONFLICT;
             case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
@@ -294,6 +319,11 @@ class MeApiController {
             case EMAIL_INVALID -> "That is not a valid email address.";
             case ALREADY_VERIFIED -> "That is already this account's verified address.";
             case LAST_METHOD -> "This is the last two-step method. Turn two-step verification off instead, or add another method first.";
+            case PASSWORD_TOO_SHORT -> "A password needs at least 8 characters; 15 or more is better.";
+            case PASSWORD_TOO_LONG -> "A password may have at most 256 characters.";
+            case PASSWORD_COMMON -> "That password is too common. Choose another.";
+            case PASSWORD_CONTAINS_USERNAME -> "The password must not contain the username.";
+            case CONTACTS_FROZEN -> "Email and phone cannot be changed for a while after an account recovery. Try again after retryAt.";
         };
         throw new ApiException(status, problem.code(), detail, outcome.retryAt());
     }

@@ -26,7 +26,8 @@ public record AikagiProperties(
         Boolean secureCookies,
         String timeZone,
         @DefaultValue("http://localhost:8080") String publicUrl,
-        @DefaultValue("JP") String phoneRegion) {
+        @DefaultValue("JP") String phoneRegion,
+        @DefaultValue Recovery recovery) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
 
@@ -41,6 +42,14 @@ public record AikagiProperties(
             throw new InvalidConfigurationException("aikagi.time-zone: '" + timeZone + "' is not a time zone id",
                     "Use an IANA zone id such as Asia/Tokyo or UTC.");
         }
+    }
+
+    /**
+     * Account recovery: {@code waitingPeriod} between enough proof and the new factors (every channel is told;
+     * 0 allowed), {@code contactFreeze} after a recovery during which email and phone cannot change.
+     */
+    public record Recovery(@DefaultValue("24h") java.time.Duration waitingPeriod,
+                           @DefaultValue("7d") java.time.Duration contactFreeze) {
     }
 
     public record BackupCodes(@DefaultValue("10") int setSize, @DefaultValue("false") boolean showOnce) {

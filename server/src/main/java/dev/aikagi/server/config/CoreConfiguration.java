@@ -51,6 +51,11 @@ import dev.aikagi.jdbc.JdbcAlertTokenRepository;
 import dev.aikagi.jdbc.JdbcContactChannelRepository;
 import dev.aikagi.jdbc.JdbcKnownDeviceRepository;
 import dev.aikagi.jdbc.JdbcOneTimeCodeRepository;
+import dev.aikagi.jdbc.JdbcRecoveryRepository;
+import dev.aikagi.core.recovery.RecoveryPolicy;
+import dev.aikagi.core.recovery.RecoveryRepository;
+import dev.aikagi.core.recovery.RecoveryService;
+import dev.aikagi.core.flow.PasswordChange;
 import dev.aikagi.server.notify.MessageBundleTexts;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
@@ -216,9 +221,38 @@ class CoreConfiguration {
     @Bean
     ContactSettings contactSettings(ContactChannelRepository channels, CodeSender sender, TwoStepSettings twoStep,
                                     AttemptGuard guard, Auditor audit, SecurityNotifications notifications,
-                                    AikagiProperties properties, Clock clock) {
+                                    AikagiProperties properties, RecoveryService recovery, Clock clock) {
         return new ContactSettings(channels, sender, twoStep, guard, audit, notifications, properties.phoneRegion(),
-                clock);
+                recovery::contactsFrozenUntil, clock);
+    }
+
+    @Bean
+    RecoveryRepository recoveryRepository(DataSource dataSource) {
+        return new JdbcRecoveryRepository(dataSource);
+    }
+
+    @Bean
+    RecoveryService recoveryService(AccountRepository accounts, RecoveryRepository cases,
+                                    ContactChannelRepository channels, CodeSender sender, PasswordHasher hasher,
+                                    TotpAuthenticator totp, BackupCodes backupCodes, Sessions sessions,
+                                    KnownDeviceRepository devices, AttemptRepository attempts, AttemptGuard guard,
+                                    Auditor audit, SecretGenerator generator, SecurityNotifications notifications,
+                                    AikagiProperties properties, Clock clock) {
+        RecoveryPolicy policy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
+                RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
+                properties.recovery().contactFreeze());
+        RecoveryService recovery = new RecoveryService(accounts, cases, channels, sender, hasher, totp, backupCodes,
+                sessions, devices, attempts, guard, audit, generator, policy, clock);
+        recovery.attach(audit);
+        // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress.
+        notifications.onReport(account -> recovery.cancelAll(account, null, "reported"));
+        return recovery;
+    }
+
+    @Bean
+    PasswordChange passwordChange(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy,
+                                  TwoStepSettings twoStep, Sessions sessions, Auditor audit) {
+        return new PasswordChange(accounts, hasher, policy, twoStep, sessions, audit);
     }
 
     @Bean

@@ -12,7 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Deletes login flows, sessions, one-time codes and "this wasn't me" links that ended, so half-finished logins and abandoned sessions do not
+ * Deletes login flows, sessions, one-time codes, "this wasn't me" links and recoveries that ended, so half-finished logins and abandoned sessions do not
  * pile up in the database. Safe on several nodes at once: each run is one idempotent DELETE.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,10 +24,17 @@ class Housekeeping {
     private final SessionRepository sessions;
     private final OneTimeCodeRepository codes;
     private final AlertTokenRepository alertTokens;
+    private final dev.aikagi.core.recovery.RecoveryRepository recoveries;
+    private final java.time.Duration recoveryKept;
     private final Clock clock;
 
     Housekeeping(LoginFlowRepository flows, SessionRepository sessions, OneTimeCodeRepository codes,
-                 AlertTokenRepository alertTokens, Clock clock) {
+                 AlertTokenRepository alertTokens, dev.aikagi.core.recovery.RecoveryRepository recoveries,
+                 AikagiProperties properties, Clock clock) {
+        this.recoveries = recoveries;
+        // A completed recovery freezes email and phone for contact-freeze: its case must outlive that.
+        java.time.Duration freeze = properties.recovery().contactFreeze();
+        this.recoveryKept = freeze.compareTo(java.time.Duration.ofDays(1)) > 0 ? freeze : java.time.Duration.ofDays(1);
         this.flows = flows;
         this.sessions = sessions;
         this.codes = codes;
@@ -42,9 +49,10 @@ class Housekeeping {
         // Codes are kept a day past expiry so a late "already used"/"expired" answer stays accurate.
         int oldCodes = codes.deleteExpiredBefore(clock.instant().minus(java.time.Duration.ofDays(1)));
         int oldLinks = alertTokens.deleteExpiredBefore(clock.instant());
-        if (deleted + ended + oldCodes + oldLinks > 0) {
-            log.debug("Deleted {} expired login flows, {} ended sessions, {} old codes and {} expired alert links",
-                    deleted, ended, oldCodes, oldLinks);
+        int oldRecoveries = recoveries.deleteExpiredBefore(clock.instant().minus(recoveryKept));
+        if (deleted + ended + oldCodes + oldLinks + oldRecoveries > 0) {
+            log.debug("Deleted {} expired login flows, {} ended sessions, {} old codes, {} expired alert links and {}"
+                    + " old recoveries", deleted, ended, oldCodes, oldLinks, oldRecoveries);
         }
     }
 }

@@ -1,12 +1,15 @@
 package dev.aikagi.server.config;
 
+import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.SessionAuthenticationFilter;
 import dev.aikagi.server.web.WebCookies;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -49,11 +52,24 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> problem(response, 401, "Unauthorized",
                                 "unauthenticated", "Sign in and send the session token as 'Authorization: Bearer <token>'."))
-                        .accessDeniedHandler((request, response, ex) -> problem(response, 403, "Forbidden",
-                                "forbidden", "This session may not do that.")))
+                        .accessDeniedHandler((request, response, ex) -> {
+                            if (CurrentSession.get().filter(Session::isRecovery).isPresent()) {
+                                problem(response, 403, "Forbidden", "recovery_session_limited",
+                                        "This session comes from an account recovery: it can set a new password, add"
+                                                + " new sign-in methods and get backup codes. Log in normally for the rest.");
+                            } else {
+                                problem(response, 403, "Forbidden", "forbidden", "This session may not do that.");
+                            }
+                        }))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/api/v1/accounts", "/api/v1/login", "/api/v1/login/**").permitAll()
-                        .requestMatchers("/api/v1/**").authenticated()
+                        .requestMatchers("/api/v1/accounts", "/api/v1/login", "/api/v1/login/**", "/api/v1/recovery",
+                                "/api/v1/recovery/**").permitAll()
+                        // What the session of a completed recovery may do: set up the account again.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/me", "/api/v1/me/backup-codes").hasAnyRole("USER", "RECOVERY")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/me/password", "/api/v1/me/totp", "/api/v1/me/totp/confirm",
+                                "/api/v1/me/phone", "/api/v1/me/phone/confirm", "/api/v1/me/reauthenticate",
+                                "/api/v1/logout").hasAnyRole("USER", "RECOVERY")
+                        .requestMatchers("/api/v1/**").hasRole("USER")
                         .anyRequest().permitAll());
         return http.build();
     }
@@ -85,7 +101,8 @@ class SecurityConfiguration {
                         // (templates/error/4xx.html) says the form expired and how to go on.
                         .accessDeniedHandler((request, response, ex) -> response.sendError(403)))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/settings", "/settings/**", "/logout").authenticated()
+                        .requestMatchers("/settings", "/settings/**").hasRole("USER")
+                        .requestMatchers("/logout").authenticated()
                         .anyRequest().permitAll());
         return http.build();
     }

@@ -27,6 +27,14 @@ public record Settings(BackupCodePolicy backupCodes, Argon2Settings argon2) {
                     "Use OWASP's Argon2id parameters: argon2-memory-kib 19456, argon2-iterations 2, argon2-parallelism 1.");
         }
         p.displayZone();
+        if (p.recovery().waitingPeriod().isNegative()) {
+            throw new InvalidConfigurationException("aikagi.recovery.waiting-period: must not be negative, is "
+                    + p.recovery().waitingPeriod(), "Use a duration such as 24h (the default), or 0s for none.");
+        }
+        if (p.recovery().contactFreeze().isNegative()) {
+            throw new InvalidConfigurationException("aikagi.recovery.contact-freeze: must not be negative, is "
+                    + p.recovery().contactFreeze(), "Use a duration such as 7d (the default), or 0s for none.");
+        }
         return new Settings(backup, argon2);
     }
 }

@@ -44,6 +44,7 @@ public final class MessageBundleTexts implements MessageTexts {
         values.put("issuer", issuer);
         values.put("host", host);
         values.computeIfPresent("at", (k, v) -> when(v));
+        values.computeIfPresent("waitingUntil", (k, v) -> when(v));
         String method = arguments.get("method");
         if (method != null && bundle.containsKey("method." + method)) {
             values.put("methodName", bundle.getString("method." + method));

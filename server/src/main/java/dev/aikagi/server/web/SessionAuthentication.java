@@ -12,7 +12,8 @@ public final class SessionAuthentication extends AbstractAuthenticationToken {
     private final Session session;
 
     public SessionAuthentication(Session session) {
-        super(List.of(new SimpleGrantedAuthority("ROLE_USER"),
+        // A session opened by a completed recovery may only set up new factors (SecurityConfiguration).
+        super(List.of(new SimpleGrantedAuthority(session.isRecovery() ? "ROLE_RECOVERY" : "ROLE_USER"),
                 new SimpleGrantedAuthority("AAL_" + session.assurance().name())));
         this.session = Objects.requireNonNull(session, "session");
         setAuthenticated(true);

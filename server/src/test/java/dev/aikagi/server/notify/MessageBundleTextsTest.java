@@ -22,9 +22,18 @@ class MessageBundleTextsTest {
     private final MessageBundleTexts texts =
             new MessageBundleTexts("Aikagi", "https://id.example.jp", ZoneId.of("Asia/Tokyo"));
 
-    private static final Map<String, String> ARGS = Map.of("code", "123456", "minutes", "10", "remaining", "7",
-            "method", "sms", "phone", "•••• ••78", "email", "t•••@example.jp", "device", "Chrome / Windows",
-            "at", "2026-11-25T01:00:00Z", "link", "https://id.example.jp/security/not-me?token=abc");
+    private static final Map<String, String> ARGS = Map.ofEntries(
+            Map.entry("code", "123456"),
+            Map.entry("minutes", "10"),
+            Map.entry("remaining", "7"),
+            Map.entry("method", "sms"),
+            Map.entry("phone", "•••• ••78"),
+            Map.entry("email", "t•••@example.jp"),
+            Map.entry("device", "Chrome / Windows"),
+            Map.entry("at", "2026-11-25T01:00:00Z"),
+            Map.entry("link", "https://id.example.jp/security/not-me?token=abc"),
+            Map.entry("waitingUntil", "2026-11-26T01:00:00Z"),
+            Map.entry("proofs", "email,sms"));
 
     private static Properties bundle(String name) throws IOException {
         Properties p = new Properties();
@@ -63,6 +72,18 @@ class MessageBundleTextsTest {
         assertThat(ja.body()).contains("123456").contains("10 分").endsWith("@id.example.jp #123456");
         assertThat(en.body()).startsWith("Your Aikagi login code is 123456.").endsWith("@id.example.jp #123456");
         assertThat(en.body().length()).isLessThan(160);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ja", "en"})
+    void theRecoveryCodeSaysWhatItIsForAndHowToStopItOnBothChannels(String language) {
+        MessageText sms = texts.render("recovery_code", Channel.SMS, language, ARGS);
+        MessageText email = texts.render("recovery_code", Channel.EMAIL, language, ARGS);
+
+        assertThat(sms.body()).contains("123456").endsWith("@id.example.jp #123456").doesNotContain("{");
+        assertThat(email.subject()).isNotBlank().doesNotContain("123456").doesNotContain("{");
+        assertThat(email.body()).contains("123456").contains("10").doesNotContain("{");
+        assertThat(sms.body() + email.body()).contains(language.equals("ja") ? "ログイン" : "log in");
     }
 
     @Test

@@ -33,6 +33,17 @@ public final class CodeSender {
         this.texts = Objects.requireNonNull(texts, "texts");
     }
 
+    /**
+     * Counts a send that has nowhere to go (recovery for an unknown username, or a channel the account
+     * lacks), so that it is limited exactly like a real one and answers the same.
+     */
+    public SendResult countOnly(CodePurpose purpose, String limitSubject, String destinationKey, String masked,
+                                Instant now) {
+        Optional<Instant> throttled = limits.acquire(purpose, limitSubject, destinationKey, now);
+        return throttled.<SendResult>map(SendResult.Throttled::new)
+                .orElseGet(() -> new SendResult.Sent(masked, limits.nextSendAt(now)));
+    }
+
     public OneTimeCodes codes() {
         return codes;
     }
@@ -43,7 +54,16 @@ public final class CodeSender {
      */
     public SendResult send(AccountId accountId, CodePurpose purpose, String binding, Channel channel, String address,
                            String masked, String language, Instant now) {
-        Optional<Instant> throttled = limits.acquire(purpose, accountId.toString(), channel.value() + ":" + address, now);
+        return send(accountId, purpose, binding, channel, address, masked, language, accountId.toString(), now);
+    }
+
+    /**
+     * @param limitSubject what the per-account send limits count by (recovery counts by the username typed,
+     *     so that known and unknown usernames are limited alike)
+     */
+    public SendResult send(AccountId accountId, CodePurpose purpose, String binding, Channel channel, String address,
+                           String masked, String language, String limitSubject, Instant now) {
+        Optional<Instant> throttled = limits.acquire(purpose, limitSubject, channel.value() + ":" + address, now);
         if (throttled.isPresent()) {
             return new SendResult.Throttled(throttled.get());
         }
@@ -52,6 +72,7 @@ public final class CodeSender {
             case LOGIN_SMS -> "login_code";
             case VERIFY_PHONE -> "verify_phone";
             case VERIFY_EMAIL -> "verify_email";
+            case RECOVERY_EMAIL, RECOVERY_SMS -> "recovery_code";
         };
         MessageText text = texts.render(template, channel, language,
                 Map.of("code", code, "minutes", String.valueOf(purpose.lifetime().toMinutes())));

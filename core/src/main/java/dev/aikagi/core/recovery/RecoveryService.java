@@ -1,0 +1,369 @@
+package dev.aikagi.core.recovery;
+
+import dev.aikagi.core.account.Account;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.account.Username;
+import dev.aikagi.core.audit.AuditEvent;
+import dev.aikagi.core.audit.AuditListener;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.code.CodePurpose;
+import dev.aikagi.core.contact.ContactChannel;
+import dev.aikagi.core.contact.ContactChannelRepository;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.Verification;
+import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.sms.CodeSender;
+import dev.aikagi.core.factor.sms.SendResult;
+import dev.aikagi.core.factor.totp.TotpAuthenticator;
+import dev.aikagi.core.flow.ClientAddress;
+import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.notify.KnownDeviceRepository;
+import dev.aikagi.core.policy.AttemptBudget;
+import dev.aikagi.core.policy.AttemptDecision;
+import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.policy.AttemptRepository;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Account recovery for people who have neither their phone's app nor their backup codes (product
+ * journey 7). It never bypasses the second factor:
+ *
+ * <ol>
+ *   <li>{@link #start}: a case for the username typed, known or not (the answer is the same);</li>
+ *   <li>{@link #sendCode} / {@link #verify}: two independent proofs — codes sent to two verified channels,
+ *       or one such code plus the password ({@link RecoveryCase#sufficient});</li>
+ *   <li>a waiting period ({@link RecoveryPolicy#waitingPeriod()}) during which every channel is told and
+ *       the owner can cancel with the notice's link or by simply logging in;</li>
+ *   <li>{@link #complete}: once, after the wait. Every session and known device ends, the authenticator app
+ *       and the old backup codes stop working, new backup codes are issued, and the session opened is good
+ *       only for setting a new password and new factors. Email and phone stay frozen for a while.</li>
+ * </ol>
+ *
+ * <p>Unknown usernames and channels an account lacks take the same path: a case is stored, sends are
+ * counted against the same limits, a password is hashed against a dummy — and every proof is refused.
+ */
+public final class RecoveryService implements AuditListener {
+
+    /** Wrong proofs per username: 5 free, then waits doubling from a minute to an hour. Never a lockout. */
+    static final AttemptBudget PER_SUBJECT = new AttemptBudget(5, Duration.ofMinutes(1), Duration.ofHours(1), 0,
+            Duration.ZERO);
+    /** Recovery steps per client address: 20 free, then waits doubling to 10 minutes; forgotten after an hour. */
+    static final AttemptBudget PER_ADDRESS = new AttemptBudget(20, Duration.ofSeconds(2), Duration.ofMinutes(10), 0,
+            Duration.ofHours(1));
+    /** New cases per client address: 10 free, then one a minute at most, doubling to an hour. */
+    static final AttemptBudget STARTS_PER_ADDRESS = new AttemptBudget(10, Duration.ofMinutes(1), Duration.ofHours(1), 0,
+            Duration.ofHours(1));
+
+    /** An account id no account has: codes are "checked" against it for unknown usernames. */
+    private static final AccountId NOBODY = new AccountId(new UUID(0, 0));
+
+    private final AccountRepository accounts;
+    private final RecoveryRepository cases;
+    private final ContactChannelRepository channels;
+    private final CodeSender sender;
+    private final PasswordHasher hasher;
+    private final TotpAuthenticator totp;
+    private final BackupCodes backupCodes;
+    private final Sessions sessions;
+    private final KnownDeviceRepository devices;
+    private final AttemptRepository attempts;
+    private final AttemptGuard guard;
+    private final Auditor audit;
+    private final SecretGenerator generator;
+    private final RecoveryPolicy policy;
+    private final Clock clock;
+
+    public RecoveryService(AccountRepository accounts, RecoveryRepository cases, ContactChannelRepository channels,
+                           CodeSender sender, PasswordHasher hasher, TotpAuthenticator totp, BackupCodes backupCodes,
+                           Sessions sessions, KnownDeviceRepository devices, AttemptRepository attempts,
+                           AttemptGuard guard, Auditor audit, SecretGenerator generator, RecoveryPolicy policy,
+                           Clock clock) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.cases = Objects.requireNonNull(cases, "cases");
+        this.channels = Objects.requireNonNull(channels, "channels");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.totp = Objects.requireNonNull(totp, "totp");
+        this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.devices = Objects.requireNonNull(devices, "devices");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.generator = Objects.requireNonNull(generator, "generator");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Registers with the auditor: a normal login by the owner cancels open recoveries. */
+    public void attach(Auditor auditor) {
+        auditor.addListener(this);
+    }
+
+    public RecoveryPolicy policy() {
+        return policy;
+    }
+
+    /** The outcome of a step: a value, or a failure with, for throttling, when to try again. */
+    public record Outcome<T>(Optional<T> value, Optional<RecoveryFailure> failure, Optional<Instant> retryAt) {
+        static <T> Outcome<T> ok(T value) {
+            return new Outcome<>(Optional.of(value), Optional.empty(), Optional.empty());
+        }
+
+        static <T> Outcome<T> failed(RecoveryFailure failure) {
+            return new Outcome<>(Optional.empty(), Optional.of(failure), Optional.empty());
+        }
+
+        static <T> Outcome<T> throttled(RecoveryFailure failure, Instant retryAt) {
+            return new Outcome<>(Optional.empty(), Optional.of(failure), Optional.of(retryAt));
+        }
+
+        public boolean isOk() {
+            return value.isPresent();
+        }
+    }
+
+    /** Where a case stands, as the API reports it. */
+    public record Status(UUID id, RecoveryState state, Optional<Instant> waitingUntil) {
+    }
+
+    /** A code was sent (or, for a channel that does not exist, counted as if it had been). */
+    public record CodeSent(Proof channel, Instant nextSendAt) {
+    }
+
+    /** A completed recovery: the limited session and the new backup codes. */
+    public record Completed(Sessions.Opened session, IssuedBackupCodes backupCodes) {
+        @Override
+        public String toString() {
+            return "Completed[" + session + "]";
+        }
+    }
+
+    /** Starts a recovery for whatever username was typed. The same answer for known and unknown accounts. */
+    public Outcome<UUID> start(String username, ClientAddress from) {
+        Instant now = clock.instant();
+        AttemptDecision decision = attempts.acquire("recovery:start:" + from.value(), STARTS_PER_ADDRESS, now);
+        if (decision instanceof AttemptDecision.Throttled t) {
+            return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
+        }
+        Optional<String> canonical = Username.canonical(username == null ? "" : username);
+        Optional<AccountId> account = canonical.flatMap(accounts::findByUsername).map(Account::id);
+        String subject = "user:" + canonical.orElse("\u0000invalid");
+        UUID id = generator.uuid();
+        cases.create(RecoveryCase.open(id, account, subject, now, now.plus(policy.proofWindow())));
+        audit.record(AuditType.RECOVERY_STARTED, account.orElse(null), from.value(), Map.of("recovery", id.toString()));
+        return Outcome.ok(id);
+    }
+
+    public Outcome<Status> status(UUID id) {
+        Instant now = clock.instant();
+        return cases.find(id).map(c -> Outcome.ok(status(c, now))).orElseGet(() -> Outcome.failed(RecoveryFailure.NOT_FOUND));
+    }
+
+    /**
+     * Sends a recovery code to the account's verified email or phone, in the language it was verified in
+     * (or counts the send, if there is no such channel: the answer is the same).
+     */
+    public Outcome<CodeSent> sendCode(UUID id, String channelName, ClientAddress from) {
+        Instant now = clock.instant();
+        Optional<RecoveryCase> found = cases.find(id);
+        if (found.isEmpty()) {
+            return Outcome.failed(RecoveryFailure.NOT_FOUND);
+        }
+        RecoveryCase recovery = found.get();
+        Optional<Proof> proof = Proof.parse(channelName).filter(p -> p != Proof.PASSWORD);
+        if (proof.isEmpty()) {
+            return Outcome.failed(RecoveryFailure.UNKNOWN_CHANNEL);
+        }
+        RecoveryState state = recovery.state(now);
+        if (state != RecoveryState.NEEDS_MORE_PROOF) {
+            return Outcome.failed(state == RecoveryState.WAITING || state == RecoveryState.READY
+                    ? RecoveryFailure.NOT_READY : RecoveryFailure.CLOSED);
+        }
+        Channel kind = proof.get() == Proof.EMAIL ? Channel.EMAIL : Channel.SMS;
+        CodePurpose purpose = proof.get() == Proof.EMAIL ? CodePurpose.RECOVERY_EMAIL : CodePurpose.RECOVERY_SMS;
+        Optional<ContactChannel> channel = recovery.accountId().flatMap(a -> channels.find(a, kind));
+        SendResult result = channel.isPresent()
+                ? sender.send(recovery.accountId().get(), purpose, id.toString(), kind, channel.get().address(),
+                        channel.get().masked(), channel.get().language(), recovery.subject(), now)
+                : sender.countOnly(purpose, recovery.subject(), kind.value() + ":none:" + recovery.subject(), "", now);
+        return switch (result) {
+            case SendResult.Sent sent -> {
+                recovery.accountId().ifPresent(a -> audit.record(AuditType.RECOVERY_CODE_SENT, a, from.value(),
+                        Map.of("recovery", id.toString(), "to", proof.get().value(),
+                                "exists", String.valueOf(channel.isPresent()))));
+                yield Outcome.ok(new CodeSent(proof.get(), sent.nextSendAt()));
+            }
+            case SendResult.Throttled throttled -> Outcome.throttled(RecoveryFailure.TOO_MANY_SENDS, throttled.retryAt());
+            case SendResult.DeliveryFailed failed -> Outcome.failed(RecoveryFailure.DELIVERY_FAILED);
+        };
+    }
+
+    /**
+     * Checks one proof: a code sent by {@code email} or {@code sms}, or the {@code password}. Counted per
+     * username and per client address before anything is checked.
+     */
+    public Outcome<Status> verify(UUID id, String channelName, String secret, ClientAddress from) {
+        Instant now = clock.instant();
+        Optional<RecoveryCase> found = cases.find(id);
+        if (found.isEmpty()) {
+            return Outcome.failed(RecoveryFailure.NOT_FOUND);
+        }
+        RecoveryCase recovery = found.get();
+        Optional<Proof> proof = Proof.parse(channelName);
+        if (proof.isEmpty()) {
+            return Outcome.failed(RecoveryFailure.UNKNOWN_CHANNEL);
+        }
+        RecoveryState state = recovery.state(now);
+        if (state == RecoveryState.WAITING || state == RecoveryState.READY) {
+            return Outcome.ok(status(recovery, now));
+        }
+        if (state != RecoveryState.NEEDS_MORE_PROOF) {
+            return Outcome.failed(RecoveryFailure.CLOSED);
+        }
+        String addressKey = "recovery:address:" + from.value();
+        AttemptDecision byAddress = attempts.acquire(addressKey, PER_ADDRESS, now);
+        if (byAddress instanceof AttemptDecision.Throttled t) {
+            return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
+        }
+        String subjectKey = "recovery:" + recovery.subject();
+        AttemptDecision bySubject = attempts.acquire(subjectKey, PER_SUBJECT, now);
+        if (bySubject instanceof AttemptDecision.Throttled t) {
+            attempts.release(addressKey);
+            return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
+        }
+        Optional<RecoveryFailure> refused = check(recovery, proof.get(), secret, now);
+        if (refused.isPresent()) {
+            recovery.accountId().ifPresent(a -> audit.record(AuditType.RECOVERY_PROOF_FAILED, a, from.value(),
+                    Map.of("recovery", id.toString(), "proof", proof.get().value(), "reason", refused.get().code())));
+            return Outcome.failed(refused.get());
+        }
+        attempts.release(addressKey);
+        AccountId account = recovery.accountId().orElseThrow();
+        if (!cases.addProof(id, proof.get(), now)) {
+            return Outcome.failed(RecoveryFailure.CLOSED);
+        }
+        audit.record(AuditType.RECOVERY_PROOF_ACCEPTED, account, from.value(),
+                Map.of("recovery", id.toString(), "proof", proof.get().value()));
+        RecoveryCase proven = cases.find(id).orElseThrow();
+        if (RecoveryCase.sufficient(proven.proofs())) {
+            Instant waitingUntil = now.plus(policy.waitingPeriod());
+            if (cases.startWaiting(id, waitingUntil, waitingUntil.plus(policy.completeWindow()), now)) {
+                Map<String, String> details = new HashMap<>();
+                details.put("recovery", id.toString());
+                details.put("waitingUntil", waitingUntil.toString());
+                details.put("proofs", String.join(",", proven.proofs().stream().map(Proof::value).sorted().toList()));
+                // Every channel is told, with a link that cancels (SecurityNotifications' "this wasn't me").
+                audit.record(AuditType.RECOVERY_WAITING, account, from.value(), details);
+            }
+            proven = cases.find(id).orElseThrow();
+        }
+        return Outcome.ok(status(proven, now));
+    }
+
+    /**
+     * Completes a recovery whose waiting period is over, once. Returns a session limited to setting up new
+     * factors, and a new set of backup codes.
+     */
+    public Outcome<Completed> complete(UUID id, Session.Kind kind, ClientAddress from) {
+        Instant now = clock.instant();
+        Optional<RecoveryCase> found = cases.find(id);
+        if (found.isEmpty()) {
+            return Outcome.failed(RecoveryFailure.NOT_FOUND);
+        }
+        RecoveryState state = found.get().state(now);
+        if (state == RecoveryState.NEEDS_MORE_PROOF || state == RecoveryState.WAITING) {
+            return Outcome.failed(RecoveryFailure.NOT_READY);
+        }
+        if (state != RecoveryState.READY || !cases.complete(id, now)) {
+            return Outcome.failed(RecoveryFailure.CLOSED);
+        }
+        AccountId account = found.get().accountId().orElseThrow();
+        int ended = sessions.endAll(account);
+        devices.forgetAll(account);
+        totp.remove(account);
+        // The phone stays a login method only if it was one of the proofs just given.
+        channels.setSmsLogin(account, found.get().proofs().contains(Proof.SMS));
+        IssuedBackupCodes codes = backupCodes.issue(account, now);
+        guard.resetAccount(account.toString());
+        attempts.reset("recovery:" + found.get().subject());
+        audit.record(AuditType.RECOVERY_COMPLETED, account, from.value(),
+                Map.of("recovery", id.toString(), "sessionsEnded", String.valueOf(ended)));
+        return Outcome.ok(new Completed(sessions.openRecovery(account, kind), codes));
+    }
+
+    /** Cancels the account's open recoveries (the owner followed a notice's link); returns how many. */
+    public int cancelAll(AccountId account, String clientAddress, String reason) {
+        int cancelled = cases.cancelOpen(account, clock.instant());
+        if (cancelled > 0) {
+            audit.record(AuditType.RECOVERY_CANCELLED, account, clientAddress,
+                    Map.of("reason", reason, "cases", String.valueOf(cancelled)));
+        }
+        return cancelled;
+    }
+
+    /** Until when email and phone of the account cannot be changed after a recovery, if they are frozen now. */
+    public Optional<Instant> contactsFrozenUntil(AccountId account) {
+        Instant now = clock.instant();
+        return cases.lastCompletedAt(account).map(at -> at.plus(policy.contactFreeze())).filter(now::isBefore);
+    }
+
+    /** A normal, complete login by the owner cancels any recovery in progress. */
+    @Override
+    public void recorded(AuditEvent event) {
+        if (event.type() == AuditType.LOGIN_SUCCEEDED && event.accountId() != null) {
+            cancelAll(event.accountId(), event.clientAddress(), "login");
+        }
+    }
+
+    private Optional<RecoveryFailure> check(RecoveryCase recovery, Proof proof, String secret, Instant now) {
+        if (proof == Proof.PASSWORD) {
+            Optional<Account> account = recovery.accountId().flatMap(accounts::findById);
+            if (secret == null || secret.isEmpty() || secret.length() > 1024) {
+                return Optional.of(RecoveryFailure.PROOF_INVALID);
+            }
+            if (account.isEmpty()) {
+                hasher.verifyAgainstDummy(secret);
+                return Optional.of(RecoveryFailure.PROOF_INVALID);
+            }
+            return hasher.verify(secret, account.get().passwordHash()) ? Optional.empty()
+                    : Optional.of(RecoveryFailure.PROOF_INVALID);
+        }
+        Channel kind = proof == Proof.EMAIL ? Channel.EMAIL : Channel.SMS;
+        CodePurpose purpose = proof == Proof.EMAIL ? CodePurpose.RECOVERY_EMAIL : CodePurpose.RECOVERY_SMS;
+        boolean hasChannel = recovery.accountId().flatMap(a -> channels.find(a, kind)).isPresent();
+        AccountId account = hasChannel ? recovery.accountId().get() : NOBODY;
+        Verification result = sender.codes().verify(account, purpose, recovery.id().toString(), secret,
+                FactorKind.SMS, now);
+        if (result instanceof Verification.Rejected rejected) {
+            return Optional.of(switch (rejected.reason()) {
+                case MALFORMED_INPUT -> RecoveryFailure.CODE_MALFORMED;
+                case EXPIRED -> RecoveryFailure.CODE_EXPIRED;
+                case SUPERSEDED -> RecoveryFailure.CODE_SUPERSEDED;
+                default -> RecoveryFailure.PROOF_INVALID;
+            });
+        }
+        return Optional.empty();
+    }
+
+    private static Status status(RecoveryCase recovery, Instant now) {
+        RecoveryState state = recovery.state(now);
+        Optional<Instant> waitingUntil = state == RecoveryState.WAITING || state == RecoveryState.READY
+                ? Optional.ofNullable(recovery.waitingUntil()) : Optional.empty();
+        return new Status(recovery.id(), state, waitingUntil);
+    }
+}

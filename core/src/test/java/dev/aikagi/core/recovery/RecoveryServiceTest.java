@@ -1,0 +1,306 @@
+package dev.aikagi.core.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.InMemoryAccountRepository;
+import dev.aikagi.core.account.SignUp;
+import dev.aikagi.core.audit.AuditEvent;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.audit.InMemoryAuditLog;
+import dev.aikagi.core.crypto.CodeDigester;
+import dev.aikagi.core.crypto.SecretCipher;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.crypto.TestSecrets;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.backup.BackupCodePolicy;
+import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.backup.InMemoryBackupCodeRepository;
+import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.factor.password.Argon2Settings;
+import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.password.PasswordPolicy;
+import dev.aikagi.core.factor.totp.Base32;
+import dev.aikagi.core.factor.totp.InMemoryTotpFactorRepository;
+import dev.aikagi.core.factor.totp.Totp;
+import dev.aikagi.core.factor.totp.TotpAuthenticator;
+import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.core.flow.ClientAddress;
+import dev.aikagi.core.flow.InMemoryLoginFlowRepository;
+import dev.aikagi.core.flow.LoginResult;
+import dev.aikagi.core.flow.LoginService;
+import dev.aikagi.core.flow.TestChannels;
+import dev.aikagi.core.message.Message;
+import dev.aikagi.core.notify.InMemoryAlertTokenRepository;
+import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
+import dev.aikagi.core.notify.SecurityNotifications;
+import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.policy.AttemptPolicy;
+import dev.aikagi.core.policy.InMemoryAttemptRepository;
+import dev.aikagi.core.session.InMemoryAccountLinkRepository;
+import dev.aikagi.core.session.InMemorySessionRepository;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.SessionTokens;
+import dev.aikagi.core.session.Sessions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Self-service recovery (product journey 7): two independent proofs, a waiting period every channel is
+ * told about, cancellation by the owner, and a completion that ends everything old and opens a session
+ * good only for new factors. Unknown usernames take the same path and never get further.
+ */
+class RecoveryServiceTest {
+
+    static final ClientAddress FROM = new ClientAddress("198.51.100.7");
+    static final String PASSWORD = "ふるいけや かわずとびこむ";
+    static final String MOBILE = "+819012345678";
+    static final String EMAIL = "hanako@example.jp";
+    private static final Pattern LINK = Pattern.compile("token=([A-Za-z0-9_-]+)");
+
+    final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
+    final SecretGenerator generator = TestSecrets.generator(23);
+    final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
+    final InMemoryAttemptRepository attempts = new InMemoryAttemptRepository();
+    final PasswordHasher hasher = new PasswordHasher(new Argon2Settings(64, 1, 1), generator);
+    final TotpAuthenticator totp = new TotpAuthenticator(new InMemoryTotpFactorRepository(),
+            new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, TotpParameters.DEFAULT, "Aikagi");
+    final BackupCodes backupCodes = new BackupCodes(new InMemoryBackupCodeRepository(),
+            new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
+            generator, BackupCodePolicy.DEFAULT);
+    final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    final Auditor audit = new Auditor(auditLog, generator, clock);
+    final AttemptGuard guard = new AttemptGuard(attempts, AttemptPolicy.DEFAULT);
+    final TestChannels channels = new TestChannels(generator, attempts, clock);
+    final InMemorySessionRepository sessionRepository = new InMemorySessionRepository();
+    final Sessions sessions = new Sessions(sessionRepository, new InMemoryAccountLinkRepository(),
+            new SessionTokens(generator), generator, clock);
+    final InMemoryKnownDeviceRepository devices = new InMemoryKnownDeviceRepository();
+    final SecurityNotifications notifications = new SecurityNotifications(channels.channels,
+            new InMemoryAlertTokenRepository(), devices, attempts, channels.messages, TestChannels.TEXTS, sessions,
+            generator, clock, "https://id.example.jp", channels.messages::sendNow);
+    final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms,
+            new InMemoryLoginFlowRepository(), guard, generator, audit, clock);
+    final InMemoryRecoveryRepository cases = new InMemoryRecoveryRepository();
+    final RecoveryService recovery = new RecoveryService(accounts, cases, channels.channels, channels.sender, hasher,
+            totp, backupCodes, sessions, devices, attempts, guard, audit, generator, RecoveryPolicy.DEFAULT, clock);
+
+    AccountId account;
+    byte[] totpKey;
+    IssuedBackupCodes oldCodes;
+
+    @BeforeEach
+    void accountWithAppPhoneEmailAndBackupCodes() {
+        notifications.attach(audit);
+        recovery.attach(audit);
+        notifications.onReport(id -> recovery.cancelAll(id, null, "reported"));
+        account = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock)
+                .register("hanako", PASSWORD, FROM.value()).accountId().orElseThrow();
+        var enrollment = totp.begin(account, "hanako", clock.instant());
+        totpKey = Base32.decode(enrollment.base32Secret()).orElseThrow();
+        assertThat(totp.confirm(account, Totp.codeAt(totpKey, clock.instant(), TotpParameters.DEFAULT),
+                clock.instant()).isAccepted()).isTrue();
+        oldCodes = backupCodes.issue(account, clock.instant());
+        channels.addPhone(account, MOBILE, clock.instant());
+        channels.addEmail(account, EMAIL, clock.instant());
+    }
+
+    /** A normal login with password and authenticator code, in a new time step. */
+    Session loggedIn() {
+        LoginResult.SecondFactorRequired step = (LoginResult.SecondFactorRequired) login.submitPassword("hanako",
+                PASSWORD, FROM);
+        clock.advance(Duration.ofSeconds(30));
+        LoginResult.Authenticated done = (LoginResult.Authenticated) login.verifySecondFactor(step.flow().id(),
+                FactorKind.TOTP, Totp.codeAt(totpKey, clock.instant(), TotpParameters.DEFAULT), FROM);
+        return sessions.open(done.flow(), Session.Kind.BROWSER).session();
+    }
+
+    UUID started(String username) {
+        return recovery.start(username, FROM).value().orElseThrow();
+    }
+
+    RecoveryService.Status prove(UUID id, Proof proof) {
+        if (proof == Proof.PASSWORD) {
+            return recovery.verify(id, "password", PASSWORD, FROM).value().orElseThrow();
+        }
+        assertThat(recovery.sendCode(id, proof.value(), FROM).isOk()).isTrue();
+        String code = channels.lastCode(proof == Proof.EMAIL ? EMAIL : MOBILE);
+        return recovery.verify(id, proof.value(), code, FROM).value().orElseThrow();
+    }
+
+    @Test
+    void emailAndSmsCodesStartTheWaitingPeriodThenCompletionOpensALimitedSessionWithNewCodes() {
+        Session before = loggedIn();
+        UUID id = started("Hanako");
+
+        assertThat(prove(id, Proof.EMAIL).state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
+        RecoveryService.Status waiting = prove(id, Proof.SMS);
+
+        assertThat(waiting.state()).isEqualTo(RecoveryState.WAITING);
+        assertThat(waiting.waitingUntil()).contains(clock.instant().plus(Duration.ofHours(24)));
+        // Every channel is told, with a link that cancels.
+        assertThat(channels.to(EMAIL)).extracting(Message::kind).contains("alert.recovery_started");
+        assertThat(channels.to(MOBILE)).extracting(Message::kind).contains("alert.recovery_started");
+        assertThat(recovery.complete(id, Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
+
+        clock.advance(Duration.ofHours(24));
+        assertThat(recovery.status(id).value().orElseThrow().state()).isEqualTo(RecoveryState.READY);
+        RecoveryService.Completed done = recovery.complete(id, Session.Kind.API, FROM).value().orElseThrow();
+
+        Session limited = done.session().session();
+        assertThat(limited.isRecovery()).isTrue();
+        assertThat(limited.amr()).containsExactly(Session.RECOVERY_AMR);
+        assertThat(limited.isReauthenticatedAt(clock.instant())).isTrue();
+        assertThat(done.backupCodes().codes()).hasSize(10).doesNotContainAnyElementsOf(oldCodes.codes());
+        assertThat(sessions.find(done.session().token())).isPresent();
+        assertThat(sessionRepository.findByAccount(account, clock.instant())).extracting(Session::id)
+                .containsExactly(limited.id()).doesNotContain(before.id());
+        assertThat(totp.isEnrolled(account)).isFalse();
+        assertThat(backupCodes.verify(account, oldCodes.codes().get(0), clock.instant()).isAccepted()).isFalse();
+        assertThat(channels.channels.find(account, dev.aikagi.core.message.Channel.SMS).orElseThrow().smsLogin())
+                .as("the phone was one of the proofs: it stays a login method").isTrue();
+        assertThat(recovery.complete(id, Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(recovery.contactsFrozenUntil(account)).contains(clock.instant().plus(Duration.ofDays(7)));
+        assertThat(auditLog.recent(account, 100)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_STARTED,
+                AuditType.RECOVERY_PROOF_ACCEPTED, AuditType.RECOVERY_WAITING, AuditType.RECOVERY_COMPLETED);
+    }
+
+    @Test
+    void oneCodePlusThePasswordSufficesButThePasswordAloneOrOneChannelTwiceNever() {
+        UUID passwordOnly = started("hanako");
+        assertThat(prove(passwordOnly, Proof.PASSWORD).state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
+
+        UUID emailTwice = started("hanako");
+        prove(emailTwice, Proof.EMAIL);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(prove(emailTwice, Proof.EMAIL).state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
+
+        UUID smsAndPassword = started("hanako");
+        prove(smsAndPassword, Proof.SMS);
+        assertThat(prove(smsAndPassword, Proof.PASSWORD).state()).isEqualTo(RecoveryState.WAITING);
+    }
+
+    @Test
+    void aZeroWaitingPeriodIsReadyAtOnce() {
+        RecoveryService immediate = new RecoveryService(accounts, cases, channels.channels, channels.sender, hasher,
+                totp, backupCodes, sessions, devices, attempts, guard, audit, generator,
+                new RecoveryPolicy(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)), clock);
+        UUID id = immediate.start("hanako", FROM).value().orElseThrow();
+        immediate.sendCode(id, "email", FROM);
+        immediate.verify(id, "email", channels.lastCode(EMAIL), FROM);
+
+        assertThat(immediate.verify(id, "password", PASSWORD, FROM).value().orElseThrow().state())
+                .isEqualTo(RecoveryState.READY);
+        assertThat(immediate.complete(id, Session.Kind.BROWSER, FROM).isOk()).isTrue();
+    }
+
+    @Test
+    void anUnknownUsernameGetsTheSameAnswersAndNothingIsSent() {
+        UUID id = started("nobody-here");
+        int sentBefore = channels.sent.size();
+
+        RecoveryService.Outcome<RecoveryService.CodeSent> sent = recovery.sendCode(id, "email", FROM);
+        RecoveryService.Outcome<RecoveryService.Status> code = recovery.verify(id, "email", "123456", FROM);
+        RecoveryService.Outcome<RecoveryService.Status> password = recovery.verify(id, "password", PASSWORD, FROM);
+
+        assertThat(sent.isOk()).isTrue();
+        assertThat(sent.value().orElseThrow().channel()).isEqualTo(Proof.EMAIL);
+        assertThat(channels.sent).hasSize(sentBefore);
+        assertThat(code.failure()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(password.failure()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(recovery.status(id).value().orElseThrow().state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
+        assertThat(recovery.complete(id, Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
+    }
+
+    @Test
+    void aChannelTheAccountLacksAnswersLikeOneItHas() {
+        channels.channels.remove(account, dev.aikagi.core.message.Channel.EMAIL);
+        UUID id = started("hanako");
+
+        RecoveryService.Outcome<RecoveryService.CodeSent> sent = recovery.sendCode(id, "email", FROM);
+
+        assertThat(sent.isOk()).isTrue();
+        assertThat(channels.to(EMAIL)).isEmpty();
+        assertThat(recovery.verify(id, "email", "000000", FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
+    }
+
+    @Test
+    void theOwnerLoggingInNormallyCancelsTheRecovery() {
+        UUID id = started("hanako");
+        prove(id, Proof.EMAIL);
+        prove(id, Proof.PASSWORD);
+
+        loggedIn();
+
+        assertThat(recovery.status(id).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
+        clock.advance(Duration.ofHours(25));
+        assertThat(recovery.complete(id, Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(auditLog.recent(account, 50)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_CANCELLED);
+    }
+
+    @Test
+    void theNoticesLinkCancelsTheRecoveryOnce() {
+        UUID id = started("hanako");
+        prove(id, Proof.SMS);
+        prove(id, Proof.PASSWORD);
+        Message notice = channels.to(EMAIL).stream().filter(m -> m.kind().equals("alert.recovery_started"))
+                .findFirst().orElseThrow();
+        Matcher token = LINK.matcher(notice.body());
+        assertThat(token.find()).isTrue();
+
+        assertThat(notifications.reportNotMe(token.group(1), FROM.value())).contains(account);
+
+        assertThat(recovery.status(id).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
+        assertThat(notifications.reportNotMe(token.group(1), FROM.value())).isEmpty();
+    }
+
+    @Test
+    void wrongProofsAreLimitedPerUsernameAcrossCasesAndAddresses() {
+        int refusedForTime = 0;
+        for (int i = 0; i < 10; i++) {
+            UUID id = started("hanako");
+            ClientAddress elsewhere = new ClientAddress("203.0.113." + i);
+            RecoveryService.Outcome<RecoveryService.Status> wrong = recovery.verify(id, "password", "wrong " + i, elsewhere);
+            if (wrong.failure().equals(java.util.Optional.of(RecoveryFailure.TOO_MANY_ATTEMPTS))) {
+                refusedForTime++;
+                assertThat(wrong.retryAt()).isPresent();
+            }
+        }
+        assertThat(refusedForTime).isEqualTo(5);
+    }
+
+    @Test
+    void codesAreBoundToTheirCaseAndProofsToTheirChannel() {
+        UUID first = started("hanako");
+        recovery.sendCode(first, "email", FROM);
+        String emailCode = channels.lastCode(EMAIL);
+        UUID second = started("hanako");
+
+        assertThat(recovery.verify(second, "email", emailCode, FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(recovery.verify(first, "sms", emailCode, FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(recovery.verify(first, "email", emailCode, FROM).isOk()).isTrue();
+        assertThat(recovery.verify(first, "fax", "1", FROM).failure()).contains(RecoveryFailure.UNKNOWN_CHANNEL);
+        assertThat(recovery.sendCode(first, "password", FROM).failure()).contains(RecoveryFailure.UNKNOWN_CHANNEL);
+        assertThat(recovery.verify(UUID.randomUUID(), "email", emailCode, FROM).failure())
+                .contains(RecoveryFailure.NOT_FOUND);
+    }
+
+    @Test
+    void proofsMustComeWithinTheProofWindow() {
+        UUID id = started("hanako");
+        prove(id, Proof.EMAIL);
+        clock.advance(Duration.ofMinutes(61));
+
+        assertThat(recovery.verify(id, "password", PASSWORD, FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(recovery.status(id).value().orElseThrow().state()).isEqualTo(RecoveryState.EXPIRED);
+    }
+
+}
