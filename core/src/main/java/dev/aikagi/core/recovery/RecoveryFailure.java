@@ -20,10 +20,8 @@ public enum RecoveryFailure {
     CODE_SUPERSEDED("code_superseded"),
     /** Too many wrong proofs, or too many new cases from one address: wait. */
     TOO_MANY_ATTEMPTS("too_many_attempts"),
-    /** Too many codes sent: wait. */
-    TOO_MANY_SENDS("too_many_sends"),
-    /** The gateway could not send the code. */
-    DELIVERY_FAILED("delivery_failed");
+    /** Too many codes sent: wait. (A gateway failure is not reported: that would tell the account exists.) */
+    TOO_MANY_SENDS("too_many_sends");
 
     private final String code;
 

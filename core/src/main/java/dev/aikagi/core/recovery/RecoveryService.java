@@ -85,13 +85,26 @@ public final class RecoveryService implements AuditListener {
     private final Auditor audit;
     private final SecretGenerator generator;
     private final RecoveryPolicy policy;
+    private final java.util.concurrent.Executor sendExecutor;
     private final Clock clock;
 
+    /** Sends codes on the calling thread (tests). */
     public RecoveryService(AccountRepository accounts, RecoveryRepository cases, ContactChannelRepository channels,
                            CodeSender sender, PasswordHasher hasher, TotpAuthenticator totp, BackupCodes backupCodes,
                            Sessions sessions, KnownDeviceRepository devices, AttemptRepository attempts,
                            AttemptGuard guard, Auditor audit, SecretGenerator generator, RecoveryPolicy policy,
                            Clock clock) {
+        this(accounts, cases, channels, sender, hasher, totp, backupCodes, sessions, devices, attempts, guard, audit,
+                generator, policy, Runnable::run, clock);
+    }
+
+    /** @param sendExecutor where recovery codes are issued and sent, off the request's thread */
+    public RecoveryService(AccountRepository accounts, RecoveryRepository cases, ContactChannelRepository channels,
+                           CodeSender sender, PasswordHasher hasher, TotpAuthenticator totp, BackupCodes backupCodes,
+                           Sessions sessions, KnownDeviceRepository devices, AttemptRepository attempts,
+                           AttemptGuard guard, Auditor audit, SecretGenerator generator, RecoveryPolicy policy,
+                           java.util.concurrent.Executor sendExecutor, Clock clock) {
+        this.sendExecutor = Objects.requireNonNull(sendExecutor, "sendExecutor");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.cases = Objects.requireNonNull(cases, "cases");
         this.channels = Objects.requireNonNull(channels, "channels");
@@ -196,21 +209,24 @@ public final class RecoveryService implements AuditListener {
         }
         Channel kind = proof.get() == Proof.EMAIL ? Channel.EMAIL : Channel.SMS;
         CodePurpose purpose = proof.get() == Proof.EMAIL ? CodePurpose.RECOVERY_EMAIL : CodePurpose.RECOVERY_SMS;
-        Optional<ContactChannel> channel = recovery.accountId().flatMap(a -> channels.find(a, kind));
-        SendResult result = channel.isPresent()
-                ? sender.send(recovery.accountId().get(), purpose, id.toString(), kind, channel.get().address(),
-                        channel.get().masked(), channel.get().language(), recovery.subject(), now)
-                : sender.countOnly(purpose, recovery.subject(), kind.value() + ":none:" + recovery.subject(), "", now);
-        return switch (result) {
-            case SendResult.Sent sent -> {
-                recovery.accountId().ifPresent(a -> audit.record(AuditType.RECOVERY_CODE_SENT, a, from.value(),
-                        Map.of("recovery", id.toString(), "to", proof.get().value(),
-                                "exists", String.valueOf(channel.isPresent()))));
-                yield Outcome.ok(new CodeSent(proof.get(), sent.nextSendAt()));
-            }
-            case SendResult.Throttled throttled -> Outcome.throttled(RecoveryFailure.TOO_MANY_SENDS, throttled.retryAt());
-            case SendResult.DeliveryFailed failed -> Outcome.failed(RecoveryFailure.DELIVERY_FAILED);
-        };
+        // The same lookups for unknown usernames (an id no account has), so both take as long.
+        Optional<ContactChannel> channel = channels.find(recovery.accountId().orElse(NOBODY), kind);
+        // Counted here, for known and unknown alike; issued and sent off this thread, so that the answer
+        // (and how long it takes) never tells whether the account or the channel exists. For the same
+        // reason a gateway failure is not reported: the person asks again, or uses the other channel.
+        String destination = channel.map(c -> CodeSender.destinationKey(kind, c.address()))
+                .orElse(kind.value() + ":none:" + recovery.subject());
+        SendResult counted = sender.countOnly(purpose, recovery.subject(), destination, "", now);
+        if (counted instanceof SendResult.Throttled throttled) {
+            return Outcome.throttled(RecoveryFailure.TOO_MANY_SENDS, throttled.retryAt());
+        }
+        channel.ifPresent(c -> sendExecutor.execute(() -> {
+            SendResult sent = sender.deliver(c.accountId(), purpose, id.toString(), kind, c.address(), c.masked(),
+                    c.language(), now);
+            audit.record(AuditType.RECOVERY_CODE_SENT, c.accountId(), from.value(), Map.of("recovery", id.toString(),
+                    "to", proof.get().value(), "delivered", String.valueOf(sent instanceof SendResult.Sent)));
+        }));
+        return Outcome.ok(new CodeSent(proof.get(), ((SendResult.Sent) counted).nextSendAt()));
     }
 
     /**
@@ -248,8 +264,9 @@ public final class RecoveryService implements AuditListener {
         }
         Optional<RecoveryFailure> refused = check(recovery, proof.get(), secret, now);
         if (refused.isPresent()) {
-            recovery.accountId().ifPresent(a -> audit.record(AuditType.RECOVERY_PROOF_FAILED, a, from.value(),
-                    Map.of("recovery", id.toString(), "proof", proof.get().value(), "reason", refused.get().code())));
+            // Recorded for unknown usernames too (without an account), so both take the same time.
+            audit.record(AuditType.RECOVERY_PROOF_FAILED, recovery.accountId().orElse(null), from.value(),
+                    Map.of("recovery", id.toString(), "proof", proof.get().value(), "reason", refused.get().code()));
             return Outcome.failed(refused.get());
         }
         attempts.release(addressKey);
@@ -332,7 +349,7 @@ public final class RecoveryService implements AuditListener {
 
     private Optional<RecoveryFailure> check(RecoveryCase recovery, Proof proof, String secret, Instant now) {
         if (proof == Proof.PASSWORD) {
-            Optional<Account> account = recovery.accountId().flatMap(accounts::findById);
+            Optional<Account> account = accounts.findById(recovery.accountId().orElse(NOBODY));
             if (secret == null || secret.isEmpty() || secret.length() > 1024) {
                 return Optional.of(RecoveryFailure.PROOF_INVALID);
             }
@@ -345,8 +362,8 @@ public final class RecoveryService implements AuditListener {
         }
         Channel kind = proof == Proof.EMAIL ? Channel.EMAIL : Channel.SMS;
         CodePurpose purpose = proof == Proof.EMAIL ? CodePurpose.RECOVERY_EMAIL : CodePurpose.RECOVERY_SMS;
-        boolean hasChannel = recovery.accountId().flatMap(a -> channels.find(a, kind)).isPresent();
-        AccountId account = hasChannel ? recovery.accountId().get() : NOBODY;
+        boolean hasChannel = channels.find(recovery.accountId().orElse(NOBODY), kind).isPresent();
+        AccountId account = hasChannel ? recovery.accountId().orElseThrow() : NOBODY;
         Verification result = sender.codes().verify(account, purpose, recovery.id().toString(), secret,
                 FactorKind.SMS, now);
         if (result instanceof Verification.Rejected rejected) {
@@ -365,5 +382,31 @@ public final class RecoveryService implements AuditListener {
         Optional<Instant> waitingUntil = state == RecoveryState.WAITING || state == RecoveryState.READY
                 ? Optional.ofNullable(recovery.waitingUntil()) : Optional.empty();
         return new Status(recovery.id(), state, waitingUntil);
+    }
+
+    /**
+     * Starts a recovery that a support agent approved after checking the person's identity (product
+     * journey 8): no proofs are asked, but everything else is as in self-service — the waiting period
+     * starts now, every verified channel is told and can cancel, a normal login by the owner cancels, and
+     * {@link #complete} resets the factors once the wait is over. Returns the recovery case id, which the
+     * requester receives through the support case's single-use link.
+     *
+     * @param details what the audit event should carry besides the recovery (the support case, the agent)
+     */
+    public UUID startApprovedBySupport(AccountId account, String clientAddress, Map<String, String> details) {
+        Objects.requireNonNull(account, "account");
+        Instant now = clock.instant();
+        String username = accounts.findById(account).map(Account::username)
+                .orElseThrow(() -> new IllegalArgumentException("no account " + account));
+        UUID id = generator.uuid();
+        Instant waitingUntil = now.plus(policy.waitingPeriod());
+        cases.create(new RecoveryCase(id, Optional.of(account), "user:" + username, now,
+                waitingUntil.plus(policy.completeWindow()), null, null, null, waitingUntil, null, null));
+        Map<String, String> recorded = new HashMap<>(details);
+        recorded.put("recovery", id.toString());
+        recorded.put("waitingUntil", waitingUntil.toString());
+        recorded.put("proofs", "support");
+        audit.record(AuditType.RECOVERY_WAITING, account, clientAddress, recorded);
+        return id;
     }
 }

@@ -133,7 +133,6 @@ class RecoveryApiController {
             case UNKNOWN_CHANNEL, CODE_MALFORMED -> HttpStatus.BAD_REQUEST;
             case PROOF_INVALID, CODE_EXPIRED, CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
             case TOO_MANY_ATTEMPTS, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
-            case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
         };
         String detail = switch (failure) {
             case NOT_FOUND -> "No such recovery. Start again with POST /api/v1/recovery.";
@@ -146,7 +145,6 @@ class RecoveryApiController {
             case CODE_SUPERSEDED -> "A newer code was sent since. Use the code from the latest message.";
             case TOO_MANY_ATTEMPTS -> "Too many attempts. Try again after retryAt.";
             case TOO_MANY_SENDS -> "Too many codes sent. Try again after retryAt.";
-            case DELIVERY_FAILED -> "We could not send the code. Try again later or use the other channel.";
         };
         throw new ApiException(status, failure.code(), detail, outcome.retryAt());
     }

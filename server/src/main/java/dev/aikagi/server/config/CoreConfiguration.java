@@ -237,12 +237,12 @@ class CoreConfiguration {
                                     TotpAuthenticator totp, BackupCodes backupCodes, Sessions sessions,
                                     KnownDeviceRepository devices, AttemptRepository attempts, AttemptGuard guard,
                                     Auditor audit, SecretGenerator generator, SecurityNotifications notifications,
-                                    AikagiProperties properties, Clock clock) {
+                                    AikagiProperties properties, ExecutorService notificationExecutor, Clock clock) {
         RecoveryPolicy policy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
                 RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
                 properties.recovery().contactFreeze());
         RecoveryService recovery = new RecoveryService(accounts, cases, channels, sender, hasher, totp, backupCodes,
-                sessions, devices, attempts, guard, audit, generator, policy, clock);
+                sessions, devices, attempts, guard, audit, generator, policy, notificationExecutor, clock);
         recovery.attach(audit);
         // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress.
         notifications.onReport(account -> recovery.cancelAll(account, null, "reported"));

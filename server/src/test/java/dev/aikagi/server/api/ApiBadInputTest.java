@@ -43,7 +43,10 @@ class ApiBadInputTest {
             "/api/v1/me/backup-codes", "/api/v1/me/backup-codes/reveal", "/api/v1/me/reauthenticate",
             "/api/v1/me/two-step/disable", "/api/v1/login/7b0b5d3c-8f53-4f3c-9d4e-1f2a3b4c5d6e/send-code",
             "/api/v1/me/phone", "/api/v1/me/phone/confirm", "/api/v1/me/email", "/api/v1/me/email/confirm",
-            "/api/v1/me/two-step/remove-method");
+            "/api/v1/me/two-step/remove-method", "/api/v1/me/password", "/api/v1/recovery/cancel",
+            "/api/v1/recovery/7b0b5d3c-8f53-4f3c-9d4e-1f2a3b4c5d6e/send-code",
+            "/api/v1/recovery/7b0b5d3c-8f53-4f3c-9d4e-1f2a3b4c5d6e/verify",
+            "/api/v1/recovery/7b0b5d3c-8f53-4f3c-9d4e-1f2a3b4c5d6e/complete");
 
     static final List<String> BODIES = List.of(
             "", "{", "[]", "null", "\"text\"", "42", "{}",

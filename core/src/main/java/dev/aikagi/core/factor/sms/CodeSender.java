@@ -63,10 +63,24 @@ public final class CodeSender {
      */
     public SendResult send(AccountId accountId, CodePurpose purpose, String binding, Channel channel, String address,
                            String masked, String language, String limitSubject, Instant now) {
-        Optional<Instant> throttled = limits.acquire(purpose, limitSubject, channel.value() + ":" + address, now);
+        Optional<Instant> throttled = limits.acquire(purpose, limitSubject, destinationKey(channel, address), now);
         if (throttled.isPresent()) {
             return new SendResult.Throttled(throttled.get());
         }
+        return deliver(accountId, purpose, binding, channel, address, masked, language, now);
+    }
+
+    /** The key the per-destination limit counts by. */
+    public static String destinationKey(Channel channel, String address) {
+        return channel.value() + ":" + address;
+    }
+
+    /**
+     * Issues and sends a code whose send was already counted ({@link #countOnly}): recovery counts on the
+     * request's thread and sends off it, so that the answer takes as long whether or not the account exists.
+     */
+    public SendResult deliver(AccountId accountId, CodePurpose purpose, String binding, Channel channel, String address,
+                              String masked, String language, Instant now) {
         String code = codes.issue(accountId, purpose, binding, now);
         String template = switch (purpose) {
             case LOGIN_SMS -> "login_code";
