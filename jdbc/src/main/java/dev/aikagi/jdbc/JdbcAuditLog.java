@@ -3,6 +3,7 @@ package dev.aikagi.jdbc;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditLog;
+import dev.aikagi.core.audit.AuditQuery;
 import dev.aikagi.core.audit.AuditType;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,6 +37,15 @@ public final class JdbcAuditLog implements AuditLog {
             where account_id = :accountId
             order by at desc, id
             limit :limit""";
+
+    /** The search is these fixed fragments, joined as the query asks: no input ever becomes SQL. */
+    private static final String SEARCH = "select id, at, type, account_id, client_address, details from audit_event"
+            + " where 1 = 1";
+    private static final String BY_ACCOUNT = " and account_id = :accountId";
+    private static final String BY_TYPES = " and type in (:types)";
+    private static final String FROM = " and at >= :from";
+    private static final String UNTIL = " and at < :until";
+    private static final String NEWEST_FIRST = " order by at desc, id limit :limit";
 
     private static final RowMapper<AuditEvent> EVENT = (rs, row) -> {
         UUID accountId = rs.getObject("account_id", UUID.class);
@@ -82,6 +92,32 @@ public final class JdbcAuditLog implements AuditLog {
             throw new IllegalArgumentException("limit must not be negative, was " + limit);
         }
         return jdbc.sql(RECENT).param("accountId", accountId.value()).param("limit", limit).query(EVENT).list();
+    }
+
+    @Override
+    public List<AuditEvent> search(AuditQuery query) {
+        Objects.requireNonNull(query, "query");
+        StringBuilder sql = new StringBuilder(SEARCH);
+        Map<String, Object> params = new java.util.HashMap<>();
+        query.account().ifPresent(a -> {
+            sql.append(BY_ACCOUNT);
+            params.put("accountId", a.value());
+        });
+        if (!query.types().isEmpty()) {
+            sql.append(BY_TYPES);
+            params.put("types", query.types().stream().map(AuditType::name).sorted().toList());
+        }
+        query.from().ifPresent(f -> {
+            sql.append(FROM);
+            params.put("from", Timestamps.param(f));
+        });
+        query.until().ifPresent(u -> {
+            sql.append(UNTIL);
+            params.put("until", Timestamps.param(u));
+        });
+        sql.append(NEWEST_FIRST);
+        params.put("limit", query.limit());
+        return jdbc.sql(sql.toString()).params(params).query(EVENT).list();
     }
 
     /** The JSON object {@code {"key":"value",...}}, keys sorted; reads back only what {@link #encode} writes. */

@@ -27,7 +27,8 @@ class MigrationsTest {
             assertThat(tables).containsExactly(
                     "account", "account_link", "alert_token", "attempt_counter", "audit_event", "backup_code",
                     "backup_code_set", "contact_channel", "known_device", "login_flow", "message_queue",
-                    "one_time_code", "outbox_message", "recovery_case", "totp_factor", "web_session");
+                    "one_time_code", "outbox_message", "recovery_case", "support_case", "support_evidence", "totp_factor",
+                    "web_session");
         }
     }
 

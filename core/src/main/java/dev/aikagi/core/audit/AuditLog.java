@@ -10,4 +10,10 @@ public interface AuditLog {
 
     /** The account's most recent events, newest first. */
     List<AuditEvent> recent(AccountId accountId, int limit);
+
+    /**
+     * The events matching the query, newest first: the operators' search and export. The log is
+     * append-only from the application's side: there is no way here to change or delete an event.
+     */
+    List<AuditEvent> search(AuditQuery query);
 }

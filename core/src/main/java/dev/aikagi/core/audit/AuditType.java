@@ -39,5 +39,16 @@ public enum AuditType {
     /** Enough proof: the waiting period started and every channel is told, with a link to cancel. */
     RECOVERY_WAITING,
     RECOVERY_CANCELLED,
-    RECOVERY_COMPLETED
+    RECOVERY_COMPLETED,
+    /** Someone asked support for help with the account (or with a username that names none). */
+    SUPPORT_REQUESTED,
+    /** The first of two required approvals; the case stays open. */
+    SUPPORT_APPROVAL_ADDED,
+    /** Approved: a recovery with a waiting period was started for the account. */
+    SUPPORT_APPROVED,
+    SUPPORT_REJECTED,
+    /** An agent opened a file of a support request. */
+    SUPPORT_EVIDENCE_VIEWED,
+    /** The requester followed the approval's single-use link. */
+    SUPPORT_LINK_USED
 }

@@ -155,4 +155,45 @@ public abstract class AuditLogContract {
     private static AccountId newAccountId() {
         return new AccountId(UUID.randomUUID());
     }
+
+    @Test
+    void searchWhenFilteredByAccountTypeAndTimeThenNewestFirstWithinLimit() {
+        AccountId owner = newAccountId();
+        AccountId other = newAccountId();
+        AuditEvent login1 = new AuditEvent(UUID.randomUUID(), T0, AuditType.LOGIN_SUCCEEDED, owner, "192.0.2.1", Map.of());
+        AuditEvent failed = new AuditEvent(UUID.randomUUID(), T0.plusSeconds(10), AuditType.LOGIN_PASSWORD_FAILED, owner,
+                "192.0.2.1", Map.of());
+        AuditEvent login2 = new AuditEvent(UUID.randomUUID(), T0.plusSeconds(20), AuditType.LOGIN_SUCCEEDED, owner,
+                "192.0.2.2", Map.of("amr", "pwd otp"));
+        AuditEvent others = new AuditEvent(UUID.randomUUID(), T0.plusSeconds(5), AuditType.LOGIN_SUCCEEDED, other, null,
+                Map.of());
+        List.of(login1, failed, login2, others).forEach(log::record);
+        java.util.Optional<Instant> none = java.util.Optional.empty();
+
+        assertThat(log.search(new AuditQuery(java.util.Optional.of(owner), java.util.Set.of(), none, none, 10)))
+                .containsExactly(login2, failed, login1);
+        assertThat(log.search(new AuditQuery(java.util.Optional.of(owner), java.util.Set.of(AuditType.LOGIN_SUCCEEDED),
+                none, none, 10))).containsExactly(login2, login1);
+        assertThat(log.search(new AuditQuery(java.util.Optional.of(owner),
+                java.util.Set.of(AuditType.LOGIN_SUCCEEDED, AuditType.LOGIN_PASSWORD_FAILED),
+                java.util.Optional.of(T0.plusSeconds(10)), java.util.Optional.of(T0.plusSeconds(20)), 10)))
+                .containsExactly(failed);
+        assertThat(log.search(new AuditQuery(java.util.Optional.of(owner), java.util.Set.of(), none, none, 1)))
+                .containsExactly(login2);
+    }
+
+    @Test
+    void searchWhenNoAccountFilterThenEveryAccountAndNoneInTheRange() {
+        // A time window no other test writes into: the log may be shared.
+        Instant start = Instant.parse("2301-01-01T00:00:00Z").plusSeconds(new java.util.Random().nextInt(1_000_000) * 60L);
+        AuditEvent a = new AuditEvent(UUID.randomUUID(), start, AuditType.SUPPORT_REQUESTED, null, "192.0.2.9",
+                Map.of("support", "x"));
+        AuditEvent b = new AuditEvent(UUID.randomUUID(), start.plusSeconds(1), AuditType.SUPPORT_REQUESTED,
+                newAccountId(), "192.0.2.9", Map.of());
+        log.record(a);
+        log.record(b);
+
+        assertThat(log.search(new AuditQuery(java.util.Optional.empty(), java.util.Set.of(),
+                java.util.Optional.of(start), java.util.Optional.of(start.plusSeconds(59)), 100))).containsExactly(b, a);
+    }
 }

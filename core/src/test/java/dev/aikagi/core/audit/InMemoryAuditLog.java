@@ -36,6 +36,16 @@ public final class InMemoryAuditLog implements AuditLog {
                 .toList();
     }
 
+    @Override
+    public synchronized List<AuditEvent> search(AuditQuery query) {
+        Objects.requireNonNull(query, "query");
+        return events.values().stream()
+                .filter(query::matches)
+                .sorted(Comparator.comparing(AuditEvent::at).reversed().thenComparing(AuditEvent::id))
+                .limit(query.limit())
+                .toList();
+    }
+
     /** Every event, in the order recorded: lets tests assert what was audited. */
     public synchronized List<AuditEvent> all() {
         return List.copyOf(events.values());

@@ -38,6 +38,19 @@ public final class WebCookies {
         return (secure ? "__Host-" : "") + "aikagi_device";
     }
 
+    /** The id of an account recovery in progress (journey 7), kept between its pages. */
+    public String recoveryName() {
+        return (secure ? "__Host-" : "") + "aikagi_recovery";
+    }
+
+    /**
+     * The token of the session a completed recovery opened, good only for setting a new password. Kept
+     * apart from the session cookie: it must never count as a sign-in on the other pages.
+     */
+    public String recoverySessionName() {
+        return (secure ? "__Host-" : "") + "aikagi_recovery_session";
+    }
+
     public String csrfName() {
         return (secure ? "__Host-" : "") + "aikagi_csrf";
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecoveryTimingTest {
 
     private static final String PASSWORD = "かきくえば かねがなるなり";
-    private static final int SAMPLES = 15;
+    private static final int SAMPLES = 21;
 
     @TempDir
     static Path dataDir;
@@ -57,18 +57,29 @@ class RecoveryTimingTest {
         for (int i = 0; i < 3; i++) {
             journey("timing_warm_" + i, "10.9.0." + i);
         }
+        // Pairs taken back to back see the same load on the machine; their differences are compared.
         List<Long> known = new ArrayList<>();
         List<Long> unknown = new ArrayList<>();
+        List<Long> differences = new ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) {
-            known.add(journey("timing_known_" + i, "10.1.0." + i));
-            unknown.add(journey("timing_nobody_" + i, "10.2.0." + i));
+            boolean knownFirst = i % 2 == 0;
+            long a = journey((knownFirst ? "timing_known_" : "timing_nobody_") + i, "10.1.0." + i);
+            long b = journey((knownFirst ? "timing_nobody_" : "timing_known_") + i, "10.2.0." + i);
+            long k = knownFirst ? a : b;
+            long u = knownFirst ? b : a;
+            known.add(k);
+            unknown.add(u);
+            differences.add(k - u);
         }
         long knownMedian = median(known);
         long unknownMedian = median(unknown);
-        System.out.printf("recovery timing: known median %.2f ms, unknown median %.2f ms (%d samples each)%n",
-                knownMedian / 1e6, unknownMedian / 1e6, SAMPLES);
-        long allowed = Math.max(4_000_000L, Math.max(knownMedian, unknownMedian) / 4);
-        assertThat(Math.abs(knownMedian - unknownMedian)).as("difference of the medians (ns)").isLessThan(allowed);
+        long medianDifference = median(differences);
+        System.out.printf("recovery timing: known median %.2f ms, unknown median %.2f ms, median paired difference"
+                + " %.2f ms (%d pairs)%n", knownMedian / 1e6, unknownMedian / 1e6, medianDifference / 1e6, SAMPLES);
+        // Known accounts send their code off the request thread, which costs the machine a little (about 1-4 ms
+        // here on 2 busy cores); a skipped lookup, hash or synchronous send would show far more.
+        long allowed = Math.max(6_000_000L, Math.min(knownMedian, unknownMedian) / 5);
+        assertThat(Math.abs(medianDifference)).as("median paired difference (ns)").isLessThan(allowed);
     }
 
     /** start → send a code by email → a wrong code → a wrong password; nanoseconds, each answer checked. */

@@ -33,6 +33,8 @@ class MessageBundlesTest {
     private static final Path TEMPLATES = Path.of("src/main/resources/templates");
     /** {@code #{key}} and {@code #{key(args)}}, the message expressions of Thymeleaf. */
     private static final Pattern MESSAGE = Pattern.compile("#\\{([A-Za-z0-9_.-]+)");
+    /** The bundles of {@code spring.messages.basename} in application.yml. */
+    private static final List<String> BASENAMES = List.of("messages", "support");
     private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)[^}]*}");
 
     static Properties bundle(String name) {
@@ -86,6 +88,10 @@ class MessageBundlesTest {
         for (AuditType type : AuditType.values()) {
             keys.add(PageMessages.auditType(type));
         }
+        for (dev.aikagi.core.support.SupportFailure failure : dev.aikagi.core.support.SupportFailure.values()) {
+            keys.add(SupportRequestPageController.failureKey(failure));
+        }
+        keys.addAll(List.of("support.age.hours", "support.age.days"));
         keys.addAll(List.of("error.too_many_attempts.later", "error.page_expired", "error.unknown_method", "login.notice.logged_out",
                 "backup_codes.error.not_saved", "backup_codes.file.title", "backup_codes.file.account",
                 "backup_codes.file.created", "backup_codes.file.once", "backup_codes.storage_advice", "backup_codes.used",
@@ -94,10 +100,26 @@ class MessageBundlesTest {
         return keys;
     }
 
+    /**
+     * What the pages read: every bundle of {@code spring.messages.basename} ({@code messages,support}) in
+     * one language ({@code ""} or {@code "_ja"}). A key may be in only one of them.
+     */
+    static Properties pageBundle(String suffix) {
+        Properties merged = new Properties();
+        for (String base : BASENAMES) {
+            Properties one = bundle(base + suffix + ".properties");
+            for (String key : one.stringPropertyNames()) {
+                assertThat(merged).as(key + " is in more than one bundle").doesNotContainKey(key);
+                merged.setProperty(key, one.getProperty(key));
+            }
+        }
+        return merged;
+    }
+
     @Test
     void bundlesWhenComparedThenSameKeysInEnglishAndJapanese() {
-        Set<String> english = keys(bundle("messages.properties"));
-        Set<String> japanese = keys(bundle("messages_ja.properties"));
+        Set<String> english = keys(pageBundle(""));
+        Set<String> japanese = keys(pageBundle("_ja"));
 
         assertThat(japanese).as("keys missing in Japanese").containsAll(english);
         assertThat(english).as("keys missing in English").containsAll(japanese);
@@ -108,20 +130,20 @@ class MessageBundlesTest {
         Set<String> used = templateKeys();
         assertThat(used).hasSizeGreaterThan(100);
 
-        assertThat(keys(bundle("messages.properties"))).as("English").containsAll(used);
-        assertThat(keys(bundle("messages_ja.properties"))).as("Japanese").containsAll(used);
+        assertThat(keys(pageBundle(""))).as("English").containsAll(used);
+        assertThat(keys(pageBundle("_ja"))).as("Japanese").containsAll(used);
     }
 
     @Test
     void pageCodeWhenOutcomeNamesKeyThenKeyInBothLanguages() {
-        assertThat(keys(bundle("messages.properties"))).as("English").containsAll(codeKeys());
-        assertThat(keys(bundle("messages_ja.properties"))).as("Japanese").containsAll(codeKeys());
+        assertThat(keys(pageBundle(""))).as("English").containsAll(codeKeys());
+        assertThat(keys(pageBundle("_ja"))).as("Japanese").containsAll(codeKeys());
     }
 
     @Test
     void messagesWhenTranslatedThenSameArgumentsAndNoneEmpty() {
-        Properties english = bundle("messages.properties");
-        Properties japanese = bundle("messages_ja.properties");
+        Properties english = pageBundle("");
+        Properties japanese = pageBundle("_ja");
         List<String> problems = new ArrayList<>();
         for (String key : keys(english)) {
             String en = english.getProperty(key);

@@ -132,6 +132,43 @@ final class PageClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), path);
     }
 
+    /** A file of a multipart form: the field name, the name and type the browser would send, the bytes. */
+    record FilePart(String field, String fileName, String contentType, byte[] content) {
+    }
+
+    /** Posts a multipart form (with the CSRF token of the last page), as a browser sends a file upload. */
+    Page postMultipart(String path, Map<String, String> fields, List<FilePart> files) {
+        String boundary = "----aikagi" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("_csrf", last.csrf());
+        form.putAll(fields);
+        form.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        for (FilePart file : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field()
+                    + "\"; filename=\"" + file.fileName() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), path);
+    }
+
+    /** GET for a download: the status, headers and raw bytes. */
+    HttpResponse<byte[]> download(String path) {
+        try {
+            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Page send(String method, String path) {
         return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()).build(), path);
     }

@@ -72,7 +72,9 @@ class TemplatesTest {
                 }
                 if ("password".equals(type)) {
                     String autocomplete = attribute(attributes, "autocomplete");
-                    String expected = name.equals("signup.html") ? "new-password" : "current-password";
+                    // Only the pages that choose a password ask password managers to make one.
+                    String expected = name.equals("signup.html") || name.equals("recovery-password.html")
+                            ? "new-password" : "current-password";
                     if (!expected.equals(autocomplete)) {
                         problems.add(name + ": #" + id + " autocomplete " + autocomplete + ", not " + expected);
                     }

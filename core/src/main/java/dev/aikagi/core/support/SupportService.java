@@ -1,0 +1,462 @@
+package dev.aikagi.core.support;
+
+import dev.aikagi.core.account.Account;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.account.Username;
+import dev.aikagi.core.audit.AuditEvent;
+import dev.aikagi.core.audit.AuditLog;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.contact.ContactChannelRepository;
+import dev.aikagi.core.contact.EmailAddress;
+import dev.aikagi.core.crypto.SecretCipher;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.flow.ClientAddress;
+import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.message.MessageTexts;
+import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.policy.AttemptBudget;
+import dev.aikagi.core.policy.AttemptDecision;
+import dev.aikagi.core.policy.AttemptRepository;
+import dev.aikagi.core.recovery.RecoveryService;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Support requests and identity verification (product journey 8), for people who cannot recover their
+ * account by themselves:
+ *
+ * <ol>
+ *   <li>{@link #open}: the username, a contact email address and what the person can prove (text and
+ *       files). Unknown usernames are accepted the same way, so the form tells nobody which accounts exist.</li>
+ *   <li>{@link #view}: an agent compares the evidence with what the system knows — account age, channels
+ *       (masked) and when they were verified, recent logins' coarse places and devices. Never a secret.</li>
+ *   <li>{@link #approve} (by two different agents if the operator requires it) or {@link #reject}, with a
+ *       reason. Approval starts a recovery with the usual waiting period ({@link
+ *       RecoveryService#startApprovedBySupport}); the reset of the factors happens when it completes.</li>
+ *   <li>{@link #useLink}: the single-use link sent to the contact address leads to that recovery's last step.</li>
+ * </ol>
+ * The contact address is told at every change of state; every step is audited with the agent as actor.
+ */
+public final class SupportService {
+
+    /** New requests per client address: 5 free, then one every 10 minutes at most, doubling to a day. */
+    static final AttemptBudget REQUESTS_PER_ADDRESS = new AttemptBudget(5, Duration.ofMinutes(10), Duration.ofDays(1),
+            0, Duration.ofDays(1));
+    public static final int MAX_STATEMENT_LENGTH = 4000;
+    public static final int MAX_REASON_LENGTH = 1000;
+    public static final int MAX_FILE_NAME_LENGTH = 100;
+    static final int AUDITED_REASON_LENGTH = 200;
+    /** How many recent logins the case page shows. */
+    static final int RECENT_LOGINS = 10;
+    /** Emails to the contact address are worth sending for this long. */
+    static final Duration MESSAGE_LIFETIME = Duration.ofDays(1);
+    private static final Set<AuditType> LOGINS = Set.of(AuditType.LOGIN_SUCCEEDED, AuditType.LOGIN_NEW_DEVICE);
+
+    private final AccountRepository accounts;
+    private final SupportRepository cases;
+    private final EvidenceRepository evidence;
+    private final ContactChannelRepository channels;
+    private final AuditLog auditLog;
+    private final Auditor audit;
+    private final RecoveryService recovery;
+    private final AttemptRepository attempts;
+    private final Messages messages;
+    private final MessageTexts texts;
+    private final SecretCipher cipher;
+    private final SecretGenerator generator;
+    private final SupportPolicy policy;
+    private final String publicUrl;
+    private final Clock clock;
+
+    public SupportService(AccountRepository accounts, SupportRepository cases, EvidenceRepository evidence,
+                          ContactChannelRepository channels, AuditLog auditLog, Auditor audit,
+                          RecoveryService recovery, AttemptRepository attempts, Messages messages,
+                          MessageTexts texts, SecretCipher cipher, SecretGenerator generator, SupportPolicy policy,
+                          String publicUrl, Clock clock) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.cases = Objects.requireNonNull(cases, "cases");
+        this.evidence = Objects.requireNonNull(evidence, "evidence");
+        this.channels = Objects.requireNonNull(channels, "channels");
+        this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.texts = Objects.requireNonNull(texts, "texts");
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.generator = Objects.requireNonNull(generator, "generator");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl").replaceAll("/+$", "");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public SupportPolicy policy() {
+        return policy;
+    }
+
+    /** A value, or why not (with, for throttling, when to try again). */
+    public record Outcome<T>(Optional<T> value, Optional<SupportFailure> failure, Optional<Instant> retryAt) {
+        static <T> Outcome<T> ok(T value) {
+            return new Outcome<>(Optional.of(value), Optional.empty(), Optional.empty());
+        }
+
+        static <T> Outcome<T> failed(SupportFailure failure) {
+            return new Outcome<>(Optional.empty(), Optional.of(failure), Optional.empty());
+        }
+
+        public boolean isOk() {
+            return value.isPresent();
+        }
+    }
+
+    /** What the requester typed. */
+    public record Request(String username, String contactEmail, String statement, String language) {
+    }
+
+    /** One uploaded file as received: the name is the user's, the content is checked here. */
+    public record Upload(String fileName, byte[] content) {
+        public Upload {
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /** How an approval ended: approved, or waiting for a second agent. */
+    public enum Approval { APPROVED, WAITING_FOR_SECOND_AGENT }
+
+    /** What the system knows about the account, for the agent. Addresses masked, places coarse. */
+    public record AccountFacts(String username, Instant createdAt, List<ChannelFact> channels, List<LoginFact> logins) {
+    }
+
+    public record ChannelFact(Channel kind, String masked, Instant verifiedAt) {
+    }
+
+    /** A recent login: when, which kind of event, the device as described, and the network (/24 or /48). */
+    public record LoginFact(Instant at, AuditType type, String device, String network) {
+    }
+
+    /** The case page: the request, its files, and what the system knows (empty for unknown usernames). */
+    public record CaseView(SupportCase supportCase, List<Evidence> evidence, Optional<AccountFacts> account) {
+    }
+
+    /** A file, opened for an agent. */
+    public record OpenedEvidence(Evidence evidence, byte[] content) {
+    }
+
+    /** Where the link led: the recovery case to finish, and the support case. */
+    public record LinkUsed(UUID recoveryId, SupportCase supportCase) {
+    }
+
+    /**
+     * Opens a request. Every file is checked before anything is stored: if one is refused, nothing is kept.
+     * Unknown usernames get the same answer as known ones.
+     */
+    public Outcome<UUID> open(Request request, List<Upload> uploads, ClientAddress from) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(uploads, "uploads");
+        Instant now = clock.instant();
+        String typed = request.username() == null ? "" : request.username().strip();
+        if (typed.isEmpty()) {
+            return Outcome.failed(SupportFailure.USERNAME_MISSING);
+        }
+        Optional<EmailAddress> contact = EmailAddress.parse(request.contactEmail() == null ? "" : request.contactEmail());
+        if (contact.isEmpty()) {
+            return Outcome.failed(SupportFailure.CONTACT_INVALID);
+        }
+        String statement = request.statement() == null ? "" : request.statement().strip();
+        if (statement.isEmpty()) {
+            return Outcome.failed(SupportFailure.STATEMENT_MISSING);
+        }
+        if (statement.length() > MAX_STATEMENT_LENGTH) {
+            return Outcome.failed(SupportFailure.STATEMENT_TOO_LONG);
+        }
+        List<Upload> files = uploads.stream().filter(u -> u.content().length > 0 || !blank(u.fileName())).toList();
+        Optional<SupportFailure> refused = check(files);
+        if (refused.isPresent()) {
+            return Outcome.failed(refused.get());
+        }
+        AttemptDecision decision = attempts.acquire("support:request:" + from.value(), REQUESTS_PER_ADDRESS, now);
+        if (decision instanceof AttemptDecision.Throttled t) {
+            return new Outcome<>(Optional.empty(), Optional.of(SupportFailure.TOO_MANY_REQUESTS), Optional.of(t.retryAt()));
+        }
+        Optional<String> canonical = Username.canonical(typed);
+        Optional<AccountId> account = canonical.flatMap(accounts::findByUsername).map(Account::id);
+        String language = language(request.language());
+        UUID id = generator.uuid();
+        SupportCase created = SupportCase.open(id, account, cut(canonical.orElse(typed), 300), contact.get().value(),
+                language, statement, now);
+        cases.create(created);
+        for (Upload file : files) {
+            UUID evidenceId = generator.uuid();
+            EvidenceType type = EvidenceType.detect(file.content()).orElseThrow(AssertionError::new);
+            evidence.add(new Evidence(evidenceId, id, type, displayName(file.fileName(), type), file.content().length,
+                    now), cipher.seal(file.content(), sealingContext(evidenceId)));
+        }
+        audit.record(AuditType.SUPPORT_REQUESTED, account.orElse(null), from.value(),
+                Map.of("support", id.toString(), "files", String.valueOf(files.size())));
+        tell(created, "support.received", Map.of("case", shortId(id)));
+        return Outcome.ok(id);
+    }
+
+    /** The queue, oldest first: cases in {@code state} (all if empty) at least {@code minAge} old. */
+    public List<SupportCase> queue(Optional<SupportState> state, Duration minAge, int limit) {
+        return cases.queue(state, clock.instant().minus(minAge.isNegative() ? Duration.ZERO : minAge), limit);
+    }
+
+    public Optional<CaseView> view(UUID id) {
+        return cases.find(id).map(c -> new CaseView(c, evidence.list(id), c.accountId().flatMap(this::facts)));
+    }
+
+    /** Opens a file of a case for an agent, and audits that they did. */
+    public Optional<OpenedEvidence> openEvidence(UUID caseId, UUID evidenceId, AccountId agent, ClientAddress from) {
+        Optional<Evidence> found = evidence.find(evidenceId).filter(e -> e.caseId().equals(caseId));
+        Optional<String> sealed = found.flatMap(e -> evidence.sealedContent(e.id()));
+        if (sealed.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] content = cipher.open(sealed.get(), sealingContext(evidenceId));
+        SupportCase supportCase = cases.find(caseId).orElseThrow();
+        audit.record(AuditType.SUPPORT_EVIDENCE_VIEWED, supportCase.accountId().orElse(null), from.value(),
+                Map.of("support", caseId.toString(), "evidence", evidenceId.toString(), "agent", agent.toString()));
+        return Optional.of(new OpenedEvidence(found.get(), content));
+    }
+
+    /**
+     * Approves, or records the first of two approvals. On approval a recovery starts (with the waiting
+     * period) and the contact address receives its single-use link.
+     */
+    public Outcome<Approval> approve(UUID id, AccountId agent, String reason, ClientAddress from) {
+        Objects.requireNonNull(agent, "agent");
+        Optional<SupportCase> found = cases.find(id);
+        if (found.isEmpty()) {
+            return Outcome.failed(SupportFailure.NOT_FOUND);
+        }
+        SupportCase supportCase = found.get();
+        Optional<SupportFailure> refused = decidable(supportCase, agent, reason);
+        if (refused.isPresent()) {
+            return Outcome.failed(refused.get());
+        }
+        if (supportCase.accountId().isEmpty()) {
+            return Outcome.failed(SupportFailure.NO_ACCOUNT);
+        }
+        AccountId account = supportCase.accountId().get();
+        String why = reason.strip();
+        if (policy.requireTwoApprovals() && supportCase.firstApprover() == null) {
+            if (!cases.addFirstApproval(id, agent)) {
+                return Outcome.failed(current(id));
+            }
+            audit.record(AuditType.SUPPORT_APPROVAL_ADDED, account, from.value(),
+                    Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why)));
+            return Outcome.ok(Approval.WAITING_FOR_SECOND_AGENT);
+        }
+        if (policy.requireTwoApprovals() && agent.equals(supportCase.firstApprover())) {
+            return Outcome.failed(SupportFailure.SAME_AGENT);
+        }
+        if (!cases.approve(id, agent, why, policy.requireTwoApprovals(), clock.instant())) {
+            SupportFailure now = current(id);
+            return Outcome.failed(now == SupportFailure.NOT_OPEN || !policy.requireTwoApprovals() ? now
+                    : SupportFailure.SAME_AGENT);
+        }
+        UUID recoveryId = recovery.startApprovedBySupport(account, from.value(),
+                Map.of("support", id.toString(), "agent", agent.toString()));
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(generator.bytes(32));
+        if (!cases.attachRecovery(id, recoveryId, digest(token))) {
+            throw new AssertionError("the approved case " + id + " already had a recovery: approval is one update");
+        }
+        audit.record(AuditType.SUPPORT_APPROVED, account, from.value(),
+                Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why),
+                        "recovery", recoveryId.toString()));
+        tell(supportCase, "support.approved", Map.of("case", shortId(id),
+                "link", publicUrl + "/support/continue?token=" + token));
+        return Outcome.ok(Approval.APPROVED);
+    }
+
+    /** Rejects with a reason, which the contact address is told. */
+    public Outcome<SupportState> reject(UUID id, AccountId agent, String reason, ClientAddress from) {
+        Objects.requireNonNull(agent, "agent");
+        Optional<SupportCase> found = cases.find(id);
+        if (found.isEmpty()) {
+            return Outcome.failed(SupportFailure.NOT_FOUND);
+        }
+        Optional<SupportFailure> refused = decidable(found.get(), agent, reason);
+        if (refused.isPresent()) {
+            return Outcome.failed(refused.get());
+        }
+        String why = reason.strip();
+        if (!cases.reject(id, agent, why, clock.instant())) {
+            return Outcome.failed(current(id));
+        }
+        audit.record(AuditType.SUPPORT_REJECTED, found.get().accountId().orElse(null), from.value(),
+                Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why)));
+        tell(found.get(), "support.rejected", Map.of("case", shortId(id), "reason", why));
+        return Outcome.ok(SupportState.REJECTED);
+    }
+
+    /** Follows the approval's link, once: the recovery case whose last step the requester can now take. */
+    public Outcome<LinkUsed> useLink(String token, ClientAddress from) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Outcome.failed(SupportFailure.LINK_INVALID);
+        }
+        Optional<SupportCase> used = cases.useLink(digest(token), clock.instant());
+        if (used.isEmpty() || used.get().recoveryId() == null) {
+            return Outcome.failed(SupportFailure.LINK_INVALID);
+        }
+        audit.record(AuditType.SUPPORT_LINK_USED, used.get().accountId().orElse(null), from.value(),
+                Map.of("support", used.get().id().toString(), "recovery", used.get().recoveryId().toString()));
+        return Outcome.ok(new LinkUsed(used.get().recoveryId(), used.get()));
+    }
+
+    /** Deletes the files of cases decided longer ago than the retention period; returns how many. */
+    public int deleteOldEvidence() {
+        return evidence.deleteDecidedBefore(clock.instant().minus(policy.retention()));
+    }
+
+    /** The /24 of an IPv4 address, the /48 of an IPv6 one: a place, not a person's line. */
+    public static String network(String clientAddress) {
+        if (clientAddress == null || clientAddress.isBlank()) {
+            return "";
+        }
+        String a = clientAddress.strip();
+        if (a.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+            return a.substring(0, a.lastIndexOf('.')) + ".0/24";
+        }
+        if (a.contains(":")) {
+            String[] groups = a.split(":", -1);
+            if (groups.length >= 3 && !groups[0].isEmpty() && !groups[1].isEmpty() && !groups[2].isEmpty()) {
+                return groups[0] + ":" + groups[1] + ":" + groups[2] + "::/48";
+            }
+            return "IPv6";
+        }
+        return "";
+    }
+
+    private Optional<AccountFacts> facts(AccountId id) {
+        return accounts.findById(id).map(account -> {
+            List<ChannelFact> known = channels.findByAccount(id).stream()
+                    .map(c -> new ChannelFact(c.kind(), c.masked(), c.verifiedAt())).toList();
+            List<LoginFact> logins = new ArrayList<>();
+            for (AuditEvent event : auditLog.recent(id, 200)) {
+                if (LOGINS.contains(event.type()) && logins.size() < RECENT_LOGINS) {
+                    logins.add(new LoginFact(event.at(), event.type(), event.details().getOrDefault("device", ""),
+                            network(event.clientAddress())));
+                }
+            }
+            return new AccountFacts(account.username(), account.createdAt(), known, logins);
+        });
+    }
+
+    private Optional<SupportFailure> check(List<Upload> files) {
+        if (files.size() > policy.maxFiles()) {
+            return Optional.of(SupportFailure.TOO_MANY_FILES);
+        }
+        for (Upload file : files) {
+            if (file.content().length == 0) {
+                return Optional.of(SupportFailure.FILE_EMPTY);
+            }
+            if (file.content().length > policy.uploadMaxBytes()) {
+                return Optional.of(SupportFailure.FILE_TOO_LARGE);
+            }
+            Optional<EvidenceType> actual = EvidenceType.detect(file.content());
+            Optional<EvidenceType> claimed = EvidenceType.claimedBy(file.fileName());
+            if (actual.isEmpty()) {
+                return Optional.of(claimed.isPresent() ? SupportFailure.FILE_NOT_WHAT_IT_CLAIMS
+                        : SupportFailure.FILE_TYPE_NOT_ALLOWED);
+            }
+            if (claimed.isPresent() && claimed.get() != actual.get()) {
+                return Optional.of(SupportFailure.FILE_NOT_WHAT_IT_CLAIMS);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<SupportFailure> decidable(SupportCase supportCase, AccountId agent, String reason) {
+        if (supportCase.state() != SupportState.OPEN) {
+            return Optional.of(SupportFailure.NOT_OPEN);
+        }
+        if (supportCase.accountId().filter(agent::equals).isPresent()) {
+            return Optional.of(SupportFailure.OWN_ACCOUNT);
+        }
+        if (reason == null || reason.isBlank()) {
+            return Optional.of(SupportFailure.REASON_MISSING);
+        }
+        if (reason.strip().length() > MAX_REASON_LENGTH) {
+            return Optional.of(SupportFailure.REASON_TOO_LONG);
+        }
+        return Optional.empty();
+    }
+
+    /** Why a conditional update changed nothing: the case was decided meanwhile, or it is still open. */
+    private SupportFailure current(UUID id) {
+        return cases.find(id).filter(c -> c.state() == SupportState.OPEN).isPresent() ? SupportFailure.SAME_AGENT
+                : SupportFailure.NOT_OPEN;
+    }
+
+    private void tell(SupportCase supportCase, String template, Map<String, String> arguments) {
+        messages.send(Channel.EMAIL, supportCase.contactEmail(),
+                texts.render(template, Channel.EMAIL, supportCase.language(), arguments),
+                supportCase.accountId().orElse(null), template, MESSAGE_LIFETIME);
+    }
+
+    /** Bound to the evidence id: a sealed file copied to another row fails to open. */
+    private static String sealingContext(UUID evidenceId) {
+        return "support-evidence:" + evidenceId;
+    }
+
+    /**
+     * The link carries 256 random bits, so a plain SHA-256 suffices to keep the database from holding a
+     * usable link (a keyed digest matters for low-entropy codes, STYLE.md rule 11).
+     */
+    static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** The first 8 characters of the id: how the requester and the agent refer to the case. */
+    public static String shortId(UUID id) {
+        return id.toString().substring(0, 8);
+    }
+
+    private static String language(String tag) {
+        return tag != null && tag.toLowerCase(java.util.Locale.ROOT).startsWith("ja") ? "ja" : "en";
+    }
+
+    private static String displayName(String fileName, EvidenceType type) {
+        String name = fileName == null ? "" : fileName.replaceAll("[\\p{Cntrl}/\\\\\"]", "_").strip();
+        return name.isEmpty() ? "file." + type.extension() : cut(name, MAX_FILE_NAME_LENGTH);
+    }
+
+    /**
+     * The reason as the audit log keeps it: the first {@value #AUDITED_REASON_LENGTH} characters. The
+     * event's details hold 4000 characters once encoded, and a Japanese character takes six; the whole
+     * reason stays on the case.
+     */
+    static String audited(String reason) {
+        return cut(reason, AUDITED_REASON_LENGTH);
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

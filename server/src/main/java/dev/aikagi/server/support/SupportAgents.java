@@ -1,0 +1,58 @@
+package dev.aikagi.server.support;
+
+import dev.aikagi.core.account.Account;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.flow.AssuranceLevel;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.server.web.CurrentSession;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Who may use the support console: a signed-in session of an account listed in {@code aikagi.support.agents},
+ * logged in with two-step verification (AAL2), and not a recovery session. Everyone else gets 404, the same
+ * as for a page that does not exist, so the console does not reveal itself. The page chain lets every path
+ * outside /settings through, so this interceptor is the console's only gate: it covers /support/** except
+ * the public request form and the approval link.
+ */
+public final class SupportAgents implements HandlerInterceptor {
+
+    /** The request attribute holding the agent's account id, for the console's controllers. */
+    public static final String AGENT = SupportAgents.class.getName() + ".agent";
+
+    private final Set<String> usernames;
+    private final AccountRepository accounts;
+
+    public SupportAgents(SupportProperties properties, AccountRepository accounts) {
+        this.usernames = Set.copyOf(Objects.requireNonNull(properties, "properties").agents());
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+    }
+
+    /** The agent's account, if the session may use the console. */
+    public Optional<AccountId> agent(Optional<Session> session) {
+        return session
+                .filter(s -> s.assurance() == AssuranceLevel.AAL2 && !s.isRecovery())
+                .flatMap(s -> accounts.findById(s.accountId()))
+                .filter(a -> usernames.contains(a.username()))
+                .map(Account::id);
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws Exception {
+        Optional<AccountId> agent = agent(CurrentSession.get());
+        if (agent.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return false;
+        }
+        request.setAttribute(AGENT, agent.get());
+        // Requests, evidence and account facts are personal data: never kept by a browser or proxy.
+        response.setHeader("Cache-Control", "no-store");
+        return true;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.aikagi.server.support;
+
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.audit.AuditLog;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.contact.ContactChannelRepository;
+import dev.aikagi.core.crypto.SecretCipher;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.message.MessageTexts;
+import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.policy.AttemptRepository;
+import dev.aikagi.core.recovery.RecoveryService;
+import dev.aikagi.core.support.EvidenceRepository;
+import dev.aikagi.core.support.SupportRepository;
+import dev.aikagi.core.support.SupportService;
+import dev.aikagi.jdbc.JdbcEvidenceRepository;
+import dev.aikagi.jdbc.JdbcSupportRepository;
+import dev.aikagi.server.config.AikagiProperties;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Support requests and the support console (product journey 8): the service, its repositories, the
+ * console's gate, and the housekeeping that deletes files after the retention period.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class SupportConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SupportConfiguration.class);
+
+    /** Paths under /support anyone may use: the request form and the approval's link. */
+    static final String[] PUBLIC = {"/support/request", "/support/request/**", "/support/continue"};
+
+    @Bean
+    SupportRepository supportRepository(DataSource dataSource) {
+        return new JdbcSupportRepository(dataSource);
+    }
+
+    @Bean
+    EvidenceRepository evidenceRepository(DataSource dataSource) {
+        return new JdbcEvidenceRepository(dataSource);
+    }
+
+    @Bean
+    SupportService supportService(AccountRepository accounts, SupportRepository cases, EvidenceRepository evidence,
+                                  ContactChannelRepository channels, AuditLog auditLog, Auditor audit,
+                                  RecoveryService recovery, AttemptRepository attempts, Messages messages,
+                                  MessageTexts texts, SecretCipher cipher, SecretGenerator generator,
+                                  SupportProperties support, AikagiProperties properties, Clock clock) {
+        return new SupportService(accounts, cases, evidence, channels, auditLog, audit, recovery, attempts, messages,
+                texts, cipher, generator, support.policy(), properties.publicUrl(), clock);
+    }
+
+    @Bean
+    SupportAgents supportAgents(SupportProperties properties, AccountRepository accounts) {
+        if (properties.agents().isEmpty()) {
+            log.info("No support agents configured (aikagi.support.agents): the support console is closed");
+        }
+        return new SupportAgents(properties, accounts);
+    }
+
+    @Bean
+    WebMvcConfigurer supportConsoleGate(SupportAgents agents) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(agents).addPathPatterns("/support", "/support/**").excludePathPatterns(PUBLIC);
+            }
+        };
+    }
+
+    @Bean
+    EvidenceHousekeeping evidenceHousekeeping(SupportService support) {
+        return new EvidenceHousekeeping(support);
+    }
+
+    /** Deletes the files of decided requests after the retention period. One idempotent DELETE: safe on every node. */
+    static final class EvidenceHousekeeping {
+
+        private final SupportService support;
+
+        EvidenceHousekeeping(SupportService support) {
+            this.support = support;
+        }
+
+        @Scheduled(initialDelayString = "PT2M", fixedDelayString = "PT1H")
+        void deleteOldEvidence() {
+            int deleted = support.deleteOldEvidence();
+            if (deleted > 0) {
+                log.info("Deleted {} support files past their retention period", deleted);
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.aikagi.server.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aikagi.server.RunningServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Support requests over HTTP (issue 5, journey 8), on a server whose operator requires two approvals and set
+ * the recovery waiting period to 0: a request with a photo, two agents approving in the console, the link
+ * to the contact address, and the user completing recovery and logging in with a new backup code. Also:
+ * only agents logged in with two-step verification see the console, and bad files are refused with a
+ * clear message and nothing stored.
+ */
+class SupportJourneyTest {
+
+    private static final Pattern LINK = Pattern.compile("/support/continue\\?token=([A-Za-z0-9_-]+)");
+    private static final Pattern CODES = Pattern.compile("\"backupCodes\"\\s*:\\s*\\[([^]]*)]");
+    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+
+    @TempDir
+    static Path dataDir;
+    static RunningServer server;
+    static PageClient agent1;
+    static PageClient agent2;
+
+    @BeforeAll
+    static void start() {
+        server = RunningServer.start(dataDir, "--server.forward-headers-strategy=native",
+                "--aikagi.support.agents=sup-agent1, sup-agent2, sup-agent3", "--aikagi.support.require-two-approvals=true",
+                "--aikagi.support.upload-max-bytes=2000", "--aikagi.recovery.waiting-period=0s");
+        agent1 = signedInWithTwoSteps("sup-agent1");
+        agent2 = signedInWithTwoSteps("sup-agent2");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** An account with two-step verification, signed in again with a backup code (AAL2). */
+    static PageClient signedInWithTwoSteps(String username) {
+        PageClient browser = PageJourneys.browser(server);
+        PageJourneys.signUp(browser, username);
+        List<String> codes = PageJourneys.enableTwoStep(browser);
+        PageJourneys.logOutAndStartLogin(browser, username);
+        PageJourneys.chooseBackupCode(browser);
+        PageClient.Page in = browser.post("/login/challenge", "code", codes.get(0));
+        assertThat(in.status()).isEqualTo(302);
+        assertThat(in.location()).isNotEqualTo("/login/challenge");
+        return browser;
+    }
+
+    @Test
+    void supportCaseWhenTwoAgentsApproveThenUserRecoversAndLogsInWithNewBackupCode() throws Exception {
+        PageClient user = PageJourneys.browser(server);
+        PageJourneys.signUp(user, "sup-hanako");
+        List<String> oldCodes = PageJourneys.enableTwoStep(user);
+        user.post("/logout");
+
+        // The person who lost everything asks for help, in Japanese, with a photo.
+        PageClient requester = PageJourneys.browser(server).acceptLanguage("ja");
+        assertThat(requester.get("/support/request").status()).isEqualTo(200);
+        PageClient.Page sent = requester.postMultipart("/support/request",
+                Map.of("username", "sup-hanako", "contact", "hanako.new@example.org",
+                        "statement", "携帯をなくしました。いつも東京の自宅の Firefox からログインしています。"),
+                List.of(new PageClient.FilePart("files", "id.png", "image/png", PNG)));
+        assertThat(sent.status()).isEqualTo(302);
+        assertThat(sent.location()).isEqualTo("/support/request/sent");
+        assertThat(requester.follow(sent).text("support-sent")).contains("ありがとうございます");
+        assertThat(outbox()).contains("hanako.new@example.org").contains("を受け付けました");
+
+        // Agent 1: the queue, the case beside what the system knows, the photo, the first approval.
+        PageClient.Page queue = agent1.get("/support");
+        assertThat(queue.status()).isEqualTo(200);
+        Matcher row = Pattern.compile("href=\"(/support/cases/[0-9a-f-]{36})\"[^<]*</a></td>\\s*<td>sup-hanako</td>")
+                .matcher(queue.body());
+        assertThat(row.find()).as(queue.body()).isTrue();
+        String casePath = row.group(1);
+        PageClient.Page casePage = agent1.get(casePath);
+        assertThat(casePage.text("support-username")).isEqualTo("sup-hanako");
+        assertThat(casePage.text("support-contact")).isEqualTo("hanako.new@example.org");
+        assertThat(casePage.text("support-statement")).contains("携帯をなくしました");
+        assertThat(casePage.has("support-account-created")).isTrue();
+        assertThat(casePage.text("support-logins")).contains(".0/24");
+        assertThat(casePage.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        String filePath = Html.attribute(Html.byClass(casePage.body(), "support-file").get(0), "href").orElseThrow();
+        HttpResponse<byte[]> file = agent1.download(filePath);
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo(PNG);
+        assertThat(file.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(file.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(file.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("attachment").endsWith(".png\""));
+
+        PageClient.Page first = agent1.post(casePath + "/approve", "reason", "写真と登録情報が一致");
+        assertThat(first.location()).isEqualTo(casePath + "?first-approval");
+        assertThat(agent1.follow(first).text("support-approvals")).isEqualTo("sup-agent1");
+        PageClient.Page twice = agent1.post(casePath + "/approve", "reason", "again");
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.text("form-error")).contains("second agent");
+
+        // Agent 2 approves: the contact address gets the single-use link.
+        agent2.get(casePath);
+        PageClient.Page approved = agent2.post(casePath + "/approve", "reason", "Login places match");
+        assertThat(approved.location()).isEqualTo(casePath + "?approved");
+        assertThat(agent2.follow(approved).text("support-state")).isEqualTo("Approved");
+        Matcher link = LINK.matcher(outbox());
+        assertThat(link.find()).as("the approval email carries the link").isTrue();
+        String token = link.group(1);
+
+        // The link leads into recovery's last step (waiting period 0 here), once.
+        PageClient.Page landing = requester.get("/support/continue?token=" + token);
+        assertThat(landing.status()).isEqualTo(200);
+        PageClient.Page continued = requester.post("/support/continue", "token", token);
+        assertThat(continued.location()).isEqualTo("/recovery/waiting");
+        String recoveryId = requester.cookie("aikagi_recovery").orElseThrow().getValue();
+        requester.get("/support/continue?token=" + token);
+        assertThat(requester.post("/support/continue", "token", token).status()).isEqualTo(410);
+
+        HttpResponse<String> completed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/v1/recovery/" + recoveryId + "/complete"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(completed.statusCode()).isEqualTo(200);
+        Matcher codes = CODES.matcher(completed.body());
+        assertThat(codes.find()).isTrue();
+        List<String> newCodes = Arrays.stream(codes.group(1).split(","))
+                .map(c -> c.replace("\"", "").strip()).toList();
+        assertThat(newCodes).hasSize(10);
+
+        // The old backup code stopped working; a new one logs in.
+        PageClient again = PageJourneys.browser(server);
+        PageJourneys.logOutAndStartLogin(again, "sup-hanako");
+        PageJourneys.chooseBackupCode(again);
+        assertThat(again.post("/login/challenge", "code", oldCodes.get(1)).status()).isEqualTo(422);
+        PageClient.Page in = again.post("/login/challenge", "code", newCodes.get(0));
+        assertThat(in.status()).isEqualTo(302);
+        assertThat(in.location()).isNotEqualTo("/login/challenge");
+        assertThat(again.cookie("aikagi_session")).isPresent();
+
+        // The queue shows it closed; the outbox told the requester at each change of state.
+        assertThat(agent1.get("/support?state=CLOSED").body()).contains("sup-hanako");
+        assertThat(outbox()).contains("が承認されました");
+    }
+
+    @Test
+    void consoleWhenNotAnAgentOrWithoutTwoStepThenNotFound() {
+        PageClient anonymous = PageJourneys.browser(server);
+        assertThat(anonymous.get("/support").status()).isEqualTo(404);
+        assertThat(anonymous.get("/support/cases/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+
+        PageClient plainUser = PageJourneys.browser(server);
+        PageJourneys.signUp(plainUser, "sup-plain");
+        PageJourneys.enableTwoStep(plainUser);
+        assertThat(plainUser.get("/support").status()).isEqualTo(404);
+
+        // Listed as an agent, but signed in with the password only (AAL1): not enough.
+        PageClient passwordOnly = PageJourneys.browser(server);
+        PageJourneys.signUp(passwordOnly, "sup-agent3");
+        assertThat(passwordOnly.cookie("aikagi_session")).isPresent();
+        assertThat(passwordOnly.get("/support").status()).isEqualTo(404);
+
+        // The same account once it logs in with two-step verification: the console opens.
+        PageJourneys.enableTwoStep(passwordOnly);
+        assertThat(passwordOnly.get("/support").status()).as("still the AAL1 session").isEqualTo(404);
+        assertThat(agent2.get("/support").status()).isEqualTo(200);
+    }
+
+    @Test
+    void requestWhenFileIsWrongTypeTooLargeOrFakeThenClearErrorAndNothingStored() throws Exception {
+        PageClient requester = PageJourneys.browser(server);
+        String before = outbox();
+        List<String> errors = new ArrayList<>();
+        for (PageClient.FilePart bad : List.of(
+                new PageClient.FilePart("files", "cat.gif", "image/gif", "GIF89a.....".getBytes(StandardCharsets.US_ASCII)),
+                new PageClient.FilePart("files", "big.png", "image/png", Arrays.copyOf(PNG, 2001)),
+                new PageClient.FilePart("files", "passport.jpg", "image/jpeg",
+                        "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.US_ASCII)))) {
+            requester.get("/support/request");
+            PageClient.Page refused = requester.postMultipart("/support/request",
+                    Map.of("username", "sup-nobody", "contact", "bad-files@example.org", "statement", "help"),
+                    List.of(new PageClient.FilePart("files", "ok.png", "image/png", PNG), bad));
+            assertThat(refused.status()).as(bad.fileName()).isEqualTo(422);
+            assertThat(refused.attribute("username", "value")).isEqualTo("sup-nobody");
+            errors.add(refused.text("form-error"));
+        }
+
+        assertThat(errors).containsExactly(
+                "Only JPEG, PNG and PDF files can be sent. Nothing was saved.",
+                "One of the files is too large: at most 1 MB each. Nothing was saved.",
+                "One of the files is not what its name says (for example, not a real image). Nothing was saved.");
+        assertThat(outbox()).isEqualTo(before).doesNotContain("bad-files@example.org");
+        assertThat(agent1.get("/support?state=ALL").body()).doesNotContain("sup-nobody");
+    }
+
+    @Test
+    void auditWhenAgentSearchesThenEventsShownAndExportedAsCsvAndJson() {
+        PageClient.Page page = agent1.get("/support/audit?username=sup-agent1");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text("audit-events")).contains("Account created").contains("sup-agent1");
+
+        HttpResponse<byte[]> csv = agent1.download("/support/audit.csv?username=sup-agent1&type=ACCOUNT_CREATED");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).startsWith("attachment"));
+        List<String> lines = new String(csv.body(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("id,at,type,account_id,username,client_address,details");
+        assertThat(lines.get(1)).contains("\"ACCOUNT_CREATED\"").contains("\"sup-agent1\"");
+
+        HttpResponse<byte[]> json = agent1.download("/support/audit.json?username=sup-agent1&type=LOGIN_SUCCEEDED");
+        assertThat(json.statusCode()).isEqualTo(200);
+        String body = new String(json.body(), StandardCharsets.UTF_8);
+        assertThat(body).startsWith("[").contains("\"type\":\"LOGIN_SUCCEEDED\"").contains("\"username\":\"sup-agent1\"")
+                .doesNotContain("ACCOUNT_CREATED");
+
+        PageClient.Page unreadable = agent1.get("/support/audit?from=yesterday");
+        assertThat(unreadable.text("form-error")).contains("could not be read");
+        assertThat(agent1.download("/support/audit.csv?type=NO_SUCH_TYPE").statusCode()).isEqualTo(400);
+        assertThat(PageJourneys.browser(server).download("/support/audit.csv").statusCode()).isEqualTo(404);
+        assertThat(PageJourneys.browser(server).download("/support/audit.json").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void csvFieldWhenValueLooksLikeAFormulaThenNeutralisedAndQuoted() {
+        assertThat(SupportAuditPageController.csvField("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(SupportAuditPageController.csvField("+81 90")).isEqualTo("\"'+81 90\"");
+        assertThat(SupportAuditPageController.csvField("a,b")).isEqualTo("\"a,b\"");
+        assertThat(SupportAuditPageController.csvField(null)).isEqualTo("\"\"");
+    }
+
+    private static String outbox() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/dev/outbox"))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
