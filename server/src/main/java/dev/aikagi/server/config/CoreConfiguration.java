@@ -200,6 +200,16 @@ class CoreConfiguration {
         return Executors.newVirtualThreadPerTaskExecutor();
     }
 
+    /**
+     * Starts recovery sends 50-250 ms (random) after the answer, so that the work of sending a code to an
+     * account that exists does not land on the same person's next request: a known username must not be
+     * told apart by the timing of the following steps either.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService recoverySendScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("recovery-send").daemon().factory());
+    }
+
     @Bean
     SecurityNotifications securityNotifications(ContactChannelRepository channels, AlertTokenRepository tokens,
                                                 KnownDeviceRepository devices, AttemptRepository attempts,
@@ -237,12 +247,15 @@ class CoreConfiguration {
                                     TotpAuthenticator totp, BackupCodes backupCodes, Sessions sessions,
                                     KnownDeviceRepository devices, AttemptRepository attempts, AttemptGuard guard,
                                     Auditor audit, SecretGenerator generator, SecurityNotifications notifications,
-                                    AikagiProperties properties, ExecutorService notificationExecutor, Clock clock) {
+                                    AikagiProperties properties, ExecutorService notificationExecutor,
+                                    java.util.concurrent.ScheduledExecutorService recoverySendScheduler, Clock clock) {
         RecoveryPolicy policy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
                 RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
                 properties.recovery().contactFreeze());
         RecoveryService recovery = new RecoveryService(accounts, cases, channels, sender, hasher, totp, backupCodes,
-                sessions, devices, attempts, guard, audit, generator, policy, notificationExecutor, clock);
+                sessions, devices, attempts, guard, audit, generator, policy,
+                task -> recoverySendScheduler.schedule(() -> notificationExecutor.execute(task),
+                        50 + generator.nextInt(201), java.util.concurrent.TimeUnit.MILLISECONDS), clock);
         recovery.attach(audit);
         // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress.
         notifications.onReport(account -> recovery.cancelAll(account, null, "reported"));

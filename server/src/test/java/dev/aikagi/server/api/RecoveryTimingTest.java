@@ -77,9 +77,10 @@ class RecoveryTimingTest {
         long medianDifference = median(differences);
         System.out.printf("recovery timing: known median %.2f ms, unknown median %.2f ms, median paired difference"
                 + " %.2f ms (%d pairs)%n", knownMedian / 1e6, unknownMedian / 1e6, medianDifference / 1e6, SAMPLES);
-        // Known accounts send their code off the request thread, which costs the machine a little (about 1-4 ms
-        // here on 2 busy cores); a skipped lookup, hash or synchronous send would show far more.
-        long allowed = Math.max(6_000_000L, Math.min(knownMedian, unknownMedian) / 5);
+        // Codes for known accounts are sent off the request's thread, 50-250 ms later (otherwise that work
+        // made the same person's next steps ~3 ms slower here); a skipped lookup, hash or a synchronous send
+        // would show as much or more.
+        long allowed = Math.max(4_000_000L, Math.min(knownMedian, unknownMedian) * 3 / 20);
         assertThat(Math.abs(medianDifference)).as("median paired difference (ns)").isLessThan(allowed);
     }
 
