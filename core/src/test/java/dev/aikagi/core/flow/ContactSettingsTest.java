@@ -11,32 +11,16 @@ import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.audit.InMemoryAuditLog;
 import dev.aikagi.core.contact.ContactChannel;
-import dev.aikagi.core.crypto.CodeDigester;
-import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
-import dev.aikagi.core.crypto.TestSecrets;
 import dev.aikagi.core.factor.FactorKind;
-import dev.aikagi.core.factor.backup.BackupCodePolicy;
-import dev.aikagi.core.factor.backup.BackupCodes;
-import dev.aikagi.core.factor.backup.InMemoryBackupCodeRepository;
-import dev.aikagi.core.factor.password.Argon2Settings;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
-import dev.aikagi.core.factor.totp.InMemoryTotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
-import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.message.Channel;
 import dev.aikagi.core.message.Message;
-import dev.aikagi.core.notify.InMemoryAlertTokenRepository;
-import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
 import dev.aikagi.core.notify.SecurityNotifications;
 import dev.aikagi.core.policy.AttemptGuard;
-import dev.aikagi.core.policy.AttemptPolicy;
-import dev.aikagi.core.policy.InMemoryAttemptRepository;
-import dev.aikagi.core.session.InMemoryAccountLinkRepository;
-import dev.aikagi.core.session.InMemorySessionRepository;
 import dev.aikagi.core.session.Session;
-import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
 import java.time.Duration;
 import java.util.List;
@@ -54,30 +38,20 @@ class ContactSettingsTest {
     private static final String PASSWORD = "つばめが低く飛ぶと雨";
     private static final String MOBILE = "+819012345678";
 
-    private final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
-    private final SecretGenerator generator = TestSecrets.generator(17);
-    private final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
-    private final InMemoryAttemptRepository attempts = new InMemoryAttemptRepository();
-    private final PasswordHasher hasher = new PasswordHasher(new Argon2Settings(64, 1, 1), generator);
-    private final TotpAuthenticator totp = new TotpAuthenticator(new InMemoryTotpFactorRepository(),
-            new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, TotpParameters.DEFAULT, "Aikagi");
-    private final BackupCodes backupCodes = new BackupCodes(new InMemoryBackupCodeRepository(),
-            new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
-            generator, BackupCodePolicy.DEFAULT);
-    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
-    private final Auditor audit = new Auditor(auditLog, generator, clock);
-    private final AttemptGuard guard = new AttemptGuard(attempts, AttemptPolicy.DEFAULT);
-    private final TestChannels channels = new TestChannels(generator, attempts, clock);
-    private final InMemorySessionRepository sessionRepository = new InMemorySessionRepository();
-    private final Sessions sessions = new Sessions(sessionRepository, new InMemoryAccountLinkRepository(),
-            new SessionTokens(generator), generator, clock);
-    private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms,
-            new InMemoryLoginFlowRepository(), guard, generator, audit, clock);
-    private final TwoStepSettings twoStep = new TwoStepSettings(accounts, hasher, totp, backupCodes, channels.sms, guard,
-            sessions, audit, clock);
-    private final SecurityNotifications notifications = new SecurityNotifications(channels.channels,
-            new InMemoryAlertTokenRepository(), new InMemoryKnownDeviceRepository(), attempts, channels.messages,
-            TestChannels.TEXTS, sessions, generator, clock, "https://id.example.jp/", channels.messages::sendNow);
+    private final TestWorld world = new TestWorld("2026-11-25T09:00:00Z", 17);
+    private final MutableClock clock = world.clock;
+    private final SecretGenerator generator = world.generator;
+    private final InMemoryAccountRepository accounts = world.accounts;
+    private final PasswordHasher hasher = world.hasher;
+    private final TotpAuthenticator totp = world.totp;
+    private final InMemoryAuditLog auditLog = world.auditLog;
+    private final Auditor audit = world.audit;
+    private final AttemptGuard guard = world.guard;
+    private final TestChannels channels = world.channels;
+    private final Sessions sessions = world.sessions;
+    private final LoginService login = world.login;
+    private final TwoStepSettings twoStep = world.twoStep;
+    private final SecurityNotifications notifications = world.notifications;
     private final ContactSettings contacts = new ContactSettings(channels.channels, channels.sender, twoStep, guard, audit,
             notifications, "JP", clock);
 

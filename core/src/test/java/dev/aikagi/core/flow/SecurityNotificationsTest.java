@@ -10,33 +10,18 @@ import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.audit.InMemoryAuditLog;
-import dev.aikagi.core.crypto.CodeDigester;
-import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
-import dev.aikagi.core.crypto.TestSecrets;
 import dev.aikagi.core.factor.FactorKind;
-import dev.aikagi.core.factor.backup.BackupCodePolicy;
 import dev.aikagi.core.factor.backup.BackupCodes;
-import dev.aikagi.core.factor.backup.InMemoryBackupCodeRepository;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
-import dev.aikagi.core.factor.password.Argon2Settings;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
-import dev.aikagi.core.factor.totp.InMemoryTotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
-import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.message.Message;
-import dev.aikagi.core.notify.InMemoryAlertTokenRepository;
 import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
 import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.notify.SecurityNotifications;
-import dev.aikagi.core.policy.AttemptGuard;
-import dev.aikagi.core.policy.AttemptPolicy;
-import dev.aikagi.core.policy.InMemoryAttemptRepository;
-import dev.aikagi.core.session.InMemoryAccountLinkRepository;
-import dev.aikagi.core.session.InMemorySessionRepository;
 import dev.aikagi.core.session.Session;
-import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
 import java.time.Duration;
 import java.util.Set;
@@ -54,29 +39,20 @@ class SecurityNotificationsTest {
     private static final String EMAIL = "taro@example.jp";
     private static final Pattern LINK = Pattern.compile("token=([A-Za-z0-9_-]+)");
 
-    private final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
-    private final SecretGenerator generator = TestSecrets.generator(23);
-    private final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
-    private final InMemoryAttemptRepository attempts = new InMemoryAttemptRepository();
-    private final PasswordHasher hasher = new PasswordHasher(new Argon2Settings(64, 1, 1), generator);
-    private final TotpAuthenticator totp = new TotpAuthenticator(new InMemoryTotpFactorRepository(),
-            new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, TotpParameters.DEFAULT, "Aikagi");
-    private final BackupCodes backupCodes = new BackupCodes(new InMemoryBackupCodeRepository(),
-            new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
-            generator, BackupCodePolicy.DEFAULT);
-    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
-    private final Auditor audit = new Auditor(auditLog, generator, clock);
-    private final AttemptGuard guard = new AttemptGuard(attempts, AttemptPolicy.DEFAULT);
-    private final TestChannels channels = new TestChannels(generator, attempts, clock);
-    private final InMemorySessionRepository sessionRepository = new InMemorySessionRepository();
-    private final Sessions sessions = new Sessions(sessionRepository, new InMemoryAccountLinkRepository(),
-            new SessionTokens(generator), generator, clock);
-    private final InMemoryKnownDeviceRepository deviceRepository = new InMemoryKnownDeviceRepository();
-    private final SecurityNotifications notifications = new SecurityNotifications(channels.channels,
-            new InMemoryAlertTokenRepository(), deviceRepository, attempts, channels.messages, TestChannels.TEXTS,
-            sessions, generator, clock, "https://id.example.jp", channels.messages::sendNow);
-    private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms,
-            new InMemoryLoginFlowRepository(), guard, generator, audit, clock);
+    private final TestWorld world = new TestWorld("2026-11-25T09:00:00Z", 23);
+    private final MutableClock clock = world.clock;
+    private final SecretGenerator generator = world.generator;
+    private final InMemoryAccountRepository accounts = world.accounts;
+    private final PasswordHasher hasher = world.hasher;
+    private final TotpAuthenticator totp = world.totp;
+    private final BackupCodes backupCodes = world.backupCodes;
+    private final InMemoryAuditLog auditLog = world.auditLog;
+    private final Auditor audit = world.audit;
+    private final TestChannels channels = world.channels;
+    private final Sessions sessions = world.sessions;
+    private final InMemoryKnownDeviceRepository deviceRepository = world.deviceRepository;
+    private final SecurityNotifications notifications = world.notifications;
+    private final LoginService login = world.login;
     private final KnownDevices devices = new KnownDevices(deviceRepository, generator, audit, clock);
 
     private AccountId account;

@@ -9,24 +9,13 @@ import dev.aikagi.core.account.SignUp;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.audit.InMemoryAuditLog;
-import dev.aikagi.core.crypto.CodeDigester;
-import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
-import dev.aikagi.core.crypto.TestSecrets;
 import dev.aikagi.core.factor.FactorKind;
-import dev.aikagi.core.factor.backup.BackupCodePolicy;
 import dev.aikagi.core.factor.backup.BackupCodes;
-import dev.aikagi.core.factor.backup.InMemoryBackupCodeRepository;
-import dev.aikagi.core.factor.password.Argon2Settings;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
-import dev.aikagi.core.factor.totp.InMemoryTotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
-import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.message.DeliveryState;
-import dev.aikagi.core.policy.AttemptGuard;
-import dev.aikagi.core.policy.AttemptPolicy;
-import dev.aikagi.core.policy.InMemoryAttemptRepository;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -41,21 +30,17 @@ class SmsLoginTest {
     private static final String PASSWORD = "春の小川はさらさら行くよ";
     private static final String PHONE = "+819012345678";
 
-    private final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
-    private final SecretGenerator generator = TestSecrets.generator(11);
-    private final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
-    private final InMemoryAttemptRepository attempts = new InMemoryAttemptRepository();
-    private final PasswordHasher hasher = new PasswordHasher(new Argon2Settings(64, 1, 1), generator);
-    private final TotpAuthenticator totp = new TotpAuthenticator(new InMemoryTotpFactorRepository(),
-            new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, TotpParameters.DEFAULT, "Aikagi");
-    private final BackupCodes backupCodes = new BackupCodes(new InMemoryBackupCodeRepository(),
-            new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
-            generator, BackupCodePolicy.DEFAULT);
-    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
-    private final Auditor audit = new Auditor(auditLog, generator, clock);
-    private final TestChannels channels = new TestChannels(generator, attempts, clock);
-    private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms,
-            new InMemoryLoginFlowRepository(), new AttemptGuard(attempts, AttemptPolicy.DEFAULT), generator, audit, clock);
+    private final TestWorld world = new TestWorld("2026-11-25T09:00:00Z", 11);
+    private final MutableClock clock = world.clock;
+    private final SecretGenerator generator = world.generator;
+    private final InMemoryAccountRepository accounts = world.accounts;
+    private final PasswordHasher hasher = world.hasher;
+    private final TotpAuthenticator totp = world.totp;
+    private final BackupCodes backupCodes = world.backupCodes;
+    private final InMemoryAuditLog auditLog = world.auditLog;
+    private final Auditor audit = world.audit;
+    private final TestChannels channels = world.channels;
+    private final LoginService login = world.login;
 
     private AccountId account;
 

@@ -10,42 +10,30 @@ import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.audit.InMemoryAuditLog;
-import dev.aikagi.core.crypto.CodeDigester;
-import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
-import dev.aikagi.core.crypto.TestSecrets;
 import dev.aikagi.core.factor.FactorKind;
-import dev.aikagi.core.factor.backup.BackupCodePolicy;
 import dev.aikagi.core.factor.backup.BackupCodes;
-import dev.aikagi.core.factor.backup.InMemoryBackupCodeRepository;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
-import dev.aikagi.core.factor.password.Argon2Settings;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.factor.totp.Base32;
-import dev.aikagi.core.factor.totp.InMemoryTotpFactorRepository;
 import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.flow.ClientAddress;
-import dev.aikagi.core.flow.InMemoryLoginFlowRepository;
 import dev.aikagi.core.flow.LoginResult;
 import dev.aikagi.core.flow.LoginService;
 import dev.aikagi.core.flow.TestChannels;
+import dev.aikagi.core.flow.TestWorld;
 import dev.aikagi.core.message.Message;
-import dev.aikagi.core.notify.InMemoryAlertTokenRepository;
 import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
 import dev.aikagi.core.notify.SecurityNotifications;
 import dev.aikagi.core.policy.AttemptGuard;
-import dev.aikagi.core.policy.AttemptPolicy;
 import dev.aikagi.core.policy.InMemoryAttemptRepository;
-import dev.aikagi.core.session.InMemoryAccountLinkRepository;
 import dev.aikagi.core.session.InMemorySessionRepository;
 import dev.aikagi.core.session.Session;
-import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -66,29 +54,23 @@ class RecoveryServiceTest {
     static final String EMAIL = "hanako@example.jp";
     private static final Pattern LINK = Pattern.compile("token=([A-Za-z0-9_-]+)");
 
-    final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
-    final SecretGenerator generator = TestSecrets.generator(23);
-    final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
-    final InMemoryAttemptRepository attempts = new InMemoryAttemptRepository();
-    final PasswordHasher hasher = new PasswordHasher(new Argon2Settings(64, 1, 1), generator);
-    final TotpAuthenticator totp = new TotpAuthenticator(new InMemoryTotpFactorRepository(),
-            new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, TotpParameters.DEFAULT, "Aikagi");
-    final BackupCodes backupCodes = new BackupCodes(new InMemoryBackupCodeRepository(),
-            new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
-            generator, BackupCodePolicy.DEFAULT);
-    final InMemoryAuditLog auditLog = new InMemoryAuditLog();
-    final Auditor audit = new Auditor(auditLog, generator, clock);
-    final AttemptGuard guard = new AttemptGuard(attempts, AttemptPolicy.DEFAULT);
-    final TestChannels channels = new TestChannels(generator, attempts, clock);
-    final InMemorySessionRepository sessionRepository = new InMemorySessionRepository();
-    final Sessions sessions = new Sessions(sessionRepository, new InMemoryAccountLinkRepository(),
-            new SessionTokens(generator), generator, clock);
-    final InMemoryKnownDeviceRepository devices = new InMemoryKnownDeviceRepository();
-    final SecurityNotifications notifications = new SecurityNotifications(channels.channels,
-            new InMemoryAlertTokenRepository(), devices, attempts, channels.messages, TestChannels.TEXTS, sessions,
-            generator, clock, "https://id.example.jp", channels.messages::sendNow);
-    final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms,
-            new InMemoryLoginFlowRepository(), guard, generator, audit, clock);
+    final TestWorld world = new TestWorld("2026-11-25T09:00:00Z", 23);
+    final MutableClock clock = world.clock;
+    final SecretGenerator generator = world.generator;
+    final InMemoryAccountRepository accounts = world.accounts;
+    final InMemoryAttemptRepository attempts = world.attempts;
+    final PasswordHasher hasher = world.hasher;
+    final TotpAuthenticator totp = world.totp;
+    final BackupCodes backupCodes = world.backupCodes;
+    final InMemoryAuditLog auditLog = world.auditLog;
+    final Auditor audit = world.audit;
+    final AttemptGuard guard = world.guard;
+    final TestChannels channels = world.channels;
+    final InMemorySessionRepository sessionRepository = world.sessionRepository;
+    final Sessions sessions = world.sessions;
+    final InMemoryKnownDeviceRepository devices = world.deviceRepository;
+    final SecurityNotifications notifications = world.notifications;
+    final LoginService login = world.login;
     final InMemoryRecoveryRepository cases = new InMemoryRecoveryRepository();
     final RecoveryService recovery = new RecoveryService(accounts, cases, channels.channels, channels.sender, hasher,
             totp, backupCodes, sessions, devices, attempts, guard, audit, generator, RecoveryPolicy.DEFAULT, clock);
