@@ -62,6 +62,7 @@ class ProductionConfigurationTest {
     @Test
     void startWhenProductionWithValidKeysThenUp() throws Exception {
         try (RunningServer server = RunningServer.start(dataDir, "--aikagi.mode=production",
+                "--aikagi.public-url=https://login.example.test",
                 "--aikagi.keys.pepper.k1=" + KEY, "--aikagi.keys.encryption.k1=" + KEY,
                 "--aikagi.delivery.sms=webhook", "--aikagi.delivery.email=webhook",
                 "--aikagi.delivery.webhook.url=https://hooks.example.test/aikagi",

@@ -50,5 +50,9 @@ public enum AuditType {
     /** An agent opened a file of a support request. */
     SUPPORT_EVIDENCE_VIEWED,
     /** The requester followed the approval's single-use link. */
-    SUPPORT_LINK_USED
+    SUPPORT_LINK_USED,
+    /** An operator registered an application (OpenID Connect client) on the admin page. */
+    APPLICATION_REGISTERED,
+    /** An operator removed an application; its tokens stop working. */
+    APPLICATION_REMOVED
 }

@@ -10,6 +10,7 @@ import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.flow.TwoStepSettings;
 import dev.aikagi.core.message.Channel;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.config.AikagiProperties;
 import dev.aikagi.server.web.WebCookies;
 import java.time.Clock;
 import java.util.Date;
@@ -101,17 +102,71 @@ class OidcConfiguration {
     }
 
     @Bean
+    Applications applications(RegisteredClientRepository clients, JdbcTemplate jdbc,
+                              org.springframework.transaction.PlatformTransactionManager transactions,
+                              PasswordEncoder encoder, SecretGenerator generator, OidcProperties properties) {
+        return new Applications(clients, jdbc, new org.springframework.transaction.support.TransactionTemplate(transactions),
+                encoder, generator, properties);
+    }
+
+    /** The applications page answers 404 to everyone but the listed admins (two-step required). */
+    @Bean
+    org.springframework.web.servlet.config.annotation.WebMvcConfigurer applicationsGate(OidcProperties properties,
+                                                                                       AccountRepository accounts) {
+        ApplicationAdmins admins = new ApplicationAdmins(properties, accounts);
+        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+                registry.addInterceptor(admins).addPathPatterns("/admin", "/admin/**");
+            }
+        };
+    }
+
+    @Bean
     PendingAuthorization pendingAuthorization(WebCookies cookies) {
         return new PendingAuthorization(cookies);
     }
 
     @Bean
-    AuthorizationServerSettings authorizationServerSettings(OidcProperties properties) {
+    AuthorizationServerSettings authorizationServerSettings(OidcProperties properties, AikagiProperties aikagi) {
+        return settings(properties, aikagi.mode(), aikagi.publicUrl());
+    }
+
+    /**
+     * The issuer: in production {@code aikagi.oidc.issuer}, or else the public URL, and https either way (tokens
+     * name it, and a request's own Host header must not choose it); in development it follows the request
+     * unless set.
+     */
+    static AuthorizationServerSettings settings(OidcProperties properties, AikagiProperties.Mode mode, String publicUrl) {
         AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
-        if (properties.issuer() != null && !properties.issuer().isBlank()) {
-            settings.issuer(properties.issuer().strip());
+        String issuer = properties.issuer() == null ? "" : properties.issuer().strip();
+        if (issuer.isEmpty() && mode == AikagiProperties.Mode.PRODUCTION && publicUrl != null) {
+            issuer = publicUrl.strip().replaceAll("/+$", "");
+        }
+        if (mode == AikagiProperties.Mode.PRODUCTION) {
+            java.net.URI uri;
+            try {
+                uri = issuer.isEmpty() ? null : new java.net.URI(issuer);
+            } catch (java.net.URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || !"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getQuery() != null
+                    || uri.getFragment() != null) {
+                throw new dev.aikagi.server.config.InvalidConfigurationException(
+                        "aikagi.oidc.issuer (or aikagi.public-url): production needs the https address applications"
+                                + " reach Aikagi at, got '" + issuer + "'",
+                        "Set AIKAGI_PUBLIC_URL (or AIKAGI_OIDC_ISSUER) to e.g. https://login.example.com (no query, no fragment).");
+            }
+        }
+        if (!issuer.isEmpty()) {
+            settings.issuer(issuer);
         }
         return settings.build();
+    }
+
+    @Bean
+    OidcHousekeeping oidcHousekeeping(JdbcTemplate jdbc, Clock clock) {
+        return new OidcHousekeeping(jdbc, clock);
     }
 
     @Bean
@@ -121,7 +176,7 @@ class OidcConfiguration {
 
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc, OidcProperties properties,
-                                                          PasswordEncoder encoder, SecretGenerator generator) {
+                                                          PasswordEncoder encoder) {
         JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
         new ConfiguredClients(properties, encoder).writeTo(clients);
         return clients;

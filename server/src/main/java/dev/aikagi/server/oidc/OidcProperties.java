@@ -17,16 +17,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshTokenLifetime how long a refresh token is good for (each use gives a new one)
  * @param signingKeyLifetime how long a token signing key signs before a new one takes over; the old key
  *     stays published for {@code refreshTokenLifetime} more, so what it signed keeps verifying
+ * @param admins usernames of the accounts that may register applications at {@code /admin/applications};
+ *     each must log in with two-step verification. Empty: nobody, and the page answers 404.
  */
 @ConfigurationProperties("aikagi.oidc")
 public record OidcProperties(String issuer,
                              @DefaultValue Map<String, Client> clients,
                              @DefaultValue("5m") Duration accessTokenLifetime,
                              @DefaultValue("30d") Duration refreshTokenLifetime,
-                             @DefaultValue("90d") Duration signingKeyLifetime) {
+                             @DefaultValue("90d") Duration signingKeyLifetime,
+                             @DefaultValue List<String> admins) {
 
     public OidcProperties {
         clients = clients == null ? Map.of() : Map.copyOf(clients);
+        admins = admins == null ? List.of()
+                : admins.stream().map(String::strip).filter(a -> !a.isEmpty())
+                        .map(a -> dev.aikagi.core.account.Username.canonical(a).orElse(a.toLowerCase(java.util.Locale.ROOT)))
+                        .toList();
     }
 
     /**

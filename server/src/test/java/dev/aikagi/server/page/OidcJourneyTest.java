@@ -70,7 +70,8 @@ class OidcJourneyTest {
                 "--aikagi.oidc.clients.mobile.first-party=true",
                 "--aikagi.oidc.clients.third.secret=" + THIRD_SECRET,
                 "--aikagi.oidc.clients.third.redirect-uris=" + THIRD_CALLBACK,
-                "--aikagi.oidc.clients.third.name=Third Party Games");
+                "--aikagi.oidc.clients.third.name=Third Party Games",
+                "--aikagi.oidc.admins=oidc-admin");
     }
 
     @AfterAll
@@ -419,6 +420,61 @@ class OidcJourneyTest {
         assertThat(keys.currentKeyId()).isEqualTo(after);
         JWKSet published = JWKSet.parse(get("/oauth2/jwks").body());
         assertThat(published.getKeys()).extracting(k -> k.getKeyID()).contains(before, after);
+    }
+
+    @Test
+    void applicationsPageWhenAdminRegistersThenSecretShownOnceClientWorksAndRemovalEndsIt() throws Exception {
+        Person admin = twoStepPerson("oidc-admin");
+        PageClient browser = PageJourneys.browser(server);
+        browser.get("/login");
+        browser.post("/login", "username", admin.username(), "password", PASSWORD);
+        browser.get("/login/challenge");
+        PageClient.Page in = browser.post("/login/challenge", "code", admin.totpAt(Instant.now().plusSeconds(30)));
+        assertThat(in.status()).isEqualTo(302);
+
+        PageClient.Page list = browser.get("/admin/applications");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("Web shop", "From the configuration file");
+        browser.get("/admin/applications/new");
+        PageClient.Page refused = browser.post("/admin/applications", "name", "Blog", "redirectUris", "not a uri",
+                "type", "confidential");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("form-error")).contains("not a uri");
+        PageClient.Page created = browser.post("/admin/applications", "name", "Blog",
+                "redirectUris", "https://blog.example/cb\n", "type", "confidential", "firstParty", "yes");
+        assertThat(created.status()).isEqualTo(200);
+        String clientId = created.text("created-client-id");
+        String secret = created.text("created-secret");
+        assertThat(clientId).startsWith("app-");
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(browser.get("/admin/applications").body()).contains(clientId).doesNotContain(secret);
+
+        // The new client completes a code flow with its secret (the admin is signed in at Aikagi).
+        Authorize request = new Authorize(clientId, "https://blog.example/cb", random(), random(), random(), "");
+        URI back = redirectBack(browser, request.path());
+        Map<String, String> form = Map.of("grant_type", "authorization_code", "code", query(back).get("code"),
+                "redirect_uri", request.redirectUri(), "code_verifier", request.verifier());
+        HttpResponse<String> tokens = token(clientId, secret, form);
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String refresh = JSON.readTree(tokens.body()).get("refresh_token").asString();
+
+        // Another account, even with two-step, gets 404 for the page.
+        Person other = twoStepPerson("oidc-not-admin");
+        PageClient stranger = PageJourneys.browser(server);
+        stranger.get("/login");
+        stranger.post("/login", "username", other.username(), "password", PASSWORD);
+        stranger.get("/login/challenge");
+        stranger.post("/login/challenge", "code", other.totpAt(Instant.now().plusSeconds(30)));
+        assertThat(stranger.get("/admin/applications").status()).isEqualTo(404);
+
+        PageClient.Page removed = browser.post("/admin/applications/" + clientId + "/remove");
+        assertThat(removed.status()).isEqualTo(302);
+        assertThat(removed.location()).isEqualTo("/admin/applications?removed");
+        HttpResponse<String> afterRemoval = token(clientId, secret, Map.of("grant_type", "refresh_token", "refresh_token", refresh));
+        assertThat(afterRemoval.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(afterRemoval.body()).get("error").asString()).isEqualTo("invalid_client");
+        assertThat(browser.post("/admin/applications/web/remove").status())
+                .as("a client of the configuration file is not removed here").isEqualTo(404);
     }
 
     static String random() {

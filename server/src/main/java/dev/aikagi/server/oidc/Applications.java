@@ -1,0 +1,146 @@
+package dev.aikagi.server.oidc;
+
+import dev.aikagi.core.crypto.SecretGenerator;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The applications (OpenID Connect clients) an operator registers on the admin page, beside those of the
+ * configuration file. A new application gets a random client id and, unless public, a random secret shown
+ * once (only its hash is kept). Removing one deletes its tokens and consents with it.
+ */
+final class Applications {
+
+    /** Marks a client registered on the admin page (those of the configuration file come back at start-up). */
+    static final String SOURCE = "aikagi.source";
+    static final String FROM_ADMIN = "admin";
+
+    private final RegisteredClientRepository clients;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final PasswordEncoder encoder;
+    private final SecretGenerator generator;
+    private final OidcProperties properties;
+
+    Applications(RegisteredClientRepository clients, JdbcTemplate jdbc, TransactionTemplate transactions,
+                 PasswordEncoder encoder, SecretGenerator generator, OidcProperties properties) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.generator = Objects.requireNonNull(generator, "generator");
+        this.properties = Objects.requireNonNull(properties, "properties");
+    }
+
+    /** What the operator typed; checked by {@link #register}. */
+    record Draft(String name, List<String> redirectUris, List<String> postLogoutRedirectUris, boolean publicClient,
+                 boolean firstParty) {
+    }
+
+    /** A registered application, with its secret in clear this once (null for a public client). */
+    record Registered(RegisteredClient client, String secret) {
+        @Override
+        public String toString() {
+            return "Registered[" + client.getClientId() + "]";
+        }
+    }
+
+    enum Problem { NAME_MISSING, REDIRECT_MISSING, REDIRECT_INVALID, REDIRECTS_TOO_LONG }
+
+    /** Registers the application, or names what is wrong with the draft. */
+    sealed interface Outcome permits Done, Refused {
+    }
+
+    record Done(Registered registered) implements Outcome {
+    }
+
+    record Refused(Problem problem, String value) implements Outcome {
+    }
+
+    Outcome register(Draft draft) {
+        String name = draft.name() == null ? "" : draft.name().strip();
+        if (name.isEmpty() || name.length() > 200) {
+            return new Refused(Problem.NAME_MISSING, "");
+        }
+        if (draft.redirectUris().isEmpty()) {
+            return new Refused(Problem.REDIRECT_MISSING, "");
+        }
+        for (String uri : concat(draft.redirectUris(), draft.postLogoutRedirectUris())) {
+            if (!isRedirectUri(uri)) {
+                return new Refused(Problem.REDIRECT_INVALID, uri);
+            }
+        }
+        // The client table keeps each list comma-separated in 1,000 characters.
+        if (String.join(",", draft.redirectUris()).length() > 1000
+                || String.join(",", draft.postLogoutRedirectUris()).length() > 1000) {
+            return new Refused(Problem.REDIRECTS_TOO_LONG, "");
+        }
+        String clientId = "app-" + HexFormat.of().formatHex(generator.bytes(8));
+        String secret = draft.publicClient() ? null
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(generator.bytes(32));
+        OidcProperties.Client client = new OidcProperties.Client(name, secret, draft.redirectUris(),
+                draft.postLogoutRedirectUris(), List.of("openid", "profile", "email"), draft.firstParty());
+        RegisteredClient built = new ConfiguredClients(properties, encoder).build(clientId, client,
+                generator.uuid().toString());
+        RegisteredClient marked = RegisteredClient.from(built)
+                .clientSettings(org.springframework.security.oauth2.server.authorization.settings.ClientSettings
+                        .withSettings(built.getClientSettings().getSettings()).setting(SOURCE, FROM_ADMIN).build())
+                .build();
+        clients.save(marked);
+        return new Done(new Registered(marked, secret));
+    }
+
+    /** Every application, newest first. */
+    List<RegisteredClient> all() {
+        return jdbc.queryForList("select client_id from oauth2_registered_client order by client_id_issued_at desc, client_id",
+                String.class).stream().map(clients::findByClientId).filter(Objects::nonNull).toList();
+    }
+
+    Optional<RegisteredClient> find(String clientId) {
+        return Optional.ofNullable(clients.findByClientId(clientId));
+    }
+
+    static boolean fromAdmin(RegisteredClient client) {
+        return FROM_ADMIN.equals(client.getClientSettings().getSetting(SOURCE));
+    }
+
+    /** Removes an application registered on the page, with its tokens and consents; false if none such. */
+    boolean remove(String clientId) {
+        Optional<RegisteredClient> found = find(clientId).filter(Applications::fromAdmin);
+        if (found.isEmpty()) {
+            return false;
+        }
+        String id = found.get().getId();
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            jdbc.update("delete from oauth2_authorization where registered_client_id = ?", id);
+            jdbc.update("delete from oauth2_authorization_consent where registered_client_id = ?", id);
+            return jdbc.update("delete from oauth2_registered_client where id = ?", id) == 1;
+        }));
+    }
+
+    static boolean isRedirectUri(String uri) {
+        if (uri == null || uri.isBlank() || uri.length() > 500 || uri.contains(",")) {
+            return false;
+        }
+        try {
+            URI parsed = new URI(uri);
+            return parsed.isAbsolute() && parsed.getFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
