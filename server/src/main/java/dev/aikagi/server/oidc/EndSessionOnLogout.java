@@ -14,15 +14,18 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 /**
  * RP-initiated logout: once the authorization server has checked the {@code id_token_hint} and the
  * {@code post_logout_redirect_uri}, the browser's Aikagi session ends too (it is the login the application
- * relied on), then the browser goes back to the application.
+ * relied on) with the tokens it gave, then the browser goes back to the application.
  */
 final class EndSessionOnLogout implements AuthenticationSuccessHandler {
 
     private final Sessions sessions;
     private final WebCookies cookies;
+    private final TokenRevocation revocation;
     private final AuthenticationSuccessHandler redirect;
 
-    EndSessionOnLogout(Sessions sessions, WebCookies cookies, AuthenticationSuccessHandler redirect) {
+    EndSessionOnLogout(Sessions sessions, WebCookies cookies, TokenRevocation revocation,
+                       AuthenticationSuccessHandler redirect) {
+        this.revocation = Objects.requireNonNull(revocation, "revocation");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.cookies = Objects.requireNonNull(cookies, "cookies");
         this.redirect = Objects.requireNonNull(redirect, "redirect");
@@ -33,6 +36,7 @@ final class EndSessionOnLogout implements AuthenticationSuccessHandler {
                                         Authentication authentication) throws IOException, ServletException {
         if (request.getAttribute(Session.class.getName()) instanceof Session session) {
             sessions.end(session);
+            revocation.revokeSession(session.accountId(), session.id());
         }
         cookies.clear(response, cookies.sessionName());
         redirect.onAuthenticationSuccess(request, response, authentication);

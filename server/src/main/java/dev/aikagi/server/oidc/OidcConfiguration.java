@@ -60,7 +60,8 @@ class OidcConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain oidcChain(HttpSecurity http, Sessions sessions, WebCookies cookies, TwoStepSettings twoStep,
-                                  Clock clock, PendingAuthorization pending) throws Exception {
+                                  Clock clock, PendingAuthorization pending, TokenRevocation revocation)
+            throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
         http.securityMatcher(server.getEndpointsMatcher())
@@ -75,7 +76,7 @@ class OidcConfiguration {
                                     }
                                 })))
                         .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(
-                                new EndSessionOnLogout(sessions, cookies, new OidcLogoutAuthenticationSuccessHandler())))))
+                                new EndSessionOnLogout(sessions, cookies, revocation, new OidcLogoutAuthenticationSuccessHandler())))))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // The endpoints check their own requests (state, PKCE, client authentication); no token in a session.
                 .csrf(c -> c.disable())
@@ -162,6 +163,13 @@ class OidcConfiguration {
             settings.issuer(issuer);
         }
         return settings.build();
+    }
+
+    @Bean
+    TokenRevocation tokenRevocation(JdbcTemplate jdbc, dev.aikagi.core.audit.Auditor audit) {
+        TokenRevocation revocation = new TokenRevocation(jdbc);
+        audit.addListener(revocation);
+        return revocation;
     }
 
     @Bean

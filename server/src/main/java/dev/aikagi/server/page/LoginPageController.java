@@ -60,13 +60,15 @@ class LoginPageController {
     private final KnownDevices devices;
     private final Clock clock;
     private final PendingAuthorization pendingAuthorization;
+    private final dev.aikagi.server.oidc.TokenRevocation tokenRevocation;
 
     /** How long a browser keeps its device id (the longest a browser keeps a cookie, RFC 6265bis). */
     static final java.time.Duration DEVICE_COOKIE_AGE = java.time.Duration.ofDays(400);
 
     LoginPageController(LoginService login, Sessions sessions, BackupCodes backupCodes, WebCookies cookies, Auditor audit,
                         PageErrors errors, PageFormats formats, KnownDevices devices, Clock clock,
-                        PendingAuthorization pendingAuthorization) {
+                        PendingAuthorization pendingAuthorization, dev.aikagi.server.oidc.TokenRevocation tokenRevocation) {
+        this.tokenRevocation = Objects.requireNonNull(tokenRevocation, "tokenRevocation");
         this.pendingAuthorization = Objects.requireNonNull(pendingAuthorization, "pendingAuthorization");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.devices = Objects.requireNonNull(devices, "devices");
@@ -310,6 +312,7 @@ class LoginPageController {
     String logout(HttpServletRequest request, HttpServletResponse response) {
         CurrentSession.get().ifPresent(session -> {
             sessions.end(session);
+            tokenRevocation.revokeSession(session.accountId(), session.id());
             audit.record(AuditType.LOGOUT, session.accountId(), ClientAddresses.of(request).value());
         });
         cookies.clear(response, cookies.sessionName());

@@ -11,7 +11,10 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Expired authorizations and retired keys go; live ones and pending consents stay. */
+/**
+ * Expired authorizations and retired keys go; live ones and pending consents stay. Account-wide alarms revoke
+ * every application's tokens of the account.
+ */
 class OidcHousekeepingTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
@@ -38,6 +41,30 @@ class OidcHousekeepingTest {
         assertThat(jdbc.queryForList("select id from oauth2_authorization order by id", String.class))
                 .containsExactly("consent-pending", "just-expired", "refresh-alive");
         assertThat(jdbc.queryForList("select kid from oidc_signing_key", String.class)).containsExactly("new");
+    }
+
+    @Test
+    void revocationWhenAccountWideAlarmThenEveryAuthorizationOfTheAccountGoesAndOthersStay() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:oidc-revocation;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(h2);
+        var owner = new dev.aikagi.core.account.AccountId(java.util.UUID.randomUUID());
+        var someoneElse = new dev.aikagi.core.account.AccountId(java.util.UUID.randomUUID());
+        for (String[] row : new String[][] {{"a1", owner.toString()}, {"a2", owner.toString()}, {"b1", someoneElse.toString()}}) {
+            jdbc.update("insert into oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type)"
+                    + " values (?, 'c', ?, 'authorization_code')", row[0], row[1]);
+        }
+        TokenRevocation revocation = new TokenRevocation(jdbc);
+        revocation.recorded(new dev.aikagi.core.audit.AuditEvent(java.util.UUID.randomUUID(), NOW,
+                dev.aikagi.core.audit.AuditType.LOGIN_SUCCEEDED, owner, "203.0.113.9", java.util.Map.of()));
+        assertThat(jdbc.queryForObject("select count(*) from oauth2_authorization", Integer.class))
+                .as("an ordinary event revokes nothing").isEqualTo(3);
+        for (var type : TokenRevocation.ACCOUNT_WIDE) {
+            revocation.recorded(new dev.aikagi.core.audit.AuditEvent(java.util.UUID.randomUUID(), NOW, type, owner,
+                    "203.0.113.9", java.util.Map.of()));
+        }
+        assertThat(jdbc.queryForList("select id from oauth2_authorization", String.class)).containsExactly("b1");
     }
 
     private static void insert(JdbcTemplate jdbc, String id, Instant accessExpires, Instant refreshExpires) {

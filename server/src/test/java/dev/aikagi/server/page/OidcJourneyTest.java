@@ -423,6 +423,31 @@ class OidcJourneyTest {
     }
 
     @Test
+    void logoutAtAikagiWhenSignedOutThenTheTokensOfThatLoginStopAndOthersDoNot() throws Exception {
+        Person person = twoStepPerson("oidc-logout");
+        PageClient browser = PageJourneys.browser(server);
+        Authorize request = Authorize.web("");
+        URI back = loginThroughPages(browser, request, person.username(), person.totpAt(Instant.now().plusSeconds(30)));
+        String refresh = JSON.readTree(exchange(request, query(back).get("code")).body()).get("refresh_token").asString();
+        // The same person on another browser, logged in with a backup code: a second session.
+        PageClient laptop = PageJourneys.browser(server);
+        Authorize other = Authorize.web("");
+        URI otherBack = loginThroughPages(laptop, other, person.username(), BACKUP + person.backupCodes().getFirst());
+        String otherRefresh = JSON.readTree(exchange(other, query(otherBack).get("code")).body())
+                .get("refresh_token").asString();
+
+        browser.get("/settings");
+        PageClient.Page out = browser.post("/logout");
+        assertThat(out.location()).isEqualTo("/login?logged-out");
+
+        HttpResponse<String> stopped = token("web", WEB_SECRET, Map.of("grant_type", "refresh_token", "refresh_token", refresh));
+        assertThat(stopped.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(stopped.body()).get("error").asString()).isEqualTo("invalid_grant");
+        HttpResponse<String> alive = token("web", WEB_SECRET, Map.of("grant_type", "refresh_token", "refresh_token", otherRefresh));
+        assertThat(alive.statusCode()).as("the other session's tokens still work").isEqualTo(200);
+    }
+
+    @Test
     void applicationsPageWhenAdminRegistersThenSecretShownOnceClientWorksAndRemovalEndsIt() throws Exception {
         Person admin = twoStepPerson("oidc-admin");
         PageClient browser = PageJourneys.browser(server);
