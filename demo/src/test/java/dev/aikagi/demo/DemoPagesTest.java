@@ -19,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -41,6 +41,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @SpringBootTest(properties = "spring.security.oauth2.client.provider.aikagi.issuer-uri=")
 @AutoConfigureMockMvc
+@Import(DemoPagesTest.NoDiscovery.class)
 class DemoPagesTest {
 
     private static final String ISSUER = "https://aikagi.example";
@@ -48,7 +49,7 @@ class DemoPagesTest {
     @Autowired
     MockMvc mvc;
 
-    @TestConfiguration
+    /** Imported, not a scanned configuration: the browser tests start the real app from the same classpath. */
     static class NoDiscovery {
         /** The registration Boot would build from Aikagi's discovery document, written out. */
         @Bean
