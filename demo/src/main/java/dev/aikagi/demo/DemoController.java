@@ -88,7 +88,7 @@ class DemoController {
             String old = SignedIn.fingerprint(before.getAccessToken());
             String now = SignedIn.fingerprint(after.getAccessToken());
             redirect.addFlashAttribute("refreshed", new Refreshed(old, now, !old.equals(now),
-                    after.getAccessToken().getExpiresAt(), after.getRefreshToken() != null
+                    SignedIn.toSeconds(after.getAccessToken().getExpiresAt()), after.getRefreshToken() != null
                     && !after.getRefreshToken().getTokenValue().equals(before.getRefreshToken().getTokenValue())));
         } catch (ClientAuthorizationException e) {
             redirect.addFlashAttribute("refreshProblem", "Aikagi refused the refresh token: "

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,7 @@ record SignedIn(String username, String subject, String email, List<Authenticati
             if (client == null) {
                 return null;
             }
-            return new Tokens(fingerprint(client.getAccessToken()), client.getAccessToken().getExpiresAt(),
+            return new Tokens(fingerprint(client.getAccessToken()), toSeconds(client.getAccessToken().getExpiresAt()),
                     client.getRefreshToken() != null);
         }
     }
@@ -36,8 +37,13 @@ record SignedIn(String username, String subject, String email, List<Authenticati
         String acr = user.getClaimAsString("acr");
         return new SignedIn(user.getPreferredUsername(), user.getSubject(), user.getEmail(),
                 AuthenticationMethods.describe(user.getClaimAsStringList("amr")), acr, AuthenticationMethods.level(acr),
-                user.getAuthenticatedAt(), user.getIssuer() == null ? null : user.getIssuer().toString(),
+                toSeconds(user.getAuthenticatedAt()), user.getIssuer() == null ? null : user.getIssuer().toString(),
                 user.getIdToken().getTokenValue(), Tokens.of(client));
+    }
+
+    /** Token times to the second, as people read them (tokens carry whole seconds; Spring adds the nanoseconds of now). */
+    static Instant toSeconds(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS);
     }
 
     static String fingerprint(AbstractOAuth2Token token) {
