@@ -1,4 +1,5 @@
-// Aikagi pages work without script; this file only adds the copy and print buttons.
+// Aikagi pages work without script; this file only adds the copy and print buttons and follows the
+// link back to an application after a login.
 // Loaded from 'self' (the Content-Security-Policy allows no inline script).
 (function () {
   'use strict';
@@ -64,8 +65,17 @@
     });
   }
 
+  // After a login an application asked for: go back to it at once (the link does the same without script).
+  function followOnLoad() {
+    var link = document.querySelector('a[data-follow-on-load]');
+    if (link) {
+      window.location.replace(link.href);
+    }
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     setUpCopy();
     setUpPrint();
+    followOnLoad();
   });
 }());

@@ -18,6 +18,11 @@ public final class SecretGenerator {
         this.random = Objects.requireNonNull(random, "random");
     }
 
+    /** The same source, for libraries that take a {@link SecureRandom} (generating key pairs). */
+    public SecureRandom secureRandom() {
+        return random;
+    }
+
     /** Fresh random bytes. */
     public byte[] bytes(int length) {
         if (length <= 0) {

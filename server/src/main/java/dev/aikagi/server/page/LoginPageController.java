@@ -13,6 +13,7 @@ import dev.aikagi.core.flow.LoginService;
 import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.oidc.PendingAuthorization;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.WebCookies;
@@ -46,6 +47,8 @@ class LoginPageController {
     static final String ACCOUNT_CENTER = "/settings/account-center";
     /** Where an "add account" login from the two-factor page's account choice goes on. */
     static final String THEN_TWO_FACTOR = "two-factor";
+    /** Where a login an application asked for ends: the way back to the authorization request. */
+    static final String CONTINUE = "/login/continue";
 
     private final LoginService login;
     private final Sessions sessions;
@@ -56,12 +59,15 @@ class LoginPageController {
     private final PageFormats formats;
     private final KnownDevices devices;
     private final Clock clock;
+    private final PendingAuthorization pendingAuthorization;
 
     /** How long a browser keeps its device id (the longest a browser keeps a cookie, RFC 6265bis). */
     static final java.time.Duration DEVICE_COOKIE_AGE = java.time.Duration.ofDays(400);
 
     LoginPageController(LoginService login, Sessions sessions, BackupCodes backupCodes, WebCookies cookies, Auditor audit,
-                        PageErrors errors, PageFormats formats, KnownDevices devices, Clock clock) {
+                        PageErrors errors, PageFormats formats, KnownDevices devices, Clock clock,
+                        PendingAuthorization pendingAuthorization) {
+        this.pendingAuthorization = Objects.requireNonNull(pendingAuthorization, "pendingAuthorization");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.login = Objects.requireNonNull(login, "login");
@@ -82,10 +88,12 @@ class LoginPageController {
     String loginPage(@RequestParam(required = false) String add, @RequestParam(required = false) String username,
                      @RequestParam(required = false) String then, HttpServletRequest request, Model model, Locale locale) {
         boolean signedIn = CurrentSession.get().isPresent();
-        if (signedIn && add == null) {
+        // An application asked for a fresh login (prompt=login, max_age, two-step): the form, even when signed in.
+        boolean forApplication = pendingAuthorization.read(request).isPresent();
+        if (signedIn && add == null && !forApplication) {
             return "redirect:" + AFTER_LOGIN;
         }
-        model.addAttribute("adding", signedIn);
+        model.addAttribute("adding", signedIn && !forApplication);
         model.addAttribute("username", PageInputs.echo(username));
         model.addAttribute("then", PageInputs.then(then));
         if (request.getParameter("logged-out") != null) {
@@ -268,7 +276,7 @@ class LoginPageController {
 
     /** After a backup-code login: how many codes are left, and a nudge to get new ones when few are. */
     @GetMapping("/login/backup-codes-left")
-    String backupCodesLeft(Model model) {
+    String backupCodesLeft(HttpServletRequest request, Model model) {
         Optional<Session> session = CurrentSession.get();
         if (session.isEmpty()) {
             return "redirect:/login";
@@ -278,7 +286,24 @@ class LoginPageController {
         model.addAttribute("remaining", remaining);
         model.addAttribute("low", remaining <= 1);
         model.addAttribute("backupCodesPath", TwoFactorPageController.methodsPath(account) + "/backup-codes");
+        model.addAttribute("continuePath", pendingAuthorization.read(request).isPresent()
+                ? CONTINUE : "/settings/account-center/security/two-factor");
         return "login-backup-codes-left";
+    }
+
+    /**
+     * Back to the application that asked for the login. A page rather than a redirect: the browser's
+     * {@code form-action 'self'} rule covers every redirect after a form, and the application is elsewhere.
+     * The page moves on by itself (app.js follows its link) and offers the link as a button without script.
+     */
+    @GetMapping(CONTINUE)
+    String continueToApplication(HttpServletRequest request, Model model) {
+        Optional<PendingAuthorization.Pending> application = pendingAuthorization.read(request);
+        if (application.isEmpty()) {
+            return "redirect:" + AFTER_LOGIN;
+        }
+        model.addAttribute("continueTo", application.get().path());
+        return "login-continue";
     }
 
     @PostMapping("/logout")
@@ -299,7 +324,13 @@ class LoginPageController {
         String device = cookies.read(request, cookies.deviceName()).filter(d -> d.length() <= 64).orElseGet(devices::newToken);
         cookies.write(response, cookies.deviceName(), device, DEVICE_COOKIE_AGE);
         devices.loggedIn(flow.accountId(), device, from.value(), Devices.describe(request.getHeader("User-Agent")));
+        Optional<PendingAuthorization.Pending> application = pendingAuthorization.read(request);
         Optional<Session> current = CurrentSession.get();
+        if (application.isPresent() && current.isPresent()) {
+            // A fresh login an application asked for replaces the session; it does not add an account.
+            sessions.end(current.get());
+            current = Optional.empty();
+        }
         Sessions.Opened opened;
         if (current.isPresent()) {
             opened = sessions.addAccount(current.get(), flow);
@@ -319,6 +350,9 @@ class LoginPageController {
         cookies.clear(response, cookies.csrfName());
         if (authenticated.remainingBackupCodes().isPresent()) {
             return "redirect:/login/backup-codes-left";
+        }
+        if (application.isPresent()) {
+            return "redirect:" + CONTINUE;
         }
         if (current.isPresent()) {
             return "redirect:" + (THEN_TWO_FACTOR.equals(then)

@@ -1,0 +1,91 @@
+package dev.aikagi.server.oidc;
+
+import dev.aikagi.server.config.InvalidConfigurationException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+/**
+ * Writes the clients of the configuration file ({@code aikagi.oidc.clients.<client-id>.*}) to the client
+ * table at start-up, so that every node knows them and a changed entry takes effect on restart. A client
+ * without a secret is public: PKCE is required and it gets no refresh token (it cannot keep one safe across
+ * devices). Consent is skipped for first-party clients only.
+ */
+final class ConfiguredClients {
+
+    static final String FIRST_PARTY = "aikagi.first-party";
+
+    private final OidcProperties properties;
+    private final PasswordEncoder encoder;
+
+    ConfiguredClients(OidcProperties properties, PasswordEncoder encoder) {
+        this.properties = Objects.requireNonNull(properties, "properties");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+    }
+
+    void writeTo(RegisteredClientRepository repository) {
+        for (Map.Entry<String, OidcProperties.Client> entry : properties.clients().entrySet()) {
+            RegisteredClient existing = repository.findByClientId(entry.getKey());
+            repository.save(build(entry.getKey(), entry.getValue(), existing == null ? entry.getKey() : existing.getId()));
+        }
+    }
+
+    RegisteredClient build(String clientId, OidcProperties.Client client, String id) {
+        String setting = "aikagi.oidc.clients." + clientId;
+        if (client.redirectUris().isEmpty()) {
+            throw new InvalidConfigurationException(setting + ".redirect-uris: a client needs at least one redirect URI",
+                    "List the exact addresses the application receives the login at.");
+        }
+        client.redirectUris().forEach(uri -> checkUri(setting + ".redirect-uris", uri));
+        client.postLogoutRedirectUris().forEach(uri -> checkUri(setting + ".post-logout-redirect-uris", uri));
+        RegisteredClient.Builder builder = RegisteredClient.withId(id)
+                .clientId(clientId)
+                .clientName(client.name() == null || client.name().isBlank() ? clientId : client.name().strip())
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUris(uris -> uris.addAll(client.redirectUris()))
+                .postLogoutRedirectUris(uris -> uris.addAll(client.postLogoutRedirectUris()))
+                .scopes(scopes -> scopes.addAll(client.scopes()))
+                .clientSettings(ClientSettings.builder()
+                        .requireProofKey(client.isPublic())
+                        .requireAuthorizationConsent(!client.firstParty())
+                        .setting(FIRST_PARTY, client.firstParty())
+                        .build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenTimeToLive(properties.accessTokenLifetime())
+                        .refreshTokenTimeToLive(properties.refreshTokenLifetime())
+                        .authorizationCodeTimeToLive(Duration.ofMinutes(2))
+                        .reuseRefreshTokens(false)
+                        .build());
+        if (client.isPublic()) {
+            builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+        } else {
+            String secret = client.secret().strip();
+            builder.clientSecret(secret.startsWith("{") ? secret : encoder.encode(secret))
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                    .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+        }
+        return builder.build();
+    }
+
+    private static void checkUri(String setting, String uri) {
+        try {
+            URI parsed = new URI(uri);
+            if (!parsed.isAbsolute() || parsed.getFragment() != null) {
+                throw new URISyntaxException(uri, "not absolute, or has a fragment");
+            }
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigurationException(setting + ": '" + uri + "' is not an absolute URI without a fragment",
+                    "Write the full address, such as https://app.example.com/login/oauth2/code/aikagi.");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.aikagi.server.oidc;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.contact.ContactChannelRepository;
+import dev.aikagi.core.crypto.SecretCipher;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.flow.TwoStepSettings;
+import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.web.WebCookies;
+import java.time.Clock;
+import java.util.Date;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * The OpenID Connect provider (Spring Security's authorization server): discovery, JWKS, the authorization
+ * code flow with PKCE, tokens, userinfo and RP-initiated logout, all kept in the database so any node serves
+ * any step. The person logs in through Aikagi's own pages; the tokens say how ({@link LoginFacts}).
+ */
+@Configuration(proxyBeanMethods = false)
+class OidcConfiguration {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain oidcChain(HttpSecurity http, Sessions sessions, WebCookies cookies, TwoStepSettings twoStep,
+                                  Clock clock, PendingAuthorization pending) throws Exception {
+        OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+        LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
+        http.securityMatcher(server.getEndpointsMatcher())
+                .with(server, as -> as
+                        .authorizationEndpoint(a -> a
+                                .consentPage(ConsentPageController.PATH)
+                                .authenticationProviders(providers -> providers.forEach(p -> {
+                                    if (p instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider provider) {
+                                        provider.setAuthenticationValidator(
+                                                new OAuth2AuthorizationCodeRequestAuthenticationValidator()
+                                                        .andThen(new AcrRequirement()));
+                                    }
+                                })))
+                        .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(
+                                new EndSessionOnLogout(sessions, cookies, new OidcLogoutAuthenticationSuccessHandler())))))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // The endpoints check their own requests (state, PKCE, client authentication); no token in a session.
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(f -> f.deny()))
+                .addFilterAfter(new OidcSessionFilter(sessions, cookies, pending, twoStep, clock),
+                        SecurityContextHolderFilter.class)
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> { }))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor((request, response, ex) -> {
+                    // Not signed in (or not freshly enough): log in first, then come back to this request.
+                    pending.remember(response, request, clock.instant());
+                    login.commence(request, response, ex);
+                }, new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated());
+        return http.build();
+    }
+
+    /** The authorization server's session tracking, turned into nothing (see {@link NoHttpSessions}). */
+    @Bean
+    org.springframework.security.core.session.SessionRegistry oidcSessionRegistry() {
+        return NoHttpSessions.registry();
+    }
+
+    @Bean
+    PendingAuthorization pendingAuthorization(WebCookies cookies) {
+        return new PendingAuthorization(cookies);
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(OidcProperties properties) {
+        AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+        if (properties.issuer() != null && !properties.issuer().isBlank()) {
+            settings.issuer(properties.issuer().strip());
+        }
+        return settings.build();
+    }
+
+    @Bean
+    PasswordEncoder clientSecretEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc, OidcProperties properties,
+                                                          PasswordEncoder encoder, SecretGenerator generator) {
+        JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+        new ConfiguredClients(properties, encoder).writeTo(clients);
+        return clients;
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationService(jdbc, clients);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    }
+
+    @Bean
+    SigningKeys signingKeys(JdbcTemplate jdbc, SecretCipher cipher, SecretGenerator generator, Clock clock,
+                            OidcProperties properties) {
+        return new SigningKeys(jdbc, cipher, generator, clock, properties.signingKeyLifetime(),
+                properties.refreshTokenLifetime());
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+        return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+    }
+
+    /** amr, acr, auth_time and sid from the login; username and email by scope; the current signing key. */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> loginClaims(SigningKeys keys, AccountRepository accounts,
+                                                          ContactChannelRepository contacts) {
+        return context -> {
+            context.getJwsHeader().keyId(keys.currentKeyId());
+            var person = context.getPrincipal();
+            if (!LoginFacts.sessionId(person).isPresent()) {
+                return; // a client acting for itself
+            }
+            var claims = context.getClaims();
+            claims.claim("acr", LoginFacts.acr(person));
+            if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                return;
+            }
+            // A plain list: the authorization is stored as JSON, and only such types may come back from it.
+            claims.claim("amr", new java.util.ArrayList<>(LoginFacts.amr(person)));
+            LoginFacts.authTime(person).ifPresent(t -> claims.claim("auth_time", Date.from(t)));
+            LoginFacts.sid(person).ifPresent(sid -> claims.claim("sid", sid));
+            AccountId id = AccountId.parse(person.getName());
+            if (context.getAuthorizedScopes().contains(OidcScopes.PROFILE)) {
+                accounts.findById(id).ifPresent(a -> claims.claim("preferred_username", a.username()));
+            }
+            if (context.getAuthorizedScopes().contains(OidcScopes.EMAIL)) {
+                contacts.find(id, Channel.EMAIL).ifPresent(e -> {
+                    claims.claim("email", e.address());
+                    claims.claim("email_verified", true);
+                });
+            }
+        };
+    }
+
+}
