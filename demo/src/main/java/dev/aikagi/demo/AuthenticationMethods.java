@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code amr} values Aikagi puts in ID tokens (RFC 8176 names where there is one), in words a person
- * reads. {@code acr} is {@code aal1} (password only) or {@code aal2} (password and a second factor),
+ * The {@code amr} values Aikagi puts in ID tokens (RFC 8176 names where there is one; {@code mfa} is added
+ * when the login used two factors), in words a person reads. {@code acr} is {@code aal1} (password only) or {@code aal2} (password and a second factor),
  * after NIST SP 800-63B's authenticator assurance levels.
  */
 final class AuthenticationMethods {
@@ -14,7 +14,8 @@ final class AuthenticationMethods {
             "pwd", "password",
             "otp", "authenticator app",
             "sms", "text message",
-            "backup_code", "backup code");
+            "backup_code", "backup code",
+            "mfa", "(more than one factor)");
 
     private static final Map<String, String> LEVELS = Map.of(
             "aal1", "password only",

@@ -90,6 +90,7 @@ class DemoPagesTest {
     @CsvSource({
             "backup_code, backup code",
             "sms, text message",
+            "mfa, (more than one factor)",
             "hwk, other (hwk)"})
     void meWhenSecondFactorIsOtherThanAppThenItsWordsAreShown(String amr, String words) throws Exception {
         String page = page(signedIn(List.of("pwd", amr), "aal2"));

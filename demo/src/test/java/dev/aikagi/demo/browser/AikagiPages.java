@@ -1,7 +1,5 @@
 package dev.aikagi.demo.browser;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.openqa.selenium.By;
 
 /**
@@ -19,8 +17,8 @@ final class AikagiPages {
 
         Login(Browser browser, String step) {
             this.browser = browser;
-            assertThat(browser.where()).as(browser.report("expected Aikagi's password page")).endsWith("/login");
-            assertThat(browser.has(By.id("login-submit"))).isTrue();
+            browser.check(browser.where().endsWith("/login") && browser.has(By.id("login-submit")),
+                    "expected Aikagi's password page");
             browser.screenshot(step);
         }
 
@@ -44,7 +42,7 @@ final class AikagiPages {
 
         Challenge(Browser browser, String step) {
             this.browser = browser;
-            assertThat(browser.where()).as(browser.report("expected Aikagi's second-step page")).contains("/login/challenge");
+            browser.check(browser.where().contains("/login/challenge"), "expected Aikagi's second-step page");
             browser.screenshot(step);
         }
 
@@ -66,7 +64,7 @@ final class AikagiPages {
 
         Methods(Browser browser) {
             this.browser = browser;
-            assertThat(browser.where()).as(browser.report("expected Aikagi's other-methods page")).contains("/login/methods");
+            browser.check(browser.where().contains("/login/methods"), "expected Aikagi's other-methods page");
             browser.screenshot("aikagi-methods");
         }
 

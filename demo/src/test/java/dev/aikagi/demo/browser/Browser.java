@@ -158,6 +158,13 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Fails with {@link #report} (where the browser is, what it shows, a screenshot) unless {@code condition} holds. */
+    void check(boolean condition, String expectation) {
+        if (!condition) {
+            throw new AssertionError(report(expectation));
+        }
+    }
+
     /** Where the browser is and the start of the page's text, for assertion messages; photographs the page. */
     String report(String what) {
         String where = what + " on " + url();

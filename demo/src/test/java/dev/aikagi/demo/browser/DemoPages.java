@@ -1,7 +1,5 @@
 package dev.aikagi.demo.browser;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,7 +23,7 @@ final class DemoPages {
 
         Home(Browser browser, String step) {
             this.browser = browser;
-            assertThat(browser.has(PAGE)).as(browser.report("expected the demo's home page")).isTrue();
+            browser.check(browser.has(PAGE), "expected the demo's home page");
             browser.screenshot(step);
         }
 
@@ -53,7 +51,7 @@ final class DemoPages {
         }
 
         String errorCode() {
-            assertThat(browser.has(ERROR_CODE)).as(browser.report("expected an error on the demo's home page")).isTrue();
+            browser.check(browser.has(ERROR_CODE), "expected an error on the demo's home page");
             return browser.text(ERROR_CODE);
         }
 
@@ -70,7 +68,7 @@ final class DemoPages {
 
         SignedIn(Browser browser, String step) {
             this.browser = browser;
-            assertThat(browser.has(PAGE)).as(browser.report("expected the demo's signed-in page")).isTrue();
+            browser.check(browser.has(PAGE), "expected the demo's signed-in page");
             browser.screenshot(step);
         }
 
