@@ -17,8 +17,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 /**
  * Writes the clients of the configuration file ({@code aikagi.oidc.clients.<client-id>.*}) to the client
  * table at start-up, so that every node knows them and a changed entry takes effect on restart. A client
- * without a secret is public: PKCE is required and it gets no refresh token (it cannot keep one safe across
- * devices). Consent is skipped for first-party clients only.
+ * without a secret is public: PKCE is required, and its refresh tokens are single use
+ * ({@link PublicClientRefresh}). Consent is skipped for first-party clients only.
  */
 final class ConfiguredClients {
 
@@ -51,6 +51,7 @@ final class ConfiguredClients {
                 .clientId(clientId)
                 .clientName(client.name() == null || client.name().isBlank() ? clientId : client.name().strip())
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUris(uris -> uris.addAll(client.redirectUris()))
                 .postLogoutRedirectUris(uris -> uris.addAll(client.postLogoutRedirectUris()))
                 .scopes(scopes -> scopes.addAll(client.scopes()))
@@ -71,8 +72,7 @@ final class ConfiguredClients {
             String secret = client.secret().strip();
             builder.clientSecret(secret.startsWith("{") ? secret : encoder.encode(secret))
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-                    .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
         }
         return builder.build();
     }

@@ -39,7 +39,11 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -60,12 +64,17 @@ class OidcConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain oidcChain(HttpSecurity http, Sessions sessions, WebCookies cookies, TwoStepSettings twoStep,
-                                  Clock clock, PendingAuthorization pending, TokenRevocation revocation)
+                                  Clock clock, PendingAuthorization pending, TokenRevocation revocation,
+                                  RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokens)
             throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, as -> as
+                        .tokenGenerator(tokens)
+                        .clientAuthentication(c -> c
+                                .authenticationConverters(converters -> converters.add(PublicClientRefresh.converter()))
+                                .authenticationProviders(providers -> providers.addFirst(PublicClientRefresh.provider(clients))))
                         .authorizationEndpoint(a -> a
                                 .consentPage(ConsentPageController.PATH)
                                 .authenticationProviders(providers -> providers.forEach(p -> {
@@ -205,6 +214,15 @@ class OidcConfiguration {
                             OidcProperties properties) {
         return new SigningKeys(jdbc, cipher, generator, clock, properties.signingKeyLifetime(),
                 properties.refreshTokenLifetime());
+    }
+
+    /** ID and access tokens as signed JWTs with the login's claims; refresh tokens for every client allowed them. */
+    @Bean
+    OAuth2TokenGenerator<?> tokenGenerator(SigningKeys keys, OAuth2TokenCustomizer<JwtEncodingContext> loginClaims,
+                                           SecretGenerator generator, Clock clock) {
+        JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(keys));
+        jwts.setJwtCustomizer(loginClaims);
+        return new DelegatingOAuth2TokenGenerator(jwts, PublicClientRefresh.refreshTokens(generator, clock));
     }
 
     @Bean

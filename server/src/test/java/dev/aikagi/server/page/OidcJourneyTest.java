@@ -325,6 +325,27 @@ class OidcJourneyTest {
                 request.nonce(), ""), query(back).get("code"));
         assertThat(wrongVerifier.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(wrongVerifier.body()).get("error").asString()).isEqualTo("invalid_grant");
+
+        // With the right verifier: tokens without a secret, and a refresh token that works once.
+        Authorize retry = new Authorize("mobile", MOBILE_CALLBACK, random(), random(), random(), "");
+        URI again = redirectBack(browser, retry.path());
+        HttpResponse<String> tokens = exchange(retry, query(again).get("code"));
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String refresh = JSON.readTree(tokens.body()).get("refresh_token").asString();
+        HttpResponse<String> refreshed = token(null, null,
+                Map.of("grant_type", "refresh_token", "refresh_token", refresh, "client_id", "mobile"));
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(refreshed.body()).get("refresh_token").asString()).isNotEqualTo(refresh);
+        HttpResponse<String> reused = token(null, null,
+                Map.of("grant_type", "refresh_token", "refresh_token", refresh, "client_id", "mobile"));
+        assertThat(reused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(reused.body()).get("error").asString()).isEqualTo("invalid_grant");
+        // Another client's id with it, or a confidential client without its secret: refused.
+        String current = JSON.readTree(refreshed.body()).get("refresh_token").asString();
+        HttpResponse<String> asWeb = token(null, null,
+                Map.of("grant_type", "refresh_token", "refresh_token", current, "client_id", "web"));
+        assertThat(asWeb.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(asWeb.body()).get("error").asString()).isEqualTo("invalid_client");
     }
 
     @Test
