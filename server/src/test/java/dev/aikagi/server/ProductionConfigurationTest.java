@@ -22,6 +22,14 @@ class ProductionConfigurationTest {
 
     private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A complete production configuration but for the database: webhook delivery, keys, https address. */
+    private static final String[] PRODUCTION = {"--spring.profiles.active=production",
+            "--management.server.port=0",
+            "--AIKAGI_PUBLIC_URL=https://id.example.test",
+            "--aikagi.keys.pepper.k1=" + KEY, "--aikagi.keys.encryption.k1=" + KEY,
+            "--aikagi.delivery.sms=webhook", "--aikagi.delivery.email=webhook",
+            "--aikagi.delivery.webhook.url=https://hooks.example.test/aikagi",
+            "--aikagi.delivery.webhook.secret=" + "s".repeat(40)};
 
     @TempDir
     Path dataDir;
@@ -149,8 +157,7 @@ class ProductionConfigurationTest {
     }
 
     /**
-     * A complete production configuration (webhook delivery, keys, https address) with {@code more} added or
-     * replacing settings of the same name (a name given twice would become a comma-separated list).
+     * {@link #PRODUCTION} with {@code more} added or replacing settings of the same name (a name given twice would become a comma-separated list).
      */
     private static String[] productionArgs(String... more) {
         Map<String, String> args = new LinkedHashMap<>();
@@ -159,14 +166,6 @@ class ProductionConfigurationTest {
         }
         return args.values().toArray(String[]::new);
     }
-
-    private static final String[] PRODUCTION = {"--spring.profiles.active=production",
-                "--management.server.port=0",
-                "--AIKAGI_PUBLIC_URL=https://id.example.test",
-                "--aikagi.keys.pepper.k1=" + KEY, "--aikagi.keys.encryption.k1=" + KEY,
-                "--aikagi.delivery.sms=webhook", "--aikagi.delivery.email=webhook",
-                "--aikagi.delivery.webhook.url=https://hooks.example.test/aikagi",
-                "--aikagi.delivery.webhook.secret=" + "s".repeat(40)};
 
     @Test
     void startWhenProductionWithTheDevelopmentOutboxThenRefusedWithOneLinePerChannel() {
