@@ -15,7 +15,8 @@ class RepositoryConstructionTest {
         return Stream.of(JdbcAccountRepository::new, JdbcTotpFactorRepository::new, JdbcBackupCodeRepository::new,
                 JdbcAttemptRepository::new, JdbcLoginFlowRepository::new, JdbcContactChannelRepository::new,
                 JdbcOneTimeCodeRepository::new, JdbcAlertTokenRepository::new, JdbcKnownDeviceRepository::new,
-                JdbcRecoveryRepository::new, JdbcSupportRepository::new, JdbcEvidenceRepository::new);
+                JdbcRecoveryRepository::new, JdbcSupportRepository::new, JdbcEvidenceRepository::new,
+                JdbcSealedSecrets::new);
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.aikagi.server;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts Aikagi. Development mode by default: H2 in {@code ./data}, keys generated there. */
 @SpringBootApplication
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class AikagiApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(AikagiApplication.class, args);
+        ConfigurableApplicationContext context = SpringApplication.run(AikagiApplication.class, args);
+        if (context.containsBean("reencryptCommand")) {
+            // A command (--aikagi.command=reencrypt) has run: end with its exit code instead of serving.
+            System.exit(SpringApplication.exit(context));
+        }
     }
 }

@@ -187,7 +187,7 @@ public final class Messages {
     }
 
     /** The associated data a message's body is sealed with: a sealed body moved to another row fails to open. */
-    static String sealingContext(UUID id) {
+    public static String sealingContext(UUID id) {
         return id.toString();
     }
 

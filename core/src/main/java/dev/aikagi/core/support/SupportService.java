@@ -412,7 +412,7 @@ public final class SupportService {
     }
 
     /** Bound to the evidence id: a sealed file copied to another row fails to open. */
-    private static String sealingContext(UUID evidenceId) {
+    public static String sealingContext(UUID evidenceId) {
         return "support-evidence:" + evidenceId;
     }
 

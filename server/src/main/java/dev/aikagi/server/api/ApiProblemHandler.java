@@ -1,5 +1,6 @@
 package dev.aikagi.server.api;
 
+import dev.aikagi.server.web.ServiceUnavailable;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,9 +62,16 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request,
+                                             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
         if (!isApi(request)) {
             throw sneaky(e);
+        }
+        if (ServiceUnavailable.isDatabaseUnavailable(e)) {
+            // An outage, not a bug: 503 and Retry-After (pages get theirs from ServiceUnavailableFilter).
+            log.warn("Database unavailable; answered 503: {}", ServiceUnavailable.describe(e));
+            ServiceUnavailable.answer(request, response);
+            return null;
         }
         log.error("Unexpected error in the API", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)

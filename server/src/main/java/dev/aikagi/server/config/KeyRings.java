@@ -32,13 +32,18 @@ public record KeyRings(KeyRing pepper, KeyRing encryption) {
 
     public static KeyRings from(AikagiProperties.Keys keys, AikagiProperties.Mode mode, Path dataDir,
                                 SecretGenerator generator) {
-        if (keys.isEmpty()) {
-            if (mode == AikagiProperties.Mode.PRODUCTION) {
-                throw new InvalidConfigurationException(
-                        "aikagi.keys: production mode needs aikagi.keys.pepper.<id> and aikagi.keys.encryption.<id> (Base64 of 32 random bytes each), and none are set",
-                        "Generate each key with 'openssl rand -base64 32' and set AIKAGI_KEYS_PEPPER_K1, AIKAGI_KEYS_PEPPERCURRENT=k1, AIKAGI_KEYS_ENCRYPTION_K1 and AIKAGI_KEYS_ENCRYPTIONCURRENT=k1.");
-            }
+        if (keys.isEmpty() && mode != AikagiProperties.Mode.PRODUCTION) {
             return development(dataDir, generator);
+        }
+        return configured(keys);
+    }
+
+    /** The keys from configuration, checked: production's only source of keys. */
+    static KeyRings configured(AikagiProperties.Keys keys) {
+        if (keys.isEmpty()) {
+            throw new InvalidConfigurationException(
+                    "aikagi.keys: production mode needs aikagi.keys.pepper.<id> and aikagi.keys.encryption.<id> (Base64 of 32 random bytes each), and none are set",
+                    "Generate each key with 'openssl rand -base64 32' and set AIKAGI_KEYS_PEPPER_K1, AIKAGI_KEYS_PEPPERCURRENT=k1, AIKAGI_KEYS_ENCRYPTION_K1 and AIKAGI_KEYS_ENCRYPTIONCURRENT=k1.");
         }
         return new KeyRings(ring("pepper", keys.pepperCurrent(), keys.pepper()),
                 ring("encryption", keys.encryptionCurrent(), keys.encryption()));

@@ -9,9 +9,12 @@ import dev.aikagi.jdbc.JdbcMessageQueue;
 import dev.aikagi.jdbc.JdbcOutbox;
 import dev.aikagi.server.config.AikagiProperties;
 import dev.aikagi.server.config.InvalidConfigurationException;
+import dev.aikagi.server.metrics.DeliveryMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -78,9 +81,13 @@ class DeliveryConfiguration {
         return new MessageGateways(gateways);
     }
 
+    /** Each gateway's attempts are counted for /actuator/prometheus ({@link DeliveryMetrics}). */
     @Bean
-    Messages messages(JdbcMessageQueue queue, MessageGateways gateways, SecretCipher cipher, SecretGenerator generator,
-                      Clock clock) {
-        return new Messages(queue, gateways.byChannel(), cipher, generator, clock);
+    Messages messages(JdbcMessageQueue queue, MessageGateways gateways, DeliveryProperties delivery,
+                      MeterRegistry registry, SecretCipher cipher, SecretGenerator generator, Clock clock) {
+        Map<Channel, String> names = Map.of(Channel.SMS, delivery.sms().name().toLowerCase(Locale.ROOT),
+                Channel.EMAIL, delivery.email().name().toLowerCase(Locale.ROOT));
+        return new Messages(queue, DeliveryMetrics.metered(gateways.byChannel(), names, registry), cipher, generator,
+                clock);
     }
 }

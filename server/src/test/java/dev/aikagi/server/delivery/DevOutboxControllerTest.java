@@ -8,6 +8,7 @@ import dev.aikagi.core.message.Channel;
 import dev.aikagi.core.message.Message;
 import dev.aikagi.jdbc.JdbcOutbox;
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.server.TestPostgres;
 import dev.aikagi.server.config.InvalidConfigurationException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -110,9 +111,12 @@ class DevOutboxControllerTest {
     }
 
     @Test
-    void outboxWhenProductionModeThenNotFoundLikeAnyUnknownPath() throws Exception {
+    void outboxWhenProductionModeThenNotFoundLikeAnyUnknownPath(@TempDir java.nio.file.Path postgresDir) throws Exception {
         // Rows left in the table by an earlier development run of the same database stay hidden.
-        try (RunningServer server = RunningServer.start(dataDir, "--aikagi.mode=production",
+        try (TestPostgres postgres = TestPostgres.start(postgresDir);
+             RunningServer server = RunningServer.start(dataDir, "--aikagi.mode=production",
+                "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=postgres",
+                "--spring.datasource.password=" + TestPostgres.PASSWORD, "--aikagi.public-url=https://id.example.test",
                 "--aikagi.keys.pepper.k1=" + KEY, "--aikagi.keys.encryption.k1=" + KEY,
                 "--aikagi.delivery.sms=webhook", "--aikagi.delivery.email=webhook",
                 "--aikagi.delivery.webhook.url=http://127.0.0.1:9/hook",

@@ -1,0 +1,72 @@
+package dev.aikagi.server.config;
+
+import dev.aikagi.core.crypto.SecretCipher;
+import dev.aikagi.jdbc.JdbcSealedSecrets;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@code java -jar aikagi-server.jar --aikagi.command=reencrypt}: re-seals every secret under the current
+ * encryption key ({@link Reencryption}) and exits, 0 when everything is under it, 1 when some values could
+ * not be opened. Runs beside the nodes ({@link CommandEnvironment}: no public port), with the same configuration as
+ * the nodes, which may keep serving meanwhile.
+ */
+public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenerator {
+
+    static final String PROPERTY = "aikagi.command";
+    private static final Logger log = LoggerFactory.getLogger(ReencryptCommand.class);
+
+    private final Reencryption reencryption;
+    private volatile Reencryption.Summary summary;
+
+    ReencryptCommand(Reencryption reencryption) {
+        this.reencryption = Objects.requireNonNull(reencryption, "reencryption");
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        summary = reencryption.run();
+        log.info(summary.line());
+    }
+
+    /** The summary line of the run; empty before it. */
+    public String summaryLine() {
+        return summary == null ? "" : summary.line();
+    }
+
+    Reencryption.Summary summary() {
+        return summary;
+    }
+
+    @Override
+    public int getExitCode() {
+        return summary == null || summary.totalUnreadable() > 0 ? 1 : 0;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(PROPERTY)
+    static class Wiring {
+        @Bean
+        ReencryptCommand reencryptCommand(Environment environment, DataSource dataSource, SecretCipher cipher,
+                                          KeyRings keys) {
+            String command = environment.getProperty(PROPERTY, "").strip();
+            if (!command.equals("reencrypt")) {
+                throw new InvalidConfigurationException(PROPERTY + ": '" + (command.length() > 40 ? command.substring(0, 40)
+                        + "…" : command) + "' is not a command; the one command is reencrypt",
+                        "Run with --aikagi.command=reencrypt to re-seal secrets under the current key, or without"
+                                + " aikagi.command to serve.");
+            }
+            return new ReencryptCommand(new Reencryption(new JdbcSealedSecrets(dataSource), cipher,
+                    keys.encryption().currentId()));
+        }
+    }
+}

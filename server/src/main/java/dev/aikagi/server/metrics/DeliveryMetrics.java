@@ -1,0 +1,74 @@
+package dev.aikagi.server.metrics;
+
+import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.message.DeliveryException;
+import dev.aikagi.core.message.Message;
+import dev.aikagi.core.message.MessageGateway;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Message delivery as Prometheus counters: {@code aikagi_messages_total} by {@code channel} (sms, email),
+ * {@code gateway} (outbox, webhook, twilio, smtp) and {@code outcome}, one count per delivery attempt:
+ * <ul>
+ *   <li>{@code sent}: the gateway took the message;</li>
+ *   <li>{@code retried}: it failed in a way worth trying again (time-out, 5xx, 429); the queue tries again
+ *       later unless the message's attempts or lifetime have run out;</li>
+ *   <li>{@code failed}: the gateway refused it for good (the queue gives it up).</li>
+ * </ul>
+ * Counted around each gateway, so no recipient, text or error text ever reaches a tag.
+ */
+public final class DeliveryMetrics {
+
+    static final String NAME = "aikagi.messages";
+    static final Set<String> GATEWAYS = Set.of("outbox", "webhook", "twilio", "smtp");
+
+    private DeliveryMetrics() {
+    }
+
+    /**
+     * The gateways, each counting its attempts. {@code gatewayNames}: the configured gateway of each channel,
+     * one of {@link #GATEWAYS} (anything else is counted as "other").
+     */
+    public static Map<Channel, MessageGateway> metered(Map<Channel, MessageGateway> gateways,
+                                                       Map<Channel, String> gatewayNames, MeterRegistry registry) {
+        Objects.requireNonNull(gateways, "gateways");
+        Objects.requireNonNull(gatewayNames, "gatewayNames");
+        Objects.requireNonNull(registry, "registry");
+        Map<Channel, MessageGateway> metered = new EnumMap<>(Channel.class);
+        gateways.forEach((channel, gateway) -> {
+            String name = gatewayNames.get(channel);
+            metered.put(channel, new Metered(gateway, channel, GATEWAYS.contains(name) ? name : "other", registry));
+        });
+        return metered;
+    }
+
+    private record Metered(MessageGateway gateway, Channel channel, String name, MeterRegistry registry)
+            implements MessageGateway {
+
+        @Override
+        public void deliver(Message message) throws DeliveryException {
+            try {
+                gateway.deliver(message);
+            } catch (DeliveryException e) {
+                count(e.retryable() ? "retried" : "failed");
+                throw e;
+            } catch (RuntimeException e) {
+                // The queue treats an unexpected exception as worth another try.
+                count("retried");
+                throw e;
+            }
+            count("sent");
+        }
+
+        private void count(String outcome) {
+            Counter.builder(NAME).description("Message delivery attempts by channel, gateway and outcome")
+                    .tag("channel", channel.value()).tag("gateway", name).tag("outcome", outcome)
+                    .register(registry).increment();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.aikagi.server.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
+/**
+ * The answer while the database cannot be reached (down, restarting, every connection busy past the pool's
+ * time-out): 503 with {@code Retry-After}, never a 500. The API gets an RFC 9457 problem with
+ * {@code code: "service_unavailable"}; pages get the localized page {@code templates/error/503.html}
+ * through the error dispatch. Other clients and the reliability tests rely on this answer: keep it.
+ *
+ * <p>"Cannot be reached" is decided from the exception and its causes: Spring's resource-failure and transient
+ * data-access exceptions (the pool's time-out arrives as one), a transaction that could not begin, JDBC's
+ * transient and connection exceptions, and SQLSTATE classes 08 (connection exception), 53 (insufficient
+ * resources) and 57 (operator intervention, such as a server shutting down). A bad statement or a broken
+ * constraint is a bug, not an outage, and stays a 500.
+ */
+public final class ServiceUnavailable {
+
+    /** Seconds after which a client may try again. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+    static final String CODE = "service_unavailable";
+    static final String PROBLEM = "{\"type\":\"urn:aikagi:problem:" + CODE + "\",\"title\":\"Service Unavailable\","
+            + "\"status\":503,\"detail\":\"The service is briefly unavailable. Try again in a few seconds.\","
+            + "\"code\":\"" + CODE + "\"}";
+
+    private ServiceUnavailable() {
+    }
+
+    /** Whether {@code error}, or one of its causes, says the database cannot be reached right now. */
+    public static boolean isDatabaseUnavailable(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            // The connection broke during the work, then the rollback failed on the closed connection: the
+            // rollback's failure hides the first one, which says what happened.
+            if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null
+                    && tx.getApplicationException() != error && isDatabaseUnavailable(tx.getApplicationException())) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("53")
+                    || sql.getSQLState().startsWith("57"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** For the log: the exception types and SQLSTATEs of the chain, never their text, which may quote values. */
+    public static String describe(Throwable error) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 8; t = t.getCause(), depth++) {
+            if (!out.isEmpty()) {
+                out.append(" <- ");
+            }
+            out.append(t.getClass().getName());
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                out.append(" (SQLSTATE ").append(sql.getSQLState()).append(')');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Writes the 503: the problem for {@code /api/**}, else the error dispatch to the localized page. */
+    public static void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        String path = request.getRequestURI();
+        if (path != null && path.startsWith("/api/")) {
+            response.resetBuffer();
+            response.setStatus(503);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write(PROBLEM);
+            response.flushBuffer();
+        } else {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            response.sendError(503);
+        }
+    }
+}
