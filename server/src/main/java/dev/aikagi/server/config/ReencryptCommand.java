@@ -26,16 +26,23 @@ public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenera
     private static final Logger log = LoggerFactory.getLogger(ReencryptCommand.class);
 
     private final Reencryption reencryption;
+    private final dev.aikagi.server.oidc.SigningKeys signingKeys;
     private volatile Reencryption.Summary summary;
+    private volatile dev.aikagi.server.oidc.SigningKeys.Resealed signingKeysResealed;
 
-    ReencryptCommand(Reencryption reencryption) {
+    ReencryptCommand(Reencryption reencryption, dev.aikagi.server.oidc.SigningKeys signingKeys) {
         this.reencryption = Objects.requireNonNull(reencryption, "reencryption");
+        this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
     }
 
     @Override
     public void run(ApplicationArguments args) {
         summary = reencryption.run();
+        // The token signing keys of the OpenID Connect provider are sealed too.
+        signingKeysResealed = signingKeys.resealUnderCurrentKey();
         log.info(summary.line());
+        log.info("Re-encryption: {} token signing keys re-sealed, {} could not be opened",
+                signingKeysResealed.resealed(), signingKeysResealed.unreadable());
     }
 
     /** The summary line of the run; empty before it. */
@@ -47,9 +54,14 @@ public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenera
         return summary;
     }
 
+    dev.aikagi.server.oidc.SigningKeys.Resealed signingKeysResealed() {
+        return signingKeysResealed;
+    }
+
     @Override
     public int getExitCode() {
-        return summary == null || summary.totalUnreadable() > 0 ? 1 : 0;
+        return summary == null || summary.totalUnreadable() > 0
+                || (signingKeysResealed != null && signingKeysResealed.unreadable() > 0) ? 1 : 0;
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -57,7 +69,7 @@ public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenera
     static class Wiring {
         @Bean
         ReencryptCommand reencryptCommand(Environment environment, DataSource dataSource, SecretCipher cipher,
-                                          KeyRings keys) {
+                                          KeyRings keys, dev.aikagi.server.oidc.SigningKeys signingKeys) {
             String command = environment.getProperty(PROPERTY, "").strip();
             if (!command.equals("reencrypt")) {
                 throw new InvalidConfigurationException(PROPERTY + ": '" + (command.length() > 40 ? command.substring(0, 40)
@@ -66,7 +78,7 @@ public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenera
                                 + " aikagi.command to serve.");
             }
             return new ReencryptCommand(new Reencryption(new JdbcSealedSecrets(dataSource), cipher,
-                    keys.encryption().currentId()));
+                    keys.encryption().currentId()), signingKeys);
         }
     }
 }

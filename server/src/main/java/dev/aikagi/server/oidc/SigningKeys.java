@@ -99,6 +99,42 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
         return kid;
     }
 
+    /** What re-sealing did: keys moved under the current encryption key, and keys that could not be opened. */
+    public record Resealed(int resealed, int unreadable) {
+    }
+
+    /**
+     * Seals every stored key again under the current encryption key (the key rotation command). Each row is
+     * written only if it still holds what was read, so it is safe beside serving nodes and to run again.
+     */
+    public Resealed resealUnderCurrentKey() {
+        int done = 0;
+        int failed = 0;
+        var rows = jdbc.queryForList("select kid, sealed_jwk from oidc_signing_key");
+        for (var row : rows) {
+            String kid = (String) row.get("kid");
+            String sealed = (String) row.get("sealed_jwk");
+            if (!cipher.isStale(sealed)) {
+                continue;
+            }
+            byte[] plain;
+            try {
+                plain = cipher.open(sealed, AAD + ":" + kid);
+            } catch (dev.aikagi.core.crypto.SecretUnavailableException e) {
+                failed++;
+                continue;
+            }
+            try {
+                done += jdbc.update("update oidc_signing_key set sealed_jwk = ? where kid = ? and sealed_jwk = ?",
+                        cipher.seal(plain, AAD + ":" + kid), kid, sealed);
+            } finally {
+                java.util.Arrays.fill(plain, (byte) 0);
+            }
+        }
+        loaded = null;
+        return new Resealed(done, failed);
+    }
+
     private RSAKey current() {
         return keys().getFirst();
     }
@@ -148,5 +184,4 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
             throw new IllegalStateException("RSA is not available", e);
         }
     }
-
 }

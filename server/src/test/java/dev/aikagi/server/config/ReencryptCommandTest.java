@@ -12,6 +12,7 @@ import dev.aikagi.core.support.SupportService;
 import dev.aikagi.jdbc.JdbcSealedSecrets;
 import dev.aikagi.jdbc.JdbcSealedSecrets.Column;
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.server.oidc.SigningKeys;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -54,6 +55,7 @@ class ReencryptCommandTest {
     @Test
     void reencryptWhenNewKeyCurrentThenEverySecretUnderItAndLoginsWorkWithoutTheOldKey() throws Exception {
         byte[] totpKey;
+        String signingKey;
         List<String> backupCodes = new ArrayList<>();
         try (RunningServer server = RunningServer.start(dataDir, "--aikagi.keys.pepper.p1=" + PEPPER,
                 "--aikagi.keys.encryption.a=" + KEY_A)) {
@@ -75,6 +77,7 @@ class ReencryptCommandTest {
             for (Column column : Column.values()) {
                 assertThat(secrets.countNotUnder(column, "b")).as(column.table()).isPositive();
             }
+            signingKey = server.bean(SigningKeys.class).currentKeyId();
         }
 
         // Run too early, without key "a": nothing can be opened, nothing changes, and the command says so.
@@ -83,6 +86,7 @@ class ReencryptCommandTest {
             ReencryptCommand failed = tooEarly.bean(ReencryptCommand.class);
             assertThat(failed.summary().resealed()).allSatisfy((column, count) -> assertThat(count).isZero());
             assertThat(failed.summary().unreadable().get(Column.BACKUP_CODE)).isEqualTo(10);
+            assertThat(failed.signingKeysResealed().unreadable()).isEqualTo(1);
             assertThat(failed.getExitCode()).isEqualTo(1);
             assertThat(failed.summaryLine()).contains("they keep their old key");
         }
@@ -95,6 +99,7 @@ class ReencryptCommandTest {
             assertThat(summary.resealed()).allSatisfy((column, count) -> assertThat(count).as(column.table()).isPositive());
             assertThat(summary.resealed().get(Column.BACKUP_CODE)).isEqualTo(10);
             assertThat(summary.totalUnreadable()).isZero();
+            assertThat(done.signingKeysResealed()).isEqualTo(new SigningKeys.Resealed(1, 0));
             assertThat(done.getExitCode()).isZero();
             assertThat(done.summaryLine()).startsWith("Re-encryption under key 'b' done: re-sealed totp_factor 1, backup_code 10,")
                     .endsWith("could not open 0");
@@ -116,6 +121,8 @@ class ReencryptCommandTest {
 
         try (RunningServer withoutA = RunningServer.start(dataDir, "--aikagi.keys.pepper.p1=" + PEPPER,
                 "--aikagi.keys.encryption.b=" + KEY_B)) {
+            assertThat(withoutA.bean(SigningKeys.class).keys()).extracting(k -> k.getKeyID())
+                    .as("the token signing key opens under b alone").containsExactly(signingKey);
             String flow = post(withoutA, "/api/v1/login", Map.of("username", "rotation", "password", PASSWORD), null)
                     .get("flowId").asString();
             JsonNode in = post(withoutA, "/api/v1/login/" + flow + "/verify", Map.of("method", "totp",
