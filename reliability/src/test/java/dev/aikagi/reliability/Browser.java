@@ -54,6 +54,15 @@ final class Browser {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    String csrf() {
+        return csrf == null ? "" : csrf;
+    }
+
+    /** Sends a request built elsewhere with this browser's cookies. */
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     static String location(HttpResponse<String> response) {
         return response.headers().firstValue("Location").map(l -> URI.create(l).getPath()).orElse("");
     }
