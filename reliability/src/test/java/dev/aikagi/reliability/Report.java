@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
-/** {@code target/reliability.txt}: each test class appends its figures, under a heading with the time. */
+/** {@code target/reliability.txt}: each test class appends its figures, under a heading with the time (one file per test run). */
 final class Report {
+
+    /** The first section of a test JVM starts the file afresh; later ones append. */
+    private static boolean started;
 
     private Report() {
     }
@@ -28,6 +31,10 @@ final class Report {
         System.out.print(text);
         try {
             Files.createDirectories(file().toAbsolutePath().getParent());
+            if (!started) {
+                Files.deleteIfExists(file());
+                started = true;
+            }
             Files.writeString(file(), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
