@@ -30,8 +30,10 @@ final class Cluster {
     final MessageSink sink;
     final Node a;
     final Node b;
+    private final Path work;
 
     private Cluster(Path jar, Path work) throws IOException {
+        this.work = work;
         db = new Database(work.resolve("pg"));
         sink = new MessageSink();
         List<String> args = arguments(db, sink);
@@ -124,8 +126,14 @@ final class Cluster {
         sink.close();
         try {
             db.close();
+            // The database files (tens of MB a run) go; the nodes' logs stay for reading.
+            try (var files = Files.walk(work.resolve("pg"))) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
         } catch (IOException | RuntimeException e) {
-            // zonky's own shutdown hook stops it as well.
+            // zonky's own shutdown hook stops it as well; what is left lies under target/.
         }
     }
 }
