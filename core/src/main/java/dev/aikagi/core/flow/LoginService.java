@@ -34,6 +34,9 @@ import java.util.UUID;
  */
 public final class LoginService {
 
+    /** The subject of limits and cases for a username that is not valid (and so names no account). */
+    static final String INVALID_USERNAME = "!invalid";
+
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
     private final TotpAuthenticator totp;
@@ -65,7 +68,9 @@ public final class LoginService {
         Objects.requireNonNull(from, "from");
         Instant now = clock.instant();
         Optional<String> canonical = Username.canonical(username);
-        String subject = "user:" + canonical.orElse("\u0000invalid");
+        // '!' never occurs in a canonical username. (Not NUL: PostgreSQL text cannot store it, and every invalid
+        // username answered 500 there.)
+        String subject = "user:" + canonical.orElse(INVALID_USERNAME);
         AttemptGuard.Result attempt = guard.begin(FactorKind.PASSWORD, subject, from.value(), now);
         if (attempt.rejection().isPresent()) {
             audit.record(AuditType.LOGIN_THROTTLED, null, from.value(), Map.of("step", "password"));

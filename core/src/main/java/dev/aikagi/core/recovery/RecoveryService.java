@@ -58,6 +58,9 @@ import java.util.UUID;
  */
 public final class RecoveryService implements AuditListener {
 
+    /** The subject of limits and cases for a username that is not valid (and so names no account). */
+    static final String INVALID_USERNAME = "!invalid";
+
     /** Wrong proofs per username: 5 free, then waits doubling from a minute to an hour. Never a lockout. */
     static final AttemptBudget PER_SUBJECT = new AttemptBudget(5, Duration.ofMinutes(1), Duration.ofHours(1), 0,
             Duration.ZERO);
@@ -175,7 +178,9 @@ public final class RecoveryService implements AuditListener {
         }
         Optional<String> canonical = Username.canonical(username == null ? "" : username);
         Optional<AccountId> account = canonical.flatMap(accounts::findByUsername).map(Account::id);
-        String subject = "user:" + canonical.orElse("\u0000invalid");
+        // '!' never occurs in a canonical username. (Not NUL: PostgreSQL text cannot store it, and every invalid
+        // username answered 500 there.)
+        String subject = "user:" + canonical.orElse(INVALID_USERNAME);
         UUID id = generator.uuid();
         cases.create(RecoveryCase.open(id, account, subject, now, now.plus(policy.proofWindow())));
         audit.record(AuditType.RECOVERY_STARTED, account.orElse(null), from.value(), Map.of("recovery", id.toString()));

@@ -99,6 +99,18 @@ class LoginServiceTest {
     }
 
     @Test
+    void submitPasswordWhenUsernameInvalidThenCountedUnderASubjectWithoutNul() {
+        // PostgreSQL text cannot hold NUL: the old "\u0000invalid" subject made every login with an invalid
+        // username a 500 there (found by the reliability suite).
+        LoginResult result = login.submitPassword("a b", "wrong", FROM);
+
+        assertThat(result).isInstanceOf(LoginResult.Failed.class);
+        assertThat(LoginService.INVALID_USERNAME).doesNotContain("\u0000");
+        assertThat(attempts.failures(dev.aikagi.core.policy.AttemptGuard.accountKey(FactorKind.PASSWORD,
+                "user:" + LoginService.INVALID_USERNAME))).isEqualTo(1);
+    }
+
+    @Test
     void submitPasswordWhenManyFailuresThenThrottledEvenForUnknownAccounts() {
         register("taro");
         for (int i = 0; i < 10; i++) {

@@ -105,6 +105,16 @@ class RecoveryServiceTest {
         return sessions.open(done.flow(), Session.Kind.BROWSER).session();
     }
 
+    @Test
+    void startWhenUsernameInvalidThenCaseSubjectHoldsNoNul() {
+        // PostgreSQL text cannot hold NUL: the old "\u0000invalid" subject made every recovery started with an
+        // invalid username a 500 there (found by the reliability suite).
+        UUID id = started("x");
+
+        assertThat(cases.find(id).orElseThrow().subject()).isEqualTo("user:" + RecoveryService.INVALID_USERNAME)
+                .doesNotContain("\u0000");
+    }
+
     UUID started(String username) {
         return recovery.start(username, FROM).value().orElseThrow();
     }

@@ -1,0 +1,108 @@
+package dev.aikagi.reliability;
+
+import static dev.aikagi.reliability.Api.expect;
+import static dev.aikagi.reliability.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes on one PostgreSQL: every step of a login and of the settings that follow it goes to the other
+ * node than the step before — password on A, code on B, settings on B with the session from A, and so on.
+ */
+class TwoNodeJourneyTest {
+
+    static Cluster cluster;
+    static Api a;
+    static Api b;
+
+    @BeforeAll
+    static void cluster() throws Exception {
+        cluster = Cluster.get();
+        a = new Api(cluster.a);
+        b = new Api(cluster.b);
+    }
+
+    @Test
+    void apiLoginWhenEveryStepChangesNodeThenEachNodeContinuesTheOthersFlowAndSession() throws Exception {
+        Accounts.Account owner = Accounts.create(a, "journey");
+        Accounts.enableTotp(b, owner); // the session from A, used on B
+        assertThat(owner.backupCodes).hasSize(10);
+        Accounts.addPhone(a, owner, cluster.sink);
+
+        // TOTP: password on A, code on B.
+        String flow = Accounts.startLogin(a, owner, Accounts.freshAddress());
+        Api.Response verified = expect(b.post("/api/v1/login/" + flow + "/verify",
+                json("method", "totp", "code", Accounts.totp(owner, Accounts.currentStep())), null, Accounts.freshAddress()),
+                200, "TOTP on B for a flow started on A");
+        assertThat(verified.text("status")).isEqualTo("AUTHENTICATED");
+        String token = verified.text("sessionToken");
+
+        // Settings on A with the session from B, then on B.
+        assertThat(expect(a.get("/api/v1/me", token, null), 200, "me on A").text("username")).isEqualTo(owner.username);
+        Api.Response fresh = expect(a.post("/api/v1/me/backup-codes", json("password", owner.password), token, null), 201,
+                "new backup codes on A");
+        var newCodes = Accounts.strings(fresh.json().path("codes"));
+        var status = expect(b.get("/api/v1/me/backup-codes", token, null), 200, "backup-code status on B").json();
+        assertThat(status.path("total").asInt()).isEqualTo(10);
+        assertThat(status.path("remaining").asInt()).isEqualTo(10);
+
+        // Backup code: password on B, an old code refused on A, a new code accepted on A.
+        flow = Accounts.startLogin(b, owner, Accounts.freshAddress());
+        Api.Response old = a.post("/api/v1/login/" + flow + "/verify", json("method", "backup_code", "code",
+                owner.backupCodes.getFirst()), null, Accounts.freshAddress());
+        assertThat(old.status()).as(old.toString()).isEqualTo(401);
+        assertThat(old.code()).isEqualTo("code_from_replaced_set");
+        verified = expect(a.post("/api/v1/login/" + flow + "/verify", json("method", "backup_code", "code",
+                newCodes.getFirst()), null, Accounts.freshAddress()), 200, "new backup code on A");
+        assertThat(verified.json().path("remainingBackupCodes").asInt()).isEqualTo(9);
+        String second = verified.text("sessionToken");
+
+        // SMS: password on A, code sent by B, verified on A.
+        flow = Accounts.startLogin(a, owner, Accounts.freshAddress());
+        int before = cluster.sink.size();
+        expect(b.post("/api/v1/login/" + flow + "/send-code", json("method", "sms"), null, Accounts.freshAddress()), 202,
+                "send-code on B");
+        String code = cluster.sink.awaitCode(owner.phone, before);
+        verified = expect(a.post("/api/v1/login/" + flow + "/verify", json("method", "sms", "code", code), null,
+                Accounts.freshAddress()), 200, "SMS code on A");
+        assertThat(verified.text("status")).isEqualTo("AUTHENTICATED");
+
+        // Logging out on B ends the session on A too.
+        expect(b.post("/api/v1/logout", "{}", second, null), 204, "logout on B");
+        assertThat(a.get("/api/v1/me", second, null).status()).isEqualTo(401);
+        assertThat(a.get("/api/v1/me", token, null).status()).isEqualTo(200);
+        Report.section("Two nodes, one login", "API: TOTP, backup-code and SMS logins each started on one node and "
+                + "finished on the other; settings and logout across nodes: OK");
+    }
+
+    @Test
+    void pageLoginWhenPasswordOnAAndCodeOnBThenSettingsOpenOnBothNodes() throws Exception {
+        Accounts.Account owner = Accounts.create(b, "pages");
+        Accounts.enableTotp(b, owner);
+        Browser browser = new Browser();
+
+        assertThat(browser.get(cluster.a, "/login").statusCode()).isEqualTo(200);
+        HttpResponse<String> password = browser.post(cluster.a, "/login",
+                Map.of("username", owner.username, "password", owner.password));
+        assertThat(password.statusCode()).as(password.body()).isEqualTo(302);
+        assertThat(Browser.location(password)).isEqualTo("/login/challenge");
+
+        HttpResponse<String> challenge = browser.get(cluster.b, "/login/challenge");
+        assertThat(challenge.statusCode()).isEqualTo(200);
+        HttpResponse<String> code = browser.post(cluster.b, "/login/challenge",
+                Map.of("code", Accounts.totp(owner, Accounts.currentStep())));
+        assertThat(code.statusCode()).as(code.body()).isEqualTo(302);
+        assertThat(Browser.location(code)).isEqualTo("/settings");
+
+        HttpResponse<String> settingsOnB = browser.get(cluster.b, "/settings");
+        HttpResponse<String> settingsOnA = browser.get(cluster.a, "/settings");
+        assertThat(settingsOnB.statusCode()).isEqualTo(200);
+        assertThat(settingsOnA.statusCode()).isEqualTo(200);
+        assertThat(settingsOnA.body()).contains(owner.username);
+        Report.section("Two nodes, one browser", "pages: password on A, code on B, settings on B and A: OK");
+    }
+}
