@@ -92,6 +92,8 @@ public final class RecoveryService implements AuditListener {
     private final Clock clock;
 
     /** Sends codes on the calling thread (tests). */
+    private dev.aikagi.core.store.Transactions transactions = dev.aikagi.core.store.Transactions.none();
+
     public RecoveryService(AccountRepository accounts, RecoveryRepository cases, ContactChannelRepository channels,
                            CodeSender sender, PasswordHasher hasher, TotpAuthenticator totp, BackupCodes backupCodes,
                            Sessions sessions, KnownDeviceRepository devices, AttemptRepository attempts,
@@ -128,6 +130,16 @@ public final class RecoveryService implements AuditListener {
     /** Registers with the auditor: a normal login by the owner cancels open recoveries. */
     public void attach(Auditor auditor) {
         auditor.addListener(this);
+    }
+
+    /**
+     * The transactions {@link #complete} runs in: marking the case completed, ending sessions, removing the
+     * app and issuing new backup codes happen together or not at all (a crash between them must not leave a
+     * completed recovery without new codes). Without this, each step commits on its own.
+     */
+    public RecoveryService runCompletionIn(dev.aikagi.core.store.Transactions transactions) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        return this;
     }
 
     public RecoveryPolicy policy() {
@@ -302,6 +314,10 @@ public final class RecoveryService implements AuditListener {
      * factors, and a new set of backup codes.
      */
     public Outcome<Completed> complete(UUID id, Session.Kind kind, ClientAddress from) {
+        return transactions.inTransaction(() -> completeNow(id, kind, from));
+    }
+
+    private Outcome<Completed> completeNow(UUID id, Session.Kind kind, ClientAddress from) {
         Instant now = clock.instant();
         Optional<RecoveryCase> found = cases.find(id);
         if (found.isEmpty()) {

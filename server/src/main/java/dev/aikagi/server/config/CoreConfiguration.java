@@ -241,6 +241,18 @@ class CoreConfiguration {
         return new JdbcRecoveryRepository(dataSource);
     }
 
+    /** Several repository calls as one database transaction (the repositories share the data source). */
+    @Bean
+    dev.aikagi.core.store.Transactions transactions(org.springframework.transaction.PlatformTransactionManager manager) {
+        var template = new org.springframework.transaction.support.TransactionTemplate(manager);
+        return new dev.aikagi.core.store.Transactions() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                return template.execute(status -> work.get());
+            }
+        };
+    }
+
     @Bean
     RecoveryService recoveryService(AccountRepository accounts, RecoveryRepository cases,
                                     ContactChannelRepository channels, CodeSender sender, PasswordHasher hasher,
@@ -248,7 +260,8 @@ class CoreConfiguration {
                                     KnownDeviceRepository devices, AttemptRepository attempts, AttemptGuard guard,
                                     Auditor audit, SecretGenerator generator, SecurityNotifications notifications,
                                     AikagiProperties properties, ExecutorService notificationExecutor,
-                                    java.util.concurrent.ScheduledExecutorService recoverySendScheduler, Clock clock) {
+                                    java.util.concurrent.ScheduledExecutorService recoverySendScheduler,
+                                    dev.aikagi.core.store.Transactions transactions, Clock clock) {
         RecoveryPolicy policy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
                 RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
                 properties.recovery().contactFreeze());
@@ -257,6 +270,7 @@ class CoreConfiguration {
                 task -> recoverySendScheduler.schedule(() -> notificationExecutor.execute(task),
                         50 + generator.nextInt(201), java.util.concurrent.TimeUnit.MILLISECONDS), clock);
         recovery.attach(audit);
+        recovery.runCompletionIn(transactions);
         // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress.
         notifications.onReport(account -> recovery.cancelAll(account, null, "reported"));
         return recovery;

@@ -2,6 +2,7 @@ package dev.aikagi.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.core.recovery.RecoveryService;
 import dev.aikagi.server.RunningServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,6 +139,37 @@ class ApiRecoveryJourneyTest {
                 assertThat(u.text("state")).isEqualTo(k.text("state"));
             }
         }
+    }
+
+    @Test
+    void completeWhenAStepFailsHalfWayThenNothingOfItHappenedAndItCanBeCompletedAgain() {
+        ApiClient api = new ApiClient(immediate.port());
+        Outbox outbox = new Outbox(api);
+        String oldSession = accountWithPhoneAndEmail(api, outbox, "recover_atomic", "+819011110009", "atomic@example.test");
+        String id = api.post("/api/v1/recovery", Map.of("username", "recover_atomic"), null).text("recoveryId");
+        prove(api, outbox, id, "sms", "+819011110009");
+        assertThat(api.post("/api/v1/recovery/" + id + "/verify", Map.of("channel", "password", "password", PASSWORD),
+                null).text("state")).isEqualTo("READY");
+
+        // Issuing the new backup codes, the last step but one, fails: as a crash there would. (H2: the check
+        // applies to new rows only.)
+        var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(immediate.bean(javax.sql.DataSource.class));
+        jdbc.sql("alter table backup_code_set add constraint no_new_sets check (1 = 0) nocheck").update();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> immediate.bean(RecoveryService.class)
+                    .complete(java.util.UUID.fromString(id), dev.aikagi.core.session.Session.Kind.API,
+                            new dev.aikagi.core.flow.ClientAddress("198.51.100.77")))
+                    .isInstanceOf(RuntimeException.class);
+        } finally {
+            jdbc.sql("alter table backup_code_set drop constraint no_new_sets").update();
+        }
+        assertThat(api.get("/api/v1/recovery/" + id, null).text("state")).as("the case is not completed").isEqualTo("READY");
+        assertThat(api.get("/api/v1/me", oldSession).status()).as("sessions were not ended").isEqualTo(200);
+
+        ApiClient.Reply done = api.post("/api/v1/recovery/" + id + "/complete", "{}", null);
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.json().get("backupCodes")).hasSize(10);
+        assertThat(api.get("/api/v1/me", oldSession).status()).isEqualTo(401);
     }
 
     @Test
