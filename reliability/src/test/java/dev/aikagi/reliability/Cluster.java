@@ -23,6 +23,11 @@ import org.opentest4j.TestAbortedException;
 final class Cluster {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** The OpenID Connect client both nodes know, and the issuer they share (as behind one load balancer). */
+    static final String OIDC_ISSUER = "http://aikagi.reliability.test";
+    static final String OIDC_CLIENT = "rp";
+    static final String OIDC_SECRET = "rp-secret-for-the-reliability-suite";
+    static final String OIDC_REDIRECT = "https://rp.reliability.test/callback";
 
     private static Cluster shared;
 
@@ -106,6 +111,10 @@ final class Cluster {
                 "--aikagi.delivery.dispatch-interval=500ms",
                 "--aikagi.recovery.waiting-period=0s",
                 "--server.forward-headers-strategy=native",
+                "--aikagi.oidc.issuer=" + OIDC_ISSUER,
+                "--aikagi.oidc.clients." + OIDC_CLIENT + ".secret=" + OIDC_SECRET,
+                "--aikagi.oidc.clients." + OIDC_CLIENT + ".redirect-uris=" + OIDC_REDIRECT,
+                "--aikagi.oidc.clients." + OIDC_CLIENT + ".first-party=true",
                 "--logging.level.root=WARN");
     }
 

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * logs in; no recovery is half-completed; and every message committed to the queue is sent (a message
  * claimed by a killed node is sent by a live one once the claim lapses, {@code Messages.LEASE}).
  *
- * <p>{@code -Dreliability.kills} (default 20; the issue's figure is 50) and {@code -Dreliability.seed}
+ * <p>{@code -Dreliability.kills} (default 50, the issue's figure) and {@code -Dreliability.seed}
  * (printed, for replaying the kill points).
  */
 class CrashSafetyTest {
@@ -51,7 +51,7 @@ class CrashSafetyTest {
     @Test
     void nodesWhenKilledAtRandomPointsThenOneCompleteCodeSetPerAccountNoHalfRecoveryAndEveryMessageSent()
             throws Exception {
-        int kills = Integer.getInteger("reliability.kills", 20);
+        int kills = Integer.getInteger("reliability.kills", 50);
         long seed = Long.getLong("reliability.seed", System.nanoTime());
         Random random = new Random(seed);
         System.out.println("CrashSafetyTest seed " + seed + " (replay with -Dreliability.seed=" + seed + ")");

@@ -34,9 +34,18 @@ final class ConfiguredClients {
 
     void writeTo(RegisteredClientRepository repository) {
         for (Map.Entry<String, OidcProperties.Client> entry : properties.clients().entrySet()) {
-            RegisteredClient existing = repository.findByClientId(entry.getKey());
-            repository.save(build(entry.getKey(), entry.getValue(), existing == null ? entry.getKey() : existing.getId()));
+            try {
+                save(repository, entry.getKey(), entry.getValue());
+            } catch (org.springframework.dao.DataIntegrityViolationException e) {
+                // Another node starting at the same moment wrote it first: write it again, as an update.
+                save(repository, entry.getKey(), entry.getValue());
+            }
         }
+    }
+
+    private void save(RegisteredClientRepository repository, String clientId, OidcProperties.Client client) {
+        RegisteredClient existing = repository.findByClientId(clientId);
+        repository.save(build(clientId, client, existing == null ? clientId : existing.getId()));
     }
 
     RegisteredClient build(String clientId, OidcProperties.Client client, String id) {

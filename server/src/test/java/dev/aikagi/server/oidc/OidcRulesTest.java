@@ -102,6 +102,41 @@ class OidcRulesTest {
     }
 
     @Test
+    void configuredClientsWhenAnotherNodeWritesTheSameClientFirstThenWrittenAgainAsAnUpdate() {
+        var stored = new java.util.concurrent.ConcurrentHashMap<String, org.springframework.security.oauth2.server.authorization.client.RegisteredClient>();
+        var saves = new java.util.concurrent.atomic.AtomicInteger();
+        var repository = new org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository() {
+            @Override
+            public void save(org.springframework.security.oauth2.server.authorization.client.RegisteredClient client) {
+                if (saves.incrementAndGet() == 1) {
+                    stored.put(client.getClientId(), client); // the other node's insert lands first
+                    throw new org.springframework.dao.DuplicateKeyException("oauth2_registered_client_pk");
+                }
+                stored.put(client.getClientId(), client);
+            }
+
+            @Override
+            public org.springframework.security.oauth2.server.authorization.client.RegisteredClient findById(String id) {
+                return stored.values().stream().filter(c -> c.getId().equals(id)).findFirst().orElse(null);
+            }
+
+            @Override
+            public org.springframework.security.oauth2.server.authorization.client.RegisteredClient findByClientId(String id) {
+                return stored.get(id);
+            }
+        };
+        OidcProperties properties = new OidcProperties(null, Map.of("web", new OidcProperties.Client("Web", "secret",
+                List.of("https://app.example/cb"), List.of(), List.of("openid"), true)), Duration.ofMinutes(5),
+                Duration.ofDays(30), Duration.ofDays(90), List.of());
+
+        new ConfiguredClients(properties, org.springframework.security.crypto.factory.PasswordEncoderFactories
+                .createDelegatingPasswordEncoder()).writeTo(repository);
+
+        assertThat(saves).hasValue(2);
+        assertThat(repository.findByClientId("web").getRedirectUris()).containsExactly("https://app.example/cb");
+    }
+
+    @Test
     void applicationsWhenRedirectUriCheckedThenAbsoluteWithoutFragmentOrComma() {
         assertThat(Applications.isRedirectUri("https://app.example/cb")).isTrue();
         assertThat(Applications.isRedirectUri("dev.aikagi.demo:/callback")).isTrue();
