@@ -39,7 +39,7 @@ class ConsentPageController {
     @GetMapping(PATH)
     String consent(@RequestParam(name = "client_id", required = false) String clientId,
                    @RequestParam(required = false) String scope, @RequestParam(required = false) String state,
-                   Model model) {
+                   Model model, jakarta.servlet.http.HttpServletResponse response) {
         var session = CurrentSession.get();
         RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
         if (session.isEmpty() || client == null || state == null || state.isBlank()) {
@@ -52,11 +52,33 @@ class ConsentPageController {
         asked.removeIf(String::isBlank);
         List<String> newScopes = asked.stream().filter(s -> !granted.contains(s) && client.getScopes().contains(s)).toList();
         List<String> grantedScopes = asked.stream().filter(granted::contains).toList();
+        // The answer to the form is a redirect to the application: the browser checks that redirect against
+        // form-action too, so the page allows the application's redirect URIs (and nothing else).
+        response.setHeader("Content-Security-Policy", contentSecurityPolicy(client));
         model.addAttribute("clientId", client.getClientId());
         model.addAttribute("clientName", client.getClientName());
         model.addAttribute("state", state);
         model.addAttribute("scopes", newScopes);
         model.addAttribute("grantedScopes", grantedScopes);
         return "consent";
+    }
+
+    /** The pages' policy, with form-action widened to where this client's redirect URIs point. */
+    static String contentSecurityPolicy(RegisteredClient client) {
+        StringBuilder targets = new StringBuilder("'self'");
+        client.getRedirectUris().stream().map(ConsentPageController::source).distinct()
+                .forEach(source -> targets.append(' ').append(source));
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+                + "base-uri 'none'; form-action " + targets + "; frame-ancestors 'none'";
+    }
+
+    /** A CSP source for a redirect URI: its origin for http(s), its scheme for an app's own scheme. */
+    static String source(String redirectUri) {
+        java.net.URI uri = java.net.URI.create(redirectUri);
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+            return scheme + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        }
+        return scheme + ":";
     }
 }

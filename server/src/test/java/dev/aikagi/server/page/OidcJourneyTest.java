@@ -426,10 +426,32 @@ class OidcJourneyTest {
         String state = Html.unescape(Html.attribute(Html.element(consent.body(), "consent-form").orElseThrow()
                 .replaceAll("(?s).*?(<input type=\"hidden\" name=\"state\"[^>]*>).*", "$1"), "value").orElseThrow());
 
+        // The form's answer redirects to the application: the page's form-action allows exactly that origin.
+        assertThat(consent.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("form-action 'self' https://third.example;");
+
         PageClient.Page denied = browser.postRaw("/oauth2/authorize", Map.of("client_id", "third", "state", state));
         assertThat(denied.status()).isEqualTo(302);
         assertThat(query(URI.create(denied.headers().firstValue("Location").orElseThrow())).get("error"))
                 .isEqualTo("access_denied");
+
+        // Asked again and allowed: a code; the next time no consent page.
+        Authorize again = new Authorize("third", THIRD_CALLBACK, random(), random(), random(), "");
+        PageClient.Page toConsentAgain = browser.get(profileOnly(again));
+        assertThat(toConsentAgain.location()).contains("/oauth2/consent?");
+        PageClient.Page consentAgain = browser.follow(toConsentAgain);
+        String stateAgain = Html.unescape(Html.attribute(Html.element(consentAgain.body(), "consent-form").orElseThrow()
+                .replaceAll("(?s).*?(<input type=\"hidden\" name=\"state\"[^>]*>).*", "$1"), "value").orElseThrow());
+        PageClient.Page allowed = browser.postRaw("/oauth2/authorize", Map.of("client_id", "third", "state", stateAgain,
+                "scope", "profile"));
+        assertThat(allowed.status()).isEqualTo(302);
+        Map<String, String> answer = query(URI.create(allowed.headers().firstValue("Location").orElseThrow()));
+        assertThat(answer.get("state")).isEqualTo(again.state());
+        HttpResponse<String> tokens = exchange(again, answer.get("code"));
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(JSON.readTree(tokens.body()).get("scope").asString()).contains("openid", "profile");
+        URI third = redirectBack(browser, profileOnly(new Authorize("third", THIRD_CALLBACK, random(), random(), random(), "")));
+        assertThat(query(third)).as("consent remembered: straight back").containsKey("code");
     }
 
     @Test
@@ -531,6 +553,11 @@ class OidcJourneyTest {
         assertThat(JSON.readTree(afterRemoval.body()).get("error").asString()).isEqualTo("invalid_client");
         assertThat(browser.post("/admin/applications/web/remove").status())
                 .as("a client of the configuration file is not removed here").isEqualTo(404);
+    }
+
+    /** The request asking for openid and profile only. */
+    static String profileOnly(Authorize request) {
+        return request.path().replace("&scope=" + enc("openid profile email"), "&scope=" + enc("openid profile"));
     }
 
     static String random() {
