@@ -29,6 +29,7 @@ import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.store.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,7 @@ public final class RecoveryService implements AuditListener {
     private final Clock clock;
 
     /** Sends codes on the calling thread (tests). */
-    private dev.aikagi.core.store.Transactions transactions = dev.aikagi.core.store.Transactions.none();
+    private Transactions transactions = Transactions.none();
 
     public RecoveryService(AccountRepository accounts, RecoveryRepository cases, ContactChannelRepository channels,
                            CodeSender sender, PasswordHasher hasher, TotpAuthenticator totp, BackupCodes backupCodes,
@@ -137,7 +138,7 @@ public final class RecoveryService implements AuditListener {
      * app and issuing new backup codes happen together or not at all (a crash between them must not leave a
      * completed recovery without new codes). Without this, each step commits on its own.
      */
-    public RecoveryService runCompletionIn(dev.aikagi.core.store.Transactions transactions) {
+    public RecoveryService runCompletionIn(Transactions transactions) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         return this;
     }

@@ -2,6 +2,7 @@ package dev.aikagi.server.config;
 
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.jdbc.JdbcSealedSecrets;
+import dev.aikagi.server.oidc.SigningKeys;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -26,11 +27,11 @@ public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenera
     private static final Logger log = LoggerFactory.getLogger(ReencryptCommand.class);
 
     private final Reencryption reencryption;
-    private final dev.aikagi.server.oidc.SigningKeys signingKeys;
+    private final SigningKeys signingKeys;
     private volatile Reencryption.Summary summary;
-    private volatile dev.aikagi.server.oidc.SigningKeys.Resealed signingKeysResealed;
+    private volatile SigningKeys.Resealed signingKeysResealed;
 
-    ReencryptCommand(Reencryption reencryption, dev.aikagi.server.oidc.SigningKeys signingKeys) {
+    ReencryptCommand(Reencryption reencryption, SigningKeys signingKeys) {
         this.reencryption = Objects.requireNonNull(reencryption, "reencryption");
         this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
     }
@@ -54,7 +55,7 @@ public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenera
         return summary;
     }
 
-    dev.aikagi.server.oidc.SigningKeys.Resealed signingKeysResealed() {
+    SigningKeys.Resealed signingKeysResealed() {
         return signingKeysResealed;
     }
 
@@ -69,7 +70,7 @@ public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenera
     static class Wiring {
         @Bean
         ReencryptCommand reencryptCommand(Environment environment, DataSource dataSource, SecretCipher cipher,
-                                          KeyRings keys, dev.aikagi.server.oidc.SigningKeys signingKeys) {
+                                          KeyRings keys, SigningKeys signingKeys) {
             String command = environment.getProperty(PROPERTY, "").strip();
             if (!command.equals("reencrypt")) {
                 throw new InvalidConfigurationException(PROPERTY + ": '" + (command.length() > 40 ? command.substring(0, 40)

@@ -2,6 +2,7 @@ package dev.aikagi.server.oidc;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
@@ -15,7 +16,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * {@code error=unmet_authentication_requirements} (OpenID Connect Core 1.0, errata set 2, §3.1.2.6) rather
  * than issue a weaker login.
  */
-final class AcrRequirement implements java.util.function.Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+final class AcrRequirement implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
     static final String UNMET = "unmet_authentication_requirements";
 

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -77,7 +78,7 @@ class ApplicationsPageController {
             model.addAttribute("postLogoutRedirectUris", postLogoutRedirectUris == null ? "" : postLogoutRedirectUris);
             model.addAttribute("publicClient", publicClient);
             model.addAttribute("firstParty", first);
-            model.addAttribute("errorKey", "applications.error." + refused.problem().name().toLowerCase(java.util.Locale.ROOT));
+            model.addAttribute("errorKey", "applications.error." + refused.problem().name().toLowerCase(Locale.ROOT));
             model.addAttribute("errorValue", refused.value());
             return "application-new";
         }

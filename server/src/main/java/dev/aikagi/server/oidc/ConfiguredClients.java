@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -36,7 +37,7 @@ final class ConfiguredClients {
         for (Map.Entry<String, OidcProperties.Client> entry : properties.clients().entrySet()) {
             try {
                 save(repository, entry.getKey(), entry.getValue());
-            } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            } catch (DataIntegrityViolationException e) {
                 // Another node starting at the same moment wrote it first: write it again, as an update.
                 save(repository, entry.getKey(), entry.getValue());
             }

@@ -1,9 +1,12 @@
 package dev.aikagi.server.oidc;
 
 import dev.aikagi.server.web.CurrentSession;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -39,7 +42,7 @@ class ConsentPageController {
     @GetMapping(PATH)
     String consent(@RequestParam(name = "client_id", required = false) String clientId,
                    @RequestParam(required = false) String scope, @RequestParam(required = false) String state,
-                   Model model, jakarta.servlet.http.HttpServletResponse response) {
+                   Model model, HttpServletResponse response) {
         var session = CurrentSession.get();
         RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
         if (session.isEmpty() || client == null || state == null || state.isBlank()) {
@@ -74,8 +77,8 @@ class ConsentPageController {
 
     /** A CSP source for a redirect URI: its origin for http(s), its scheme for an app's own scheme. */
     static String source(String redirectUri) {
-        java.net.URI uri = java.net.URI.create(redirectUri);
-        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        URI uri = URI.create(redirectUri);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
             return scheme + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
         }

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -83,8 +84,8 @@ public final class LoginFacts {
     }
 
     /** The Aikagi session the login opened. */
-    public static Optional<java.util.UUID> sessionId(Authentication authentication) {
-        return value(authentication, SID).map(java.util.UUID::fromString);
+    public static Optional<UUID> sessionId(Authentication authentication) {
+        return value(authentication, SID).map(UUID::fromString);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
@@ -11,8 +12,12 @@ import dev.aikagi.core.flow.TwoStepSettings;
 import dev.aikagi.core.message.Channel;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.config.AikagiProperties;
+import dev.aikagi.server.config.InvalidConfigurationException;
 import dev.aikagi.server.web.WebCookies;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,11 +28,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -38,17 +45,20 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The OpenID Connect provider (Spring Security's authorization server): discovery, JWKS, the authorization
@@ -107,26 +117,26 @@ class OidcConfiguration {
 
     /** The authorization server's session tracking, turned into nothing (see {@link NoHttpSessions}). */
     @Bean
-    org.springframework.security.core.session.SessionRegistry oidcSessionRegistry() {
+    SessionRegistry oidcSessionRegistry() {
         return NoHttpSessions.registry();
     }
 
     @Bean
     Applications applications(RegisteredClientRepository clients, JdbcTemplate jdbc,
-                              org.springframework.transaction.PlatformTransactionManager transactions,
+                              PlatformTransactionManager transactions,
                               PasswordEncoder encoder, SecretGenerator generator, OidcProperties properties) {
-        return new Applications(clients, jdbc, new org.springframework.transaction.support.TransactionTemplate(transactions),
+        return new Applications(clients, jdbc, new TransactionTemplate(transactions),
                 encoder, generator, properties);
     }
 
     /** The applications page answers 404 to everyone but the listed admins (two-step required). */
     @Bean
-    org.springframework.web.servlet.config.annotation.WebMvcConfigurer applicationsGate(OidcProperties properties,
+    WebMvcConfigurer applicationsGate(OidcProperties properties,
                                                                                        AccountRepository accounts) {
         ApplicationAdmins admins = new ApplicationAdmins(properties, accounts);
-        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+        return new WebMvcConfigurer() {
             @Override
-            public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+            public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(admins).addPathPatterns("/admin", "/admin/**");
             }
         };
@@ -154,15 +164,15 @@ class OidcConfiguration {
             issuer = publicUrl.strip().replaceAll("/+$", "");
         }
         if (mode == AikagiProperties.Mode.PRODUCTION) {
-            java.net.URI uri;
+            URI uri;
             try {
-                uri = issuer.isEmpty() ? null : new java.net.URI(issuer);
-            } catch (java.net.URISyntaxException e) {
+                uri = issuer.isEmpty() ? null : new URI(issuer);
+            } catch (URISyntaxException e) {
                 uri = null;
             }
             if (uri == null || !"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getQuery() != null
                     || uri.getFragment() != null) {
-                throw new dev.aikagi.server.config.InvalidConfigurationException(
+                throw new InvalidConfigurationException(
                         "aikagi.oidc.issuer (or aikagi.public-url): production needs the https address applications"
                                 + " reach Aikagi at, got '" + issuer + "'",
                         "Set AIKAGI_PUBLIC_URL (or AIKAGI_OIDC_ISSUER) to e.g. https://login.example.com (no query, no fragment).");
@@ -175,7 +185,7 @@ class OidcConfiguration {
     }
 
     @Bean
-    TokenRevocation tokenRevocation(JdbcTemplate jdbc, dev.aikagi.core.audit.Auditor audit) {
+    TokenRevocation tokenRevocation(JdbcTemplate jdbc, Auditor audit) {
         TokenRevocation revocation = new TokenRevocation(jdbc);
         audit.addListener(revocation);
         return revocation;
@@ -246,7 +256,7 @@ class OidcConfiguration {
                 return;
             }
             // A plain list: the authorization is stored as JSON, and only such types may come back from it.
-            claims.claim("amr", new java.util.ArrayList<>(LoginFacts.amr(person)));
+            claims.claim("amr", new ArrayList<>(LoginFacts.amr(person)));
             LoginFacts.authTime(person).ifPresent(t -> claims.claim("auth_time", Date.from(t)));
             LoginFacts.sid(person).ifPresent(sid -> claims.claim("sid", sid));
             AccountId id = AccountId.parse(person.getName());

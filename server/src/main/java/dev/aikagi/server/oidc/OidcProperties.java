@@ -1,7 +1,9 @@
 package dev.aikagi.server.oidc;
 
+import dev.aikagi.core.account.Username;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,7 +34,7 @@ public record OidcProperties(String issuer,
         clients = clients == null ? Map.of() : Map.copyOf(clients);
         admins = admins == null ? List.of()
                 : admins.stream().map(String::strip).filter(a -> !a.isEmpty())
-                        .map(a -> dev.aikagi.core.account.Username.canonical(a).orElse(a.toLowerCase(java.util.Locale.ROOT)))
+                        .map(a -> Username.canonical(a).orElse(a.toLowerCase(Locale.ROOT)))
                         .toList();
     }
 

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.crypto.SecretUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,9 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -120,7 +123,7 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
             byte[] plain;
             try {
                 plain = cipher.open(sealed, AAD + ":" + kid);
-            } catch (dev.aikagi.core.crypto.SecretUnavailableException e) {
+            } catch (SecretUnavailableException e) {
                 failed++;
                 continue;
             }
@@ -128,7 +131,7 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
                 done += jdbc.update("update oidc_signing_key set sealed_jwk = ? where kid = ? and sealed_jwk = ?",
                         cipher.seal(plain, AAD + ":" + kid), kid, sealed);
             } finally {
-                java.util.Arrays.fill(plain, (byte) 0);
+                Arrays.fill(plain, (byte) 0);
             }
         }
         loaded = null;
@@ -179,7 +182,7 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
             var pair = pairs.generateKeyPair();
             return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
                     .keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                    .issueTime(java.util.Date.from(now)).build();
+                    .issueTime(Date.from(now)).build();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("RSA is not available", e);
         }

@@ -14,6 +14,7 @@ import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.oidc.PendingAuthorization;
+import dev.aikagi.server.oidc.TokenRevocation;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.WebCookies;
@@ -60,14 +61,14 @@ class LoginPageController {
     private final KnownDevices devices;
     private final Clock clock;
     private final PendingAuthorization pendingAuthorization;
-    private final dev.aikagi.server.oidc.TokenRevocation tokenRevocation;
+    private final TokenRevocation tokenRevocation;
 
     /** How long a browser keeps its device id (the longest a browser keeps a cookie, RFC 6265bis). */
     static final java.time.Duration DEVICE_COOKIE_AGE = java.time.Duration.ofDays(400);
 
     LoginPageController(LoginService login, Sessions sessions, BackupCodes backupCodes, WebCookies cookies, Auditor audit,
                         PageErrors errors, PageFormats formats, KnownDevices devices, Clock clock,
-                        PendingAuthorization pendingAuthorization, dev.aikagi.server.oidc.TokenRevocation tokenRevocation) {
+                        PendingAuthorization pendingAuthorization, TokenRevocation tokenRevocation) {
         this.tokenRevocation = Objects.requireNonNull(tokenRevocation, "tokenRevocation");
         this.pendingAuthorization = Objects.requireNonNull(pendingAuthorization, "pendingAuthorization");
         this.formats = Objects.requireNonNull(formats, "formats");
