@@ -211,7 +211,7 @@ class OidcConfiguration {
 
     @Bean
     OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-        return new JdbcOAuth2AuthorizationService(jdbc, clients);
+        return new HashedTokenValues(new JdbcOAuth2AuthorizationService(jdbc, clients));
     }
 
     @Bean

@@ -238,6 +238,18 @@ class OidcJourneyTest {
         assertThat(claims.getSubject()).matches("[0-9a-f-]{36}");
         assertThat(claims.getStringClaim("sid")).hasSize(32);
 
+        // Only hashes of the code and tokens are stored: a copy of the table opens nothing.
+        var table = org.springframework.jdbc.core.simple.JdbcClient.create(server.bean(javax.sql.DataSource.class));
+        String sql = "select count(*) from oauth2_authorization where authorization_code_value = ? or access_token_value = ?"
+                + " or refresh_token_value = ? or oidc_id_token_value = ?";
+        for (String raw : List.of(answer.get("code"), body.get("access_token").asString(),
+                body.get("refresh_token").asString(), body.get("id_token").asString())) {
+            assertThat(table.sql(sql).params(raw, raw, raw, raw).query(Integer.class).single()).isZero();
+            String hashed = "sha256:" + java.util.HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
+            assertThat(table.sql(sql).params(hashed, hashed, hashed, hashed).query(Integer.class).single()).isEqualTo(1);
+        }
+
         // userinfo with the access token
         HttpResponse<String> userinfo = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + server.port() + "/userinfo"))
@@ -498,6 +510,19 @@ class OidcJourneyTest {
         assertThat(JSON.readTree(stopped.body()).get("error").asString()).isEqualTo("invalid_grant");
         HttpResponse<String> alive = token("web", WEB_SECRET, Map.of("grant_type", "refresh_token", "refresh_token", otherRefresh));
         assertThat(alive.statusCode()).as("the other session's tokens still work").isEqualTo(200);
+
+        // The application itself revokes its refresh token (RFC 7009); it stops at once.
+        String current = JSON.readTree(alive.body()).get("refresh_token").asString();
+        HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/oauth2/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("web:" + WEB_SECRET).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + enc(current) + "&token_type_hint=refresh_token"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(token("web", WEB_SECRET, Map.of("grant_type", "refresh_token", "refresh_token", current)).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
