@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -26,6 +27,9 @@ final class HashedTokenValues implements OAuth2AuthorizationService {
 
     static final String PREFIX = "sha256:";
     private static final OAuth2TokenType STATE = new OAuth2TokenType("state");
+    /** The tokens whose values are kept as hashes (device-flow codes are not enabled). */
+    private static final List<Class<? extends OAuth2Token>> HASHED = List.of(OAuth2AuthorizationCode.class,
+            OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class);
 
     private final OAuth2AuthorizationService store;
 
@@ -79,8 +83,7 @@ final class HashedTokenValues implements OAuth2AuthorizationService {
     private static OAuth2Authorization withValues(OAuth2Authorization authorization, String raw) {
         OAuth2Authorization.Builder builder = OAuth2Authorization.from(authorization);
         String rawHash = raw == null ? null : hash(raw);
-        for (Class<? extends OAuth2Token> type : java.util.List.of(OAuth2AuthorizationCode.class, OAuth2AccessToken.class,
-                OAuth2RefreshToken.class, OidcIdToken.class)) {
+        for (Class<? extends OAuth2Token> type : HASHED) {
             OAuth2Authorization.Token<? extends OAuth2Token> held = authorization.getToken(type);
             if (held == null) {
                 continue;

@@ -435,8 +435,7 @@ class OidcJourneyTest {
         PageClient.Page consent = browser.follow(toConsent);
         assertThat(consent.status()).isEqualTo(200);
         assertThat(consent.text("consent-client")).contains("Third Party Games");
-        String state = Html.unescape(Html.attribute(Html.element(consent.body(), "consent-form").orElseThrow()
-                .replaceAll("(?s).*?(<input type=\"hidden\" name=\"state\"[^>]*>).*", "$1"), "value").orElseThrow());
+        String state = consentState(consent);
 
         // The form's answer redirects to the application: the page's form-action allows exactly that origin.
         assertThat(consent.headers().firstValue("Content-Security-Policy").orElseThrow())
@@ -452,8 +451,7 @@ class OidcJourneyTest {
         PageClient.Page toConsentAgain = browser.get(profileOnly(again));
         assertThat(toConsentAgain.location()).contains("/oauth2/consent?");
         PageClient.Page consentAgain = browser.follow(toConsentAgain);
-        String stateAgain = Html.unescape(Html.attribute(Html.element(consentAgain.body(), "consent-form").orElseThrow()
-                .replaceAll("(?s).*?(<input type=\"hidden\" name=\"state\"[^>]*>).*", "$1"), "value").orElseThrow());
+        String stateAgain = consentState(consentAgain);
         PageClient.Page allowed = browser.postRaw("/oauth2/authorize", Map.of("client_id", "third", "state", stateAgain,
                 "scope", "profile"));
         assertThat(allowed.status()).isEqualTo(302);
@@ -578,6 +576,13 @@ class OidcJourneyTest {
         assertThat(JSON.readTree(afterRemoval.body()).get("error").asString()).isEqualTo("invalid_client");
         assertThat(browser.post("/admin/applications/web/remove").status())
                 .as("a client of the configuration file is not removed here").isEqualTo(404);
+    }
+
+    /** The {@code state} the consent form sends back to the authorization endpoint. */
+    static String consentState(PageClient.Page consent) {
+        String form = Html.element(consent.body(), "consent-form").orElseThrow();
+        String input = form.replaceAll("(?s).*?(<input type=\"hidden\" name=\"state\"[^>]*>).*", "$1");
+        return Html.unescape(Html.attribute(input, "value").orElseThrow());
     }
 
     /** The request asking for openid and profile only. */
