@@ -24,6 +24,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 final class ConfiguredClients {
 
     static final String FIRST_PARTY = "aikagi.first-party";
+    /** The shortest plain secret production accepts (as for the webhook secret): about 190 bits in Base64. */
+    static final int MINIMUM_SECRET_LENGTH = 32;
 
     private final OidcProperties properties;
     private final PasswordEncoder encoder;
@@ -34,6 +36,18 @@ final class ConfiguredClients {
     }
 
     void writeTo(RegisteredClientRepository repository) {
+        writeTo(repository, false);
+    }
+
+    /**
+     * As {@link #writeTo(RegisteredClientRepository)}; in production a plain secret must also be at least
+     * {@value #MINIMUM_SECRET_LENGTH} characters, since anyone can try secrets at the token endpoint (slowed
+     * down by {@link ClientAuthenticationThrottle}, not stopped).
+     */
+    void writeTo(RegisteredClientRepository repository, boolean production) {
+        if (production) {
+            properties.clients().forEach(ConfiguredClients::checkSecretLength);
+        }
         for (Map.Entry<String, OidcProperties.Client> entry : properties.clients().entrySet()) {
             try {
                 save(repository, entry.getKey(), entry.getValue());
@@ -85,6 +99,15 @@ final class ConfiguredClients {
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
         }
         return builder.build();
+    }
+
+    private static void checkSecretLength(String clientId, OidcProperties.Client client) {
+        String secret = client.isPublic() ? "" : client.secret().strip();
+        if (!client.isPublic() && !secret.startsWith("{") && secret.length() < MINIMUM_SECRET_LENGTH) {
+            throw new InvalidConfigurationException("aikagi.oidc.clients." + clientId + ".secret: must be at least "
+                    + MINIMUM_SECRET_LENGTH + " characters in production, is " + secret.length(),
+                    "Generate one with: openssl rand -base64 32");
+        }
     }
 
     private static void checkUri(String setting, String uri) {

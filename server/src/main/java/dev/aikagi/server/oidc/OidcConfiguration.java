@@ -10,10 +10,13 @@ import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.flow.TwoStepSettings;
 import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.config.AikagiProperties;
 import dev.aikagi.server.config.InvalidConfigurationException;
 import dev.aikagi.server.web.WebCookies;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -75,8 +78,11 @@ class OidcConfiguration {
     @Order(0)
     SecurityFilterChain oidcChain(HttpSecurity http, Sessions sessions, WebCookies cookies, TwoStepSettings twoStep,
                                   Clock clock, PendingAuthorization pending, TokenRevocation revocation,
-                                  RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokens)
+                                  RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokens,
+                                  AttemptRepository attempts, MeterRegistry meters)
             throws Exception {
+        Counter throttled = Counter.builder("aikagi.rate.limited").description("Attempts refused by a rate limit")
+                .tag("step", "client").register(meters);
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
         http.securityMatcher(server.getEndpointsMatcher())
@@ -84,7 +90,11 @@ class OidcConfiguration {
                         .tokenGenerator(tokens)
                         .clientAuthentication(c -> c
                                 .authenticationConverters(converters -> converters.add(PublicClientRefresh.converter()))
-                                .authenticationProviders(providers -> providers.addFirst(PublicClientRefresh.provider(clients))))
+                                .authenticationProviders(providers -> {
+                                    providers.addFirst(PublicClientRefresh.provider(clients));
+                                    ClientAuthenticationThrottle.wrap(providers, attempts, clock, throttled::increment);
+                                })
+                                .errorResponseHandler(ClientAuthenticationThrottle.failureHandler(clock)))
                         .authorizationEndpoint(a -> a
                                 .consentPage(ConsentPageController.PATH)
                                 .authenticationProviders(providers -> providers.forEach(p -> {
@@ -203,9 +213,9 @@ class OidcConfiguration {
 
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc, OidcProperties properties,
-                                                          PasswordEncoder encoder) {
+                                                          PasswordEncoder encoder, AikagiProperties aikagi) {
         JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
-        new ConfiguredClients(properties, encoder).writeTo(clients);
+        new ConfiguredClients(properties, encoder).writeTo(clients, aikagi.mode() == AikagiProperties.Mode.PRODUCTION);
         return clients;
     }
 

@@ -15,12 +15,20 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /** The small rules of the provider: what a login proves, acr_values, the pending request, the issuer. */
 class OidcRulesTest {
 
     static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
+    static final PasswordEncoder ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
     static Session session(List<String> amr, AssuranceLevel level) {
         return new Session(UUID.randomUUID(), "hash", new AccountId(UUID.randomUUID()), amr, level, T0, T0, null,
@@ -101,39 +109,71 @@ class OidcRulesTest {
                 .getIssuer()).as("development follows the request").isNull();
     }
 
-    @Test
-    void configuredClientsWhenAnotherNodeWritesTheSameClientFirstThenWrittenAgainAsAnUpdate() {
-        var stored = new java.util.concurrent.ConcurrentHashMap<String, org.springframework.security.oauth2.server.authorization.client.RegisteredClient>();
-        var saves = new java.util.concurrent.atomic.AtomicInteger();
-        var repository = new org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository() {
-            @Override
-            public void save(org.springframework.security.oauth2.server.authorization.client.RegisteredClient client) {
-                if (saves.incrementAndGet() == 1) {
-                    stored.put(client.getClientId(), client); // the other node's insert lands first
-                    throw new org.springframework.dao.DuplicateKeyException("oauth2_registered_client_pk");
-                }
-                stored.put(client.getClientId(), client);
-            }
+    /** Clients in a map, as the table holds them. */
+    static class MapClients implements RegisteredClientRepository {
+        final Map<String, RegisteredClient> stored = new ConcurrentHashMap<>();
 
-            @Override
-            public org.springframework.security.oauth2.server.authorization.client.RegisteredClient findById(String id) {
-                return stored.values().stream().filter(c -> c.getId().equals(id)).findFirst().orElse(null);
-            }
+        @Override
+        public void save(RegisteredClient client) {
+            stored.put(client.getClientId(), client);
+        }
 
-            @Override
-            public org.springframework.security.oauth2.server.authorization.client.RegisteredClient findByClientId(String id) {
-                return stored.get(id);
-            }
-        };
-        OidcProperties properties = new OidcProperties(null, Map.of("web", new OidcProperties.Client("Web", "secret",
+        @Override
+        public RegisteredClient findById(String id) {
+            return stored.values().stream().filter(c -> c.getId().equals(id)).findFirst().orElse(null);
+        }
+
+        @Override
+        public RegisteredClient findByClientId(String clientId) {
+            return stored.get(clientId);
+        }
+    }
+
+    static OidcProperties webClientWithSecret(String secret) {
+        return new OidcProperties(null, Map.of("web", new OidcProperties.Client("Web", secret,
                 List.of("https://app.example/cb"), List.of(), List.of("openid"), true)), Duration.ofMinutes(5),
                 Duration.ofDays(30), Duration.ofDays(90), List.of());
+    }
 
-        new ConfiguredClients(properties, org.springframework.security.crypto.factory.PasswordEncoderFactories
-                .createDelegatingPasswordEncoder()).writeTo(repository);
+    @Test
+    void configuredClientsWhenAnotherNodeWritesTheSameClientFirstThenWrittenAgainAsAnUpdate() {
+        var saves = new AtomicInteger();
+        var repository = new MapClients() {
+            @Override
+            public void save(RegisteredClient client) {
+                if (saves.incrementAndGet() == 1) {
+                    super.save(client); // the other node's insert lands first
+                    throw new DuplicateKeyException("oauth2_registered_client_pk");
+                }
+                super.save(client);
+            }
+        };
+
+        new ConfiguredClients(webClientWithSecret("secret"), ENCODER).writeTo(repository);
 
         assertThat(saves).hasValue(2);
         assertThat(repository.findByClientId("web").getRedirectUris()).containsExactly("https://app.example/cb");
+    }
+
+    @Test
+    void configuredClientsWhenProductionThenAPlainSecretShorterThan32CharactersStopsTheStart() {
+        MapClients repository = new MapClients();
+
+        assertThatThrownBy(() -> new ConfiguredClients(webClientWithSecret("a".repeat(31)), ENCODER)
+                .writeTo(repository, true))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("aikagi.oidc.clients.web.secret: must be at least 32 characters in production, is 31");
+        assertThat(repository.stored).as("nothing written when a client is refused").isEmpty();
+
+        new ConfiguredClients(webClientWithSecret("a".repeat(31)), ENCODER).writeTo(repository, false);
+        assertThat(repository.stored).as("development takes a short secret").containsKey("web");
+        repository.stored.clear();
+        new ConfiguredClients(webClientWithSecret("a".repeat(32)), ENCODER).writeTo(repository, true);
+        assertThat(repository.stored).containsKey("web");
+        new ConfiguredClients(webClientWithSecret(ENCODER.encode("short")), ENCODER).writeTo(repository, true);
+        new ConfiguredClients(webClientWithSecret(null), ENCODER).writeTo(repository, true);
+        assertThat(repository.findByClientId("web").getClientAuthenticationMethods())
+                .as("a public client has no secret to check").extracting(m -> m.getValue()).containsExactly("none");
     }
 
     @Test

@@ -163,10 +163,19 @@ class OidcJourneyTest {
     }
 
     static HttpResponse<String> token(String basicClient, String basicSecret, Map<String, String> form) throws Exception {
+        return tokenFrom(null, basicClient, basicSecret, form);
+    }
+
+    /** A token request as if from {@code address} behind the proxy (X-Forwarded-For), or from here if null. */
+    static HttpResponse<String> tokenFrom(String address, String basicClient, String basicSecret,
+                                          Map<String, String> form) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
                         .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"))));
+        if (address != null) {
+            request.header("X-Forwarded-For", address);
+        }
         if (basicClient != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((basicClient + ":" + basicSecret).getBytes(StandardCharsets.UTF_8)));
@@ -358,6 +367,34 @@ class OidcJourneyTest {
                 Map.of("grant_type", "refresh_token", "refresh_token", current, "client_id", "web"));
         assertThat(asWeb.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(asWeb.body()).get("error").asString()).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void tokenEndpointWhenSecretsGuessedFromOneAddressThen429WithRetryAfterWhileOtherAddressesGoOn() throws Exception {
+        Map<String, String> form = Map.of("grant_type", "authorization_code", "code", "no-such-code",
+                "redirect_uri", THIRD_CALLBACK, "code_verifier", random());
+        HttpResponse<String> answer = null;
+        int wrong = 0;
+        // 20 free failures, then a back-off that doubles: within 30 guesses one is refused, however slow the machine.
+        for (int i = 0; i < 30; i++) {
+            answer = tokenFrom("198.51.100.23", "third", "guess-" + i, form);
+            if (answer.statusCode() == 429) {
+                break;
+            }
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
+            assertThat(JSON.readTree(answer.body()).get("error").asString()).isEqualTo("invalid_client");
+            wrong++;
+        }
+        assertThat(wrong).isGreaterThanOrEqualTo(20);
+        assertThat(answer.statusCode()).isEqualTo(429);
+        assertThat(JSON.readTree(answer.body()).get("error").asString()).isEqualTo("temporarily_unavailable");
+        assertThat(Long.parseLong(answer.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 300L);
+
+        // The right secret from another address gets past client authentication (the code is what is wrong).
+        HttpResponse<String> other = tokenFrom("203.0.113.99", "third", THIRD_SECRET, form);
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(400);
+        assertThat(JSON.readTree(other.body()).get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(get("/actuator/prometheus").body()).containsPattern("aikagi_rate_limited_total\\{[^}]*step=\"client\"");
     }
 
     @Test
