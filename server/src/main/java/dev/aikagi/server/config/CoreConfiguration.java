@@ -2,6 +2,12 @@ package dev.aikagi.server.config;
 
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.account.SignUp;
+import dev.aikagi.core.audit.AuditLog;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.code.OneTimeCodeRepository;
+import dev.aikagi.core.code.OneTimeCodes;
+import dev.aikagi.core.code.SendLimits;
+import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.crypto.CodeDigester;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
@@ -11,68 +17,70 @@ import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.password.Argon2Settings;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
+import dev.aikagi.core.factor.sms.CodeSender;
+import dev.aikagi.core.factor.sms.SmsFactor;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.core.flow.ContactSettings;
 import dev.aikagi.core.flow.LoginFlowRepository;
 import dev.aikagi.core.flow.LoginService;
-import dev.aikagi.core.policy.AttemptGuard;
-import dev.aikagi.core.policy.AttemptPolicy;
-import dev.aikagi.core.policy.AttemptRepository;
-import dev.aikagi.core.audit.AuditLog;
-import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.flow.PasswordChange;
 import dev.aikagi.core.flow.TwoStepSettings;
-import dev.aikagi.core.session.AccountLinkRepository;
-import dev.aikagi.core.session.SessionRepository;
-import dev.aikagi.core.session.SessionTokens;
-import dev.aikagi.core.session.Sessions;
-import dev.aikagi.jdbc.JdbcAccountLinkRepository;
-import dev.aikagi.jdbc.JdbcAuditLog;
-import dev.aikagi.jdbc.JdbcSessionRepository;
-import dev.aikagi.jdbc.JdbcAccountRepository;
-import dev.aikagi.jdbc.JdbcAttemptRepository;
-import dev.aikagi.jdbc.JdbcBackupCodeRepository;
-import dev.aikagi.jdbc.JdbcLoginFlowRepository;
-import dev.aikagi.jdbc.JdbcTotpFactorRepository;
-import dev.aikagi.core.code.OneTimeCodeRepository;
-import dev.aikagi.core.code.OneTimeCodes;
-import dev.aikagi.core.code.SendLimits;
-import dev.aikagi.core.contact.ContactChannelRepository;
-import dev.aikagi.core.factor.sms.CodeSender;
-import dev.aikagi.core.factor.sms.SmsFactor;
-import dev.aikagi.core.flow.ContactSettings;
 import dev.aikagi.core.message.MessageTexts;
 import dev.aikagi.core.message.Messages;
 import dev.aikagi.core.notify.AlertTokenRepository;
 import dev.aikagi.core.notify.KnownDeviceRepository;
 import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.notify.SecurityNotifications;
-import dev.aikagi.jdbc.JdbcAlertTokenRepository;
-import dev.aikagi.jdbc.JdbcContactChannelRepository;
-import dev.aikagi.jdbc.JdbcKnownDeviceRepository;
-import dev.aikagi.jdbc.JdbcOneTimeCodeRepository;
-import dev.aikagi.jdbc.JdbcRecoveryRepository;
+import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.policy.AttemptPolicy;
+import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.recovery.RecoveryPolicy;
 import dev.aikagi.core.recovery.RecoveryRepository;
 import dev.aikagi.core.recovery.RecoveryService;
-import dev.aikagi.core.flow.PasswordChange;
+import dev.aikagi.core.session.AccountLinkRepository;
+import dev.aikagi.core.session.SessionRepository;
+import dev.aikagi.core.session.SessionTokens;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.store.Transactions;
+import dev.aikagi.jdbc.JdbcAccountLinkRepository;
+import dev.aikagi.jdbc.JdbcAccountRepository;
+import dev.aikagi.jdbc.JdbcAlertTokenRepository;
+import dev.aikagi.jdbc.JdbcAttemptRepository;
+import dev.aikagi.jdbc.JdbcAuditLog;
+import dev.aikagi.jdbc.JdbcBackupCodeRepository;
+import dev.aikagi.jdbc.JdbcContactChannelRepository;
+import dev.aikagi.jdbc.JdbcKnownDeviceRepository;
+import dev.aikagi.jdbc.JdbcLoginFlowRepository;
+import dev.aikagi.jdbc.JdbcOneTimeCodeRepository;
+import dev.aikagi.jdbc.JdbcRecoveryRepository;
+import dev.aikagi.jdbc.JdbcSessionRepository;
+import dev.aikagi.jdbc.JdbcTotpFactorRepository;
 import dev.aikagi.server.notify.MessageBundleTexts;
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** All wiring of core and jdbc into Spring lives here. */
 @Configuration(proxyBeanMethods = false)
@@ -102,7 +110,7 @@ class CoreConfiguration {
     Settings settings(AikagiProperties properties, KeyRings keys) {
         Settings settings = Settings.validate(properties);
         log.info("Aikagi {} mode: issuer '{}', backup codes {} a set (show once: {}), Argon2id m={} KiB t={} p={}, pepper keys current '{}', encryption keys current '{}'",
-                properties.mode().name().toLowerCase(java.util.Locale.ROOT), properties.issuer(),
+                properties.mode().name().toLowerCase(Locale.ROOT), properties.issuer(),
                 settings.backupCodes().setSize(), settings.backupCodes().showOnce(),
                 settings.argon2().memoryKiB(), settings.argon2().iterations(), settings.argon2().parallelism(),
                 keys.pepper().currentId(), keys.encryption().currentId());
@@ -206,7 +214,7 @@ class CoreConfiguration {
      * told apart by the timing of the following steps either.
      */
     @Bean(destroyMethod = "shutdownNow")
-    java.util.concurrent.ScheduledExecutorService recoverySendScheduler() {
+    ScheduledExecutorService recoverySendScheduler() {
         return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("recovery-send").daemon().factory());
     }
 
@@ -218,9 +226,18 @@ class CoreConfiguration {
                                                 ExecutorService notificationExecutor, Auditor audit) {
         SecurityNotifications notifications = new SecurityNotifications(channels, tokens, devices, attempts, messages,
                 texts, sessions, generator, clock, properties.publicUrl(),
-                id -> notificationExecutor.execute(() -> messages.sendNow(id)));
+                id -> AfterCommit.run(() -> notificationExecutor.execute(() -> sendNow(messages, id))));
         notifications.attach(audit);
         return notifications;
+    }
+
+    /** One delivery try now; if it fails, the dispatcher tries again, so a warning without the stack will do. */
+    static void sendNow(Messages messages, UUID id) {
+        try {
+            messages.sendNow(id);
+        } catch (RuntimeException e) {
+            log.warn("Sending message {} at once failed ({}); the dispatcher tries again", id, e.getClass().getSimpleName());
+        }
     }
 
     @Bean
@@ -243,11 +260,11 @@ class CoreConfiguration {
 
     /** Several repository calls as one database transaction (the repositories share the data source). */
     @Bean
-    dev.aikagi.core.store.Transactions transactions(org.springframework.transaction.PlatformTransactionManager manager) {
-        var template = new org.springframework.transaction.support.TransactionTemplate(manager);
-        return new dev.aikagi.core.store.Transactions() {
+    Transactions transactions(PlatformTransactionManager manager) {
+        var template = new TransactionTemplate(manager);
+        return new Transactions() {
             @Override
-            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+            public <T> T inTransaction(Supplier<T> work) {
                 return template.execute(status -> work.get());
             }
         };
@@ -260,15 +277,15 @@ class CoreConfiguration {
                                     KnownDeviceRepository devices, AttemptRepository attempts, AttemptGuard guard,
                                     Auditor audit, SecretGenerator generator, SecurityNotifications notifications,
                                     AikagiProperties properties, ExecutorService notificationExecutor,
-                                    java.util.concurrent.ScheduledExecutorService recoverySendScheduler,
-                                    dev.aikagi.core.store.Transactions transactions, Clock clock) {
+                                    ScheduledExecutorService recoverySendScheduler,
+                                    Transactions transactions, Clock clock) {
         RecoveryPolicy policy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
                 RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
                 properties.recovery().contactFreeze());
         RecoveryService recovery = new RecoveryService(accounts, cases, channels, sender, hasher, totp, backupCodes,
                 sessions, devices, attempts, guard, audit, generator, policy,
                 task -> recoverySendScheduler.schedule(() -> notificationExecutor.execute(task),
-                        50 + generator.nextInt(201), java.util.concurrent.TimeUnit.MILLISECONDS), clock);
+                        50 + generator.nextInt(201), TimeUnit.MILLISECONDS), clock);
         recovery.attach(audit);
         recovery.runCompletionIn(transactions);
         // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress.
