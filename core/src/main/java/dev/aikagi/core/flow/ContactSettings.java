@@ -123,21 +123,25 @@ public final class ContactSettings {
         }
         String e164 = verified.value().orElseThrow();
         boolean wasEnabled = twoStep.isEnabled(id);
-        Optional<ContactChannel> previous = channels.find(id, Channel.SMS);
-        ContactChannel phone = new ContactChannel(id, Channel.SMS, e164, language, true, clock.instant());
-        channels.save(phone);
-        boolean changed = previous.isPresent() && !previous.get().address().equals(e164);
-        AuditEvent event = audit.record(AuditType.PHONE_VERIFIED, id, from.value(),
-                Map.of("channel", "sms", "phone", phone.masked(), "changed", String.valueOf(changed)));
-        if (changed) {
-            ContactChannel old = previous.get();
-            notifications.notifyFormerAddress(id, Alert.PHONE_CHANGED, Channel.SMS, old.address(), old.language(),
-                    event);
-        }
-        if (previous.isEmpty() || !previous.get().smsLogin()) {
-            audit.record(AuditType.SMS_LOGIN_ENABLED, id, from.value(), Map.of("method", "sms", "channel", "sms"));
-        }
-        return SettingsOutcome.ok(new PhoneConfirmed(phone, twoStep.methodAdded(id, wasEnabled, from)));
+        // The new number, its audit records, the notice to the former number and (the first time) the first
+        // backup codes: all or none.
+        return SettingsOutcome.ok(twoStep.inOneTransaction(() -> {
+            Optional<ContactChannel> previous = channels.find(id, Channel.SMS);
+            ContactChannel phone = new ContactChannel(id, Channel.SMS, e164, language, true, clock.instant());
+            channels.save(phone);
+            boolean changed = previous.isPresent() && !previous.get().address().equals(e164);
+            AuditEvent event = audit.record(AuditType.PHONE_VERIFIED, id, from.value(),
+                    Map.of("channel", "sms", "phone", phone.masked(), "changed", String.valueOf(changed)));
+            if (changed) {
+                ContactChannel old = previous.get();
+                notifications.notifyFormerAddress(id, Alert.PHONE_CHANGED, Channel.SMS, old.address(), old.language(),
+                        event);
+            }
+            if (previous.isEmpty() || !previous.get().smsLogin()) {
+                audit.record(AuditType.SMS_LOGIN_ENABLED, id, from.value(), Map.of("method", "sms", "channel", "sms"));
+            }
+            return new PhoneConfirmed(phone, twoStep.methodAdded(id, wasEnabled, from));
+        }));
     }
 
     /** Sends a verification code to a new email address. */
@@ -171,19 +175,22 @@ public final class ContactSettings {
         if (!verified.isOk()) {
             return verified.cast();
         }
-        Optional<ContactChannel> previous = channels.find(id, Channel.EMAIL);
-        ContactChannel email = new ContactChannel(id, Channel.EMAIL, verified.value().orElseThrow(), language, false,
-                clock.instant());
-        channels.save(email);
-        boolean changed = previous.isPresent();
-        AuditEvent event = audit.record(AuditType.EMAIL_VERIFIED, id, from.value(),
-                Map.of("channel", "email", "email", email.masked(), "changed", String.valueOf(changed)));
-        if (changed) {
-            ContactChannel old = previous.get();
-            notifications.notifyFormerAddress(id, Alert.EMAIL_CHANGED, Channel.EMAIL, old.address(), old.language(),
-                    event);
-        }
-        return SettingsOutcome.ok(email);
+        // The new address, its audit record and the notice to the former address: all or none.
+        return SettingsOutcome.ok(twoStep.inOneTransaction(() -> {
+            Optional<ContactChannel> previous = channels.find(id, Channel.EMAIL);
+            ContactChannel email = new ContactChannel(id, Channel.EMAIL, verified.value().orElseThrow(), language, false,
+                    clock.instant());
+            channels.save(email);
+            boolean changed = previous.isPresent();
+            AuditEvent event = audit.record(AuditType.EMAIL_VERIFIED, id, from.value(),
+                    Map.of("channel", "email", "email", email.masked(), "changed", String.valueOf(changed)));
+            if (changed) {
+                ContactChannel old = previous.get();
+                notifications.notifyFormerAddress(id, Alert.EMAIL_CHANGED, Channel.EMAIL, old.address(), old.language(),
+                        event);
+            }
+            return email;
+        }));
     }
 
     private SettingsOutcome<CodeSent> send(AccountId id, CodePurpose purpose, Channel channel, String address,

@@ -19,11 +19,13 @@ import dev.aikagi.core.factor.totp.TotpEnrollment;
 import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turning two-step verification on and off, and managing backup codes, for the account a session
@@ -49,6 +51,7 @@ public final class TwoStepSettings {
     private final Sessions sessions;
     private final Auditor audit;
     private final Clock clock;
+    private Transactions transactions = Transactions.none();
 
     public TwoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
                            BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions, Auditor audit,
@@ -62,6 +65,23 @@ public final class TwoStepSettings {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The transactions a change runs in (here and in {@link ContactSettings}): the change and its audit record
+     * (which tells the owner) are stored
+     * together or not at all, so a crash between them can neither turn two-step verification half off nor
+     * change a factor without the notice. Attempts are counted outside, so a rolled-back change never takes a
+     * counted failure back. Without this, each step commits on its own.
+     */
+    public TwoStepSettings runChangesIn(Transactions transactions) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        return this;
+    }
+
+    /** Runs a change of the account's factors or contacts with its audit records, all or none ({@link #runChangesIn}). */
+    <T> T inOneTransaction(Supplier<T> change) {
+        return transactions.inTransaction(change);
     }
 
     public TwoStepStatus status(AccountId accountId) {
@@ -116,13 +136,16 @@ public final class TwoStepSettings {
             return checked.cast();
         }
         sessions.markReauthenticated(session);
-        if (method == FactorKind.TOTP) {
-            totp.remove(id);
-            audit.record(AuditType.TOTP_REMOVED, id, from.value(), Map.of("method", "otp"));
-        } else {
-            sms.disable(id);
-            audit.record(AuditType.SMS_LOGIN_DISABLED, id, from.value(), Map.of("method", "sms"));
-        }
+        transactions.inTransaction(() -> {
+            if (method == FactorKind.TOTP) {
+                totp.remove(id);
+                audit.record(AuditType.TOTP_REMOVED, id, from.value(), Map.of("method", "otp"));
+            } else {
+                sms.disable(id);
+                audit.record(AuditType.SMS_LOGIN_DISABLED, id, from.value(), Map.of("method", "sms"));
+            }
+            return null;
+        });
         return SettingsOutcome.ok(status(id));
     }
 
@@ -166,15 +189,26 @@ public final class TwoStepSettings {
         }
         boolean wasEnabled = isEnabled(id);
         boolean hadTotp = totp.isEnrolled(id);
-        Verification result = totp.confirm(id, code, clock.instant());
-        if (result instanceof Verification.Rejected rejected) {
+        // The new authenticator, its audit record and (the first time) the first backup codes: all or none.
+        Confirmation confirmed = transactions.inTransaction(() -> {
+            Verification result = totp.confirm(id, code, clock.instant());
+            if (result instanceof Verification.Rejected) {
+                return new Confirmation(result, Optional.empty());
+            }
+            audit.record(AuditType.TOTP_ENROLLED, id, from.value(),
+                    Map.of("method", "otp", "replaced", String.valueOf(hadTotp)));
+            return new Confirmation(result, methodAdded(id, wasEnabled, from));
+        });
+        if (confirmed.result() instanceof Verification.Rejected rejected) {
             return rejected.reason() == RejectReason.NOT_ENROLLED
                     ? SettingsOutcome.refused(SettingsProblem.NO_PENDING_ENROLLMENT)
                     : refusal(rejected);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
-        audit.record(AuditType.TOTP_ENROLLED, id, from.value(), Map.of("method", "otp", "replaced", String.valueOf(hadTotp)));
-        return SettingsOutcome.ok(new TotpConfirmed(methodAdded(id, wasEnabled, from)));
+        return SettingsOutcome.ok(new TotpConfirmed(confirmed.firstBackupCodes()));
+    }
+
+    private record Confirmation(Verification result, Optional<IssuedBackupCodes> firstBackupCodes) {
     }
 
     /** "Get new codes": a new set after the password; every older code stops working at once. */
@@ -188,8 +222,12 @@ public final class TwoStepSettings {
             return checked.cast();
         }
         sessions.markReauthenticated(session);
-        IssuedBackupCodes issued = backupCodes.issue(id, clock.instant());
-        audit.record(AuditType.BACKUP_CODES_CREATED, id, from.value(), Map.of("count", String.valueOf(issued.codes().size())));
+        IssuedBackupCodes issued = transactions.inTransaction(() -> {
+            IssuedBackupCodes codes = backupCodes.issue(id, clock.instant());
+            audit.record(AuditType.BACKUP_CODES_CREATED, id, from.value(),
+                    Map.of("count", String.valueOf(codes.codes().size())));
+            return codes;
+        });
         return SettingsOutcome.ok(issued);
     }
 
@@ -261,10 +299,13 @@ public final class TwoStepSettings {
             return refusal(rejected);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
-        totp.remove(id);
-        sms.disable(id);
-        backupCodes.remove(id);
-        audit.record(AuditType.TWO_STEP_DISABLED, id, from.value(), Map.of("method", kind.amr()));
+        transactions.inTransaction(() -> {
+            totp.remove(id);
+            sms.disable(id);
+            backupCodes.remove(id);
+            audit.record(AuditType.TWO_STEP_DISABLED, id, from.value(), Map.of("method", kind.amr()));
+            return null;
+        });
         return SettingsOutcome.ok(status(id));
     }
 

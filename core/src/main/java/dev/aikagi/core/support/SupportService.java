@@ -20,6 +20,7 @@ import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.recovery.RecoveryService;
+import dev.aikagi.core.store.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -82,6 +83,7 @@ public final class SupportService {
     private final SupportPolicy policy;
     private final String publicUrl;
     private final Clock clock;
+    private Transactions transactions = Transactions.none();
 
     public SupportService(AccountRepository accounts, SupportRepository cases, EvidenceRepository evidence,
                           ContactChannelRepository channels, AuditLog auditLog, Auditor audit,
@@ -103,6 +105,17 @@ public final class SupportService {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl").replaceAll("/+$", "");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The transactions a decision runs in: the case's new state, the recovery an approval starts, the audit
+     * record and the email to the requester are stored together or not at all (a crash between them must not
+     * leave an approved case without its recovery or its link). The email is sent once they are stored.
+     * Without this, each step commits on its own.
+     */
+    public SupportService runDecisionsIn(Transactions transactions) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        return this;
     }
 
     public SupportPolicy policy() {
@@ -256,32 +269,40 @@ public final class SupportService {
         AccountId account = supportCase.accountId().get();
         String why = reason.strip();
         if (policy.requireTwoApprovals() && supportCase.firstApprover() == null) {
-            if (!cases.addFirstApproval(id, agent)) {
-                return Outcome.failed(current(id));
-            }
-            audit.record(AuditType.SUPPORT_APPROVAL_ADDED, account, from.value(),
-                    Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why)));
-            return Outcome.ok(Approval.WAITING_FOR_SECOND_AGENT);
+            return transactions.inTransaction(() -> {
+                if (!cases.addFirstApproval(id, agent)) {
+                    return Outcome.failed(current(id));
+                }
+                audit.record(AuditType.SUPPORT_APPROVAL_ADDED, account, from.value(),
+                        Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why)));
+                return Outcome.ok(Approval.WAITING_FOR_SECOND_AGENT);
+            });
         }
         if (policy.requireTwoApprovals() && agent.equals(supportCase.firstApprover())) {
             return Outcome.failed(SupportFailure.SAME_AGENT);
         }
-        if (!cases.approve(id, agent, why, policy.requireTwoApprovals(), clock.instant())) {
-            SupportFailure now = current(id);
-            return Outcome.failed(now == SupportFailure.NOT_OPEN || !policy.requireTwoApprovals() ? now
-                    : SupportFailure.SAME_AGENT);
+        Outcome<UUID> told = transactions.inTransaction(() -> {
+            if (!cases.approve(id, agent, why, policy.requireTwoApprovals(), clock.instant())) {
+                SupportFailure now = current(id);
+                return Outcome.failed(now == SupportFailure.NOT_OPEN || !policy.requireTwoApprovals() ? now
+                        : SupportFailure.SAME_AGENT);
+            }
+            UUID recoveryId = recovery.startApprovedBySupport(account, from.value(),
+                    Map.of("support", id.toString(), "agent", agent.toString()));
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(generator.bytes(32));
+            if (!cases.attachRecovery(id, recoveryId, digest(token))) {
+                throw new AssertionError("the approved case " + id + " already had a recovery: approval is one update");
+            }
+            audit.record(AuditType.SUPPORT_APPROVED, account, from.value(),
+                    Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why),
+                            "recovery", recoveryId.toString()));
+            return Outcome.ok(queue(supportCase, "support.approved", Map.of("case", shortId(id),
+                    "link", publicUrl + "/support/continue?token=" + token)));
+        });
+        if (!told.isOk()) {
+            return Outcome.failed(told.failure().orElseThrow());
         }
-        UUID recoveryId = recovery.startApprovedBySupport(account, from.value(),
-                Map.of("support", id.toString(), "agent", agent.toString()));
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(generator.bytes(32));
-        if (!cases.attachRecovery(id, recoveryId, digest(token))) {
-            throw new AssertionError("the approved case " + id + " already had a recovery: approval is one update");
-        }
-        audit.record(AuditType.SUPPORT_APPROVED, account, from.value(),
-                Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why),
-                        "recovery", recoveryId.toString()));
-        tell(supportCase, "support.approved", Map.of("case", shortId(id),
-                "link", publicUrl + "/support/continue?token=" + token));
+        messages.sendNow(told.value().orElseThrow());
         return Outcome.ok(Approval.APPROVED);
     }
 
@@ -297,12 +318,18 @@ public final class SupportService {
             return Outcome.failed(refused.get());
         }
         String why = reason.strip();
-        if (!cases.reject(id, agent, why, clock.instant())) {
-            return Outcome.failed(current(id));
+        Outcome<UUID> told = transactions.inTransaction(() -> {
+            if (!cases.reject(id, agent, why, clock.instant())) {
+                return Outcome.failed(current(id));
+            }
+            audit.record(AuditType.SUPPORT_REJECTED, found.get().accountId().orElse(null), from.value(),
+                    Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why)));
+            return Outcome.ok(queue(found.get(), "support.rejected", Map.of("case", shortId(id), "reason", why)));
+        });
+        if (!told.isOk()) {
+            return Outcome.failed(told.failure().orElseThrow());
         }
-        audit.record(AuditType.SUPPORT_REJECTED, found.get().accountId().orElse(null), from.value(),
-                Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why)));
-        tell(found.get(), "support.rejected", Map.of("case", shortId(id), "reason", why));
+        messages.sendNow(told.value().orElseThrow());
         return Outcome.ok(SupportState.REJECTED);
     }
 
@@ -406,7 +433,12 @@ public final class SupportService {
     }
 
     private void tell(SupportCase supportCase, String template, Map<String, String> arguments) {
-        messages.send(Channel.EMAIL, supportCase.contactEmail(),
+        messages.sendNow(queue(supportCase, template, arguments));
+    }
+
+    /** Queues an email to the case's contact address; returns its id for {@link Messages#sendNow}. */
+    private UUID queue(SupportCase supportCase, String template, Map<String, String> arguments) {
+        return messages.enqueue(Channel.EMAIL, supportCase.contactEmail(),
                 texts.render(template, Channel.EMAIL, supportCase.language(), arguments),
                 supportCase.accountId().orElse(null), template, MESSAGE_LIFETIME);
     }

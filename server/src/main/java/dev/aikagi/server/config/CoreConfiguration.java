@@ -307,8 +307,9 @@ class CoreConfiguration {
     @Bean
     TwoStepSettings twoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
                                     BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions,
-                                    Auditor audit, Clock clock) {
-        return new TwoStepSettings(accounts, hasher, totp, backupCodes, sms, guard, sessions, audit, clock);
+                                    Auditor audit, Transactions transactions, Clock clock) {
+        return new TwoStepSettings(accounts, hasher, totp, backupCodes, sms, guard, sessions, audit, clock)
+                .runChangesIn(transactions);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import dev.aikagi.core.message.MessageTexts;
 import dev.aikagi.core.message.Messages;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.recovery.RecoveryService;
+import dev.aikagi.core.store.Transactions;
 import dev.aikagi.core.support.EvidenceRepository;
 import dev.aikagi.core.support.SupportRepository;
 import dev.aikagi.core.support.SupportService;
@@ -55,9 +56,10 @@ public class SupportConfiguration {
                                   ContactChannelRepository channels, AuditLog auditLog, Auditor audit,
                                   RecoveryService recovery, AttemptRepository attempts, Messages messages,
                                   MessageTexts texts, SecretCipher cipher, SecretGenerator generator,
-                                  SupportProperties support, AikagiProperties properties, Clock clock) {
+                                  SupportProperties support, AikagiProperties properties, Transactions transactions,
+                                  Clock clock) {
         return new SupportService(accounts, cases, evidence, channels, auditLog, audit, recovery, attempts, messages,
-                texts, cipher, generator, support.policy(), properties.publicUrl(), clock);
+                texts, cipher, generator, support.policy(), properties.publicUrl(), clock).runDecisionsIn(transactions);
     }
 
     @Bean

@@ -1,13 +1,18 @@
 package dev.aikagi.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aikagi.core.flow.ClientAddress;
 import dev.aikagi.core.recovery.RecoveryService;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.server.FailingWrites;
 import dev.aikagi.server.RunningServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -151,17 +156,11 @@ class ApiRecoveryJourneyTest {
         assertThat(api.post("/api/v1/recovery/" + id + "/verify", Map.of("channel", "password", "password", PASSWORD),
                 null).text("state")).isEqualTo("READY");
 
-        // Issuing the new backup codes, the last step but one, fails: as a crash there would. (H2: the check
-        // applies to new rows only.)
-        var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(immediate.bean(javax.sql.DataSource.class));
-        jdbc.sql("alter table backup_code_set add constraint no_new_sets check (1 = 0) nocheck").update();
-        try {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> immediate.bean(RecoveryService.class)
-                    .complete(java.util.UUID.fromString(id), dev.aikagi.core.session.Session.Kind.API,
-                            new dev.aikagi.core.flow.ClientAddress("198.51.100.77")))
+        // Issuing the new backup codes, the last step but one, fails: as a crash there would.
+        try (FailingWrites noCodes = FailingWrites.backupCodeSets(immediate)) {
+            assertThatThrownBy(() -> immediate.bean(RecoveryService.class)
+                    .complete(UUID.fromString(id), Session.Kind.API, new ClientAddress("198.51.100.77")))
                     .isInstanceOf(RuntimeException.class);
-        } finally {
-            jdbc.sql("alter table backup_code_set drop constraint no_new_sets").update();
         }
         assertThat(api.get("/api/v1/recovery/" + id, null).text("state")).as("the case is not completed").isEqualTo("READY");
         assertThat(api.get("/api/v1/me", oldSession).status()).as("sessions were not ended").isEqualTo(200);

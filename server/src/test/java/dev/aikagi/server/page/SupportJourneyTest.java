@@ -1,7 +1,13 @@
 package dev.aikagi.server.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.flow.ClientAddress;
+import dev.aikagi.core.support.SupportService;
+import dev.aikagi.server.FailingWrites;
 import dev.aikagi.server.RunningServer;
 import java.io.IOException;
 import java.net.URI;
@@ -14,12 +20,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Support requests over HTTP (issue 5, journey 8), on a server whose operator requires two approvals and set
@@ -161,6 +172,45 @@ class SupportJourneyTest {
     }
 
     @Test
+    void approvalWhenItsAuditRecordCannotBeWrittenThenNoRecoveryNoLinkAndTheSecondAgentApprovesAgain() throws Exception {
+        PageClient user = PageJourneys.browser(server);
+        PageJourneys.signUp(user, "sup-atomic");
+        PageJourneys.enableTwoStep(user);
+        user.post("/logout");
+        PageClient requester = PageJourneys.browser(server);
+        requester.get("/support/request");
+        assertThat(requester.postMultipart("/support/request", Map.of("username", "sup-atomic",
+                "contact", "atomic.new@example.org", "statement", "Lost my phone and my codes."),
+                List.of(new PageClient.FilePart("files", "id.png", "image/png", PNG))).status()).isEqualTo(302);
+        Matcher row = Pattern.compile("href=\"(/support/cases/([0-9a-f-]{36}))\"[^<]*</a></td>\\s*<td>sup-atomic</td>")
+                .matcher(agent1.get("/support").body());
+        assertThat(row.find()).isTrue();
+        String casePath = row.group(1);
+        agent1.get(casePath);
+        assertThat(agent1.post(casePath + "/approve", "reason", "photo matches").location())
+                .isEqualTo(casePath + "?first-approval");
+
+        AccountRepository accounts = server.bean(AccountRepository.class);
+        AccountId secondAgent = accounts.findByUsername("sup-agent2").orElseThrow().id();
+        AccountId owner = accounts.findByUsername("sup-atomic").orElseThrow().id();
+        try (FailingWrites noRecord = FailingWrites.auditOf(server, "SUPPORT_APPROVED")) {
+            assertThatThrownBy(() -> server.bean(SupportService.class).approve(UUID.fromString(row.group(2)), secondAgent,
+                    "login places match", new ClientAddress("198.51.100.41")))
+                    .isInstanceOf(RuntimeException.class);
+        }
+
+        assertThat(agent2.get(casePath).text("support-state")).as("the case is still open").isEqualTo("Open");
+        assertThat(JdbcClient.create(server.bean(DataSource.class))
+                .sql("select count(*) from recovery_case where account_id = ?").param(owner.value())
+                .query(Integer.class).single()).as("no recovery was started").isZero();
+        assertThat(LINK.matcher(outboxFor("atomic.new@example.org")).find()).as("no link was sent").isFalse();
+
+        PageClient.Page approved = agent2.post(casePath + "/approve", "reason", "login places match");
+        assertThat(approved.location()).isEqualTo(casePath + "?approved");
+        assertThat(LINK.matcher(outboxFor("atomic.new@example.org")).find()).as("the approval email carries the link").isTrue();
+    }
+
+    @Test
     void consoleWhenNotAnAgentOrWithoutTwoStepThenNotFound() {
         PageClient anonymous = PageJourneys.browser(server);
         assertThat(anonymous.get("/support").status()).isEqualTo(404);
@@ -244,6 +294,17 @@ class SupportJourneyTest {
         assertThat(SupportAuditPageController.csvField("+81 90")).isEqualTo("\"'+81 90\"");
         assertThat(SupportAuditPageController.csvField("a,b")).isEqualTo("\"a,b\"");
         assertThat(SupportAuditPageController.csvField(null)).isEqualTo("\"\"");
+    }
+
+    /** The bodies of the development outbox's messages to {@code to}. */
+    private static String outboxFor(String to) throws IOException, InterruptedException {
+        StringBuilder bodies = new StringBuilder();
+        for (JsonNode message : JsonMapper.builder().build().readTree(outbox())) {
+            if (message.get("to").asString().equals(to)) {
+                bodies.append(message.get("body").asString()).append('\n');
+            }
+        }
+        return bodies.toString();
     }
 
     private static String outbox() throws IOException, InterruptedException {
