@@ -108,12 +108,12 @@ public final class SupportService {
     }
 
     /**
-     * The transactions a decision runs in: the case's new state, the recovery an approval starts, the audit
-     * record and the email to the requester are stored together or not at all (a crash between them must not
-     * leave an approved case without its recovery or its link). The email is sent once they are stored.
-     * Without this, each step commits on its own.
+     * The transactions a request and a decision run in: the case (with its files) or its new state, the
+     * recovery an approval starts, the audit record and the email to the requester are stored together or not
+     * at all (a crash between them must not leave an approved case without its recovery or its link). The email
+     * is sent once they are stored. Without this, each step commits on its own.
      */
-    public SupportService runDecisionsIn(Transactions transactions) {
+    public SupportService runChangesIn(Transactions transactions) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         return this;
     }
@@ -212,16 +212,20 @@ public final class SupportService {
         UUID id = generator.uuid();
         SupportCase created = SupportCase.open(id, account, cut(canonical.orElse(typed), 300), contact.get().value(),
                 language, statement, now);
-        cases.create(created);
-        for (Upload file : files) {
-            UUID evidenceId = generator.uuid();
-            EvidenceType type = EvidenceType.detect(file.content()).orElseThrow(AssertionError::new);
-            evidence.add(new Evidence(evidenceId, id, type, displayName(file.fileName(), type), file.content().length,
-                    now), cipher.seal(file.content(), sealingContext(evidenceId)));
-        }
-        audit.record(AuditType.SUPPORT_REQUESTED, account.orElse(null), from.value(),
-                Map.of("support", id.toString(), "files", String.valueOf(files.size())));
-        tell(created, "support.received", Map.of("case", shortId(id)));
+        // The case, its files, the audit record and the acknowledgement: all or none.
+        UUID acknowledgement = transactions.inTransaction(() -> {
+            cases.create(created);
+            for (Upload file : files) {
+                UUID evidenceId = generator.uuid();
+                EvidenceType type = EvidenceType.detect(file.content()).orElseThrow(AssertionError::new);
+                evidence.add(new Evidence(evidenceId, id, type, displayName(file.fileName(), type),
+                        file.content().length, now), cipher.seal(file.content(), sealingContext(evidenceId)));
+            }
+            audit.record(AuditType.SUPPORT_REQUESTED, account.orElse(null), from.value(),
+                    Map.of("support", id.toString(), "files", String.valueOf(files.size())));
+            return queue(created, "support.received", Map.of("case", shortId(id)));
+        });
+        messages.sendNow(acknowledgement);
         return Outcome.ok(id);
     }
 
@@ -430,10 +434,6 @@ public final class SupportService {
     private SupportFailure current(UUID id) {
         return cases.find(id).filter(c -> c.state() == SupportState.OPEN).isPresent() ? SupportFailure.SAME_AGENT
                 : SupportFailure.NOT_OPEN;
-    }
-
-    private void tell(SupportCase supportCase, String template, Map<String, String> arguments) {
-        messages.sendNow(queue(supportCase, template, arguments));
     }
 
     /** Queues an email to the case's contact address; returns its id for {@link Messages#sendNow}. */

@@ -59,7 +59,7 @@ public class SupportConfiguration {
                                   SupportProperties support, AikagiProperties properties, Transactions transactions,
                                   Clock clock) {
         return new SupportService(accounts, cases, evidence, channels, auditLog, audit, recovery, attempts, messages,
-                texts, cipher, generator, support.policy(), properties.publicUrl(), clock).runDecisionsIn(transactions);
+                texts, cipher, generator, support.policy(), properties.publicUrl(), clock).runChangesIn(transactions);
     }
 
     @Bean

@@ -211,6 +211,31 @@ class SupportJourneyTest {
     }
 
     @Test
+    void requestWhenItsAuditRecordCannotBeWrittenThenNoCaseNoFilesNoEmailAndItCanBeSentAgain() throws Exception {
+        SupportService support = server.bean(SupportService.class);
+        SupportService.Request request = new SupportService.Request("sup-nobody-atomic", "atomic.request@example.org",
+                "Lost everything.", "en");
+        List<SupportService.Upload> files = List.of(new SupportService.Upload("id.png", PNG));
+        JdbcClient jdbc = JdbcClient.create(server.bean(DataSource.class));
+
+        try (FailingWrites noRecord = FailingWrites.auditOf(server, "SUPPORT_REQUESTED")) {
+            assertThatThrownBy(() -> support.open(request, files, new ClientAddress("198.51.100.42")))
+                    .isInstanceOf(RuntimeException.class);
+        }
+
+        assertThat(jdbc.sql("select count(*) from support_case where username = 'sup-nobody-atomic'")
+                .query(Integer.class).single()).as("no case").isZero();
+        assertThat(jdbc.sql("select count(*) from support_evidence e where not exists"
+                + " (select 1 from support_case c where c.id = e.case_id)").query(Integer.class).single())
+                .as("no file without its case").isZero();
+        assertThat(outboxFor("atomic.request@example.org")).as("no acknowledgement").isEmpty();
+
+        UUID id = support.open(request, files, new ClientAddress("198.51.100.42")).value().orElseThrow();
+        assertThat(support.view(id).orElseThrow().evidence()).hasSize(1);
+        assertThat(outboxFor("atomic.request@example.org")).isNotEmpty();
+    }
+
+    @Test
     void consoleWhenNotAnAgentOrWithoutTwoStepThenNotFound() {
         PageClient anonymous = PageJourneys.browser(server);
         assertThat(anonymous.get("/support").status()).isEqualTo(404);
