@@ -31,6 +31,8 @@ public final class JdbcOneTimeCodeRepository implements OneTimeCodeRepository {
     private static final String SUPERSEDE = """
             update one_time_code set superseded_at = :supersededAt
             where account_id = :accountId and purpose = :purpose and used_at is null and superseded_at is null""";
+    /** Recovery: a code belongs to its case, and another case's new code leaves it alone (issue 14). */
+    private static final String SUPERSEDE_SAME_BINDING = SUPERSEDE + " and binding = :binding";
     /**
      * Newest first. Codes issued in the same microsecond are told apart by supersession: the one still
      * current was issued last, and of superseded ones the later superseded was issued later.
@@ -81,9 +83,10 @@ public final class JdbcOneTimeCodeRepository implements OneTimeCodeRepository {
             // Without the lock, two concurrent sends could each supersede only what came before both, and
             // leave two valid codes.
             accountLock.lock(code.accountId());
-            jdbc.sql(SUPERSEDE)
+            jdbc.sql(code.purpose().supersedesOnlyItsBinding() ? SUPERSEDE_SAME_BINDING : SUPERSEDE)
                     .param("accountId", code.accountId().value())
                     .param("purpose", code.purpose().name())
+                    .param("binding", code.binding()) // used by SUPERSEDE_SAME_BINDING only
                     .param("supersededAt", Timestamps.param(code.createdAt()))
                     .update();
             jdbc.sql(INSERT)

@@ -21,12 +21,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class JdbcRecoveryRepository implements RecoveryRepository {
 
     private static final String COLUMNS = """
-            id, account_id, subject, created_at, expires_at, email_proven_at, sms_proven_at, password_proven_at,
+            id, token_hash, account_id, subject, created_at, expires_at, email_proven_at, sms_proven_at, password_proven_at,
             waiting_until, cancelled_at, completed_at""";
     private static final String INSERT = "insert into recovery_case (" + COLUMNS + """
-            ) values (:id, :accountId, :subject, :createdAt, :expiresAt, :emailProvenAt, :smsProvenAt,
+            ) values (:id, :tokenHash, :accountId, :subject, :createdAt, :expiresAt, :emailProvenAt, :smsProvenAt,
                       :passwordProvenAt, :waitingUntil, :cancelledAt, :completedAt)""";
     private static final String FIND = "select " + COLUMNS + " from recovery_case where id = :id";
+    private static final String FIND_BY_TOKEN_HASH = "select " + COLUMNS
+            + " from recovery_case where token_hash = :tokenHash";
+    /** A new token for the support approval's link (issue 14); a completed case keeps what it had. */
+    private static final String REPLACE_TOKEN_HASH =
+            "update recovery_case set token_hash = :tokenHash where id = :id and completed_at is null";
     /** The first time a proof was given is kept: giving it again changes nothing but still counts as open. */
     private static final String ADD_EMAIL_PROOF = addProof("email_proven_at");
     private static final String ADD_SMS_PROOF = addProof("sms_proven_at");
@@ -50,6 +55,8 @@ public final class JdbcRecoveryRepository implements RecoveryRepository {
         UUID accountId = rs.getObject("account_id", UUID.class);
         return new RecoveryCase(
                 rs.getObject("id", UUID.class),
+                // Cases from before V8 have no token: "" matches no token (RecoveryTokens.matches).
+                Objects.requireNonNullElse(rs.getString("token_hash"), ""),
                 Optional.ofNullable(accountId).map(AccountId::new),
                 rs.getString("subject"),
                 Timestamps.read(rs, "created_at"),
@@ -71,8 +78,9 @@ public final class JdbcRecoveryRepository implements RecoveryRepository {
     @Override
     public void create(RecoveryCase recovery) {
         Objects.requireNonNull(recovery, "recovery");
-        SqlErrors.conflictOnDuplicate("recovery case id already exists", () -> jdbc.sql(INSERT)
+        SqlErrors.conflictOnDuplicate("recovery case id or token already exists", () -> jdbc.sql(INSERT)
                 .param("id", recovery.id())
+                .param("tokenHash", recovery.tokenHash().isEmpty() ? null : recovery.tokenHash())
                 .param("accountId", recovery.accountId().map(AccountId::value).orElse(null))
                 .param("subject", recovery.subject())
                 .param("createdAt", Timestamps.param(recovery.createdAt()))
@@ -90,6 +98,24 @@ public final class JdbcRecoveryRepository implements RecoveryRepository {
     public Optional<RecoveryCase> find(UUID id) {
         Objects.requireNonNull(id, "id");
         return jdbc.sql(FIND).param("id", id).query(CASE).optional();
+    }
+
+    @Override
+    public Optional<RecoveryCase> findByTokenHash(String tokenHash) {
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        if (tokenHash.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql(FIND_BY_TOKEN_HASH).param("tokenHash", tokenHash).query(CASE).optional();
+    }
+
+    @Override
+    public boolean replaceTokenHash(UUID id, String tokenHash) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        int changed = SqlErrors.conflictOnDuplicate("recovery token already exists", () -> jdbc.sql(REPLACE_TOKEN_HASH)
+                .param("id", id).param("tokenHash", tokenHash).update());
+        return changed == 1;
     }
 
     @Override

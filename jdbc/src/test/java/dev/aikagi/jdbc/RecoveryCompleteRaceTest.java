@@ -7,6 +7,7 @@ import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.recovery.RecoveryCase;
 import dev.aikagi.core.recovery.RecoveryState;
+import dev.aikagi.core.recovery.RecoveryTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +63,8 @@ class RecoveryCompleteRaceTest {
             for (int round = 0; round < ROUNDS; round++) {
                 Instant startedAt = T0.plus(Duration.ofDays(3L * round));
                 Instant provenAt = startedAt.plusSeconds(60);
-                RecoveryCase proven = new RecoveryCase(UUID.randomUUID(), Optional.of(owner), "hanako", startedAt,
+                RecoveryCase proven = new RecoveryCase(UUID.randomUUID(), RecoveryTokens.hash(UUID.randomUUID().toString()),
+                        Optional.of(owner), "hanako", startedAt,
                         startedAt.plus(Duration.ofHours(1)), startedAt.plusSeconds(30), provenAt, null, null, null,
                         null);
                 recoveries.create(proven);
@@ -121,7 +123,8 @@ class RecoveryCompleteRaceTest {
     private static RecoveryCase waitingCase(AccountId owner, Instant startedAt) {
         Instant provenAt = startedAt.plusSeconds(60);
         Instant waitingUntil = provenAt.plus(WAITING_PERIOD);
-        return new RecoveryCase(UUID.randomUUID(), Optional.of(owner), "hanako", startedAt,
+        return new RecoveryCase(UUID.randomUUID(), RecoveryTokens.hash(UUID.randomUUID().toString()),
+                Optional.of(owner), "hanako", startedAt,
                 waitingUntil.plus(COMPLETE_WINDOW), startedAt.plusSeconds(30), provenAt, null, waitingUntil, null,
                 null);
     }

@@ -24,4 +24,13 @@ public enum CodePurpose {
     public Duration lifetime() {
         return lifetime;
     }
+
+    /**
+     * Whether a new code supersedes only the older codes of the same binding, not all of the account's codes of
+     * this purpose. True for recovery: a recovery code belongs to its recovery case, and a case someone else
+     * starts for the same username must never cancel the owner's code (issue 14).
+     */
+    public boolean supersedesOnlyItsBinding() {
+        return this == RECOVERY_EMAIL || this == RECOVERY_SMS;
+    }
 }

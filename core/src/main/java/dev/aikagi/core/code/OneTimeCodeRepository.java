@@ -9,7 +9,9 @@ public interface OneTimeCodeRepository {
 
     /**
      * Stores a new code and, in the same transaction, marks every older unsuperseded code of the same
-     * account and purpose superseded at the new code's creation time: only the newest code is valid.
+     * account and purpose superseded at the new code's creation time: only the newest code is valid. For a
+     * purpose that {@link CodePurpose#supersedesOnlyItsBinding() supersedes only its binding} (recovery), only
+     * the older codes of the same binding (the same recovery case) are superseded.
      */
     void issue(OneTimeCode code);
 

@@ -12,25 +12,29 @@ import java.util.UUID;
  * One account recovery. A case is stored for unknown usernames too ({@code accountId} empty), so that
  * known and unknown accounts take the same path and leave the same traces in the answers.
  *
+ * @param tokenHash the SHA-256 of the case's recovery token ({@link RecoveryTokens}): only whoever holds the
+ *     token can read or continue the case; empty for a case stored before tokens existed (nobody can use it)
  * @param subject what the rate limits count by: the canonical username typed, for known and unknown alike
  * @param expiresAt proofs must be given before it; once waiting, the case must be completed before it
  * @param waitingUntil set once, when the proofs suffice; null before
  */
-public record RecoveryCase(UUID id, Optional<AccountId> accountId, String subject, Instant createdAt, Instant expiresAt,
+public record RecoveryCase(UUID id, String tokenHash, Optional<AccountId> accountId, String subject, Instant createdAt,
+                           Instant expiresAt,
                            Instant emailProvenAt, Instant smsProvenAt, Instant passwordProvenAt,
                            Instant waitingUntil, Instant cancelledAt, Instant completedAt) {
 
     public RecoveryCase {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tokenHash, "tokenHash");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    public static RecoveryCase open(UUID id, Optional<AccountId> accountId, String subject, Instant now,
-                                    Instant expiresAt) {
-        return new RecoveryCase(id, accountId, subject, now, expiresAt, null, null, null, null, null, null);
+    public static RecoveryCase open(UUID id, String tokenHash, Optional<AccountId> accountId, String subject,
+                                    Instant now, Instant expiresAt) {
+        return new RecoveryCase(id, tokenHash, accountId, subject, now, expiresAt, null, null, null, null, null, null);
     }
 
     public RecoveryState state(Instant now) {

@@ -12,6 +12,15 @@ public interface RecoveryRepository {
 
     Optional<RecoveryCase> find(UUID id);
 
+    /** The case whose recovery token hashes to {@code tokenHash} (the pages' cookie holds only the token). */
+    Optional<RecoveryCase> findByTokenHash(String tokenHash);
+
+    /**
+     * Gives a case that is not completed a new token hash, in one conditional update: the old token stops
+     * working. True if the row changed. (The support approval's single-use link hands the person a fresh token.)
+     */
+    boolean replaceTokenHash(UUID id, String tokenHash);
+
     /**
      * Records a proof (sets its {@code *_proven_at} if not yet set) while the case is open: not cancelled,
      * not completed, not expired at {@code now}, not yet waiting. False if the case is not open.

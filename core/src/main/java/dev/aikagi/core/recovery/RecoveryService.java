@@ -56,15 +56,55 @@ import java.util.UUID;
  *
  * <p>Unknown usernames and channels an account lacks take the same path: a case is stored, sends are
  * counted against the same limits, a password is hashed against a dummy — and every proof is refused.
+ *
+ * <p>A case belongs to whoever started it (issue 14): {@link #start} hands out a secret recovery token
+ * ({@link RecoveryTokens}) with the case's id, and every later step needs both. The id alone — which the audit
+ * log, its export and the support console show — reads, proves and completes nothing: a missing or wrong token
+ * gets the same {@link RecoveryFailure#NOT_FOUND} as an unknown id, after the same work.
+ *
+ * <p>Wrong proofs are limited so that nobody else's failures can keep the owner out (STANDARDS.md 24, NIST SP
+ * 800-63B-4 §3.2.2), and so that starting case after case buys an attacker nothing:
+ * <ul>
+ *   <li>per client address ({@link #PER_ADDRESS});</li>
+ *   <li>per case ({@link #PER_CASE}): the failures of a case are forgotten with it — when it is completed,
+ *       cancelled or expires nobody can give a proof in it any more, and a new case starts from zero. That is
+ *       safe for the codes because a code is good only in the case it was sent for, and sends are limited per
+ *       username, destination and client address (at most 5 an hour per channel by default): an attacker who
+ *       starts case after case still gets at most {@code PER_CASE} guesses at each of those few codes, each
+ *       guess one in a million. The owner's own case never inherits anyone's failures.</li>
+ *   <li>per username, for the password only ({@link #PASSWORD_PER_USERNAME}): the password is the one proof
+ *       that new cases would give fresh guesses at, so its failures are <em>not</em> forgotten when a case
+ *       closes (only the owner's success resets them) — start, fail, let it expire, start again gains nothing.
+ *       To keep that budget from becoming an attacker's lock-out, it is kept in two pools: guesses in cases
+ *       that have not yet proven a channel, and guesses in cases that have (only someone who receives the
+ *       owner's email or text messages can spend the second pool). Whatever a stranger does, the owner can
+ *       prove a channel first and then the password.</li>
+ * </ul>
  */
 public final class RecoveryService implements AuditListener {
 
     /** The subject of limits and cases for a username that is not valid (and so names no account). */
     static final String INVALID_USERNAME = "!invalid";
 
-    /** Wrong proofs per username: 5 free, then waits doubling from a minute to an hour. Never a lockout. */
-    static final AttemptBudget PER_SUBJECT = new AttemptBudget(5, Duration.ofMinutes(1), Duration.ofHours(1), 0,
+    /**
+     * Wrong passwords per username (in each of the two pools, see above): 5 free, then waits doubling from a
+     * minute to an hour. Never a lockout; reset by the owner's success.
+     */
+    static final AttemptBudget PASSWORD_PER_USERNAME = new AttemptBudget(5, Duration.ofMinutes(1), Duration.ofHours(1),
+            0, Duration.ZERO);
+    /**
+     * Wrong proofs per case: 5 free, then waits doubling from 5 minutes to an hour — within the case's hour for
+     * proofs, about 8 guesses in all. Forgotten with the case.
+     */
+    static final AttemptBudget PER_CASE = new AttemptBudget(5, Duration.ofMinutes(5), Duration.ofHours(1), 0,
             Duration.ZERO);
+    /**
+     * Code sends per client address, whatever the username: 10 free, then waits doubling from a minute to an
+     * hour; forgotten after a quiet hour. (Per username and per destination they are limited by
+     * {@link dev.aikagi.core.code.SendLimits}.) Unknown usernames are counted alike.
+     */
+    static final AttemptBudget SENDS_PER_ADDRESS = new AttemptBudget(10, Duration.ofMinutes(1), Duration.ofHours(1), 0,
+            Duration.ofHours(1));
     /** Recovery steps per client address: 20 free, then waits doubling to 10 minutes; forgotten after an hour. */
     static final AttemptBudget PER_ADDRESS = new AttemptBudget(20, Duration.ofSeconds(2), Duration.ofMinutes(10), 0,
             Duration.ofHours(1));
@@ -74,6 +114,8 @@ public final class RecoveryService implements AuditListener {
 
     /** An account id no account has: codes are "checked" against it for unknown usernames. */
     private static final AccountId NOBODY = new AccountId(new UUID(0, 0));
+    /** Compared against when no case has the id, so that an unknown id and a wrong token take the same work. */
+    private static final String NO_CASE = "0".repeat(64);
 
     private final AccountRepository accounts;
     private final RecoveryRepository cases;
@@ -89,6 +131,7 @@ public final class RecoveryService implements AuditListener {
     private final Auditor audit;
     private final SecretGenerator generator;
     private final RecoveryPolicy policy;
+    private final RecoveryTokens tokens;
     private final java.util.concurrent.Executor sendExecutor;
     private final Clock clock;
 
@@ -124,6 +167,7 @@ public final class RecoveryService implements AuditListener {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.generator = Objects.requireNonNull(generator, "generator");
+        this.tokens = new RecoveryTokens(generator);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -166,6 +210,22 @@ public final class RecoveryService implements AuditListener {
         }
     }
 
+    /**
+     * A started case: its id (not a secret: it is audited) and its recovery token, which every later step needs.
+     * The token is shown to the person who started the case, once, and is stored only as its hash.
+     */
+    public record Started(UUID id, String token) {
+        public Started {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(token, "token");
+        }
+
+        @Override
+        public String toString() {
+            return "Started[" + id + "]";
+        }
+    }
+
     /** Where a case stands, as the API reports it. */
     public record Status(UUID id, RecoveryState state, Optional<Instant> waitingUntil) {
     }
@@ -182,8 +242,11 @@ public final class RecoveryService implements AuditListener {
         }
     }
 
-    /** Starts a recovery for whatever username was typed. The same answer for known and unknown accounts. */
-    public Outcome<UUID> start(String username, ClientAddress from) {
+    /**
+     * Starts a recovery for whatever username was typed. The same answer for known and unknown accounts: a case
+     * id and a recovery token of the same shape, after the same work.
+     */
+    public Outcome<Started> start(String username, ClientAddress from) {
         Instant now = clock.instant();
         AttemptDecision decision = attempts.acquire("recovery:start:" + from.value(), STARTS_PER_ADDRESS, now);
         if (decision instanceof AttemptDecision.Throttled t) {
@@ -195,23 +258,48 @@ public final class RecoveryService implements AuditListener {
         // username answered 500 there.)
         String subject = "user:" + canonical.orElse(INVALID_USERNAME);
         UUID id = generator.uuid();
-        cases.create(RecoveryCase.open(id, account, subject, now, now.plus(policy.proofWindow())));
+        String token = tokens.newToken();
+        cases.create(RecoveryCase.open(id, RecoveryTokens.hash(token), account, subject, now,
+                now.plus(policy.proofWindow())));
+        // The id only: the token never goes into the audit log, a log line or a metric.
         audit.record(AuditType.RECOVERY_STARTED, account.orElse(null), from.value(), Map.of("recovery", id.toString()));
-        return Outcome.ok(id);
+        return Outcome.ok(new Started(id, token));
     }
 
-    public Outcome<Status> status(UUID id) {
+    /**
+     * The id of the case that {@code token} belongs to, for the pages, whose cookie keeps only the token. Empty
+     * for a missing, malformed or unknown token.
+     */
+    public Optional<UUID> caseOf(String token) {
+        if (token == null || token.isEmpty() || token.length() > 128) {
+            return Optional.empty();
+        }
+        return cases.findByTokenHash(RecoveryTokens.hash(token)).map(RecoveryCase::id);
+    }
+
+    public Outcome<Status> status(UUID id, String token) {
         Instant now = clock.instant();
-        return cases.find(id).map(c -> Outcome.ok(status(c, now))).orElseGet(() -> Outcome.failed(RecoveryFailure.NOT_FOUND));
+        return owned(id, token).map(c -> Outcome.ok(status(c, now)))
+                .orElseGet(() -> Outcome.failed(RecoveryFailure.NOT_FOUND));
+    }
+
+    /**
+     * The case, if {@code token} is its recovery token. An unknown id and a missing or wrong token are the same
+     * {@code empty}, after the same work: one look-up by id, one hash, one constant-time comparison.
+     */
+    private Optional<RecoveryCase> owned(UUID id, String token) {
+        Optional<RecoveryCase> found = id == null ? Optional.empty() : cases.find(id);
+        boolean matches = RecoveryTokens.matches(token, found.map(RecoveryCase::tokenHash).orElse(NO_CASE));
+        return matches ? found : Optional.empty();
     }
 
     /**
      * Sends a recovery code to the account's verified email or phone, in the language it was verified in
      * (or counts the send, if there is no such channel: the answer is the same).
      */
-    public Outcome<CodeSent> sendCode(UUID id, String channelName, ClientAddress from) {
+    public Outcome<CodeSent> sendCode(UUID id, String token, String channelName, ClientAddress from) {
         Instant now = clock.instant();
-        Optional<RecoveryCase> found = cases.find(id);
+        Optional<RecoveryCase> found = owned(id, token);
         if (found.isEmpty()) {
             return Outcome.failed(RecoveryFailure.NOT_FOUND);
         }
@@ -234,8 +322,14 @@ public final class RecoveryService implements AuditListener {
         // reason a gateway failure is not reported: the person asks again, or uses the other channel.
         String destination = channel.map(c -> CodeSender.destinationKey(kind, c.address()))
                 .orElse(kind.value() + ":none:" + recovery.subject());
+        // Per client address too: one address cannot send codes for username after username (issue 14).
+        String addressKey = "recovery:send:address:" + from.value();
+        if (attempts.acquire(addressKey, SENDS_PER_ADDRESS, now) instanceof AttemptDecision.Throttled t) {
+            return Outcome.throttled(RecoveryFailure.TOO_MANY_SENDS, t.retryAt());
+        }
         SendResult counted = sender.countOnly(purpose, recovery.subject(), destination, "", now);
         if (counted instanceof SendResult.Throttled throttled) {
+            attempts.release(addressKey); // nothing is sent
             return Outcome.throttled(RecoveryFailure.TOO_MANY_SENDS, throttled.retryAt());
         }
         channel.ifPresent(c -> sendExecutor.execute(() -> {
@@ -251,9 +345,9 @@ public final class RecoveryService implements AuditListener {
      * Checks one proof: a code sent by {@code email} or {@code sms}, or the {@code password}. Counted per
      * username and per client address before anything is checked.
      */
-    public Outcome<Status> verify(UUID id, String channelName, String secret, ClientAddress from) {
+    public Outcome<Status> verify(UUID id, String token, String channelName, String secret, ClientAddress from) {
         Instant now = clock.instant();
-        Optional<RecoveryCase> found = cases.find(id);
+        Optional<RecoveryCase> found = owned(id, token);
         if (found.isEmpty()) {
             return Outcome.failed(RecoveryFailure.NOT_FOUND);
         }
@@ -274,10 +368,18 @@ public final class RecoveryService implements AuditListener {
         if (byAddress instanceof AttemptDecision.Throttled t) {
             return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
         }
-        String subjectKey = "recovery:" + recovery.subject();
-        AttemptDecision bySubject = attempts.acquire(subjectKey, PER_SUBJECT, now);
-        if (bySubject instanceof AttemptDecision.Throttled t) {
+        String caseKey = caseKey(id);
+        AttemptDecision byCase = attempts.acquire(caseKey, PER_CASE, now);
+        if (byCase instanceof AttemptDecision.Throttled t) {
             attempts.release(addressKey);
+            return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
+        }
+        Optional<String> passwordKey = proof.get() == Proof.PASSWORD
+                ? Optional.of(passwordKey(recovery.subject(), channelProven(recovery))) : Optional.empty();
+        if (passwordKey.isPresent()
+                && attempts.acquire(passwordKey.get(), PASSWORD_PER_USERNAME, now) instanceof AttemptDecision.Throttled t) {
+            attempts.release(addressKey);
+            attempts.release(caseKey);
             return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
         }
         Optional<RecoveryFailure> refused = check(recovery, proof.get(), secret, now);
@@ -287,7 +389,11 @@ public final class RecoveryService implements AuditListener {
                     Map.of("recovery", id.toString(), "proof", proof.get().value(), "reason", refused.get().code()));
             return Outcome.failed(refused.get());
         }
+        // Only this attempt is taken back from the case (a right code does not buy more guesses at the other
+        // proof); a right password resets its pool, as a successful login would.
         attempts.release(addressKey);
+        attempts.release(caseKey);
+        passwordKey.ifPresent(attempts::reset);
         AccountId account = recovery.accountId().orElseThrow();
         if (!cases.addProof(id, proof.get(), now)) {
             return Outcome.failed(RecoveryFailure.CLOSED);
@@ -314,13 +420,13 @@ public final class RecoveryService implements AuditListener {
      * Completes a recovery whose waiting period is over, once. Returns a session limited to setting up new
      * factors, and a new set of backup codes.
      */
-    public Outcome<Completed> complete(UUID id, Session.Kind kind, ClientAddress from) {
-        return transactions.inTransaction(() -> completeNow(id, kind, from));
+    public Outcome<Completed> complete(UUID id, String token, Session.Kind kind, ClientAddress from) {
+        return transactions.inTransaction(() -> completeNow(id, token, kind, from));
     }
 
-    private Outcome<Completed> completeNow(UUID id, Session.Kind kind, ClientAddress from) {
+    private Outcome<Completed> completeNow(UUID id, String token, Session.Kind kind, ClientAddress from) {
         Instant now = clock.instant();
-        Optional<RecoveryCase> found = cases.find(id);
+        Optional<RecoveryCase> found = owned(id, token);
         if (found.isEmpty()) {
             return Outcome.failed(RecoveryFailure.NOT_FOUND);
         }
@@ -339,7 +445,9 @@ public final class RecoveryService implements AuditListener {
         channels.setSmsLogin(account, found.get().proofs().contains(Proof.SMS));
         IssuedBackupCodes codes = backupCodes.issue(account, now);
         guard.resetAccount(account.toString());
-        attempts.reset("recovery:" + found.get().subject());
+        // The owner's success: the username's password budgets start again (the case's own dies with it).
+        attempts.reset(passwordKey(found.get().subject(), false));
+        attempts.reset(passwordKey(found.get().subject(), true));
         audit.record(AuditType.RECOVERY_COMPLETED, account, from.value(),
                 Map.of("recovery", id.toString(), "sessionsEnded", String.valueOf(ended)));
         return Outcome.ok(new Completed(sessions.openRecovery(account, kind), codes));
@@ -399,6 +507,19 @@ public final class RecoveryService implements AuditListener {
         return Optional.empty();
     }
 
+    private static String caseKey(UUID id) {
+        return "recovery:case:" + id;
+    }
+
+    /** The two pools of wrong passwords per username (see the class comment). */
+    private static String passwordKey(String subject, boolean channelProven) {
+        return (channelProven ? "recovery:password-after-code:" : "recovery:password:") + subject;
+    }
+
+    private static boolean channelProven(RecoveryCase recovery) {
+        return recovery.proofs().contains(Proof.EMAIL) || recovery.proofs().contains(Proof.SMS);
+    }
+
     private static Status status(RecoveryCase recovery, Instant now) {
         RecoveryState state = recovery.state(now);
         Optional<Instant> waitingUntil = state == RecoveryState.WAITING || state == RecoveryState.READY
@@ -410,8 +531,9 @@ public final class RecoveryService implements AuditListener {
      * Starts a recovery that a support agent approved after checking the person's identity (product
      * journey 8): no proofs are asked, but everything else is as in self-service — the waiting period
      * starts now, every verified channel is told and can cancel, a normal login by the owner cancels, and
-     * {@link #complete} resets the factors once the wait is over. Returns the recovery case id, which the
-     * requester receives through the support case's single-use link.
+     * {@link #complete} resets the factors once the wait is over. Returns the recovery case id. Nobody gets a
+     * token here — not the agent, not the audit log: the case's token is random and thrown away, and the
+     * requester receives a fresh one only when using the support case's single-use link ({@link #handOver}).
      *
      * @param details what the audit event should carry besides the recovery (the support case, the agent)
      */
@@ -422,7 +544,8 @@ public final class RecoveryService implements AuditListener {
                 .orElseThrow(() -> new IllegalArgumentException("no account " + account));
         UUID id = generator.uuid();
         Instant waitingUntil = now.plus(policy.waitingPeriod());
-        cases.create(new RecoveryCase(id, Optional.of(account), "user:" + username, now,
+        cases.create(new RecoveryCase(id, RecoveryTokens.hash(tokens.newToken()), Optional.of(account),
+                "user:" + username, now,
                 waitingUntil.plus(policy.completeWindow()), null, null, null, waitingUntil, null, null));
         Map<String, String> recorded = new HashMap<>(details);
         recorded.put("recovery", id.toString());
@@ -430,5 +553,16 @@ public final class RecoveryService implements AuditListener {
         recorded.put("proofs", "support");
         audit.record(AuditType.RECOVERY_WAITING, account, clientAddress, recorded);
         return id;
+    }
+
+    /**
+     * A fresh recovery token for a case that is not completed, replacing the old one in one conditional update:
+     * the support approval's single-use link calls this once, so that the person who follows it — and nobody who
+     * saw the approval — holds the case. Empty if there is no such case or it was completed.
+     */
+    public Optional<String> handOver(UUID id) {
+        Objects.requireNonNull(id, "id");
+        String token = tokens.newToken();
+        return cases.replaceTokenHash(id, RecoveryTokens.hash(token)) ? Optional.of(token) : Optional.empty();
     }
 }

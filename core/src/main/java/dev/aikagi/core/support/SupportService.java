@@ -170,8 +170,15 @@ public final class SupportService {
     public record OpenedEvidence(Evidence evidence, byte[] content) {
     }
 
-    /** Where the link led: the recovery case to finish, and the support case. */
-    public record LinkUsed(UUID recoveryId, SupportCase supportCase) {
+    /**
+     * Where the link led: the recovery case to finish, a fresh recovery token for it (issue 14: the person who
+     * follows the link holds the case; no agent ever saw this token), and the support case.
+     */
+    public record LinkUsed(UUID recoveryId, String recoveryToken, SupportCase supportCase) {
+        @Override
+        public String toString() {
+            return "LinkUsed[" + recoveryId + ", " + supportCase.id() + "]";
+        }
     }
 
     /**
@@ -346,9 +353,14 @@ public final class SupportService {
         if (used.isEmpty() || used.get().recoveryId() == null) {
             return Outcome.failed(SupportFailure.LINK_INVALID);
         }
+        // The link was used once (the conditional update above): only now is a token made, for this person.
+        Optional<String> recoveryToken = recovery.handOver(used.get().recoveryId());
+        if (recoveryToken.isEmpty()) {
+            return Outcome.failed(SupportFailure.LINK_INVALID); // the recovery was completed in the meantime
+        }
         audit.record(AuditType.SUPPORT_LINK_USED, used.get().accountId().orElse(null), from.value(),
                 Map.of("support", used.get().id().toString(), "recovery", used.get().recoveryId().toString()));
-        return Outcome.ok(new LinkUsed(used.get().recoveryId(), used.get()));
+        return Outcome.ok(new LinkUsed(used.get().recoveryId(), recoveryToken.get(), used.get()));
     }
 
     /** Deletes the files of cases decided longer ago than the retention period; returns how many. */

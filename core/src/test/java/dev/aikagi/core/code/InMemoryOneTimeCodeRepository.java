@@ -32,6 +32,7 @@ public final class InMemoryOneTimeCodeRepository implements OneTimeCodeRepositor
         }
         byId.replaceAll((id, c) -> c.accountId().equals(code.accountId()) && c.purpose() == code.purpose()
                 && c.usedAt() == null && c.supersededAt() == null
+                && (!code.purpose().supersedesOnlyItsBinding() || c.binding().equals(code.binding()))
                 ? new OneTimeCode(c.id(), c.accountId(), c.purpose(), c.binding(), c.digest(), c.createdAt(),
                         c.expiresAt(), null, code.createdAt())
                 : c);

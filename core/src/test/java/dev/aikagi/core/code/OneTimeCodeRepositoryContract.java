@@ -116,6 +116,28 @@ public abstract class OneTimeCodeRepositoryContract {
         assertThat(codes.markUsed(othersLogin.id(), T0.plus(RESEND))).isTrue();
     }
 
+    /** Issue 14: a recovery code belongs to its recovery case; a case someone else starts never cancels it. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = CodePurpose.class, names = {"RECOVERY_EMAIL", "RECOVERY_SMS"})
+    void issueWhenRecoveryCodeForAnotherCaseThenOwnersCodeStaysUsable(CodePurpose purpose) {
+        AccountId owner = newAccount();
+        OneTimeCode ownersCase = new OneTimeCode(UUID.randomUUID(), owner, purpose, "case-of-the-owner", digest("k1"),
+                T0, T0.plus(purpose.lifetime()), null, null);
+        OneTimeCode ownersResend = new OneTimeCode(UUID.randomUUID(), owner, purpose, "case-of-the-owner",
+                digest("k1"), T0.plus(RESEND), T0.plus(RESEND).plus(purpose.lifetime()), null, null);
+        OneTimeCode strangersCase = new OneTimeCode(UUID.randomUUID(), owner, purpose, "case-of-a-stranger",
+                digest("k1"), T0.plus(RESEND.multipliedBy(2)), T0.plus(RESEND.multipliedBy(2)).plus(purpose.lifetime()),
+                null, null);
+        codes.issue(ownersCase);
+        codes.issue(ownersResend);
+
+        codes.issue(strangersCase);
+
+        assertThat(codes.recent(owner, purpose, 10)).containsExactly(strangersCase, ownersResend,
+                superseded(ownersCase, ownersResend.createdAt()));
+        assertThat(codes.markUsed(ownersResend.id(), T0.plus(RESEND.multipliedBy(3)))).isTrue();
+    }
+
     @Test
     void issueWhenIdTakenThenConflictAndNothingSuperseded() {
         AccountId owner = newAccount();

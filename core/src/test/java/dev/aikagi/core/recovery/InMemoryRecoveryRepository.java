@@ -26,8 +26,12 @@ public final class InMemoryRecoveryRepository implements RecoveryRepository {
         if (byId.containsKey(recovery.id())) {
             throw new Conflict("recovery case id already exists");
         }
+        if (!recovery.tokenHash().isEmpty()
+                && byId.values().stream().anyMatch(other -> other.tokenHash().equals(recovery.tokenHash()))) {
+            throw new Conflict("recovery token hash already exists");
+        }
         RecoveryCase r = recovery;
-        byId.put(r.id(), new RecoveryCase(r.id(), r.accountId(), r.subject(), micros(r.createdAt()),
+        byId.put(r.id(), new RecoveryCase(r.id(), r.tokenHash(), r.accountId(), r.subject(), micros(r.createdAt()),
                 micros(r.expiresAt()), micros(r.emailProvenAt()), micros(r.smsProvenAt()),
                 micros(r.passwordProvenAt()), micros(r.waitingUntil()), micros(r.cancelledAt()),
                 micros(r.completedAt())));
@@ -37,6 +41,29 @@ public final class InMemoryRecoveryRepository implements RecoveryRepository {
     public synchronized Optional<RecoveryCase> find(UUID id) {
         Objects.requireNonNull(id, "id");
         return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public synchronized Optional<RecoveryCase> findByTokenHash(String tokenHash) {
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        return byId.values().stream().filter(r -> !tokenHash.isEmpty() && r.tokenHash().equals(tokenHash)).findFirst();
+    }
+
+    @Override
+    public synchronized boolean replaceTokenHash(UUID id, String tokenHash) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        RecoveryCase r = byId.get(id);
+        if (r == null || r.completedAt() != null) {
+            return false;
+        }
+        if (byId.values().stream().anyMatch(other -> other.tokenHash().equals(tokenHash))) {
+            throw new Conflict("recovery token hash already exists");
+        }
+        byId.put(id, new RecoveryCase(r.id(), tokenHash, r.accountId(), r.subject(), r.createdAt(), r.expiresAt(),
+                r.emailProvenAt(), r.smsProvenAt(), r.passwordProvenAt(), r.waitingUntil(), r.cancelledAt(),
+                r.completedAt()));
+        return true;
     }
 
     @Override
@@ -50,7 +77,7 @@ public final class InMemoryRecoveryRepository implements RecoveryRepository {
                 || !r.expiresAt().isAfter(at)) {
             return false;
         }
-        byId.put(id, new RecoveryCase(r.id(), r.accountId(), r.subject(), r.createdAt(), r.expiresAt(),
+        byId.put(id, new RecoveryCase(r.id(), r.tokenHash(), r.accountId(), r.subject(), r.createdAt(), r.expiresAt(),
                 firstOf(r.emailProvenAt(), proof == Proof.EMAIL, at),
                 firstOf(r.smsProvenAt(), proof == Proof.SMS, at),
                 firstOf(r.passwordProvenAt(), proof == Proof.PASSWORD, at),
@@ -69,7 +96,7 @@ public final class InMemoryRecoveryRepository implements RecoveryRepository {
                 || !r.expiresAt().isAfter(micros(now))) {
             return false;
         }
-        byId.put(id, new RecoveryCase(r.id(), r.accountId(), r.subject(), r.createdAt(), micros(expiresAt),
+        byId.put(id, new RecoveryCase(r.id(), r.tokenHash(), r.accountId(), r.subject(), r.createdAt(), micros(expiresAt),
                 r.emailProvenAt(), r.smsProvenAt(), r.passwordProvenAt(), micros(waitingUntil), r.cancelledAt(),
                 r.completedAt()));
         return true;
@@ -85,7 +112,7 @@ public final class InMemoryRecoveryRepository implements RecoveryRepository {
                 || r.cancelledAt() != null || r.completedAt() != null) {
             return false;
         }
-        byId.put(id, new RecoveryCase(r.id(), r.accountId(), r.subject(), r.createdAt(), r.expiresAt(),
+        byId.put(id, new RecoveryCase(r.id(), r.tokenHash(), r.accountId(), r.subject(), r.createdAt(), r.expiresAt(),
                 r.emailProvenAt(), r.smsProvenAt(), r.passwordProvenAt(), r.waitingUntil(), r.cancelledAt(), at));
         return true;
     }
@@ -100,7 +127,7 @@ public final class InMemoryRecoveryRepository implements RecoveryRepository {
             RecoveryCase r = entry.getValue();
             if (r.accountId().equals(Optional.of(accountId)) && r.cancelledAt() == null && r.completedAt() == null
                     && r.expiresAt().isAfter(at)) {
-                entry.setValue(new RecoveryCase(r.id(), r.accountId(), r.subject(), r.createdAt(), r.expiresAt(),
+                entry.setValue(new RecoveryCase(r.id(), r.tokenHash(), r.accountId(), r.subject(), r.createdAt(), r.expiresAt(),
                         r.emailProvenAt(), r.smsProvenAt(), r.passwordProvenAt(), r.waitingUntil(), at,
                         r.completedAt()));
                 cancelled++;

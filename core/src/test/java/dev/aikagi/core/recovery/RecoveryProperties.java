@@ -48,7 +48,7 @@ class RecoveryProperties {
         RecoveryServiceTest world = new RecoveryServiceTest();
         world.accountWithAppPhoneEmailAndBackupCodes();
         RecoveryService recovery = world.recovery;
-        UUID id = world.started("hanako");
+        RecoveryService.Started id = world.started("hanako");
 
         Set<Proof> accepted = EnumSet.noneOf(Proof.class);
         Instant provenAt = null;
@@ -59,8 +59,8 @@ class RecoveryProperties {
             switch (step) {
                 case PROVE_EMAIL, PROVE_SMS -> {
                     Proof proof = step == Step.PROVE_EMAIL ? Proof.EMAIL : Proof.SMS;
-                    recovery.sendCode(id, proof.value(), RecoveryServiceTest.FROM);
-                    RecoveryService.Outcome<RecoveryService.Status> outcome = recovery.verify(id, proof.value(),
+                    recovery.sendCode(id.id(), id.token(), proof.value(), RecoveryServiceTest.FROM);
+                    RecoveryService.Outcome<RecoveryService.Status> outcome = recovery.verify(id.id(), id.token(), proof.value(),
                             secret(world, proof, true), RecoveryServiceTest.FROM);
                     if (outcome.isOk()) {
                         accepted.add(proof);
@@ -70,8 +70,8 @@ class RecoveryProperties {
                         }
                     }
                 }
-                case SEND_EMAIL -> recovery.sendCode(id, "email", RecoveryServiceTest.FROM);
-                case SEND_SMS -> recovery.sendCode(id, "sms", RecoveryServiceTest.FROM);
+                case SEND_EMAIL -> recovery.sendCode(id.id(), id.token(), "email", RecoveryServiceTest.FROM);
+                case SEND_SMS -> recovery.sendCode(id.id(), id.token(), "sms", RecoveryServiceTest.FROM);
                 case RIGHT_EMAIL, RIGHT_SMS, RIGHT_PASSWORD, WRONG_EMAIL, WRONG_SMS, WRONG_PASSWORD -> {
                     Proof proof = switch (step) {
                         case RIGHT_EMAIL, WRONG_EMAIL -> Proof.EMAIL;
@@ -80,7 +80,7 @@ class RecoveryProperties {
                     };
                     boolean right = step.name().startsWith("RIGHT");
                     String secret = secret(world, proof, right);
-                    RecoveryService.Outcome<RecoveryService.Status> outcome = recovery.verify(id, proof.value(), secret,
+                    RecoveryService.Outcome<RecoveryService.Status> outcome = recovery.verify(id.id(), id.token(), proof.value(), secret,
                             RecoveryServiceTest.FROM);
                     if (outcome.isOk() && right) {
                         accepted.add(proof);
@@ -114,7 +114,7 @@ class RecoveryProperties {
                     }
                 }
                 case COMPLETE -> {
-                    RecoveryService.Outcome<RecoveryService.Completed> done = recovery.complete(id, Session.Kind.API,
+                    RecoveryService.Outcome<RecoveryService.Completed> done = recovery.complete(id.id(), id.token(), Session.Kind.API,
                             RecoveryServiceTest.FROM);
                     if (done.isOk()) {
                         completions++;
@@ -146,8 +146,8 @@ class RecoveryProperties {
     }
 
     /** Whether the step just taken cancelled the case. */
-    private static boolean wasCancelled(RecoveryServiceTest world, UUID id) {
-        RecoveryState state = world.cases.find(id).orElseThrow().state(world.clock.instant());
+    private static boolean wasCancelled(RecoveryServiceTest world, RecoveryService.Started id) {
+        RecoveryState state = world.cases.find(id.id()).orElseThrow().state(world.clock.instant());
         return state == RecoveryState.CANCELLED;
     }
 

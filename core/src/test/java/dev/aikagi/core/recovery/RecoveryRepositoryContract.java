@@ -51,7 +51,7 @@ public abstract class RecoveryRepositoryContract {
     @Test
     void createWhenKnownAccountThenFindReturnsWhatWasStored() {
         AccountId owner = newAccount();
-        RecoveryCase recovery = RecoveryCase.open(UUID.randomUUID(), Optional.of(owner), "hanako.yamada", T0,
+        RecoveryCase recovery = RecoveryCase.open(UUID.randomUUID(), tokenHash(), Optional.of(owner), "hanako.yamada", T0,
                 PROOF_EXPIRES);
 
         recoveries.create(recovery);
@@ -63,7 +63,7 @@ public abstract class RecoveryRepositoryContract {
 
     @Test
     void createWhenUnknownUsernameThenStoredWithoutAccount() {
-        RecoveryCase recovery = RecoveryCase.open(UUID.randomUUID(), Optional.empty(), "no-such-user-" + UUID.randomUUID(),
+        RecoveryCase recovery = RecoveryCase.open(UUID.randomUUID(), tokenHash(), Optional.empty(), "no-such-user-" + UUID.randomUUID(),
                 T0, PROOF_EXPIRES);
 
         recoveries.create(recovery);
@@ -78,7 +78,7 @@ public abstract class RecoveryRepositoryContract {
     void createWhenEveryFieldSetThenFindReturnsEachOne() {
         AccountId owner = newAccount();
         // Distinct microseconds everywhere, so a column written into another would show.
-        RecoveryCase recovery = new RecoveryCase(UUID.randomUUID(), Optional.of(owner), "山田花子", T0,
+        RecoveryCase recovery = new RecoveryCase(UUID.randomUUID(), tokenHash(), Optional.of(owner), "山田花子", T0,
                 COMPLETE_EXPIRES, T0.plus(MICRO), T0.plus(MICRO.multipliedBy(2)), T0.plus(MICRO.multipliedBy(3)),
                 WAITING_UNTIL, WAITING_UNTIL.plus(MICRO), WAITING_UNTIL.plus(MICRO.multipliedBy(2)));
 
@@ -90,7 +90,7 @@ public abstract class RecoveryRepositoryContract {
     @Test
     void createWhenIdTakenThenConflictAndFirstKept() {
         RecoveryCase first = openCase(Optional.of(newAccount()));
-        RecoveryCase clash = RecoveryCase.open(first.id(), Optional.empty(), "someone-else", T0.plusSeconds(1),
+        RecoveryCase clash = RecoveryCase.open(first.id(), tokenHash(), Optional.empty(), "someone-else", T0.plusSeconds(1),
                 PROOF_EXPIRES.plusSeconds(1));
 
         assertThatThrownBy(() -> recoveries.create(clash)).isInstanceOf(Conflict.class);
@@ -131,7 +131,7 @@ public abstract class RecoveryRepositoryContract {
 
         assertThat(recoveries.addProof(recovery.id(), Proof.SMS, T0.plusSeconds(5))).isTrue();
 
-        assertThat(recoveries.find(recovery.id())).contains(new RecoveryCase(recovery.id(), recovery.accountId(),
+        assertThat(recoveries.find(recovery.id())).contains(new RecoveryCase(recovery.id(), recovery.tokenHash(), recovery.accountId(),
                 recovery.subject(), T0, PROOF_EXPIRES, null, T0.plusSeconds(5), null, null, null, null));
     }
 
@@ -246,7 +246,7 @@ public abstract class RecoveryRepositoryContract {
         assertThat(recoveries.startWaiting(recovery.id(), WAITING_UNTIL, COMPLETE_EXPIRES, PROVEN)).isTrue();
 
         RecoveryCase found = recoveries.find(recovery.id()).orElseThrow();
-        assertThat(found).isEqualTo(new RecoveryCase(recovery.id(), recovery.accountId(), recovery.subject(), T0,
+        assertThat(found).isEqualTo(new RecoveryCase(recovery.id(), recovery.tokenHash(), recovery.accountId(), recovery.subject(), T0,
                 COMPLETE_EXPIRES, T0.plusSeconds(5), PROVEN, null, WAITING_UNTIL, null, null));
         assertThat(found.state(PROVEN)).isEqualTo(RecoveryState.WAITING);
         assertThat(found.state(PROOF_EXPIRES)).as("past the proof window: the new expiry counts")
@@ -310,7 +310,7 @@ public abstract class RecoveryRepositoryContract {
 
     @Test
     void startWaitingWhenCompletedThenFalse() {
-        RecoveryCase completed = new RecoveryCase(UUID.randomUUID(), Optional.of(newAccount()), "hanako", T0,
+        RecoveryCase completed = new RecoveryCase(UUID.randomUUID(), tokenHash(), Optional.of(newAccount()), "hanako", T0,
                 PROOF_EXPIRES, T0.plusSeconds(1), T0.plusSeconds(2), null, null, null, T0.plusSeconds(3));
         recoveries.create(completed);
 
@@ -439,7 +439,7 @@ public abstract class RecoveryRepositoryContract {
         RecoveryCase waiting = waitingCase(Optional.of(owner));
         RecoveryCase completed = waitingCase(Optional.of(owner));
         recoveries.complete(completed.id(), WAITING_UNTIL);
-        RecoveryCase expired = create(RecoveryCase.open(UUID.randomUUID(), Optional.of(owner), "hanako", T0,
+        RecoveryCase expired = create(RecoveryCase.open(UUID.randomUUID(), tokenHash(), Optional.of(owner), "hanako", T0,
                 PROVEN.plusSeconds(1)));
         RecoveryCase othersOpen = openCase(Optional.of(other));
         RecoveryCase unknownOpen = openCase(Optional.empty());
@@ -514,10 +514,10 @@ public abstract class RecoveryRepositoryContract {
         Instant before = PROOF_EXPIRES.plusSeconds(60);
         RecoveryCase expiredOpen = openCase(Optional.of(owner));
         RecoveryCase expiredUnknown = openCase(Optional.empty());
-        RecoveryCase expiredCancelled = create(RecoveryCase.open(UUID.randomUUID(), Optional.of(newAccount()),
+        RecoveryCase expiredCancelled = create(RecoveryCase.open(UUID.randomUUID(), tokenHash(), Optional.of(newAccount()),
                 "taro", T0, T0.plusSeconds(30)));
         recoveries.cancelOpen(expiredCancelled.accountId().orElseThrow(), T0.plusSeconds(1));
-        RecoveryCase justAtBound = create(RecoveryCase.open(UUID.randomUUID(), Optional.of(owner), "hanako", T0,
+        RecoveryCase justAtBound = create(RecoveryCase.open(UUID.randomUUID(), tokenHash(), Optional.of(owner), "hanako", T0,
                 before));
         RecoveryCase waiting = waitingCase(Optional.of(owner));
 
@@ -537,6 +537,57 @@ public abstract class RecoveryRepositoryContract {
         return account.id();
     }
 
+    /** A random SHA-256-shaped hash: every case has its own token. */
+    static String tokenHash() {
+        return RecoveryTokens.hash(UUID.randomUUID().toString());
+    }
+
+    // Issue 14: a recovery belongs to whoever holds its token.
+
+    @Test
+    void findByTokenHashWhenStoredThenThatCaseAndNoOther() {
+        RecoveryCase mine = openCase(Optional.of(newAccount()));
+        RecoveryCase other = openCase(Optional.empty());
+
+        assertThat(recoveries.findByTokenHash(mine.tokenHash())).contains(mine);
+        assertThat(recoveries.findByTokenHash(other.tokenHash())).contains(other);
+        assertThat(recoveries.findByTokenHash(tokenHash())).isEmpty();
+        assertThat(recoveries.findByTokenHash("")).isEmpty();
+    }
+
+    @Test
+    void createWhenTokenHashTakenThenConflict() {
+        RecoveryCase first = openCase(Optional.empty());
+        RecoveryCase clash = RecoveryCase.open(UUID.randomUUID(), first.tokenHash(), Optional.empty(), "someone-else",
+                T0, PROOF_EXPIRES);
+
+        assertThatThrownBy(() -> recoveries.create(clash)).isInstanceOf(Conflict.class);
+        assertThat(recoveries.find(clash.id())).isEmpty();
+    }
+
+    @Test
+    void replaceTokenHashWhenWaitingThenOnlyTheNewHashFindsIt() {
+        RecoveryCase waiting = waitingCase(Optional.of(newAccount()));
+        String fresh = tokenHash();
+
+        assertThat(recoveries.replaceTokenHash(waiting.id(), fresh)).isTrue();
+
+        assertThat(recoveries.findByTokenHash(waiting.tokenHash())).isEmpty();
+        assertThat(recoveries.findByTokenHash(fresh).map(RecoveryCase::id)).contains(waiting.id());
+        assertThat(recoveries.find(waiting.id()).orElseThrow().tokenHash()).isEqualTo(fresh);
+        assertThat(recoveries.find(waiting.id()).orElseThrow().waitingUntil()).isEqualTo(waiting.waitingUntil());
+    }
+
+    @Test
+    void replaceTokenHashWhenCompletedOrUnknownThenFalseAndKept() {
+        RecoveryCase waiting = waitingCase(Optional.of(newAccount()));
+        assertThat(recoveries.complete(waiting.id(), WAITING_UNTIL)).isTrue();
+
+        assertThat(recoveries.replaceTokenHash(waiting.id(), tokenHash())).isFalse();
+        assertThat(recoveries.find(waiting.id()).orElseThrow().tokenHash()).isEqualTo(waiting.tokenHash());
+        assertThat(recoveries.replaceTokenHash(UUID.randomUUID(), tokenHash())).isFalse();
+    }
+
     private RecoveryCase create(RecoveryCase recovery) {
         recoveries.create(recovery);
         return recovery;
@@ -545,7 +596,7 @@ public abstract class RecoveryRepositoryContract {
     /** A case just started at T0, accepting proofs until PROOF_EXPIRES. */
     private RecoveryCase openCase(Optional<AccountId> owner) {
         String subject = owner.isPresent() ? "user-" + owner.orElseThrow() : "no-such-user-" + UUID.randomUUID();
-        return create(RecoveryCase.open(UUID.randomUUID(), owner, subject, T0, PROOF_EXPIRES));
+        return create(RecoveryCase.open(UUID.randomUUID(), tokenHash(), owner, subject, T0, PROOF_EXPIRES));
     }
 
     /** A case proven by email and SMS at PROVEN, waiting until WAITING_UNTIL and completable until COMPLETE_EXPIRES. */

@@ -109,29 +109,29 @@ class RecoveryServiceTest {
     void startWhenUsernameInvalidThenCaseSubjectHoldsNoNul() {
         // PostgreSQL text cannot hold NUL: the old "\u0000invalid" subject made every recovery started with an
         // invalid username a 500 there (found by the reliability suite).
-        UUID id = started("x");
+        RecoveryService.Started id = started("x");
 
-        assertThat(cases.find(id).orElseThrow().subject()).isEqualTo("user:" + RecoveryService.INVALID_USERNAME)
+        assertThat(cases.find(id.id()).orElseThrow().subject()).isEqualTo("user:" + RecoveryService.INVALID_USERNAME)
                 .doesNotContain("\u0000");
     }
 
-    UUID started(String username) {
+    RecoveryService.Started started(String username) {
         return recovery.start(username, FROM).value().orElseThrow();
     }
 
-    RecoveryService.Status prove(UUID id, Proof proof) {
+    RecoveryService.Status prove(RecoveryService.Started id, Proof proof) {
         if (proof == Proof.PASSWORD) {
-            return recovery.verify(id, "password", PASSWORD, FROM).value().orElseThrow();
+            return recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM).value().orElseThrow();
         }
-        assertThat(recovery.sendCode(id, proof.value(), FROM).isOk()).isTrue();
+        assertThat(recovery.sendCode(id.id(), id.token(), proof.value(), FROM).isOk()).isTrue();
         String code = channels.lastCode(proof == Proof.EMAIL ? EMAIL : MOBILE);
-        return recovery.verify(id, proof.value(), code, FROM).value().orElseThrow();
+        return recovery.verify(id.id(), id.token(), proof.value(), code, FROM).value().orElseThrow();
     }
 
     @Test
     void emailAndSmsCodesStartTheWaitingPeriodThenCompletionOpensALimitedSessionWithNewCodes() {
         Session before = loggedIn();
-        UUID id = started("Hanako");
+        RecoveryService.Started id = started("Hanako");
 
         assertThat(prove(id, Proof.EMAIL).state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
         RecoveryService.Status waiting = prove(id, Proof.SMS);
@@ -141,11 +141,11 @@ class RecoveryServiceTest {
         // Every channel is told, with a link that cancels.
         assertThat(channels.to(EMAIL)).extracting(Message::kind).contains("alert.recovery_started");
         assertThat(channels.to(MOBILE)).extracting(Message::kind).contains("alert.recovery_started");
-        assertThat(recovery.complete(id, Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
+        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
 
         clock.advance(Duration.ofHours(24));
-        assertThat(recovery.status(id).value().orElseThrow().state()).isEqualTo(RecoveryState.READY);
-        RecoveryService.Completed done = recovery.complete(id, Session.Kind.API, FROM).value().orElseThrow();
+        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.READY);
+        RecoveryService.Completed done = recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).value().orElseThrow();
 
         Session limited = done.session().session();
         assertThat(limited.isRecovery()).isTrue();
@@ -159,7 +159,7 @@ class RecoveryServiceTest {
         assertThat(backupCodes.verify(account, oldCodes.codes().get(0), clock.instant()).isAccepted()).isFalse();
         assertThat(channels.channels.find(account, dev.aikagi.core.message.Channel.SMS).orElseThrow().smsLogin())
                 .as("the phone was one of the proofs: it stays a login method").isTrue();
-        assertThat(recovery.complete(id, Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
         assertThat(recovery.contactsFrozenUntil(account)).contains(clock.instant().plus(Duration.ofDays(7)));
         assertThat(auditLog.recent(account, 100)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_STARTED,
                 AuditType.RECOVERY_PROOF_ACCEPTED, AuditType.RECOVERY_WAITING, AuditType.RECOVERY_COMPLETED);
@@ -167,15 +167,15 @@ class RecoveryServiceTest {
 
     @Test
     void oneCodePlusThePasswordSufficesButThePasswordAloneOrOneChannelTwiceNever() {
-        UUID passwordOnly = started("hanako");
+        RecoveryService.Started passwordOnly = started("hanako");
         assertThat(prove(passwordOnly, Proof.PASSWORD).state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
 
-        UUID emailTwice = started("hanako");
+        RecoveryService.Started emailTwice = started("hanako");
         prove(emailTwice, Proof.EMAIL);
         clock.advance(Duration.ofSeconds(31));
         assertThat(prove(emailTwice, Proof.EMAIL).state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
 
-        UUID smsAndPassword = started("hanako");
+        RecoveryService.Started smsAndPassword = started("hanako");
         prove(smsAndPassword, Proof.SMS);
         assertThat(prove(smsAndPassword, Proof.PASSWORD).state()).isEqualTo(RecoveryState.WAITING);
     }
@@ -185,62 +185,62 @@ class RecoveryServiceTest {
         RecoveryService immediate = new RecoveryService(accounts, cases, channels.channels, channels.sender, hasher,
                 totp, backupCodes, sessions, devices, attempts, guard, audit, generator,
                 new RecoveryPolicy(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)), clock);
-        UUID id = immediate.start("hanako", FROM).value().orElseThrow();
-        immediate.sendCode(id, "email", FROM);
-        immediate.verify(id, "email", channels.lastCode(EMAIL), FROM);
+        RecoveryService.Started id = immediate.start("hanako", FROM).value().orElseThrow();
+        immediate.sendCode(id.id(), id.token(), "email", FROM);
+        immediate.verify(id.id(), id.token(), "email", channels.lastCode(EMAIL), FROM);
 
-        assertThat(immediate.verify(id, "password", PASSWORD, FROM).value().orElseThrow().state())
+        assertThat(immediate.verify(id.id(), id.token(), "password", PASSWORD, FROM).value().orElseThrow().state())
                 .isEqualTo(RecoveryState.READY);
-        assertThat(immediate.complete(id, Session.Kind.BROWSER, FROM).isOk()).isTrue();
+        assertThat(immediate.complete(id.id(), id.token(), Session.Kind.BROWSER, FROM).isOk()).isTrue();
     }
 
     @Test
     void anUnknownUsernameGetsTheSameAnswersAndNothingIsSent() {
-        UUID id = started("nobody-here");
+        RecoveryService.Started id = started("nobody-here");
         int sentBefore = channels.sent.size();
 
-        RecoveryService.Outcome<RecoveryService.CodeSent> sent = recovery.sendCode(id, "email", FROM);
-        RecoveryService.Outcome<RecoveryService.Status> code = recovery.verify(id, "email", "123456", FROM);
-        RecoveryService.Outcome<RecoveryService.Status> password = recovery.verify(id, "password", PASSWORD, FROM);
+        RecoveryService.Outcome<RecoveryService.CodeSent> sent = recovery.sendCode(id.id(), id.token(), "email", FROM);
+        RecoveryService.Outcome<RecoveryService.Status> code = recovery.verify(id.id(), id.token(), "email", "123456", FROM);
+        RecoveryService.Outcome<RecoveryService.Status> password = recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM);
 
         assertThat(sent.isOk()).isTrue();
         assertThat(sent.value().orElseThrow().channel()).isEqualTo(Proof.EMAIL);
         assertThat(channels.sent).hasSize(sentBefore);
         assertThat(code.failure()).contains(RecoveryFailure.PROOF_INVALID);
         assertThat(password.failure()).contains(RecoveryFailure.PROOF_INVALID);
-        assertThat(recovery.status(id).value().orElseThrow().state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
-        assertThat(recovery.complete(id, Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
+        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
+        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
     }
 
     @Test
     void aChannelTheAccountLacksAnswersLikeOneItHas() {
         channels.channels.remove(account, dev.aikagi.core.message.Channel.EMAIL);
-        UUID id = started("hanako");
+        RecoveryService.Started id = started("hanako");
 
-        RecoveryService.Outcome<RecoveryService.CodeSent> sent = recovery.sendCode(id, "email", FROM);
+        RecoveryService.Outcome<RecoveryService.CodeSent> sent = recovery.sendCode(id.id(), id.token(), "email", FROM);
 
         assertThat(sent.isOk()).isTrue();
         assertThat(channels.to(EMAIL)).isEmpty();
-        assertThat(recovery.verify(id, "email", "000000", FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(recovery.verify(id.id(), id.token(), "email", "000000", FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
     }
 
     @Test
     void theOwnerLoggingInNormallyCancelsTheRecovery() {
-        UUID id = started("hanako");
+        RecoveryService.Started id = started("hanako");
         prove(id, Proof.EMAIL);
         prove(id, Proof.PASSWORD);
 
         loggedIn();
 
-        assertThat(recovery.status(id).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
+        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
         clock.advance(Duration.ofHours(25));
-        assertThat(recovery.complete(id, Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
         assertThat(auditLog.recent(account, 50)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_CANCELLED);
     }
 
     @Test
     void theNoticesLinkCancelsTheRecoveryOnce() {
-        UUID id = started("hanako");
+        RecoveryService.Started id = started("hanako");
         prove(id, Proof.SMS);
         prove(id, Proof.PASSWORD);
         Message notice = channels.to(EMAIL).stream().filter(m -> m.kind().equals("alert.recovery_started"))
@@ -250,7 +250,7 @@ class RecoveryServiceTest {
 
         assertThat(notifications.reportNotMe(token.group(1), FROM.value())).contains(account);
 
-        assertThat(recovery.status(id).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
+        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
         assertThat(notifications.reportNotMe(token.group(1), FROM.value())).isEmpty();
     }
 
@@ -258,9 +258,9 @@ class RecoveryServiceTest {
     void wrongProofsAreLimitedPerUsernameAcrossCasesAndAddresses() {
         int refusedForTime = 0;
         for (int i = 0; i < 10; i++) {
-            UUID id = started("hanako");
+            RecoveryService.Started id = started("hanako");
             ClientAddress elsewhere = new ClientAddress("203.0.113." + i);
-            RecoveryService.Outcome<RecoveryService.Status> wrong = recovery.verify(id, "password", "wrong " + i, elsewhere);
+            RecoveryService.Outcome<RecoveryService.Status> wrong = recovery.verify(id.id(), id.token(), "password", "wrong " + i, elsewhere);
             if (wrong.failure().equals(java.util.Optional.of(RecoveryFailure.TOO_MANY_ATTEMPTS))) {
                 refusedForTime++;
                 assertThat(wrong.retryAt()).isPresent();
@@ -271,28 +271,200 @@ class RecoveryServiceTest {
 
     @Test
     void codesAreBoundToTheirCaseAndProofsToTheirChannel() {
-        UUID first = started("hanako");
-        recovery.sendCode(first, "email", FROM);
+        RecoveryService.Started first = started("hanako");
+        recovery.sendCode(first.id(), first.token(), "email", FROM);
         String emailCode = channels.lastCode(EMAIL);
-        UUID second = started("hanako");
+        RecoveryService.Started second = started("hanako");
 
-        assertThat(recovery.verify(second, "email", emailCode, FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
-        assertThat(recovery.verify(first, "sms", emailCode, FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
-        assertThat(recovery.verify(first, "email", emailCode, FROM).isOk()).isTrue();
-        assertThat(recovery.verify(first, "fax", "1", FROM).failure()).contains(RecoveryFailure.UNKNOWN_CHANNEL);
-        assertThat(recovery.sendCode(first, "password", FROM).failure()).contains(RecoveryFailure.UNKNOWN_CHANNEL);
-        assertThat(recovery.verify(UUID.randomUUID(), "email", emailCode, FROM).failure())
+        assertThat(recovery.verify(second.id(), second.token(), "email", emailCode, FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(recovery.verify(first.id(), first.token(), "sms", emailCode, FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(recovery.verify(first.id(), first.token(), "email", emailCode, FROM).isOk()).isTrue();
+        assertThat(recovery.verify(first.id(), first.token(), "fax", "1", FROM).failure()).contains(RecoveryFailure.UNKNOWN_CHANNEL);
+        assertThat(recovery.sendCode(first.id(), first.token(), "password", FROM).failure()).contains(RecoveryFailure.UNKNOWN_CHANNEL);
+        assertThat(recovery.verify(UUID.randomUUID(), first.token(), "email", emailCode, FROM).failure())
                 .contains(RecoveryFailure.NOT_FOUND);
     }
 
     @Test
     void proofsMustComeWithinTheProofWindow() {
-        UUID id = started("hanako");
+        RecoveryService.Started id = started("hanako");
         prove(id, Proof.EMAIL);
         clock.advance(Duration.ofMinutes(61));
 
-        assertThat(recovery.verify(id, "password", PASSWORD, FROM).failure()).contains(RecoveryFailure.CLOSED);
-        assertThat(recovery.status(id).value().orElseThrow().state()).isEqualTo(RecoveryState.EXPIRED);
+        assertThat(recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.EXPIRED);
     }
 
+
+    // Issue 14, point 1: a recovery belongs to the client that started it.
+
+    @Test
+    void startWhenKnownOrUnknownUsernameThenATokenOfTheSameShapeStoredOnlyAsItsHash() {
+        RecoveryService.Started known = started("hanako");
+        RecoveryService.Started unknown = started("nobody-here");
+
+        for (RecoveryService.Started s : java.util.List.of(known, unknown)) {
+            assertThat(s.token()).matches("[A-Za-z0-9_-]{43}"); // 256 random bits, Base64url
+            RecoveryCase stored = cases.find(s.id()).orElseThrow();
+            assertThat(stored.tokenHash()).isEqualTo(RecoveryTokens.hash(s.token())).doesNotContain(s.token());
+            assertThat(stored.toString()).doesNotContain(s.token());
+            assertThat(s.toString()).doesNotContain(s.token());
+            assertThat(recovery.caseOf(s.token())).contains(s.id());
+        }
+        assertThat(known.token()).isNotEqualTo(unknown.token());
+        assertThat(auditLog.all().toString()).doesNotContain(known.token()).doesNotContain(unknown.token());
+    }
+
+    @Test
+    void everyStepWhenTokenMissingOrWrongThenNotFoundLikeAnUnknownId() {
+        RecoveryService.Started owners = started("hanako");
+        prove(owners, Proof.EMAIL);
+        prove(owners, Proof.SMS);
+        clock.advance(Duration.ofHours(24));
+        RecoveryService.Started strangers = started("hanako");
+        UUID id = owners.id();
+
+        for (String token : new String[] {null, "", "x", strangers.token(), owners.token() + "A", id.toString(),
+                RecoveryTokens.hash(owners.token())}) {
+            assertThat(recovery.status(id, token).failure()).as(token).contains(RecoveryFailure.NOT_FOUND);
+            assertThat(recovery.sendCode(id, token, "email", FROM).failure()).contains(RecoveryFailure.NOT_FOUND);
+            assertThat(recovery.verify(id, token, "password", PASSWORD, FROM).failure())
+                    .contains(RecoveryFailure.NOT_FOUND);
+            assertThat(recovery.complete(id, token, Session.Kind.API, FROM).failure())
+                    .contains(RecoveryFailure.NOT_FOUND);
+        }
+        assertThat(recovery.status(UUID.randomUUID(), owners.token()).failure()).contains(RecoveryFailure.NOT_FOUND);
+        assertThat(recovery.caseOf("not-a-token")).isEmpty();
+        assertThat(recovery.caseOf(null)).isEmpty();
+        assertThat(auditLog.all()).extracting(AuditEvent::type).doesNotContain(AuditType.RECOVERY_COMPLETED);
+
+        assertThat(recovery.complete(id, owners.token(), Session.Kind.API, FROM).isOk()).isTrue();
+    }
+
+    @Test
+    void handOverWhenCalledThenOnlyTheNewTokenWorks() {
+        UUID id = recovery.startApprovedBySupport(account, FROM.value(), java.util.Map.of("support", "case-1"));
+        assertThat(auditLog.all().toString()).contains(id.toString());
+
+        String token = recovery.handOver(id).orElseThrow();
+        String again = recovery.handOver(id).orElseThrow();
+
+        assertThat(recovery.status(id, token).failure()).as("replaced").contains(RecoveryFailure.NOT_FOUND);
+        assertThat(recovery.status(id, again).value().orElseThrow().state()).isEqualTo(RecoveryState.WAITING);
+        clock.advance(Duration.ofHours(24));
+        assertThat(recovery.complete(id, again, Session.Kind.BROWSER, FROM).isOk()).isTrue();
+        assertThat(recovery.handOver(id)).as("completed").isEmpty();
+        assertThat(recovery.handOver(UUID.randomUUID())).isEmpty();
+    }
+
+    // Issue 14, point 3: nobody can lock the owner out of recovery.
+
+    @Test
+    void sendCodeWhenAnotherCaseSendsForTheSameUsernameThenTheOwnersCodeStaysGood() {
+        RecoveryService.Started owners = started("hanako");
+        assertThat(recovery.sendCode(owners.id(), owners.token(), "email", FROM).isOk()).isTrue();
+        String ownersCode = channels.lastCode(EMAIL);
+        clock.advance(Duration.ofSeconds(31));
+        RecoveryService.Started strangers = started("hanako");
+
+        assertThat(recovery.sendCode(strangers.id(), strangers.token(), "email", new ClientAddress("203.0.113.9"))
+                .isOk()).isTrue();
+
+        assertThat(channels.lastCode(EMAIL)).isNotEqualTo(ownersCode);
+        assertThat(recovery.verify(owners.id(), owners.token(), "email", ownersCode, FROM).isOk())
+                .as("a new case never cancels another case's code").isTrue();
+    }
+
+    @Test
+    void verifyWhenAStrangersCasesFailedThenTheOwnersLaterCaseIsNotSlowed() {
+        // A stranger fails every proof he can, in case after case, from many addresses...
+        for (int i = 0; i < 4; i++) {
+            RecoveryService.Started strangers = recovery.start("hanako", new ClientAddress("203.0.113." + i))
+                    .value().orElseThrow();
+            ClientAddress from = new ClientAddress("203.0.113." + i);
+            for (int j = 0; j < 6; j++) {
+                recovery.verify(strangers.id(), strangers.token(), "password", "guess " + i + j, from);
+                recovery.verify(strangers.id(), strangers.token(), "email", "00000" + j, from);
+                recovery.verify(strangers.id(), strangers.token(), "sms", "11111" + j, from);
+            }
+            clock.advance(Duration.ofMinutes(61)); // ...and lets each case expire: its failures go with it.
+        }
+        RecoveryService.Started stillOpen = started("hanako");
+        for (int j = 0; j < 6; j++) {
+            recovery.verify(stillOpen.id(), stillOpen.token(), "password", "guess " + j, new ClientAddress("192.0.2.9"));
+        }
+
+        // The owner proves a channel, then the password: nothing the stranger did slows that down.
+        RecoveryService.Started owners = started("hanako");
+        assertThat(prove(owners, Proof.EMAIL).state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
+        RecoveryService.Outcome<RecoveryService.Status> password = recovery.verify(owners.id(), owners.token(),
+                "password", PASSWORD, FROM);
+        assertThat(password.failure()).isEmpty();
+        assertThat(password.value().orElseThrow().state()).isEqualTo(RecoveryState.WAITING);
+    }
+
+    @Test
+    void verifyWhenCaseAfterCaseIsStartedToGuessThePasswordThenTheGuessesStayLimited() {
+        // Start a case, fail, let it close, start again: the password's budget is the username's, not the case's,
+        // so closing a case (here: cancelled, as the owner's login or the notice's link does) gives nothing back.
+        int refused = 0;
+        for (int i = 0; i < 10; i++) {
+            ClientAddress from = new ClientAddress("203.0.113." + i);
+            RecoveryService.Started attempt = recovery.start("hanako", from).value().orElseThrow();
+            if (recovery.verify(attempt.id(), attempt.token(), "password", "guess " + i, from).failure()
+                    .equals(java.util.Optional.of(RecoveryFailure.TOO_MANY_ATTEMPTS))) {
+                refused++;
+            }
+            recovery.cancelAll(account, from.value(), "test");
+        }
+        assertThat(refused).isEqualTo(5);
+
+        // Letting cases expire does not give it back either: after the wait, one guess, then wait again.
+        clock.advance(Duration.ofMinutes(61));
+        ClientAddress from = new ClientAddress("192.0.2.44");
+        RecoveryService.Started later = recovery.start("hanako", from).value().orElseThrow();
+        assertThat(recovery.verify(later.id(), later.token(), "password", "guess", from).failure())
+                .contains(RecoveryFailure.PROOF_INVALID);
+        RecoveryService.Started next = recovery.start("hanako", from).value().orElseThrow();
+        assertThat(recovery.verify(next.id(), next.token(), "password", "guess", from).failure())
+                .contains(RecoveryFailure.TOO_MANY_ATTEMPTS);
+    }
+
+    @Test
+    void verifyWhenOneCaseFailsTooOftenThenThatCaseWaits() {
+        RecoveryService.Started id = started("hanako");
+        recovery.sendCode(id.id(), id.token(), "email", FROM);
+        for (int i = 0; i < 5; i++) {
+            assertThat(recovery.verify(id.id(), id.token(), "email", "00000" + i, new ClientAddress("203.0.113." + i))
+                    .failure()).contains(RecoveryFailure.PROOF_INVALID);
+        }
+
+        RecoveryService.Outcome<RecoveryService.Status> sixth = recovery.verify(id.id(), id.token(), "email",
+                channels.lastCode(EMAIL), new ClientAddress("203.0.113.99"));
+        assertThat(sixth.failure()).contains(RecoveryFailure.TOO_MANY_ATTEMPTS);
+        assertThat(sixth.retryAt()).contains(clock.instant().plus(Duration.ofMinutes(5)));
+        // Another case of the same username is not slowed.
+        RecoveryService.Started other = started("hanako");
+        assertThat(recovery.verify(other.id(), other.token(), "password", PASSWORD, FROM).isOk()).isTrue();
+    }
+
+    @Test
+    void sendCodeWhenOneAddressSendsForManyUsernamesThenLimitedPerAddress() {
+        ClientAddress sender = new ClientAddress("198.51.100.200");
+        int refused = 0;
+        for (int i = 0; i < 12; i++) {
+            RecoveryService.Started id = recovery.start("someone" + i, new ClientAddress("203.0.113." + i))
+                    .value().orElseThrow();
+            RecoveryService.Outcome<RecoveryService.CodeSent> sent = recovery.sendCode(id.id(), id.token(), "email",
+                    sender);
+            if (sent.failure().equals(java.util.Optional.of(RecoveryFailure.TOO_MANY_SENDS))) {
+                refused++;
+                assertThat(sent.retryAt()).isPresent();
+            }
+        }
+        assertThat(refused).isEqualTo(2);
+        // Another address is not affected.
+        RecoveryService.Started mine = started("hanako");
+        assertThat(recovery.sendCode(mine.id(), mine.token(), "email", FROM).isOk()).isTrue();
+    }
 }

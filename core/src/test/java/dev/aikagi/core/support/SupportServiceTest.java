@@ -35,6 +35,7 @@ import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptPolicy;
 import dev.aikagi.core.policy.InMemoryAttemptRepository;
 import dev.aikagi.core.recovery.InMemoryRecoveryRepository;
+import dev.aikagi.core.recovery.RecoveryFailure;
 import dev.aikagi.core.recovery.RecoveryPolicy;
 import dev.aikagi.core.recovery.RecoveryService;
 import dev.aikagi.core.recovery.RecoveryState;
@@ -159,11 +160,21 @@ class SupportServiceTest {
         SupportService.LinkUsed used = twoAgents.useLink(token, FROM).value().orElseThrow();
         assertThat(twoAgents.useLink(token, FROM).failure()).contains(SupportFailure.LINK_INVALID);
         assertThat(cases.find(id).orElseThrow().state()).isEqualTo(SupportState.CLOSED);
-        assertThat(recovery.status(used.recoveryId()).value().orElseThrow().state()).isEqualTo(RecoveryState.WAITING);
-        assertThat(recovery.complete(used.recoveryId(), Session.Kind.BROWSER, FROM).isOk()).as("waiting").isFalse();
+        String recoveryToken = used.recoveryToken();
+        assertThat(recovery.status(used.recoveryId(), recoveryToken).value().orElseThrow().state())
+                .isEqualTo(RecoveryState.WAITING);
+        assertThat(recovery.complete(used.recoveryId(), recoveryToken, Session.Kind.BROWSER, FROM).isOk())
+                .as("waiting").isFalse();
+        // Issue 14: the agents saw the recovery's id (audit, console), never a token; the link's token is not one.
+        assertThat(auditLog.all().toString()).doesNotContain(recoveryToken).doesNotContain(token);
+        assertThat(used.toString()).doesNotContain(recoveryToken);
 
         clock.advance(RecoveryPolicy.DEFAULT.waitingPeriod());
-        RecoveryService.Completed done = recovery.complete(used.recoveryId(), Session.Kind.BROWSER, FROM)
+        assertThat(recovery.complete(used.recoveryId(), token, Session.Kind.BROWSER, FROM).failure())
+                .as("the support link's token is not the recovery's").contains(RecoveryFailure.NOT_FOUND);
+        assertThat(recovery.complete(used.recoveryId(), null, Session.Kind.BROWSER, FROM).failure())
+                .contains(RecoveryFailure.NOT_FOUND);
+        RecoveryService.Completed done = recovery.complete(used.recoveryId(), recoveryToken, Session.Kind.BROWSER, FROM)
                 .value().orElseThrow();
         String newCode = done.backupCodes().codes().get(0);
         LoginResult.SecondFactorRequired step = (LoginResult.SecondFactorRequired) login.submitPassword("hanako",
