@@ -37,7 +37,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Account recovery on the hosted pages (product journey 7), the same steps as the JSON API: a username,
  * two proofs (codes sent to the account's email and phone, or one of them and the password), the waiting
- * period, then new backup codes and a new password. The recovery's id travels in its own cookie.
+ * period, then new backup codes and a new password. The recovery's token (issue 14: whoever holds it holds the
+ * case) travels in its own cookie; the case's id, which the audit log shows, is never in a cookie or a URL.
  *
  * <p>Known and unknown usernames see the same pages with the same statuses: the proof page never names a
  * channel or shows an address, and a send always answers "if this account has one, we sent a code". The
@@ -54,7 +55,7 @@ class RecoveryPageController {
     static final String PASSWORD = "/recovery/password";
     static final String DONE = "/recovery/done";
 
-    /** How long the browser keeps the recovery's id: as long as the case can be used at all. */
+    /** How long the browser keeps the recovery's token: as long as the case can be used at all. */
     private final Duration caseCookieAge;
     private final RecoveryService recovery;
     private final PasswordChange passwords;
@@ -98,10 +99,10 @@ class RecoveryPageController {
     @PostMapping(START)
     String start(@RequestParam(required = false) String username, HttpServletRequest request,
                  HttpServletResponse response, Model model, Locale locale) {
-        RecoveryService.Outcome<UUID> started = recovery.start(username == null ? "" : username,
+        RecoveryService.Outcome<RecoveryService.Started> started = recovery.start(username == null ? "" : username,
                 ClientAddresses.of(request));
         if (started.isOk()) {
-            cookies.write(response, cookies.recoveryName(), started.value().get().toString(), caseCookieAge);
+            cookies.write(response, cookies.recoveryName(), started.value().get().token(), caseCookieAge);
             return "redirect:" + PROOFS;
         }
         refusal(started, response, model, locale);
@@ -114,11 +115,11 @@ class RecoveryPageController {
     @GetMapping(PROOFS)
     String proofsPage(@RequestParam(required = false) String sent, @RequestParam(required = false) String accepted,
                       HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        Optional<UUID> id = caseId(request);
+        Optional<Held> id = held(request);
         if (id.isEmpty()) {
             return "redirect:" + START + "?expired";
         }
-        RecoveryService.Outcome<RecoveryService.Status> status = recovery.status(id.get());
+        RecoveryService.Outcome<RecoveryService.Status> status = recovery.status(id.get().id(), id.get().token());
         if (!status.isOk()) {
             cookies.clear(response, cookies.recoveryName());
             return "redirect:" + START + "?expired";
@@ -146,11 +147,11 @@ class RecoveryPageController {
     @PostMapping("/recovery/send")
     String send(@RequestParam(required = false) String channel, @RequestParam(required = false) String sent,
                 HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        Optional<UUID> id = caseId(request);
+        Optional<Held> id = held(request);
         if (id.isEmpty()) {
             return "redirect:" + START + "?expired";
         }
-        RecoveryService.Outcome<RecoveryService.CodeSent> result = recovery.sendCode(id.get(),
+        RecoveryService.Outcome<RecoveryService.CodeSent> result = recovery.sendCode(id.get().id(), id.get().token(),
                 channel == null ? "" : channel, ClientAddresses.of(request));
         Set<String> shown = channels(sent);
         if (result.isOk()) {
@@ -166,13 +167,13 @@ class RecoveryPageController {
     String verify(@RequestParam(required = false) String channel, @RequestParam(required = false) String code,
                   @RequestParam(required = false) String password, @RequestParam(required = false) String sent,
                   HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        Optional<UUID> id = caseId(request);
+        Optional<Held> id = held(request);
         if (id.isEmpty()) {
             return "redirect:" + START + "?expired";
         }
         String name = channel == null ? "" : channel;
         String secret = Proof.PASSWORD.value().equals(name) ? password : code;
-        RecoveryService.Outcome<RecoveryService.Status> result = recovery.verify(id.get(), name,
+        RecoveryService.Outcome<RecoveryService.Status> result = recovery.verify(id.get().id(), id.get().token(), name,
                 secret == null ? "" : secret, ClientAddresses.of(request));
         Set<String> shown = channels(sent);
         if (result.isOk()) {
@@ -190,11 +191,11 @@ class RecoveryPageController {
     /** Waiting: until when, and that every channel was told. Ready: "Continue". Ended: why. */
     @GetMapping(WAITING)
     String waitingPage(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        Optional<UUID> id = caseId(request);
+        Optional<Held> id = held(request);
         if (id.isEmpty()) {
             return "redirect:" + START + "?expired";
         }
-        RecoveryService.Outcome<RecoveryService.Status> status = recovery.status(id.get());
+        RecoveryService.Outcome<RecoveryService.Status> status = recovery.status(id.get().id(), id.get().token());
         if (!status.isOk()) {
             cookies.clear(response, cookies.recoveryName());
             return "redirect:" + START + "?expired";
@@ -210,12 +211,12 @@ class RecoveryPageController {
     /** After the wait: ends every session, issues new backup codes, and shows them (once, in this answer). */
     @PostMapping("/recovery/complete")
     String complete(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        Optional<UUID> id = caseId(request);
+        Optional<Held> id = held(request);
         if (id.isEmpty()) {
             return recoverySession(request).isPresent() ? "redirect:" + CODES : "redirect:" + START + "?expired";
         }
-        RecoveryService.Outcome<RecoveryService.Completed> done = recovery.complete(id.get(), Session.Kind.BROWSER,
-                ClientAddresses.of(request));
+        RecoveryService.Outcome<RecoveryService.Completed> done = recovery.complete(id.get().id(), id.get().token(),
+                Session.Kind.BROWSER, ClientAddresses.of(request));
         if (!done.isOk()) {
             RecoveryFailure failure = done.failure().orElseThrow();
             if (failure == RecoveryFailure.NOT_READY) {
@@ -229,7 +230,8 @@ class RecoveryPageController {
                 cookies.clear(response, cookies.recoveryName());
                 return "redirect:" + START + "?expired";
             }
-            RecoveryState state = recovery.status(id.get()).value().map(RecoveryService.Status::state)
+            RecoveryState state = recovery.status(id.get().id(), id.get().token()).value()
+                    .map(RecoveryService.Status::state)
                     .orElse(RecoveryState.EXPIRED);
             return ended(state, response, model, locale);
         }
@@ -405,8 +407,13 @@ class RecoveryPageController {
         return out;
     }
 
-    private Optional<UUID> caseId(HttpServletRequest request) {
-        return cookies.read(request, cookies.recoveryName()).flatMap(PageInputs::uuid);
+    /** The case this browser holds: the token from the cookie, and the id of its case. */
+    private record Held(UUID id, String token) {
+    }
+
+    private Optional<Held> held(HttpServletRequest request) {
+        return cookies.read(request, cookies.recoveryName())
+                .flatMap(token -> recovery.caseOf(token).map(id -> new Held(id, token)));
     }
 
     /** The session of a completed recovery, from its own cookie; never a normal sign-in. */

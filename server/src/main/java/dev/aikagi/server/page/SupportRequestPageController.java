@@ -97,8 +97,9 @@ class SupportRequestPageController {
     }
 
     /**
-     * Uses the link once, then hands over to the recovery pages: the recovery case's cookie is set as if the
-     * person had proven themselves there, and the waiting page takes it from here.
+     * Uses the link once, then hands over to the recovery pages: the recovery case's cookie gets a fresh recovery
+     * token for the case (no agent ever saw it), as if the person had proven themselves there, and the waiting
+     * page takes it from here.
      */
     @PostMapping(CONTINUE)
     String useLink(@RequestParam(defaultValue = "") String token, HttpServletRequest request,
@@ -110,7 +111,7 @@ class SupportRequestPageController {
             return "support-continue";
         }
         RecoveryPolicy policy = recovery.policy();
-        cookies.write(response, cookies.recoveryName(), used.value().get().recoveryId().toString(),
+        cookies.write(response, cookies.recoveryName(), used.value().get().recoveryToken(),
                 policy.waitingPeriod().plus(policy.completeWindow()));
         return "redirect:/recovery/waiting";
     }

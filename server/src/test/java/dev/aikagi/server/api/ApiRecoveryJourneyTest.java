@@ -67,14 +67,15 @@ class ApiRecoveryJourneyTest {
     }
 
     /** Sends a recovery code by {@code channel} and enters it. */
-    private static ApiClient.Reply prove(ApiClient api, Outbox outbox, String id, String channel, String to) {
-        ApiClient.Reply sent = api.post("/api/v1/recovery/" + id + "/send-code", Map.of("channel", channel), null);
+    private static ApiClient.Reply prove(ApiClient api, Outbox outbox, RecoveryCalls.Case id, String channel,
+                                         String to) {
+        ApiClient.Reply sent = RecoveryCalls.post(api, id, "send-code", Map.of("channel", channel));
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         assertThat(sent.json().propertyNames()).containsExactlyInAnyOrder("channel", "nextSendAt");
         Outbox.Item message = outbox.awaitMessage(to, "recover");
         Matcher code = CODE.matcher(message.body());
         assertThat(code.find()).isTrue();
-        return api.post("/api/v1/recovery/" + id + "/verify", Map.of("channel", channel, "code", code.group(1)), null);
+        return RecoveryCalls.post(api, id, "verify", Map.of("channel", channel, "code", code.group(1)));
     }
 
     @Test
@@ -85,14 +86,15 @@ class ApiRecoveryJourneyTest {
 
         ApiClient.Reply started = api.post("/api/v1/recovery", Map.of("username", "recover_wait"), null);
         assertThat(started.status()).isEqualTo(202);
-        String id = started.text("recoveryId");
+        assertThat(started.json().propertyNames()).containsExactlyInAnyOrder("recoveryId", "recoveryToken");
+        RecoveryCalls.Case id = new RecoveryCalls.Case(started.text("recoveryId"), started.text("recoveryToken"));
         ApiClient.Reply afterEmail = prove(api, outbox, id, "email", "wait@example.test");
         assertThat(afterEmail.text("state")).isEqualTo("NEEDS_MORE_PROOF");
         ApiClient.Reply afterSms = prove(api, outbox, id, "sms", "+819011110001");
         assertThat(afterSms.text("state")).isEqualTo("WAITING");
         assertThat(afterSms.text("waitingUntil")).isNotBlank();
 
-        ApiClient.Reply early = api.post("/api/v1/recovery/" + id + "/complete", "{}", null);
+        ApiClient.Reply early = RecoveryCalls.post(api, id, "complete", "{}");
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.text("code")).isEqualTo("recovery_not_ready");
 
@@ -103,7 +105,7 @@ class ApiRecoveryJourneyTest {
         assertThat(outbox.awaitMessage("+819011110001", "recovery of your account started").body()).contains("not-me");
         ApiClient.Reply cancelled = api.post("/api/v1/recovery/cancel", Map.of("token", token.group(1)), null);
         assertThat(cancelled.status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/recovery/" + id, null).text("state")).isEqualTo("CANCELLED");
+        assertThat(RecoveryCalls.get(api, id).text("state")).isEqualTo("CANCELLED");
         assertThat(api.post("/api/v1/recovery/cancel", Map.of("token", token.group(1)), null).status()).isEqualTo(410);
         // Cancelling ends every session too: whoever started the recovery may have had one.
         assertThat(api.get("/api/v1/me", oldSession).status()).isEqualTo(401);
@@ -123,14 +125,15 @@ class ApiRecoveryJourneyTest {
         List<ApiClient.Reply> knownReplies = new ArrayList<>();
         List<ApiClient.Reply> unknownReplies = new ArrayList<>();
         for (ApiClient.Reply started : List.of(known, unknown)) {
-            String id = started.text("recoveryId");
+            RecoveryCalls.Case id = new RecoveryCalls.Case(started.text("recoveryId"), started.text("recoveryToken"));
+            assertThat(id.token()).matches("[A-Za-z0-9_-]{43}");
             List<ApiClient.Reply> replies = started == known ? knownReplies : unknownReplies;
-            replies.add(api.post("/api/v1/recovery/" + id + "/send-code", Map.of("channel", "email"), null));
-            replies.add(api.post("/api/v1/recovery/" + id + "/verify", Map.of("channel", "email", "code", "000000"), null));
-            replies.add(api.post("/api/v1/recovery/" + id + "/verify",
-                    Map.of("channel", "password", "password", "not the password"), null));
-            replies.add(api.get("/api/v1/recovery/" + id, null));
-            replies.add(api.post("/api/v1/recovery/" + id + "/complete", "{}", null));
+            replies.add(RecoveryCalls.post(api, id, "send-code", Map.of("channel", "email")));
+            replies.add(RecoveryCalls.post(api, id, "verify", Map.of("channel", "email", "code", "000000")));
+            replies.add(RecoveryCalls.post(api, id, "verify",
+                    Map.of("channel", "password", "password", "not the password")));
+            replies.add(RecoveryCalls.get(api, id));
+            replies.add(RecoveryCalls.post(api, id, "complete", "{}"));
         }
         for (int i = 0; i < knownReplies.size(); i++) {
             ApiClient.Reply k = knownReplies.get(i);
@@ -151,21 +154,21 @@ class ApiRecoveryJourneyTest {
         ApiClient api = new ApiClient(immediate.port());
         Outbox outbox = new Outbox(api);
         String oldSession = accountWithPhoneAndEmail(api, outbox, "recover_atomic", "+819011110009", "atomic@example.test");
-        String id = api.post("/api/v1/recovery", Map.of("username", "recover_atomic"), null).text("recoveryId");
+        RecoveryCalls.Case id = RecoveryCalls.start(api, "recover_atomic");
         prove(api, outbox, id, "sms", "+819011110009");
-        assertThat(api.post("/api/v1/recovery/" + id + "/verify", Map.of("channel", "password", "password", PASSWORD),
-                null).text("state")).isEqualTo("READY");
+        assertThat(RecoveryCalls.post(api, id, "verify", Map.of("channel", "password", "password", PASSWORD))
+                .text("state")).isEqualTo("READY");
 
         // Issuing the new backup codes, the last step but one, fails: as a crash there would.
         try (FailingWrites noCodes = FailingWrites.backupCodeSets(immediate)) {
             assertThatThrownBy(() -> immediate.bean(RecoveryService.class)
-                    .complete(UUID.fromString(id), Session.Kind.API, new ClientAddress("198.51.100.77")))
+                    .complete(UUID.fromString(id.id()), id.token(), Session.Kind.API, new ClientAddress("198.51.100.77")))
                     .isInstanceOf(RuntimeException.class);
         }
-        assertThat(api.get("/api/v1/recovery/" + id, null).text("state")).as("the case is not completed").isEqualTo("READY");
+        assertThat(RecoveryCalls.get(api, id).text("state")).as("the case is not completed").isEqualTo("READY");
         assertThat(api.get("/api/v1/me", oldSession).status()).as("sessions were not ended").isEqualTo(200);
 
-        ApiClient.Reply done = api.post("/api/v1/recovery/" + id + "/complete", "{}", null);
+        ApiClient.Reply done = RecoveryCalls.post(api, id, "complete", "{}");
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(done.json().get("backupCodes")).hasSize(10);
         assertThat(api.get("/api/v1/me", oldSession).status()).isEqualTo(401);
@@ -177,17 +180,17 @@ class ApiRecoveryJourneyTest {
         Outbox outbox = new Outbox(api);
         String oldSession = accountWithPhoneAndEmail(api, outbox, "recover_now", "+819011110003", "now@example.test");
 
-        String id = api.post("/api/v1/recovery", Map.of("username", "recover_now"), null).text("recoveryId");
+        RecoveryCalls.Case id = RecoveryCalls.start(api, "recover_now");
         prove(api, outbox, id, "sms", "+819011110003");
-        ApiClient.Reply ready = api.post("/api/v1/recovery/" + id + "/verify",
-                Map.of("channel", "password", "password", PASSWORD), null);
+        ApiClient.Reply ready = RecoveryCalls.post(api, id, "verify",
+                Map.of("channel", "password", "password", PASSWORD));
         assertThat(ready.text("state")).isEqualTo("READY");
 
-        ApiClient.Reply done = api.post("/api/v1/recovery/" + id + "/complete", "{}", null);
+        ApiClient.Reply done = RecoveryCalls.post(api, id, "complete", "{}");
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         String limited = done.text("sessionToken");
         assertThat(done.json().get("backupCodes")).hasSize(10);
-        assertThat(api.post("/api/v1/recovery/" + id + "/complete", "{}", null).status()).isEqualTo(410);
+        assertThat(RecoveryCalls.post(api, id, "complete", "{}").status()).isEqualTo(410);
         assertThat(api.get("/api/v1/me", oldSession).status()).as("old sessions end").isEqualTo(401);
 
         // The limited session: it can look, set a password and add factors; nothing else.

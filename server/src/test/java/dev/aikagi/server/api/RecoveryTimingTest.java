@@ -90,18 +90,26 @@ class RecoveryTimingTest {
         ApiClient.Reply started = post("/api/v1/recovery", "{\"username\":\"" + username + "\"}", address);
         assertThat(started.status()).isEqualTo(202);
         String id = started.text("recoveryId");
-        assertThat(post("/api/v1/recovery/" + id + "/send-code", "{\"channel\":\"email\"}", address).status())
+        String token = started.text("recoveryToken");
+        assertThat(post("/api/v1/recovery/" + id + "/send-code", "{\"channel\":\"email\"}", address, token).status())
                 .isEqualTo(202);
-        assertThat(post("/api/v1/recovery/" + id + "/verify", "{\"channel\":\"email\",\"code\":\"000000\"}", address)
-                .status()).isEqualTo(401);
+        assertThat(post("/api/v1/recovery/" + id + "/verify", "{\"channel\":\"email\",\"code\":\"000000\"}", address,
+                token).status()).isEqualTo(401);
         assertThat(post("/api/v1/recovery/" + id + "/verify", "{\"channel\":\"password\",\"password\":\"wrong one\"}",
-                address).status()).isEqualTo(401);
+                address, token).status()).isEqualTo(401);
         return System.nanoTime() - begin;
     }
 
     private static ApiClient.Reply post(String path, String json, String address) {
         return api.send(HttpRequest.newBuilder(api.uri(path)).header("Content-Type", "application/json")
                 .header("X-Forwarded-For", address).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** With the recovery token (issue 14): every step after the start carries it. */
+    private static ApiClient.Reply post(String path, String json, String address, String recoveryToken) {
+        return api.send(HttpRequest.newBuilder(api.uri(path)).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", address).header(RecoveryCalls.HEADER, recoveryToken)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     private static long median(List<Long> values) {

@@ -237,6 +237,25 @@ class RecoveryPagesTest {
         assertThat(refused.text("form-error")).isEqualTo("正しくありません。コードまたはパスワードを確認するか、新しいコードを受け取ってください。");
     }
 
+    /** Issue 14: the pages' cookie keeps the recovery token; the case's id (in the audit log) opens nothing. */
+    @Test
+    void recoveryPagesWhenCookieHoldsTheCaseIdInsteadOfItsTokenThenBackToTheStart() {
+        PageClient owner = PageJourneys.browser(server);
+        owner.get("/recovery");
+        owner.post("/recovery", "username", "recover-cookie");
+        String token = owner.cookie("aikagi_recovery").orElseThrow().getValue();
+        assertThat(token).matches("[A-Za-z0-9_-]{43}");
+        String id = server.bean(dev.aikagi.core.recovery.RecoveryService.class).caseOf(token).orElseThrow().toString();
+        assertThat(owner.get("/recovery/proofs").status()).isEqualTo(200);
+
+        PageClient agent = PageJourneys.browser(server);
+        agent.setCookie("aikagi_recovery", id);
+        assertThat(agent.get("/recovery/proofs").location()).isEqualTo("/recovery?expired");
+        assertThat(agent.post("/recovery/complete").location()).isEqualTo("/recovery?expired");
+        assertThat(agent.post("/recovery/verify", "channel", "email", "code", "123456").location())
+                .isEqualTo("/recovery?expired");
+    }
+
     @Test
     void bundlesWhenRecoveryRefusesThenEveryFailureHasATextInBothLanguages() {
         for (String name : List.of("messages.properties", "messages_ja.properties")) {

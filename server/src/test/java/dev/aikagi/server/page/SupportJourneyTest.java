@@ -141,14 +141,22 @@ class SupportJourneyTest {
         assertThat(landing.status()).isEqualTo(200);
         PageClient.Page continued = requester.post("/support/continue", "token", token);
         assertThat(continued.location()).isEqualTo("/recovery/waiting");
-        String recoveryId = requester.cookie("aikagi_recovery").orElseThrow().getValue();
+        // Issue 14: the cookie holds a fresh recovery token, not the case's id (which the agents saw).
+        String recoveryToken = requester.cookie("aikagi_recovery").orElseThrow().getValue();
+        String recoveryId = server.bean(dev.aikagi.core.recovery.RecoveryService.class).caseOf(recoveryToken)
+                .orElseThrow().toString();
+        assertThat(recoveryToken).doesNotContain(recoveryId).matches("[A-Za-z0-9_-]{43}");
         requester.get("/support/continue?token=" + token);
         assertThat(requester.post("/support/continue", "token", token).status()).isEqualTo(410);
 
-        HttpResponse<String> completed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/api/v1/recovery/" + recoveryId + "/complete"))
+        URI complete = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/recovery/" + recoveryId + "/complete");
+        HttpResponse<String> byIdAlone = HttpClient.newHttpClient().send(HttpRequest.newBuilder(complete)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        assertThat(byIdAlone.statusCode()).as("the id the agents saw completes nothing").isEqualTo(404);
+        HttpResponse<String> completed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(complete)
+                .header("Content-Type", "application/json").header("Aikagi-Recovery-Token", recoveryToken)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(completed.statusCode()).isEqualTo(200);
         Matcher codes = CODES.matcher(completed.body());
         assertThat(codes.find()).isTrue();
