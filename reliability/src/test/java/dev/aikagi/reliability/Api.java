@@ -68,6 +68,23 @@ final class Api {
         return send(builder(path, token, from).GET().build());
     }
 
+    /**
+     * A recovery step after the start (issue 14): {@code GET} when {@code json} is null, else {@code POST}; the
+     * recovery token goes in {@code Aikagi-Recovery-Token} (none when null).
+     */
+    Response recovery(String path, String json, String recoveryToken, String from)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = builder(path, null, from);
+        if (recoveryToken != null) {
+            request.header("Aikagi-Recovery-Token", recoveryToken);
+        }
+        if (json == null) {
+            return send(request.GET().build());
+        }
+        return send(request.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     HttpRequest.Builder builder(String path, String token, String from) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json, application/problem+json");

@@ -243,19 +243,21 @@ class CrashSafetyTest {
             String from = Accounts.freshAddress();
             Api.Response started = api.post("/api/v1/recovery", json("username", account.username), null, from);
             String id = started.text("recoveryId");
+            String token = started.text("recoveryToken");
             step = "send-code";
             int before = cluster.sink.size();
-            expect(api.post("/api/v1/recovery/" + id + "/send-code", json("channel", "sms"), null, from), 202, "send");
+            expect(api.recovery("/api/v1/recovery/" + id + "/send-code", json("channel", "sms"), token, from), 202, "send");
             step = "code";
             String code = await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10))
                     .until(() -> cluster.sink.latestCode(account.phone, before), java.util.Optional::isPresent).orElseThrow();
             step = "verify-sms";
-            expect(api.post("/api/v1/recovery/" + id + "/verify", json("channel", "sms", "code", code), null, from), 200, "sms");
+            expect(api.recovery("/api/v1/recovery/" + id + "/verify", json("channel", "sms", "code", code), token, from), 200,
+                    "sms");
             step = "verify-password";
-            expect(api.post("/api/v1/recovery/" + id + "/verify", json("channel", "password", "password", account.password),
-                    null, from), 200, "password");
+            expect(api.recovery("/api/v1/recovery/" + id + "/verify", json("channel", "password", "password",
+                    account.password), token, from), 200, "password");
             step = "complete";
-            Api.Response done = api.post("/api/v1/recovery/" + id + "/complete", "{}", null, from);
+            Api.Response done = api.recovery("/api/v1/recovery/" + id + "/complete", "{}", token, from);
             count(outcomes, "recovery complete " + done.status());
             return true;
         } catch (IOException | org.awaitility.core.ConditionTimeoutException killed) {

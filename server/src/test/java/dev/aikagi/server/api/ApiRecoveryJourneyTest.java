@@ -111,6 +111,48 @@ class ApiRecoveryJourneyTest {
         assertThat(api.get("/api/v1/me", oldSession).status()).isEqualTo(401);
     }
 
+    /** Issue 14: a recovery belongs to whoever holds its token; the id alone reads, proves and completes nothing. */
+    @Test
+    void everyStepWhenTheTokenIsMissingOrAnotherCasesThenTheSameAnswerAsAnUnknownId() {
+        ApiClient api = new ApiClient(immediate.port());
+        Outbox outbox = new Outbox(api);
+        accountWithPhoneAndEmail(api, outbox, "recover_mine", "+819011110004", "mine@example.test");
+        RecoveryCalls.Case mine = RecoveryCalls.start(api, "recover_mine");
+        prove(api, outbox, mine, "sms", "+819011110004");
+        assertThat(RecoveryCalls.post(api, mine, "verify", Map.of("channel", "password", "password", PASSWORD))
+                .text("state")).isEqualTo("READY");
+        RecoveryCalls.Case someoneElses = RecoveryCalls.start(api, "recover_mine");
+        String unknownId = UUID.randomUUID().toString();
+
+        for (String token : java.util.Arrays.asList(null, "", someoneElses.token(), mine.id(), mine.token() + "x")) {
+            for (String id : List.of(mine.id(), unknownId)) {
+                for (ApiClient.Reply reply : List.of(RecoveryCalls.get(api, id, token),
+                        RecoveryCalls.post(api, id, token, "send-code", Map.of("channel", "email")),
+                        RecoveryCalls.post(api, id, token, "verify", Map.of("channel", "password", "password", PASSWORD)),
+                        RecoveryCalls.post(api, id, token, "complete", "{}"))) {
+                    ApiJourneyTest.assertProblem(reply, 404, "recovery_not_found");
+                    assertThat(reply.body()).doesNotContain(mine.token());
+                }
+            }
+        }
+        assertThat(RecoveryCalls.post(api, mine, "complete", "{}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void openApiWhenFetchedThenTheRecoveryTokenHeaderAndFieldAreDocumented() {
+        ApiClient.Reply doc = new ApiClient(waiting.port()).get("/v3/api-docs", null);
+
+        assertThat(doc.status()).isEqualTo(200);
+        assertThat(doc.json().at("/paths/~1api~1v1~1recovery~1{id}~1complete/post/parameters").toString())
+                .contains("Aikagi-Recovery-Token").contains("\"in\":\"header\"");
+        for (String path : List.of("/api/v1/recovery/{id}", "/api/v1/recovery/{id}/send-code",
+                "/api/v1/recovery/{id}/verify")) {
+            assertThat(doc.json().get("paths").get(path).toString()).as(path).contains("Aikagi-Recovery-Token");
+        }
+        assertThat(doc.json().at("/components/schemas/Started/properties").toString())
+                .contains("recoveryId").contains("recoveryToken");
+    }
+
     @Test
     void anUnknownUsernameGetsTheSameStatusesAndKeys() {
         ApiClient api = new ApiClient(waiting.port());

@@ -251,7 +251,9 @@ class RecoveryPagesTest {
         PageClient agent = PageJourneys.browser(server);
         agent.setCookie("aikagi_recovery", id);
         assertThat(agent.get("/recovery/proofs").location()).isEqualTo("/recovery?expired");
+        agent.get("/recovery");
         assertThat(agent.post("/recovery/complete").location()).isEqualTo("/recovery?expired");
+        agent.get("/recovery");
         assertThat(agent.post("/recovery/verify", "channel", "email", "code", "123456").location())
                 .isEqualTo("/recovery?expired");
     }
