@@ -38,11 +38,13 @@ class ApiSecondFactorTest {
     static Path dataDir;
     static RunningServer server;
     static ApiClient api;
+    static Outbox outbox;
 
     @BeforeAll
     static void start() {
         server = RunningServer.start(dataDir);
         api = new ApiClient(server.port());
+        outbox = new Outbox(api);
     }
 
     @AfterAll
@@ -94,6 +96,9 @@ class ApiSecondFactorTest {
     @Test
     void totpConfirmWhenFirstMethodThenOtherSessionsAndApplicationTokensEndAndThisSessionIsAal2() {
         String here = signUp("sf-api-one");
+        assertThat(api.post("/api/v1/me/email", Map.of("email", "sf-api-one@example.jp"), here).status()).isEqualTo(202);
+        assertThat(api.post("/api/v1/me/email/confirm", Map.of("code", outbox.latestCode("sf-api-one@example.jp")), here)
+                .status()).isEqualTo(200);
         String older = login("sf-api-one");
         String accountId = api.get("/api/v1/me", here).text("accountId");
         JdbcTemplate jdbc = server.bean(JdbcTemplate.class);
@@ -110,6 +115,8 @@ class ApiSecondFactorTest {
         assertThat(jdbc.queryForObject("select count(*) from oauth2_authorization where principal_name = ?",
                 Integer.class, accountId)).as("the applications' tokens of the ended sessions").isZero();
         assertThat(api.get("/api/v1/me/activity", here).body()).contains("two_step_enabled", "sessionsEnded");
+        assertThat(outbox.awaitMessage("sf-api-one@example.jp", "Two-step verification was turned on").body())
+                .as("the notice says the other sessions ended").contains("Every other session was ended");
     }
 
     @Test
