@@ -54,5 +54,7 @@ public enum AuditType {
     /** An operator registered an application (OpenID Connect client) on the admin page. */
     APPLICATION_REGISTERED,
     /** An operator removed an application; its tokens stop working. */
-    APPLICATION_REMOVED
+    APPLICATION_REMOVED,
+    /** A signed-in session that had proved only the password proved a second factor and now counts as AAL2. */
+    STEPPED_UP
 }

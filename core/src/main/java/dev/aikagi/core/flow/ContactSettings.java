@@ -35,7 +35,9 @@ import java.util.Optional;
  * SMS login method, and, if two-step verification was off, turns it on with the first backup codes
  * (Instagram's "text message" path). Changing the number binds a new factor: it needs recent
  * authentication, and the old number and the email are told. Verification codes share the SMS
- * factor's failure budget per account and client address.
+ * factor's failure budget per account and client address. On an account with two-step verification on,
+ * changing either channel needs a session at AAL2 ({@link TwoStepSettings#needsSecondFactor}): the two channels
+ * are what an account recovery goes through.
  */
 public final class ContactSettings {
 
@@ -43,8 +45,12 @@ public final class ContactSettings {
     public record CodeSent(Channel channel, String destination, Instant nextSendAt) {
     }
 
-    /** A verified phone; {@code firstBackupCodes} is set when this turned two-step verification on. */
-    public record PhoneConfirmed(ContactChannel phone, Optional<IssuedBackupCodes> firstBackupCodes) {
+    /**
+     * A verified phone; {@code firstBackupCodes} is set when this turned two-step verification on, and
+     * {@code raised} is then the session raised to AAL2 ({@link TwoStepSettings}).
+     */
+    public record PhoneConfirmed(ContactChannel phone, Optional<IssuedBackupCodes> firstBackupCodes,
+                                 Optional<dev.aikagi.core.session.Sessions.Raised> raised) {
     }
 
     private final ContactChannelRepository channels;
@@ -90,6 +96,9 @@ public final class ContactSettings {
 
     /** Sends a verification code to a new phone number (E.164, or national for the default region). */
     public SettingsOutcome<CodeSent> requestPhone(Session session, String input, String language, ClientAddress from) {
+        if (twoStep.needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         if (!twoStep.isRecentlyAuthenticated(session)) {
             return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
@@ -113,6 +122,9 @@ public final class ContactSettings {
 
     /** Enters the code sent to the new phone: the number is bound and becomes an SMS login method. */
     public SettingsOutcome<PhoneConfirmed> confirmPhone(Session session, String code, String language, ClientAddress from) {
+        if (twoStep.needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         if (!twoStep.isRecentlyAuthenticated(session)) {
             return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
@@ -140,12 +152,16 @@ public final class ContactSettings {
             if (previous.isEmpty() || !previous.get().smsLogin()) {
                 audit.record(AuditType.SMS_LOGIN_ENABLED, id, from.value(), Map.of("method", "sms", "channel", "sms"));
             }
-            return new PhoneConfirmed(phone, twoStep.methodAdded(id, wasEnabled, from));
+            TwoStepSettings.TurnedOn on = twoStep.methodAdded(session, FactorKind.SMS, wasEnabled, from);
+            return new PhoneConfirmed(phone, on.firstBackupCodes(), on.raised());
         }));
     }
 
     /** Sends a verification code to a new email address. */
     public SettingsOutcome<CodeSent> requestEmail(Session session, String input, String language, ClientAddress from) {
+        if (twoStep.needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         if (!twoStep.isRecentlyAuthenticated(session)) {
             return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
@@ -167,6 +183,9 @@ public final class ContactSettings {
 
     /** Enters the code sent to the new email address; it becomes the account's email. */
     public SettingsOutcome<ContactChannel> confirmEmail(Session session, String code, String language, ClientAddress from) {
+        if (twoStep.needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         if (!twoStep.isRecentlyAuthenticated(session)) {
             return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }

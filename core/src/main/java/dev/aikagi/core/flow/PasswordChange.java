@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Changing the password. The current password is asked for, except in the session a completed account
  * recovery opened (the person proved two other things and may well have forgotten it). The new one must
- * pass the policy; every other session of the account ends, and the other channels are told.
+ * pass the policy; every other session of the account ends, and the other channels are told. On an account
+ * with two-step verification on, only a session at AAL2 (or the recovery session) may change it.
  */
 public final class PasswordChange {
 
@@ -39,6 +40,9 @@ public final class PasswordChange {
     /** @return the number of other sessions ended */
     public SettingsOutcome<Integer> change(Session session, String currentPassword, String newPassword,
                                            ClientAddress from) {
+        if (twoStep.needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         Optional<Account> account;
         if (session.isRecovery()) {
             account = accounts.findById(session.accountId());

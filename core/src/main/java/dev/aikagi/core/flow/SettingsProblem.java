@@ -4,6 +4,11 @@ package dev.aikagi.core.flow;
 public enum SettingsProblem {
     /** The password must be entered again (or the sign-in is older than the re-authentication window). */
     REAUTHENTICATION_REQUIRED("reauthentication_required"),
+    /**
+     * Two-step verification is on and this session proved only the password (AAL1): it must prove a second
+     * factor first (a step-up) before it changes factors, contacts or the password, or sees backup codes.
+     */
+    SECOND_FACTOR_REQUIRED("second_factor_required"),
     PASSWORD_WRONG("password_wrong"),
     TOO_MANY_ATTEMPTS("too_many_attempts"),
     CODE_MALFORMED("code_malformed"),
@@ -41,7 +46,9 @@ public enum SettingsProblem {
     PASSWORD_COMMON("password_common"),
     PASSWORD_CONTAINS_USERNAME("password_contains_username"),
     /** Email and phone cannot be changed for a while after an account recovery. */
-    CONTACTS_FROZEN("contacts_frozen");
+    CONTACTS_FROZEN("contacts_frozen"),
+    /** A step-up with a method that is not one of the account's second factors. */
+    METHOD_NOT_AVAILABLE("method_not_available");
 
     private final String code;
 

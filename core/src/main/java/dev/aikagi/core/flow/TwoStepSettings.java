@@ -35,11 +35,27 @@ import java.util.function.Supplier;
  * re-entered password within {@link Session#REAUTH_WINDOW}. Making new backup codes, showing them again
  * and turning two-step verification off take the password with the request itself. Password checks
  * share the login's failure budget, so a stolen session cannot guess the password faster than a login.
+ *
+ * <p>On an account with two-step verification on, every such change (and seeing the backup codes) also needs
+ * a session at AAL2 (NIST SP 800-63B-4 §4.1.2.1: binding an authenticator needs authentication at the AAL the
+ * account has; §5.1 and STANDARDS rule 28): a session that proved only the password is refused with
+ * {@link SettingsProblem#SECOND_FACTOR_REQUIRED} until it steps up ({@link StepUp}). A recovery session is the
+ * exception it always was: the recovery proved two other things, and it may only set the account up again.
+ * Turning two-step verification on ends every other session of the account (they proved only the password) and
+ * raises the session that proved the new factor to AAL2.
  */
 public final class TwoStepSettings {
 
-    /** A confirmed authenticator; {@code firstBackupCodes} is set when this turned two-step verification on. */
-    public record TotpConfirmed(Optional<IssuedBackupCodes> firstBackupCodes) {
+    /**
+     * A confirmed authenticator; {@code firstBackupCodes} is set when this turned two-step verification on, and
+     * {@code raised} is then the session raised to AAL2 (empty for a recovery session, which is never raised).
+     */
+    public record TotpConfirmed(Optional<IssuedBackupCodes> firstBackupCodes, Optional<Sessions.Raised> raised) {
+    }
+
+    /** The first method turned two-step verification on: the first backup codes and the session raised. */
+    record TurnedOn(Optional<IssuedBackupCodes> firstBackupCodes, Optional<Sessions.Raised> raised) {
+        static final TurnedOn NOTHING = new TurnedOn(Optional.empty(), Optional.empty());
     }
 
     private final AccountRepository accounts;
@@ -99,20 +115,34 @@ public final class TwoStepSettings {
     }
 
     /**
-     * Called when a method was added: the first method turns two-step verification on and issues the
-     * first set of backup codes, valid from this moment.
+     * Called when a method was added, inside the change's transaction: the first method turns two-step
+     * verification on, issues the first set of backup codes, valid from this moment, ends every other session
+     * of the account (their proof, the password alone, is below the account's new bar: NIST SP 800-63B-4
+     * §4.1.2.1, STANDARDS rule 28; the audit record tells the owner and revokes the applications' tokens, as a
+     * new password does) and raises {@code session}, which just proved {@code method}, to AAL2.
      */
-    Optional<IssuedBackupCodes> methodAdded(AccountId id, boolean wasEnabled, ClientAddress from) {
+    TurnedOn methodAdded(Session session, FactorKind method, boolean wasEnabled, ClientAddress from) {
         if (wasEnabled) {
-            return Optional.empty();
+            return TurnedOn.NOTHING;
         }
-        audit.record(AuditType.TWO_STEP_ENABLED, id, from.value());
+        AccountId id = session.accountId();
+        int ended = sessions.endOthers(session);
+        audit.record(AuditType.TWO_STEP_ENABLED, id, from.value(), Map.of("sessionsEnded", String.valueOf(ended)));
+        Optional<Sessions.Raised> raised = session.isRecovery() ? Optional.empty() : sessions.raise(session, method);
         if (backupCodes.hasCodes(id)) {
-            return Optional.empty();
+            return new TurnedOn(Optional.empty(), raised);
         }
         IssuedBackupCodes issued = backupCodes.issue(id, clock.instant());
         audit.record(AuditType.BACKUP_CODES_CREATED, id, from.value(), Map.of("count", String.valueOf(issued.codes().size())));
-        return Optional.of(issued);
+        return new TurnedOn(Optional.of(issued), raised);
+    }
+
+    /**
+     * Whether this session must prove a second factor before a change: two-step verification is on, and the
+     * session is neither at AAL2 nor the session of a completed recovery.
+     */
+    public boolean needsSecondFactor(Session session) {
+        return !session.isRecovery() && session.assurance() != AssuranceLevel.AAL2 && isEnabled(session.accountId());
     }
 
     /**
@@ -121,6 +151,9 @@ public final class TwoStepSettings {
      */
     public SettingsOutcome<TwoStepStatus> removeMethod(Session session, FactorKind method, String password,
                                                        ClientAddress from) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         AccountId id = session.accountId();
         boolean hasTotp = totp.isEnrolled(id);
         boolean hasSms = sms.isEnrolled(id);
@@ -167,6 +200,9 @@ public final class TwoStepSettings {
 
     /** Starts adding (or replacing) the authenticator app: a new key, shown as QR code and text. */
     public SettingsOutcome<TotpEnrollment> startTotp(Session session) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         if (!isRecentlyAuthenticated(session)) {
             return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
@@ -179,6 +215,9 @@ public final class TwoStepSettings {
      * and issues the first set of backup codes, valid from this moment.
      */
     public SettingsOutcome<TotpConfirmed> confirmTotp(Session session, String code, ClientAddress from) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         if (!isRecentlyAuthenticated(session)) {
             return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
@@ -193,11 +232,11 @@ public final class TwoStepSettings {
         Confirmation confirmed = transactions.inTransaction(() -> {
             Verification result = totp.confirm(id, code, clock.instant());
             if (result instanceof Verification.Rejected) {
-                return new Confirmation(result, Optional.empty());
+                return new Confirmation(result, TurnedOn.NOTHING);
             }
             audit.record(AuditType.TOTP_ENROLLED, id, from.value(),
                     Map.of("method", "otp", "replaced", String.valueOf(hadTotp)));
-            return new Confirmation(result, methodAdded(id, wasEnabled, from));
+            return new Confirmation(result, methodAdded(session, FactorKind.TOTP, wasEnabled, from));
         });
         if (confirmed.result() instanceof Verification.Rejected rejected) {
             return rejected.reason() == RejectReason.NOT_ENROLLED
@@ -205,14 +244,17 @@ public final class TwoStepSettings {
                     : refusal(rejected);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
-        return SettingsOutcome.ok(new TotpConfirmed(confirmed.firstBackupCodes()));
+        return SettingsOutcome.ok(new TotpConfirmed(confirmed.turnedOn().firstBackupCodes(), confirmed.turnedOn().raised()));
     }
 
-    private record Confirmation(Verification result, Optional<IssuedBackupCodes> firstBackupCodes) {
+    private record Confirmation(Verification result, TurnedOn turnedOn) {
     }
 
     /** "Get new codes": a new set after the password; every older code stops working at once. */
     public SettingsOutcome<IssuedBackupCodes> regenerateBackupCodes(Session session, String password, ClientAddress from) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         AccountId id = session.accountId();
         if (!isEnabled(id)) {
             return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
@@ -233,6 +275,9 @@ public final class TwoStepSettings {
 
     /** Shows the current set again after the password (audited); refused in "show once" mode. */
     public SettingsOutcome<BackupCodeView> revealBackupCodes(Session session, String password, ClientAddress from) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         AccountId id = session.accountId();
         if (!backupCodes.hasCodes(id)) {
             return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
@@ -250,16 +295,19 @@ public final class TwoStepSettings {
     }
 
     /**
-     * The codes for a download or a print view, right after they were shown: allowed only within the
-     * re-authentication window (a fresh sign-in, or the password just re-entered to see them). Audited as
-     * {@code purpose}.
+     * The codes for a download or a print view, right after they were shown: allowed only while the password
+     * re-entered in this session still counts ({@link Session#REAUTH_WINDOW}), as showing them needs the password
+     * (a fresh sign-in is not enough: a copy of the codes is as good as seeing them). Audited as {@code purpose}.
      */
     public SettingsOutcome<BackupCodeView> backupCodesFor(Session session, AuditType purpose, ClientAddress from) {
         if (purpose != AuditType.BACKUP_CODES_DOWNLOADED && purpose != AuditType.BACKUP_CODES_VIEWED) {
             throw new IllegalArgumentException("not a backup-code audit type: " + purpose);
         }
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         AccountId id = session.accountId();
-        if (!isRecentlyAuthenticated(session)) {
+        if (!session.isReauthenticatedAt(clock.instant())) {
             return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
         if (backupCodes.policy().showOnce()) {
@@ -279,6 +327,9 @@ public final class TwoStepSettings {
      */
     public SettingsOutcome<TwoStepStatus> disable(Session session, String password, FactorKind method, String code,
                                                   ClientAddress from) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
         AccountId id = session.accountId();
         if (!isEnabled(id)) {
             return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);

@@ -1,6 +1,8 @@
 package dev.aikagi.core.session;
 
 import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.flow.AssuranceLevel;
 import dev.aikagi.core.flow.LoginFlow;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,6 +119,54 @@ public final class Sessions {
         repository.markReauthenticated(session.id(), now);
         return new Session(session.id(), session.tokenHash(), session.accountId(),
                 session.amr(), session.assurance(), session.createdAt(), now, now, session.kind());
+    }
+
+    /**
+     * A session raised to AAL2 (NIST SP 800-63B-4 §2.2.2): {@code newToken} is the token that now carries it, when
+     * it changed.
+     */
+    public record Raised(Session session, Optional<String> newToken) {
+        public Raised {
+            Objects.requireNonNull(session, "session");
+            Objects.requireNonNull(newToken, "newToken");
+        }
+
+        @Override
+        public String toString() {
+            return "Raised[" + session + "]";
+        }
+    }
+
+    /**
+     * The session just proved a second factor ({@code method}: turning two-step verification on, or a step-up):
+     * from now on it counts as AAL2, with the factor added to its {@code amr}. A browser session gets a new token,
+     * as after every login step (OWASP Session Management: a cookie planted before the step must not ride along);
+     * an API session keeps its bearer token, which the login answer handed to its client and which nobody else
+     * can set. A recovery session is never raised: it stays limited to setting the account up again.
+     *
+     * @return the raised session, or empty when it ended or was rotated meanwhile
+     */
+    public Optional<Raised> raise(Session session, FactorKind method) {
+        Objects.requireNonNull(method, "method");
+        if (session.isRecovery()) {
+            throw new IllegalArgumentException("a recovery session is never raised: " + session);
+        }
+        if (!method.isSecondFactor()) {
+            throw new IllegalArgumentException("not a second factor: " + method);
+        }
+        Instant now = clock.instant();
+        java.util.List<String> amr = new java.util.ArrayList<>(session.amr());
+        if (!amr.contains(method.amr())) {
+            amr.add(method.amr());
+        }
+        Optional<String> token = session.kind() == Session.Kind.BROWSER ? Optional.of(tokens.newToken()) : Optional.empty();
+        Session next = new Session(session.id(), token.map(SessionTokens::hash).orElse(session.tokenHash()),
+                session.accountId(), amr, AssuranceLevel.AAL2, session.createdAt(), now, session.reauthenticatedAt(),
+                session.kind());
+        if (!repository.replace(next, session.tokenHash())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Raised(next, token));
     }
 
     /** Accounts of the Account Center this session's account belongs to. */

@@ -44,6 +44,49 @@ class SessionsTest {
     }
 
     @Test
+    void raiseWhenBrowserSessionThenAal2WithFactorAddedAndNewTokenOldOneDead() {
+        Sessions.Opened opened = sessions.open(authenticated(taro, false), Session.Kind.BROWSER);
+        clock.advance(Duration.ofMinutes(2));
+
+        Sessions.Raised raised = sessions.raise(opened.session(), FactorKind.SMS).orElseThrow();
+
+        assertThat(raised.session().assurance()).isEqualTo(AssuranceLevel.AAL2);
+        assertThat(raised.session().amr()).containsExactly("pwd", "sms");
+        assertThat(raised.session().id()).isEqualTo(opened.session().id());
+        assertThat(raised.session().createdAt()).as("the session's age still counts").isEqualTo(opened.session().createdAt());
+        assertThat(sessions.find(opened.token())).isEmpty();
+        assertThat(sessions.find(raised.newToken().orElseThrow())).contains(raised.session());
+        assertThat(raised.toString()).doesNotContain(raised.newToken().get());
+        assertThat(sessions.raise(opened.session(), FactorKind.TOTP)).as("a stale copy cannot raise again").isEmpty();
+    }
+
+    @Test
+    void raiseWhenApiSessionThenSameTokenNowAal2() {
+        Sessions.Opened opened = sessions.open(authenticated(taro, false), Session.Kind.API);
+
+        Sessions.Raised raised = sessions.raise(opened.session(), FactorKind.BACKUP_CODE).orElseThrow();
+
+        assertThat(raised.newToken()).isEmpty();
+        assertThat(sessions.find(opened.token())).hasValueSatisfying(s -> {
+            assertThat(s.assurance()).isEqualTo(AssuranceLevel.AAL2);
+            assertThat(s.amr()).containsExactly("pwd", "backup_code");
+        });
+    }
+
+    @Test
+    void raiseWhenRecoverySessionOrNotASecondFactorThenRefused() {
+        Sessions.Opened recovery = sessions.openRecovery(taro, Session.Kind.BROWSER);
+        Sessions.Opened plain = sessions.open(authenticated(taro, false), Session.Kind.BROWSER);
+
+        assertThatThrownBy(() -> sessions.raise(recovery.session(), FactorKind.TOTP))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sessions.raise(plain.session(), FactorKind.PASSWORD))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(sessions.find(recovery.token())).hasValueSatisfying(
+                s -> assertThat(s.assurance()).isEqualTo(AssuranceLevel.AAL1));
+    }
+
+    @Test
     void openWhenFlowNotFinishedThenRefused() {
         LoginFlow halfway = LoginFlow.start(UUID.randomUUID(), clock.instant()).advance(
                 new LoginEvent.PasswordVerified(taro, Set.of(FactorKind.TOTP), FactorKind.TOTP), clock.instant());

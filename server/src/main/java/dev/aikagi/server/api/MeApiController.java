@@ -23,6 +23,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.aikagi.core.flow.StepUp;
+import dev.aikagi.core.session.Sessions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +40,26 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/me")
 class MeApiController {
+
+    /** The refusal every operation that changes what protects the account documents (issue 14). */
+    static final String SECOND_FACTOR_REQUIRED = "Problem `second_factor_required` when two-step verification is on and"
+            + " this session proved only the password (assurance AAL1): step up first with POST /api/v1/me/step-up and"
+            + " /api/v1/me/step-up/verify. Also `reauthentication_required` when the sign-in is older than 10 minutes"
+            + " and the password was not entered again, and `recovery_session_limited` for what a recovery session may"
+            + " not do.";
+
+    record StepUpRequest(String method) {
+    }
+
+    record StepUpVerifyRequest(String method, String code) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StepUpStarted(List<String> methods, String method, String destination, Instant nextSendAt) {
+    }
+
+    record SteppedUp(String assurance, List<String> amr) {
+    }
 
     record PasswordRequest(String password) {
     }
@@ -120,9 +145,11 @@ class MeApiController {
     private final AccountRepository accounts;
     private final AuditLog auditLog;
     private final PasswordChange passwords;
+    private final StepUp stepUp;
 
     MeApiController(TwoStepSettings settings, ContactSettings contacts, AccountRepository accounts, AuditLog auditLog,
-                    PasswordChange passwords) {
+                    PasswordChange passwords, StepUp stepUp) {
+        this.stepUp = Objects.requireNonNull(stepUp, "stepUp");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.contacts = Objects.requireNonNull(contacts, "contacts");
@@ -143,6 +170,8 @@ class MeApiController {
     }
 
     /** Sends a verification code by SMS to a new number (E.164). Needs recent authentication. */
+    @ApiResponse(responseCode = "202", description = "The code was sent")
+    @ApiResponse(responseCode = "403", description = SECOND_FACTOR_REQUIRED, content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/phone")
     ResponseEntity<CodeSentResponse> addPhone(@RequestBody PhoneRequest body, HttpServletRequest request) {
         ContactSettings.CodeSent sent = unwrap(contacts.requestPhone(CurrentSession.required(),
@@ -152,6 +181,8 @@ class MeApiController {
     }
 
     /** Binds the number with the code it received; it becomes an SMS login method. */
+    @ApiResponse(responseCode = "200", description = "The number is verified")
+    @ApiResponse(responseCode = "403", description = SECOND_FACTOR_REQUIRED, content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/phone/confirm")
     PhoneConfirmedResponse confirmPhone(@RequestBody CodeRequest body, HttpServletRequest request) {
         ContactSettings.PhoneConfirmed confirmed = unwrap(contacts.confirmPhone(CurrentSession.required(),
@@ -161,6 +192,8 @@ class MeApiController {
     }
 
     /** Sends a verification code to a new email address. Needs recent authentication. */
+    @ApiResponse(responseCode = "202", description = "The code was sent")
+    @ApiResponse(responseCode = "403", description = SECOND_FACTOR_REQUIRED, content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/email")
     ResponseEntity<CodeSentResponse> addEmail(@RequestBody EmailRequest body, HttpServletRequest request) {
         ContactSettings.CodeSent sent = unwrap(contacts.requestEmail(CurrentSession.required(),
@@ -168,6 +201,8 @@ class MeApiController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(CodeSentResponse.of(sent));
     }
 
+    @ApiResponse(responseCode = "200", description = "The address is verified")
+    @ApiResponse(responseCode = "403", description = SECOND_FACTOR_REQUIRED, content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/email/confirm")
     EmailConfirmedResponse confirmEmail(@RequestBody CodeRequest body, HttpServletRequest request) {
         ContactChannel email = unwrap(contacts.confirmEmail(CurrentSession.required(),
@@ -176,6 +211,8 @@ class MeApiController {
     }
 
     /** Removes one method ("totp" or "sms") while another stays; the last one is removed by disabling. */
+    @ApiResponse(responseCode = "200", description = "The method was removed")
+    @ApiResponse(responseCode = "403", description = SECOND_FACTOR_REQUIRED, content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/two-step/remove-method")
     TwoStep removeMethod(@RequestBody RemoveMethodRequest body, HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
@@ -192,6 +229,8 @@ class MeApiController {
      * Sets a new password. Needs {@code currentPassword}, except in the session a completed account recovery
      * opened. Every other session of the account ends.
      */
+    @ApiResponse(responseCode = "200", description = "The password was changed")
+    @ApiResponse(responseCode = "403", description = SECOND_FACTOR_REQUIRED, content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/password")
     PasswordChanged changePassword(@RequestBody PasswordChangeRequest body, HttpServletRequest request) {
         Session session = CurrentSession.required();
@@ -208,12 +247,16 @@ class MeApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "200", description = "The new key")
+    @ApiResponse(responseCode = "403", description = SECOND_FACTOR_REQUIRED, content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/totp")
     TotpStart startTotp() {
         TotpEnrollment enrollment = unwrap(settings.startTotp(CurrentSession.required()));
         return new TotpStart(enrollment.base32Secret(), enrollment.keyUri());
     }
 
+    @ApiResponse(responseCode = "200", description = "The authenticator is confirmed")
+    @ApiResponse(responseCode = "403", description = SECOND_FACTOR_REQUIRED, content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/totp/confirm")
     TotpConfirmed confirmTotp(@RequestBody CodeRequest body, HttpServletRequest request) {
         TwoStepSettings.TotpConfirmed confirmed = unwrap(settings.confirmTotp(CurrentSession.required(),
@@ -230,6 +273,8 @@ class MeApiController {
         return codesStatus(status);
     }
 
+    @ApiResponse(responseCode = "201", description = "A new set of backup codes")
+    @ApiResponse(responseCode = "403", description = SECOND_FACTOR_REQUIRED, content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/backup-codes")
     ResponseEntity<NewCodes> newBackupCodes(@RequestBody PasswordRequest body, HttpServletRequest request) {
         IssuedBackupCodes issued = unwrap(settings.regenerateBackupCodes(CurrentSession.required(),
@@ -237,6 +282,8 @@ class MeApiController {
         return ResponseEntity.status(HttpStatus.CREATED).body(NewCodes.of(issued));
     }
 
+    @ApiResponse(responseCode = "200", description = "The current set")
+    @ApiResponse(responseCode = "403", description = SECOND_FACTOR_REQUIRED, content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/backup-codes/reveal")
     ShownCodes revealBackupCodes(@RequestBody PasswordRequest body, HttpServletRequest request) {
         BackupCodeView view = unwrap(settings.revealBackupCodes(CurrentSession.required(),
@@ -245,12 +292,62 @@ class MeApiController {
                 e.code().orElse(null), e.usedAt().isPresent(), e.usedAt().orElse(null))).toList());
     }
 
+    @ApiResponse(responseCode = "200", description = "Two-step verification is off")
+    @ApiResponse(responseCode = "403", description = SECOND_FACTOR_REQUIRED, content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/two-step/disable")
     TwoStep disable(@RequestBody DisableRequest body, HttpServletRequest request) {
         TwoStepStatus status = unwrap(settings.disable(CurrentSession.required(),
                 ApiRequests.required(body.password(), "password"), ApiRequests.method(body.method()),
                 ApiRequests.required(body.code(), "code"), ClientAddresses.of(request)));
         return twoStep(status);
+    }
+
+    /**
+     * Starts a step-up: a session that proved only the password (AAL1) on an account with two-step verification
+     * on proves a second factor to reach AAL2. Lists the account's methods; with {@code "method": "sms"} a code is
+     * sent to the account's phone, bound to this session. Then POST /api/v1/me/step-up/verify.
+     */
+    @Operation(summary = "Start a step-up to AAL2 (lists the methods; sends an SMS code for method sms)")
+    @ApiResponse(responseCode = "200", description = "The methods, and where the SMS code went")
+    @ApiResponse(responseCode = "409", description = "Problem `two_step_not_enabled`: nothing to step up with.",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "429", description = "Problem `too_many_sends`, with retryAt.",
+            content = @Content(mediaType = "application/problem+json"))
+    @PostMapping("/step-up")
+    StepUpStarted startStepUp(@RequestBody(required = false) StepUpRequest body, HttpServletRequest request) {
+        Session session = CurrentSession.required();
+        java.util.Set<FactorKind> methods = stepUp.methods(session.accountId());
+        if (methods.isEmpty()) {
+            unwrap(SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED));
+        }
+        List<String> names = methods.stream().sorted().map(ApiRequests::methodName).toList();
+        if (body == null || body.method() == null) {
+            return new StepUpStarted(names, null, null, null);
+        }
+        FactorKind method = ApiRequests.method(body.method());
+        if (method != FactorKind.SMS) {
+            return new StepUpStarted(names, ApiRequests.methodName(method), null, null);
+        }
+        StepUp.CodeSent sent = unwrap(stepUp.sendCode(session, ClientAddresses.of(request)));
+        return new StepUpStarted(names, "sms", sent.destination(), sent.nextSendAt());
+    }
+
+    /**
+     * Completes a step-up with a code of one of the account's second factors (the login's attempt budget): the
+     * session counts as AAL2 from now on, with the same bearer token.
+     */
+    @Operation(summary = "Complete a step-up with a second-factor code; the session becomes AAL2")
+    @ApiResponse(responseCode = "200", description = "The session's new assurance and amr")
+    @ApiResponse(responseCode = "401", description = "Problem `code_invalid`, `code_already_used`, `code_expired`, ...",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "429", description = "Problem `too_many_attempts` or `method_locked`, with retryAt.",
+            content = @Content(mediaType = "application/problem+json"))
+    @PostMapping("/step-up/verify")
+    SteppedUp verifyStepUp(@RequestBody StepUpVerifyRequest body, HttpServletRequest request) {
+        FactorKind method = ApiRequests.method(body.method());
+        Sessions.Raised raised = unwrap(stepUp.verify(CurrentSession.required(), method,
+                ApiRequests.required(body.code(), "code"), ClientAddresses.of(request)));
+        return new SteppedUp(raised.session().assurance().name(), raised.session().amr());
     }
 
     @GetMapping("/activity")
@@ -286,11 +383,11 @@ class MeApiController {
         }
         SettingsProblem problem = outcome.problem().orElseThrow();
         HttpStatus status = switch (problem) {
-            case REAUTHENTICATION_REQUIRED -> HttpStatus.FORBIDDEN;
+            case REAUTHENTICATION_REQUIRED, SECOND_FACTOR_REQUIRED -> HttpStatus.FORBIDDEN;
             case PASSWORD_WRONG, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, CODE_EXPIRED,
                  CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
             case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
-            case CODE_MALFORMED, PHONE_INVALID, PHONE_NOT_MOBILE, EMAIL_INVALID, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG,
+            case CODE_MALFORMED, METHOD_NOT_AVAILABLE, PHONE_INVALID, PHONE_NOT_MOBILE, EMAIL_INVALID, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG,
                  PASSWORD_COMMON, PASSWORD_CONTAINS_USERNAME -> HttpStatus.BAD_REQUEST;
             case CONTACTS_FROZEN -> HttpStatus.CONFLICT;
             case NO_PENDING_ENROLLMENT, TWO_STEP_NOT_ENABLED, CODES_NOT_SHOWABLE, NO_PENDING_VERIFICATION,
@@ -299,6 +396,9 @@ class MeApiController {
         };
         String detail = switch (problem) {
             case REAUTHENTICATION_REQUIRED -> "Enter the password again first: POST /api/v1/me/reauthenticate.";
+            case SECOND_FACTOR_REQUIRED -> "Two-step verification is on and this session proved only the password."
+                    + " Prove a second factor first: POST /api/v1/me/step-up, then /api/v1/me/step-up/verify.";
+            case METHOD_NOT_AVAILABLE -> "That is not one of this account's two-step methods.";
             case PASSWORD_WRONG -> "The password is not right.";
             case TOO_MANY_ATTEMPTS -> "Too many attempts. Try again after retryAt.";
             case CODE_MALFORMED -> "That is not a code of this method: check the number of digits.";

@@ -26,6 +26,7 @@ import dev.aikagi.core.flow.ContactSettings;
 import dev.aikagi.core.flow.LoginFlowRepository;
 import dev.aikagi.core.flow.LoginService;
 import dev.aikagi.core.flow.PasswordChange;
+import dev.aikagi.core.flow.StepUp;
 import dev.aikagi.core.flow.TwoStepSettings;
 import dev.aikagi.core.message.MessageTexts;
 import dev.aikagi.core.message.Messages;
@@ -310,6 +311,12 @@ class CoreConfiguration {
                                     Auditor audit, Transactions transactions, Clock clock) {
         return new TwoStepSettings(accounts, hasher, totp, backupCodes, sms, guard, sessions, audit, clock)
                 .runChangesIn(transactions);
+    }
+
+    @Bean
+    StepUp stepUp(TotpAuthenticator totp, BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions,
+                  Auditor audit, Clock clock) {
+        return new StepUp(totp, backupCodes, sms, guard, sessions, audit, clock);
     }
 
     @Bean

@@ -18,7 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class TokenRevocation implements AuditListener {
 
     static final Set<AuditType> ACCOUNT_WIDE = Set.of(AuditType.SESSIONS_ENDED, AuditType.ALERT_REPORTED,
-            AuditType.RECOVERY_COMPLETED, AuditType.PASSWORD_CHANGED);
+            AuditType.RECOVERY_COMPLETED, AuditType.PASSWORD_CHANGED,
+            // Two-step verification turned on ends every other session (issue 14): tokens given at AAL1 end too.
+            AuditType.TWO_STEP_ENABLED);
 
     private final JdbcTemplate jdbc;
 

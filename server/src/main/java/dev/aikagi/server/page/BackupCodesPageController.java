@@ -155,6 +155,9 @@ class BackupCodesPageController {
     private String refused(SettingsOutcome<?> outcome, String form, Session session, HttpServletResponse response,
                            Model model, Locale locale) {
         SettingsProblem problem = outcome.problem().orElseThrow();
+        if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
+            return StepUpPageController.redirectFor(TwoFactorPageController.methodsPath(session.accountId()) + "/backup-codes");
+        }
         response.setStatus(PageErrors.status(problem).value());
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(
                 TwoFactorPageController.methodsPath(session.accountId()) + "/backup-codes"));
@@ -164,10 +167,16 @@ class BackupCodesPageController {
         return "backup-codes";
     }
 
-    /** A download or print view outside the password's window: ask for it, then show the print view. */
+    /**
+     * A download or print view outside the window of the password entered again (as showing the codes needs it):
+     * ask for it, then show the print view; a session that must prove its second factor goes to the step-up first.
+     */
     private String refusedCopy(SettingsProblem problem, Session session, HttpServletResponse response, Model model,
                                Locale locale) {
         String codesPath = TwoFactorPageController.methodsPath(session.accountId()) + "/backup-codes";
+        if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
+            return StepUpPageController.redirectFor(codesPath);
+        }
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(codesPath));
         if (problem == SettingsProblem.REAUTHENTICATION_REQUIRED) {
             model.addAttribute("next", codesPath + "/print");

@@ -39,8 +39,11 @@ class ContactPageController {
     private final ShownCodes shownCodes;
     private final PageErrors errors;
 
+    private final dev.aikagi.server.web.WebCookies cookies;
+
     ContactPageController(ContactSettings contacts, TwoStepSettings twoStep, TwoFactorPageController methods,
-                          ShownCodes shownCodes, PageErrors errors) {
+                          ShownCodes shownCodes, PageErrors errors, dev.aikagi.server.web.WebCookies cookies) {
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
         this.contacts = Objects.requireNonNull(contacts, "contacts");
         this.twoStep = Objects.requireNonNull(twoStep, "twoStep");
         this.methods = Objects.requireNonNull(methods, "methods");
@@ -53,6 +56,9 @@ class ContactPageController {
         Optional<Session> session = TwoFactorPageController.owner(accountId);
         if (session.isEmpty()) {
             return TwoFactorPageController.toChoice();
+        }
+        if (twoStep.needsSecondFactor(session.get())) {
+            return StepUpPageController.redirectFor(TwoFactorPageController.methodsPath(session.get().accountId()) + "/phone");
         }
         if (!twoStep.isRecentlyAuthenticated(session.get())) {
             return methods.refusedBeforeChange(SettingsProblem.REAUTHENTICATION_REQUIRED, session.get(), model, response,
@@ -89,6 +95,8 @@ class ContactPageController {
         SettingsOutcome<ContactSettings.PhoneConfirmed> confirmed = contacts.confirmPhone(session.get(), code,
                 language(locale), ClientAddresses.of(request));
         if (confirmed.isOk()) {
+            // Turning two-step verification on ended the other sessions and raised this one (new cookie).
+            StepUpPageController.keep(cookies, response, confirmed.value().get().raised());
             Optional<IssuedBackupCodes> first = confirmed.value().get().firstBackupCodes();
             if (first.isPresent()) {
                 model.addAttribute(PageModelAdvice.LANG_BASE,
@@ -129,6 +137,9 @@ class ContactPageController {
         if (removed.isOk()) {
             return "redirect:" + TwoFactorPageController.methodsPath(session.get().accountId()) + "?method-removed";
         }
+        if (removed.problem().orElseThrow() == SettingsProblem.SECOND_FACTOR_REQUIRED) {
+            return StepUpPageController.redirectFor(TwoFactorPageController.methodsPath(session.get().accountId()));
+        }
         response.setStatus(PageErrors.status(removed.problem().orElseThrow()).value());
         methods.methodsModel(session.get(), model, locale);
         model.addAttribute("error", errors.settingsProblem(removed.problem().get(), removed.retryAt(), null, locale));
@@ -140,6 +151,9 @@ class ContactPageController {
         Optional<Session> session = TwoFactorPageController.owner(accountId);
         if (session.isEmpty()) {
             return TwoFactorPageController.toChoice();
+        }
+        if (twoStep.needsSecondFactor(session.get())) {
+            return StepUpPageController.redirectFor(TwoFactorPageController.methodsPath(session.get().accountId()) + "/email");
         }
         return emailForm(session.get(), model, "");
     }
@@ -203,7 +217,7 @@ class ContactPageController {
     private <T> String refused(SettingsOutcome<T> outcome, Session session, HttpServletResponse response, Model model,
                                Locale locale, java.util.function.Supplier<String> page) {
         SettingsProblem problem = outcome.problem().orElseThrow();
-        if (problem == SettingsProblem.REAUTHENTICATION_REQUIRED) {
+        if (problem == SettingsProblem.REAUTHENTICATION_REQUIRED || problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
             return methods.refusedBeforeChange(problem, session, model, response, locale);
         }
         response.setStatus(PageErrors.status(problem).value());

@@ -45,9 +45,12 @@ class TwoFactorPageController {
     private final PageErrors errors;
 
     private final dev.aikagi.core.flow.ContactSettings contacts;
+    private final dev.aikagi.server.web.WebCookies cookies;
 
     TwoFactorPageController(TwoStepSettings settings, dev.aikagi.core.flow.ContactSettings contacts,
-                            AccountRepository accounts, ShownCodes shownCodes, PageFormats formats, PageErrors errors) {
+                            AccountRepository accounts, ShownCodes shownCodes, PageFormats formats, PageErrors errors,
+                            dev.aikagi.server.web.WebCookies cookies) {
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
         this.contacts = Objects.requireNonNull(contacts, "contacts");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -119,6 +122,8 @@ class TwoFactorPageController {
         SettingsOutcome<TwoStepSettings.TotpConfirmed> confirmed = settings.confirmTotp(session.get(), code, from);
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(methodsPath(session.get().accountId())));
         if (confirmed.isOk()) {
+            // Turning two-step verification on ended the other sessions and raised this one (new cookie).
+            StepUpPageController.keep(cookies, response, confirmed.value().get().raised());
             Optional<IssuedBackupCodes> first = confirmed.value().get().firstBackupCodes();
             if (first.isEmpty()) {
                 return "redirect:" + methodsPath(session.get().accountId()) + "?totp-replaced";
@@ -126,7 +131,7 @@ class TwoFactorPageController {
             return shownCodes.issued(session.get(), first.get(), model, locale);
         }
         SettingsProblem problem = confirmed.problem().orElseThrow();
-        if (problem == SettingsProblem.REAUTHENTICATION_REQUIRED) {
+        if (problem == SettingsProblem.REAUTHENTICATION_REQUIRED || problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
             return refusedBeforeChange(problem, session.get(), model, response, locale);
         }
         if (problem == SettingsProblem.NO_PENDING_ENROLLMENT) {
@@ -167,6 +172,9 @@ class TwoFactorPageController {
             return "redirect:" + methodsPath(session.get().accountId()) + "?turned-off";
         }
         SettingsProblem problem = disabled.problem().orElseThrow();
+        if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
+            return StepUpPageController.redirectFor(methodsPath(session.get().accountId()));
+        }
         response.setStatus(PageErrors.status(problem).value());
         methodsModel(session.get(), model, locale);
         model.addAttribute("disableMethod", PageMessages.methodName(kind.get()));
@@ -192,9 +200,15 @@ class TwoFactorPageController {
         return "reauth";
     }
 
-    /** The password form, coming back to the methods page once it is right. */
+    /**
+     * The password form, coming back to the methods page once it is right; or, for a session that must prove its
+     * second factor first, the step-up page (issue 14).
+     */
     String refusedBeforeChange(SettingsProblem problem, Session session, Model model, HttpServletResponse response,
                                Locale locale) {
+        if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
+            return StepUpPageController.redirectFor(methodsPath(session.accountId()));
+        }
         if (problem != SettingsProblem.REAUTHENTICATION_REQUIRED) {
             response.setStatus(PageErrors.status(problem).value());
             methodsModel(session, model, locale);
