@@ -54,5 +54,10 @@ public enum AuditType {
     /** An operator registered an application (OpenID Connect client) on the admin page. */
     APPLICATION_REGISTERED,
     /** An operator removed an application; its tokens stop working. */
-    APPLICATION_REMOVED
+    APPLICATION_REMOVED,
+    /**
+     * An application's refresh token was presented after it had been used (RFC 9700 §4.14.2): someone copied
+     * it, and every token of that login was revoked.
+     */
+    REFRESH_TOKEN_REUSED
 }
