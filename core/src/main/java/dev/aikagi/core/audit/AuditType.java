@@ -56,5 +56,10 @@ public enum AuditType {
     /** An operator removed an application; its tokens stop working. */
     APPLICATION_REMOVED,
     /** A signed-in session that had proved only the password proved a second factor and now counts as AAL2. */
-    STEPPED_UP
+    STEPPED_UP,
+    /**
+     * An application's refresh token was presented after it had been used (RFC 9700 §4.14.2): someone copied
+     * it, and every token of that login was revoked.
+     */
+    REFRESH_TOKEN_REUSED
 }

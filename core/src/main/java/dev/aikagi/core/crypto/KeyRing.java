@@ -62,6 +62,10 @@ public final class KeyRing {
         return Optional.ofNullable(keys.get(id));
     }
 
+    java.util.Set<String> ids() {
+        return java.util.Collections.unmodifiableSet(keys.keySet());
+    }
+
     public boolean contains(String id) {
         return keys.containsKey(id);
     }

@@ -6,6 +6,7 @@ import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.contact.ContactChannelRepository;
+import dev.aikagi.core.crypto.PurposeMac;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.flow.TwoStepSettings;
@@ -14,6 +15,7 @@ import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.config.AikagiProperties;
 import dev.aikagi.server.config.InvalidConfigurationException;
+import dev.aikagi.server.config.KeyRings;
 import dev.aikagi.server.web.WebCookies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +46,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
@@ -57,6 +60,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -79,7 +83,7 @@ class OidcConfiguration {
     SecurityFilterChain oidcChain(HttpSecurity http, Sessions sessions, WebCookies cookies, TwoStepSettings twoStep,
                                   Clock clock, PendingAuthorization pending, TokenRevocation revocation,
                                   RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokens,
-                                  AttemptRepository attempts, MeterRegistry meters)
+                                  AttemptRepository attempts, MeterRegistry meters, RefreshTokenFamilies families)
             throws Exception {
         Counter throttled = Counter.builder("aikagi.rate.limited").description("Attempts refused by a rate limit")
                 .tag("step", "client").register(meters);
@@ -95,6 +99,8 @@ class OidcConfiguration {
                                     ClientAuthenticationThrottle.wrap(providers, attempts, clock, throttled::increment);
                                 })
                                 .errorResponseHandler(ClientAuthenticationThrottle.failureHandler(clock)))
+                        .tokenEndpoint(t -> t.authenticationProviders(providers -> providers.replaceAll(p ->
+                                p instanceof OAuth2RefreshTokenAuthenticationProvider ? families.guard(p) : p)))
                         .authorizationEndpoint(a -> a
                                 .consentPage(ConsentPageController.PATH)
                                 .authenticationProviders(providers -> providers.forEach(p -> {
@@ -105,7 +111,9 @@ class OidcConfiguration {
                                     }
                                 })))
                         .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(
-                                new EndSessionOnLogout(sessions, cookies, revocation, new OidcLogoutAuthenticationSuccessHandler())))))
+                                        new EndSessionOnLogout(sessions, cookies, revocation, new OidcLogoutAuthenticationSuccessHandler())))
+                                .userInfoEndpoint(u -> u.errorResponseHandler(OidcRules::userInfoError))
+                                .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(OidcRules::onlyWhatWorks))))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // The endpoints check their own requests (state, PKCE, client authentication); no token in a session.
                 .csrf(c -> c.disable())
@@ -120,8 +128,12 @@ class OidcConfiguration {
                     // Not signed in (or not freshly enough): log in first, then come back to this request.
                     pending.remember(response, request, clock.instant());
                     login.commence(request, response, ex);
-                }, new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated());
+                }, new AndRequestMatcher(new MediaTypeRequestMatcher(MediaType.TEXT_HTML),
+                        request -> !OidcRules.isUserInfo(request)))) // userinfo: 401 with WWW-Authenticate, never a page
+                // prompt=none reaches the endpoint even when nobody is signed in: it answers login_required
+                // to the application instead of showing the login page (OpenID Connect Core 1.0 §3.1.2.1).
+                .authorizeHttpRequests(a -> a.requestMatchers(OidcRules::isSilentAuthorization).permitAll()
+                        .anyRequest().authenticated());
         return http.build();
     }
 
@@ -153,8 +165,8 @@ class OidcConfiguration {
     }
 
     @Bean
-    PendingAuthorization pendingAuthorization(WebCookies cookies) {
-        return new PendingAuthorization(cookies);
+    PendingAuthorization pendingAuthorization(WebCookies cookies, KeyRings keys, Clock clock) {
+        return new PendingAuthorization(cookies, new PurposeMac(keys.pepper(), PendingAuthorization.PURPOSE), clock);
     }
 
     @Bean
@@ -199,6 +211,12 @@ class OidcConfiguration {
         TokenRevocation revocation = new TokenRevocation(jdbc);
         audit.addListener(revocation);
         return revocation;
+    }
+
+    @Bean
+    RefreshTokenFamilies refreshTokenFamilies(JdbcTemplate jdbc, OAuth2AuthorizationService authorizations, Auditor audit,
+                                              Clock clock) {
+        return new RefreshTokenFamilies(jdbc, authorizations, audit, clock);
     }
 
     @Bean

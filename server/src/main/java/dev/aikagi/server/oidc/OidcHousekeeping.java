@@ -12,7 +12,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Deletes authorizations whose code and tokens have all expired (a day later: an expired ID token may still
- * name the login at logout) and signing keys past their publication. Safe on several nodes at once: each
+ * name the login at logout), signing keys past their publication, and the record of spent refresh tokens a day
+ * after they would have expired. Safe on several nodes at once: each
  * run is one idempotent DELETE per table.
  */
 class OidcHousekeeping {
@@ -31,12 +32,13 @@ class OidcHousekeeping {
     @Scheduled(initialDelayString = "PT2M", fixedDelayString = "PT10M")
     void run() {
         int[] deleted = deleteExpired(clock.instant());
-        if (deleted[0] + deleted[1] > 0) {
-            log.debug("Deleted {} expired authorizations and {} retired signing keys", deleted[0], deleted[1]);
+        if (deleted[0] + deleted[1] + deleted[2] > 0) {
+            log.debug("Deleted {} expired authorizations, {} retired signing keys and {} spent refresh tokens",
+                    deleted[0], deleted[1], deleted[2]);
         }
     }
 
-    /** Returns how many authorizations and keys were deleted. */
+    /** Returns how many authorizations, keys and spent refresh tokens ({@link RefreshTokenFamilies}) were deleted. */
     int[] deleteExpired(Instant now) {
         Timestamp before = Timestamp.from(now.minus(KEPT_AFTER_EXPIRY));
         int authorizations = jdbc.update("delete from oauth2_authorization where"
@@ -47,6 +49,7 @@ class OidcHousekeeping {
                 + " and (refresh_token_expires_at is null or refresh_token_expires_at < ?)",
                 before, before, before, before);
         int keys = jdbc.update("delete from oidc_signing_key where retire_at < ?", Timestamp.from(now));
-        return new int[] {authorizations, keys};
+        int spent = jdbc.update("delete from oidc_spent_refresh_token where expires_at < ?", before);
+        return new int[] {authorizations, keys, spent};
     }
 }

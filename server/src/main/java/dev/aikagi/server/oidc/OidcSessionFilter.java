@@ -23,7 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * asked for more than that session proved. A request with {@code prompt=login}, a {@code max_age} the session
  * is older than, or {@code acr_values=aal2} from a one-factor session of an account that has two-step
  * verification, is served as if nobody were signed in: the person logs in again (the pages show the login
- * form even though a session exists), and only a session that began after the request counts.
+ * form even though a session exists), and only a session that began after the request counts — known by the
+ * signed cookie {@link PendingAuthorization} made for this very request. A session opened by an account
+ * recovery is never signed in here.
  *
  * <p>A one-factor session of an account without two-step verification cannot give {@code aal2} however often
  * the person logs in: the authorization endpoint answers {@code unmet_authentication_requirements}
@@ -55,10 +57,15 @@ final class OidcSessionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Session> session = cookies.read(request, cookies.sessionName()).flatMap(sessions::find);
+        // A session opened by an account recovery may only set the account up again: to an application it is
+        // nobody, and the person logs in normally (issue 14).
+        Optional<Session> session = cookies.read(request, cookies.sessionName()).flatMap(sessions::find)
+                .filter(s -> !s.isRecovery());
         if (session.isPresent()) {
             boolean authorize = request.getRequestURI().endsWith(PendingAuthorization.ENDPOINT);
-            boolean fresh = pending.read(request).filter(p -> !session.get().createdAt().isBefore(p.askedAt())).isPresent();
+            // Only this very request's signed cookie counts, and only for a session begun after it was made.
+            boolean fresh = authorize && pending.read(request)
+                    .filter(p -> p.isFor(request) && !session.get().createdAt().isBefore(p.askedAt())).isPresent();
             if (!authorize || fresh || !needsFreshLogin(request, session.get())) {
                 var context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(LoginFacts.authentication(session.get()));

@@ -27,7 +27,8 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 /**
  * Refresh tokens for public clients (mobile and browser apps), as OAuth 2.1 allows when each refresh token is
  * used once: Aikagi gives a new one at every refresh and the old one stops ({@code reuseRefreshTokens=false}),
- * and a refresh token stops with the login it came from ({@link TokenRevocation}). The authorization server
+ * an old one presented again ends the whole login's tokens ({@link RefreshTokenFamilies}), and a refresh token
+ * stops with the login it came from ({@link TokenRevocation}). The authorization server
  * does neither on its own: it gives public clients no refresh token and cannot identify them at a refresh
  * (there is no code verifier). A public client identifies itself there by {@code client_id} alone — the
  * refresh token, bound to that client, is what proves it.

@@ -20,7 +20,7 @@ class OidcHousekeepingTest {
     static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
 
     @Test
-    void deleteExpiredWhenRunThenOnlyFullyExpiredAuthorizationsAndRetiredKeysGo() {
+    void deleteExpiredWhenRunThenOnlyFullyExpiredAuthorizationsRetiredKeysAndOldSpentTokensGo() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:oidc-housekeeping;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
@@ -35,9 +35,17 @@ class OidcHousekeepingTest {
         jdbc.update("insert into oidc_signing_key (kid, sealed_jwk, created_at, retire_at) values ('new', 'x', ?, ?)",
                 Timestamp.from(NOW), Timestamp.from(NOW.plusSeconds(86400)));
 
+        for (Object[] spent : new Object[][] {{"sha256:old", NOW.minusSeconds(2 * 86400)}, {"sha256:recent", NOW.minusSeconds(3600)}}) {
+            jdbc.update("insert into oidc_spent_refresh_token (token_hash, authorization_id, principal_name, client_id,"
+                    + " spent_at, expires_at) values (?, 'a', 'p', 'c', ?, ?)", spent[0],
+                    Timestamp.from(NOW.minusSeconds(3 * 86400)), Timestamp.from((Instant) spent[1]));
+        }
+
         int[] deleted = new OidcHousekeeping(jdbc, Clock.fixed(NOW, ZoneOffset.UTC)).deleteExpired(NOW);
 
-        assertThat(deleted).containsExactly(1, 1);
+        assertThat(deleted).containsExactly(1, 1, 1);
+        assertThat(jdbc.queryForList("select token_hash from oidc_spent_refresh_token", String.class))
+                .containsExactly("sha256:recent");
         assertThat(jdbc.queryForList("select id from oauth2_authorization order by id", String.class))
                 .containsExactly("consent-pending", "just-expired", "refresh-alive");
         assertThat(jdbc.queryForList("select kid from oidc_signing_key", String.class)).containsExactly("new");

@@ -3,11 +3,16 @@ package dev.aikagi.server.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aikagi.core.MutableClock;
 import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.crypto.KeyRing;
+import dev.aikagi.core.crypto.PurposeMac;
+import dev.aikagi.core.crypto.TestSecrets;
 import dev.aikagi.core.flow.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.server.config.AikagiProperties;
 import dev.aikagi.server.config.InvalidConfigurationException;
+import dev.aikagi.server.web.WebCookies;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,24 +71,69 @@ class OidcRulesTest {
         assertThat(AcrRequirement.demandsTwoStep(null)).isFalse();
     }
 
-    static String cookie(String text) {
+    static String b64(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    static PendingAuthorization pending(MutableClock clock, KeyRing ring) {
+        return new PendingAuthorization(new WebCookies(true), new PurposeMac(ring, PendingAuthorization.PURPOSE), clock);
+    }
+
+    static String signed(PendingAuthorization pending, String path, Instant askedAt) {
+        return pending.encode(new PendingAuthorization.Pending(path, askedAt));
+    }
+
     @Test
-    void pendingWhenCookieNamesTheAuthorizationEndpointThenReadElseIgnored() {
-        assertThat(PendingAuthorization.decode(cookie("1700000000000|/oauth2/authorize?client_id=web")))
+    void pendingWhenSignedCookieNamesTheAuthorizationEndpointThenReadElseIgnored() {
+        MutableClock clock = MutableClock.at(T0.toString());
+        PendingAuthorization pending = pending(clock, TestSecrets.keyRing("p1"));
+        assertThat(pending.decode(signed(pending, "/oauth2/authorize?client_id=web", T0)))
                 .hasValueSatisfying(p -> {
                     assertThat(p.path()).isEqualTo("/oauth2/authorize?client_id=web");
-                    assertThat(p.askedAt()).isEqualTo(Instant.ofEpochMilli(1700000000000L));
+                    assertThat(p.askedAt()).isEqualTo(T0);
                 });
-        // Never anywhere else: no other path, host, scheme-relative address, fragment or control character.
-        for (String bad : List.of("1|https://evil.example/", "1|//evil.example/oauth2/authorize", "1|/settings",
-                "1|/oauth2/authorizeX", "1|/oauth2/authorize?x=1#f", "1|/oauth2/authorize?x=\n", "x|/oauth2/authorize",
-                "|/oauth2/authorize", "no-bar")) {
-            assertThat(PendingAuthorization.decode(cookie(bad))).as(bad).isEmpty();
+        // Never anywhere else, even signed: no other path, host, scheme-relative address, fragment or control character.
+        for (String bad : List.of("https://evil.example/", "//evil.example/oauth2/authorize", "/settings",
+                "/oauth2/authorizeX", "/oauth2/authorize?x=1#f", "/oauth2/authorize?x=\n")) {
+            assertThat(pending.decode(signed(pending, bad, T0))).as(bad).isEmpty();
         }
-        assertThat(PendingAuthorization.decode("%%%not-base64")).isEmpty();
+        assertThat(pending.decode("%%%not-base64")).isEmpty();
+        assertThat(pending.decode("")).isEmpty();
+    }
+
+    /** Issue 14: a forged pending cookie must not let an old session pass for the fresh login prompt=login asks for. */
+    @Test
+    void pendingWhenForgedAlteredOtherKeyOrExpiredThenIgnored() {
+        MutableClock clock = MutableClock.at(T0.toString());
+        PendingAuthorization pending = pending(clock, TestSecrets.keyRing("p1"));
+        String path = "/oauth2/authorize?client_id=web&prompt=login&state=s1";
+        String good = signed(pending, path, T0);
+        String[] parts = good.split("\\.");
+
+        // The old format (no signature), as a forger would write it, with a time long ago.
+        assertThat(pending.decode(b64("1|" + path))).as("unsigned").isEmpty();
+        // Altered: an earlier time, another request, another client, each keeping the real tag.
+        for (String payload : List.of("1|" + path, T0.toEpochMilli() + "|/oauth2/authorize?client_id=web&state=s1",
+                T0.toEpochMilli() + "|/oauth2/authorize?client_id=evil&prompt=login&state=s1")) {
+            assertThat(pending.decode(parts[0] + "." + parts[1] + "." + b64(payload) + "." + parts[3]))
+                    .as(payload).isEmpty();
+        }
+        // A tag of the right shape but wrong, a key id the ring does not hold, a key from another installation.
+        assertThat(pending.decode(parts[0] + "." + parts[1] + "." + parts[2] + "." + "A".repeat(43))).isEmpty();
+        assertThat(pending.decode(parts[0] + ".p9." + parts[2] + "." + parts[3])).isEmpty();
+        assertThat(pending(clock, TestSecrets.keyRing("other")).decode(good)).isEmpty();
+        // The same key ring used for another purpose (the raw pepper, say) does not make a valid tag.
+        assertThat(new PendingAuthorization(new WebCookies(true), new PurposeMac(TestSecrets.keyRing("p1"), "another"), clock)
+                .decode(good)).isEmpty();
+
+        assertThat(pending.decode(good)).isPresent();
+        assertThat(pending(clock, TestSecrets.keyRing("p2", "p1")).decode(good)).as("still read after a rotation").isPresent();
+        clock.advance(PendingAuthorization.AGE.minusSeconds(1));
+        assertThat(pending.decode(good)).isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(pending.decode(good)).as("30 minutes by the server's clock, whatever the cookie's Max-Age").isEmpty();
+        assertThat(pending.decode(signed(pending, path, clock.instant().plus(Duration.ofMinutes(5)))))
+                .as("made in the future").isEmpty();
     }
 
     static OidcProperties properties(String issuer) {

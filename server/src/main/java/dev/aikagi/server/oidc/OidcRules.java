@@ -1,0 +1,96 @@
+package dev.aikagi.server.oidc;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
+
+/**
+ * The protocol's promises to applications that the authorization server's defaults do not keep on their own
+ * (STANDARDS rule 27): {@code prompt=none} never shows a page, discovery names only what works, and a 401
+ * from userinfo says why in {@code WWW-Authenticate}.
+ */
+final class OidcRules {
+
+    static final String USER_INFO = "/userinfo";
+
+    private OidcRules() {
+    }
+
+    /** An authorization request with {@code prompt=none} (OpenID Connect Core 1.0 §3.1.2.1). */
+    static boolean isSilentAuthorization(HttpServletRequest request) {
+        String prompt = request.getParameter("prompt");
+        return PendingAuthorization.ENDPOINT.equals(path(request)) && prompt != null
+                && Arrays.asList(prompt.strip().split("\\s+")).contains("none");
+    }
+
+    static boolean isUserInfo(HttpServletRequest request) {
+        return USER_INFO.equals(path(request));
+    }
+
+    /**
+     * Discovery (OpenID Connect Discovery 1.0 §3) lists what Aikagi's clients can use: the code flow and
+     * refresh tokens, client secrets (Basic or form), and no secret for public clients at the token endpoint
+     * — not the client-credentials or token-exchange grants, JWT client assertions or mTLS, which no client
+     * is registered for.
+     */
+    static void onlyWhatWorks(OidcProviderConfiguration.Builder configuration) {
+        List<String> secrets = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+                ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+        configuration.grantTypes(grants -> {
+            grants.clear();
+            grants.add(AuthorizationGrantType.AUTHORIZATION_CODE.getValue());
+            grants.add(AuthorizationGrantType.REFRESH_TOKEN.getValue());
+        });
+        configuration.tokenEndpointAuthenticationMethods(methods -> {
+            methods.clear();
+            methods.addAll(secrets);
+            methods.add(ClientAuthenticationMethod.NONE.getValue());
+        });
+        configuration.tokenRevocationEndpointAuthenticationMethods(methods -> {
+            methods.clear();
+            methods.addAll(secrets);
+        });
+        configuration.tokenIntrospectionEndpointAuthenticationMethods(methods -> {
+            methods.clear();
+            methods.addAll(secrets);
+        });
+    }
+
+    /**
+     * Userinfo's refusals as RFC 6750 §3 asks: {@code WWW-Authenticate: Bearer error="…"} with 401 for a token
+     * that is not (or no longer) valid — revoked with its login, say — and 403 for a missing scope.
+     */
+    static void userInfoError(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        String code = failure instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode()
+                : OAuth2ErrorCodes.INVALID_TOKEN;
+        int status = switch (code) {
+            case OAuth2ErrorCodes.INVALID_TOKEN -> HttpServletResponse.SC_UNAUTHORIZED;
+            case OAuth2ErrorCodes.INSUFFICIENT_SCOPE -> HttpServletResponse.SC_FORBIDDEN;
+            default -> HttpServletResponse.SC_BAD_REQUEST;
+        };
+        if (!code.matches("[a-z_]{1,64}")) {
+            code = OAuth2ErrorCodes.INVALID_REQUEST; // only a known code's characters go into a header
+        }
+        if (status != HttpServletResponse.SC_BAD_REQUEST) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"" + code + "\"");
+        }
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"error\":\"" + code + "\"}");
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+}
