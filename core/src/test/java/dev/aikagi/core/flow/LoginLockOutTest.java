@@ -11,6 +11,7 @@ import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.session.Session;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -175,6 +176,17 @@ class LoginLockOutTest {
 
         assertThat(login.submitPassword("hanako", PASSWORD, HOME, OWNERS_DEVICE)).isInstanceOfSatisfying(
                 LoginResult.Failed.class, f -> assertThat(f.failure()).isEqualTo(LoginFailure.TOO_MANY_ATTEMPTS));
+    }
+
+    @Test
+    void reauthenticateWhenStrangersRanDownTheLoginBudgetThenSignedInOwnerStillReentersThePassword() {
+        LoginResult done = fullLogin(OWNERS_DEVICE, HOME);
+        Session session = world.sessions.open(((LoginResult.Authenticated) done).flow(), Session.Kind.BROWSER).session();
+        runDownThePasswordBudget();
+        assertThat(login.submitPassword("hanako", PASSWORD, attacker(1))).isInstanceOfSatisfying(LoginResult.Failed.class,
+                f -> assertThat(f.failure()).isEqualTo(LoginFailure.TOO_MANY_ATTEMPTS));
+
+        assertThat(world.twoStep.reauthenticate(session, PASSWORD, attacker(1)).isOk()).isTrue();
     }
 
     private void runDownThePasswordBudget() {
