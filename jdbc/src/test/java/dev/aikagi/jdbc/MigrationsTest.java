@@ -26,7 +26,7 @@ class MigrationsTest {
 
             assertThat(tables).containsExactly(
                     "account", "account_link", "alert_token", "attempt_counter", "audit_event", "backup_code",
-                    "backup_code_set", "contact_channel", "known_device", "login_flow", "message_queue",
+                    "backup_code_set", "contact_channel", "device_binding", "known_device", "login_flow", "message_queue",
                     "oauth2_authorization", "oauth2_authorization_consent", "oauth2_registered_client",
                     "oidc_signing_key", "oidc_spent_refresh_token", "one_time_code", "outbox_message", "recovery_case", "support_case",
                     "support_evidence", "totp_factor", "web_session");

@@ -13,6 +13,7 @@ import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.sms.SendResult;
 import dev.aikagi.core.factor.sms.SmsFactor;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
+import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.policy.AttemptGuard;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +32,12 @@ import java.util.UUID;
  * <p>Before the password is right nothing reveals whether the account exists: an unknown or malformed
  * username costs the same Argon2id work (a dummy hash) and gets the same answer as a wrong password,
  * and the password's failure budget is keyed by the username typed, whether or not it exists.
+ *
+ * <p>A device that completed a full login to the account in the last 30 days (its device value, bound by
+ * {@link KnownDevices}) counts its attempts at both steps on a budget of its own, so failures from other
+ * devices and addresses never keep the owner out (OWASP "Slow Down Online Guessing Attacks with Device
+ * Cookies"; NIST SP 800-63B-4 §3.2.2; STANDARDS rule 24). Every other client counts per account and per
+ * client address as before.
  */
 public final class LoginService {
 
@@ -44,13 +51,14 @@ public final class LoginService {
     private final SmsFactor sms;
     private final LoginFlowRepository flows;
     private final AttemptGuard guard;
+    private final KnownDevices devices;
     private final SecretGenerator generator;
     private final Auditor audit;
     private final Clock clock;
 
     public LoginService(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
                         BackupCodes backupCodes, SmsFactor sms, LoginFlowRepository flows, AttemptGuard guard,
-                        SecretGenerator generator, Auditor audit, Clock clock) {
+                        KnownDevices devices, SecretGenerator generator, Auditor audit, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.totp = Objects.requireNonNull(totp, "totp");
@@ -58,26 +66,44 @@ public final class LoginService {
         this.sms = Objects.requireNonNull(sms, "sms");
         this.flows = Objects.requireNonNull(flows, "flows");
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.devices = Objects.requireNonNull(devices, "devices");
         this.generator = Objects.requireNonNull(generator, "generator");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The first step: username and password. */
+    /** The first step: username and password, from a client without a device value. */
     public LoginResult submitPassword(String username, String password, ClientAddress from) {
+        return submitPassword(username, password, from, Optional.empty());
+    }
+
+    /**
+     * The first step: username and password.
+     *
+     * @param device the client's device value (page cookie or {@code Aikagi-Device}), if it sent one: a
+     *               device bound to this account by a recent full login counts on its own budget, and a
+     *               login completed here binds it
+     */
+    public LoginResult submitPassword(String username, String password, ClientAddress from, Optional<String> device) {
         Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(device, "device");
         Instant now = clock.instant();
         Optional<String> canonical = Username.canonical(username);
         // '!' never occurs in a canonical username. (Not NUL: PostgreSQL text cannot store it, and every invalid
         // username answered 500 there.)
         String subject = "user:" + canonical.orElse(INVALID_USERNAME);
-        AttemptGuard.Result attempt = guard.begin(FactorKind.PASSWORD, subject, from.value(), now);
+        // Looked up before the limits so that a known device can be recognised; the answer for an unknown
+        // account is still the same as for a wrong password.
+        Optional<Account> account = canonical.flatMap(accounts::findByUsername);
+        Optional<String> binding = account.flatMap(a -> device.flatMap(d -> devices.recentBinding(a.id(), d, now)));
+        AttemptGuard.Result attempt = binding.isPresent()
+                ? guard.beginFromKnownDevice(FactorKind.PASSWORD, account.get().id().toString(), binding.get(), now)
+                : guard.begin(FactorKind.PASSWORD, subject, from.value(), now);
         if (attempt.rejection().isPresent()) {
             audit.record(AuditType.LOGIN_THROTTLED, null, from.value(), Map.of("step", "password"));
             return failed(attempt.rejection().get());
         }
         String typed = password == null ? "" : password;
-        Optional<Account> account = canonical.flatMap(accounts::findByUsername);
         if (account.isEmpty()) {
             hasher.verifyAgainstDummy(typed);
             audit.record(AuditType.LOGIN_PASSWORD_FAILED, null, from.value());
@@ -98,6 +124,7 @@ public final class LoginService {
                 .advance(new LoginEvent.PasswordVerified(found.id(), secondFactors, defaultMethod), now);
         flows.create(flow);
         if (flow.isAuthenticated()) {
+            device.ifPresent(d -> devices.bind(found.id(), d));
             audit.record(AuditType.LOGIN_SUCCEEDED, found.id(), from.value(), Map.of("amr", String.join(" ", flow.amr())));
             return new LoginResult.Authenticated(flow, OptionalInt.empty());
         }
@@ -119,10 +146,23 @@ public final class LoginService {
         return flows.update(next) ? new LoginResult.SecondFactorRequired(next) : LoginResult.Failed.of(LoginFailure.FLOW_EXPIRED);
     }
 
-    /** The second step: a code of one of the account's methods. */
+    /** The second step: a code of one of the account's methods, from a client without a device value. */
     public LoginResult verifySecondFactor(UUID flowId, FactorKind method, String code, ClientAddress from) {
+        return verifySecondFactor(flowId, method, code, from, Optional.empty());
+    }
+
+    /**
+     * The second step: a code of one of the account's methods.
+     *
+     * @param device the client's device value, if it sent one: a device bound to the account by a recent
+     *               full login counts on its own budget, so wrong codes sent by someone else who has the
+     *               password do not lock the owner's device out; a login completed here binds it
+     */
+    public LoginResult verifySecondFactor(UUID flowId, FactorKind method, String code, ClientAddress from,
+                                          Optional<String> device) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(device, "device");
         Instant now = clock.instant();
         Optional<LoginFlow> open = openFlow(flowId, now);
         if (open.isEmpty()) {
@@ -133,7 +173,10 @@ public final class LoginService {
             return LoginResult.Failed.of(LoginFailure.METHOD_NOT_AVAILABLE);
         }
         String subject = flow.accountId().toString();
-        AttemptGuard.Result attempt = guard.begin(method, subject, from.value(), now);
+        Optional<String> binding = device.flatMap(d -> devices.recentBinding(flow.accountId(), d, now));
+        AttemptGuard.Result attempt = binding.isPresent()
+                ? guard.beginFromKnownDevice(method, subject, binding.get(), now)
+                : guard.begin(method, subject, from.value(), now);
         if (attempt.rejection().isPresent()) {
             audit.record(AuditType.LOGIN_THROTTLED, flow.accountId(), from.value(), Map.of("step", method.amr()));
             return failed(attempt.rejection().get());
@@ -157,6 +200,7 @@ public final class LoginService {
             return LoginResult.Failed.of(LoginFailure.FLOW_EXPIRED);
         }
         guard.resetAccount(subject);
+        device.ifPresent(d -> devices.bind(flow.accountId(), d));
         OptionalInt remaining = ((Verification.Accepted) result).remainingCodes();
         if (method == FactorKind.BACKUP_CODE) {
             audit.record(AuditType.BACKUP_CODE_USED, flow.accountId(), from.value(),

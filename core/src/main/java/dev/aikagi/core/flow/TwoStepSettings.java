@@ -362,7 +362,9 @@ public final class TwoStepSettings {
 
     SettingsOutcome<Account> checkPassword(AccountId id, String password, ClientAddress from) {
         Account account = account(id);
-        AttemptGuard.Result attempt = guard.begin(FactorKind.PASSWORD, "user:" + account.username(), from.value(),
+        // Its own budget, not the login's ("user:<name>"): strangers' wrong logins must not keep a signed-in owner
+        // from re-entering the password (issue 14), and only a session of this account can count here.
+        AttemptGuard.Result attempt = guard.begin(FactorKind.PASSWORD, "signed-in:" + id, from.value(),
                 clock.instant());
         if (attempt.rejection().isPresent()) {
             return refusal(attempt.rejection().get());

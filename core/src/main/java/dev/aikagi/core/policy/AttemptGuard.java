@@ -10,6 +10,11 @@ import java.util.Optional;
 /**
  * Applies the {@link AttemptPolicy} around one check: count the attempt on the account's key and on
  * the client address's key, refuse early when either is over budget, and settle the counts afterwards.
+ *
+ * <p>A device that recently completed a login to the account counts on a budget of its own instead
+ * ({@link #beginFromKnownDevice}): failures from other devices and addresses never refuse it, so no
+ * stranger can keep the owner out (OWASP "Slow Down Online Guessing Attacks with Device Cookies";
+ * NIST SP 800-63B-4 §3.2.2). Client addresses count by {@link AddressPrefix} (an IPv6 address by its /64).
  */
 public final class AttemptGuard {
 
@@ -21,8 +26,16 @@ public final class AttemptGuard {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
-    /** A counted attempt; pass it to {@link #succeeded} if the check passes. */
+    /**
+     * A counted attempt; pass it to {@link #succeeded} if the check passes.
+     *
+     * @param accountKey the account's key, or the known device's own key
+     * @param addressKey the client address's key; null for a known device, which does not count on it
+     */
     public record Ticket(String accountKey, String addressKey) {
+        public Ticket {
+            Objects.requireNonNull(accountKey, "accountKey");
+        }
     }
 
     public static String accountKey(FactorKind kind, String subject) {
@@ -32,7 +45,16 @@ public final class AttemptGuard {
     public static String addressKey(FactorKind kind, String clientAddress) {
         // Passwords and second factors are counted apart so a shared address's typos of passwords
         // do not slow the second step.
-        return (kind == FactorKind.PASSWORD ? "pwd" : "mfa") + ":address:" + clientAddress;
+        return (kind == FactorKind.PASSWORD ? "pwd" : "mfa") + ":address:" + AddressPrefix.of(clientAddress);
+    }
+
+    /**
+     * The key of one known device's own budget for {@code kind} on account {@code subject}.
+     *
+     * @param binding the device's binding to the account: a hash, never the device's secret value
+     */
+    public static String deviceKey(FactorKind kind, String subject, String binding) {
+        return kind.amr() + ":device:" + subject + ":" + binding;
     }
 
     /**
@@ -62,10 +84,32 @@ public final class AttemptGuard {
         return new Result(Optional.of(new Ticket(accountKey, addressKey)), Optional.empty());
     }
 
+    /**
+     * Counts an attempt at {@code kind} from a device bound to account {@code subject} by a recent full
+     * login, on that device's own budget only (the per-account budget of {@code kind}): failures from other
+     * devices or addresses never refuse it, and its own failures still slow it down, so a stolen device
+     * value does not give unlimited guesses.
+     *
+     * @param binding the device's binding hash (see {@link #deviceKey})
+     */
+    public Result beginFromKnownDevice(FactorKind kind, String subject, String binding, Instant now) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(binding, "binding");
+        String deviceKey = deviceKey(kind, subject, binding);
+        Optional<Verification.Rejected> refused = refusal(attempts.acquire(deviceKey, policy.forAccount(kind), now));
+        if (refused.isPresent()) {
+            return new Result(Optional.empty(), refused);
+        }
+        return new Result(Optional.of(new Ticket(deviceKey, null)), Optional.empty());
+    }
+
     /** The check behind {@code ticket} passed: the account's failures reset, the address's one is undone. */
     public void succeeded(Ticket ticket) {
         attempts.reset(ticket.accountKey());
-        attempts.release(ticket.addressKey());
+        if (ticket.addressKey() != null) {
+            attempts.release(ticket.addressKey());
+        }
     }
 
     /** A full login or a recovery succeeded: every second-factor budget of the account starts afresh. */

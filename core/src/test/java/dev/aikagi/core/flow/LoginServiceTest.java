@@ -25,6 +25,8 @@ import dev.aikagi.core.factor.totp.InMemoryTotpFactorRepository;
 import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
+import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptPolicy;
 import dev.aikagi.core.policy.InMemoryAttemptRepository;
@@ -55,8 +57,9 @@ class LoginServiceTest {
     private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     private final Auditor audit = new Auditor(auditLog, generator, clock);
     private final TestChannels channels = new TestChannels(generator, attempts, clock);
+    private final KnownDevices devices = new KnownDevices(new InMemoryKnownDeviceRepository(), generator, audit, clock);
     private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms, flows,
-            new AttemptGuard(attempts, AttemptPolicy.DEFAULT), generator, audit, clock);
+            new AttemptGuard(attempts, AttemptPolicy.DEFAULT), devices, generator, audit, clock);
     private final SignUp signUp = new SignUp(accounts, hasher, new PasswordPolicy(Set.of("password123")), generator,
             audit, clock);
 
@@ -135,7 +138,7 @@ class LoginServiceTest {
         AccountId id = register("taro");
         PasswordHasher stronger = new PasswordHasher(new Argon2Settings(128, 2, 1), generator);
         LoginService upgraded = new LoginService(accounts, stronger, totp, backupCodes, channels.sms, flows,
-                new AttemptGuard(attempts, AttemptPolicy.DEFAULT), generator, audit, clock);
+                new AttemptGuard(attempts, AttemptPolicy.DEFAULT), devices, generator, audit, clock);
 
         assertThat(upgraded.submitPassword("taro", PASSWORD, FROM)).isInstanceOf(LoginResult.Authenticated.class);
 

@@ -18,6 +18,7 @@ import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.notify.InMemoryAlertTokenRepository;
 import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
+import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.notify.SecurityNotifications;
 import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptPolicy;
@@ -51,6 +52,7 @@ public final class TestWorld {
     public final Sessions sessions;
     public final InMemoryKnownDeviceRepository deviceRepository = new InMemoryKnownDeviceRepository();
     public final SecurityNotifications notifications;
+    public final KnownDevices devices;
     public final LoginService login;
     public final TwoStepSettings twoStep;
 
@@ -72,8 +74,9 @@ public final class TestWorld {
         notifications = new SecurityNotifications(channels.channels, new InMemoryAlertTokenRepository(),
                 deviceRepository, attempts, channels.messages, TestChannels.TEXTS, sessions, generator, clock,
                 PUBLIC_URL, channels.messages::sendNow);
+        devices = new KnownDevices(deviceRepository, generator, audit, clock);
         login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms, new InMemoryLoginFlowRepository(),
-                guard, generator, audit, clock);
+                guard, devices, generator, audit, clock);
         twoStep = new TwoStepSettings(accounts, hasher, totp, backupCodes, channels.sms, guard, sessions, audit, clock);
     }
 }

@@ -28,6 +28,8 @@ import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpEnrollment;
 import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
+import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptPolicy;
 import dev.aikagi.core.policy.InMemoryAttemptRepository;
@@ -64,7 +66,7 @@ class TwoStepSettingsTest {
     private final Sessions sessions = new Sessions(sessionRepository, new InMemoryAccountLinkRepository(),
             new SessionTokens(generator), generator, clock);
     private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms, new InMemoryLoginFlowRepository(),
-            guard, generator, audit, clock);
+            guard, new KnownDevices(new InMemoryKnownDeviceRepository(), generator, audit, clock), generator, audit, clock);
     private final TwoStepSettings settings = new TwoStepSettings(accounts, hasher, totp, backupCodes, channels.sms, guard, sessions, audit, clock);
 
     private AccountId account;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** {@link KnownDeviceRepository} in memory, for tests. Thread-safe: every method holds the one lock. */
 public final class InMemoryKnownDeviceRepository implements KnownDeviceRepository {
@@ -16,6 +17,7 @@ public final class InMemoryKnownDeviceRepository implements KnownDeviceRepositor
     }
 
     private final Map<Key, Seen> devices = new LinkedHashMap<>();
+    private final Map<Key, Instant> bindings = new LinkedHashMap<>();
 
     @Override
     public synchronized boolean remember(AccountId accountId, String deviceHash, Instant now) {
@@ -35,10 +37,24 @@ public final class InMemoryKnownDeviceRepository implements KnownDeviceRepositor
     }
 
     @Override
+    public synchronized void bind(AccountId accountId, String bindingHash, Instant now) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(bindingHash, "bindingHash");
+        Objects.requireNonNull(now, "now");
+        bindings.merge(new Key(accountId, bindingHash), now, (old, fresh) -> fresh.isAfter(old) ? fresh : old);
+    }
+
+    @Override
+    public synchronized Optional<Instant> lastLogin(AccountId accountId, String bindingHash) {
+        return Optional.ofNullable(bindings.get(new Key(accountId, bindingHash)));
+    }
+
+    @Override
     public synchronized int forgetAll(AccountId accountId) {
         Objects.requireNonNull(accountId, "accountId");
         int size = devices.size();
         devices.keySet().removeIf(k -> k.accountId().equals(accountId));
+        bindings.keySet().removeIf(k -> k.accountId().equals(accountId));
         return size - devices.size();
     }
 }

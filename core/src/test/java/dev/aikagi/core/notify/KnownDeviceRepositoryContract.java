@@ -115,6 +115,49 @@ public abstract class KnownDeviceRepositoryContract {
         assertThat(devices.forgetAll(owner)).isZero();
     }
 
+    @Test
+    void lastLoginWhenNeverBoundThenEmpty() {
+        AccountId owner = newAccount();
+        devices.remember(owner, LAPTOP, T0);
+
+        assertThat(devices.lastLogin(owner, LAPTOP)).as("a notice-only device is not bound").isEmpty();
+    }
+
+    @Test
+    void bindWhenBoundAgainLaterThenLastLoginMovesForwardOnly() {
+        AccountId owner = newAccount();
+        devices.bind(owner, LAPTOP, T0);
+        assertThat(devices.lastLogin(owner, LAPTOP)).contains(T0);
+
+        devices.bind(owner, LAPTOP, T0.plus(DAY));
+        devices.bind(owner, LAPTOP, T0);
+
+        assertThat(devices.lastLogin(owner, LAPTOP)).as("a node whose clock is behind").contains(T0.plus(DAY));
+        assertThat(devices.lastLogin(owner, PHONE)).isEmpty();
+    }
+
+    @Test
+    void bindWhenOtherAccountThenNotBoundThere() {
+        AccountId owner = newAccount();
+        AccountId other = newAccount();
+        devices.bind(owner, LAPTOP, T0);
+
+        assertThat(devices.lastLogin(other, LAPTOP)).isEmpty();
+    }
+
+    @Test
+    void forgetAllWhenBoundThenBindingsGoToo() {
+        AccountId owner = newAccount();
+        AccountId other = newAccount();
+        devices.bind(owner, LAPTOP, T0);
+        devices.bind(other, LAPTOP, T0);
+
+        devices.forgetAll(owner);
+
+        assertThat(devices.lastLogin(owner, LAPTOP)).isEmpty();
+        assertThat(devices.lastLogin(other, LAPTOP)).contains(T0);
+    }
+
     private AccountId newAccount() {
         Account account = account().build();
         accounts.create(account);

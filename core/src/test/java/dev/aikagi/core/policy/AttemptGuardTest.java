@@ -88,4 +88,58 @@ class AttemptGuardTest {
         assertThat(AttemptPolicy.DEFAULT.forAccount(FactorKind.PASSWORD).hardLimit())
                 .as("no attacker-imposed permanent lockout on the step anyone can reach").isZero();
     }
+
+    @Test
+    void beginWhenIpv6AddressesShareA64ThenTheyShareOneBudget() {
+        // Issue 14: an IPv6 client picks a fresh address from its /64 per request; the limit must not care.
+        for (int i = 1; i <= 3; i++) {
+            guard.begin(FactorKind.PASSWORD, "acct-" + i, "2001:db8:1:2::" + Integer.toHexString(i), NOW);
+        }
+
+        AttemptGuard.Result refused = guard.begin(FactorKind.PASSWORD, "acct-9", "2001:db8:1:2:ffff:1:2:3", NOW);
+
+        assertThat(refused.rejection().orElseThrow().reason()).isEqualTo(RejectReason.RATE_LIMITED);
+        assertThat(guard.begin(FactorKind.PASSWORD, "acct-9", "2001:db8:1:3::1", NOW).ticket())
+                .as("the next /64 is another client").isPresent();
+    }
+
+    @Test
+    void beginFromKnownDeviceWhenAccountAndAddressOverBudgetThenStillAllowed() {
+        // Issue 14: failures from elsewhere never refuse a device bound by a recent full login.
+        for (int i = 0; i < 50; i++) {
+            guard.begin(FactorKind.PASSWORD, "acct-1", "192.0.2.1", NOW);
+        }
+        assertThat(guard.begin(FactorKind.PASSWORD, "acct-1", "192.0.2.1", NOW).rejection()).isPresent();
+
+        AttemptGuard.Result known = guard.beginFromKnownDevice(FactorKind.PASSWORD, "acct-1", "binding-1", NOW);
+
+        assertThat(known.ticket()).isPresent();
+        assertThat(known.ticket().orElseThrow().addressKey()).isNull();
+        assertThat(attempts.failures(AttemptGuard.deviceKey(FactorKind.PASSWORD, "acct-1", "binding-1"))).isEqualTo(1);
+    }
+
+    @Test
+    void beginFromKnownDeviceWhenItsOwnFailuresOverBudgetThenThrottled() {
+        guard.beginFromKnownDevice(FactorKind.TOTP, "acct-1", "binding-1", NOW);
+        guard.beginFromKnownDevice(FactorKind.TOTP, "acct-1", "binding-1", NOW);
+
+        AttemptGuard.Result refused = guard.beginFromKnownDevice(FactorKind.TOTP, "acct-1", "binding-1", NOW);
+
+        assertThat(refused.rejection().orElseThrow().reason()).isEqualTo(RejectReason.RATE_LIMITED);
+        assertThat(guard.beginFromKnownDevice(FactorKind.TOTP, "acct-1", "binding-2", NOW).ticket())
+                .as("another known device has its own budget").isPresent();
+        assertThat(guard.begin(FactorKind.TOTP, "acct-1", "192.0.2.1", NOW).ticket())
+                .as("the device's failures do not count on the account").isPresent();
+    }
+
+    @Test
+    void succeededWhenKnownDeviceThenItsBudgetResets() {
+        guard.beginFromKnownDevice(FactorKind.TOTP, "acct-1", "binding-1", NOW);
+        AttemptGuard.Ticket ticket = guard.beginFromKnownDevice(FactorKind.TOTP, "acct-1", "binding-1", NOW)
+                .ticket().orElseThrow();
+
+        guard.succeeded(ticket);
+
+        assertThat(attempts.failures(AttemptGuard.deviceKey(FactorKind.TOTP, "acct-1", "binding-1"))).isZero();
+    }
 }

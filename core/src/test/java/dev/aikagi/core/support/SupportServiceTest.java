@@ -31,6 +31,7 @@ import dev.aikagi.core.flow.LoginService;
 import dev.aikagi.core.flow.TestChannels;
 import dev.aikagi.core.message.Message;
 import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
+import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptPolicy;
 import dev.aikagi.core.policy.InMemoryAttemptRepository;
@@ -90,7 +91,8 @@ class SupportServiceTest {
     final Sessions sessions = new Sessions(new InMemorySessionRepository(), new InMemoryAccountLinkRepository(),
             new SessionTokens(generator), generator, clock);
     final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms,
-            new InMemoryLoginFlowRepository(), guard, generator, audit, clock);
+            new InMemoryLoginFlowRepository(), guard, new KnownDevices(new InMemoryKnownDeviceRepository(), generator, audit, clock),
+            generator, audit, clock);
     final InMemoryRecoveryRepository recoveries = new InMemoryRecoveryRepository();
     final RecoveryService recovery = new RecoveryService(accounts, recoveries, channels.channels, channels.sender,
             hasher, totp, backupCodes, sessions, new InMemoryKnownDeviceRepository(), attempts, guard, audit, generator,

@@ -16,6 +16,7 @@ import dev.aikagi.server.web.CurrentSession;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,7 +48,11 @@ class LoginApiController {
                          Integer remainingBackupCodes, List<String> amr, String smsDestination) {
     }
 
-    /** Optional header by which a mobile app identifies its installation, for "new device" notices. */
+    /**
+     * Optional header by which a mobile app identifies its installation: for "new device" notices and, once a
+     * login with it completed, for the device's own attempt budget (issue 14). The value is a secret the app
+     * makes from at least 16 random bytes (22–128 printable characters, else it is never bound) and keeps.
+     */
     static final String DEVICE_HEADER = "Aikagi-Device";
 
     private final LoginService login;
@@ -66,7 +71,7 @@ class LoginApiController {
     LoginResponse login(@RequestBody LoginRequest body, HttpServletRequest request) {
         String username = ApiRequests.required(body.username(), "username");
         String password = ApiRequests.required(body.password(), "password");
-        return answer(login.submitPassword(username, password, ClientAddresses.of(request)), request);
+        return answer(login.submitPassword(username, password, ClientAddresses.of(request), device(request)), request);
     }
 
     /** Sends a login code by SMS for this flow ("send again" is cooled down and capped per hour). */
@@ -87,7 +92,8 @@ class LoginApiController {
     LoginResponse verify(@PathVariable UUID flowId, @RequestBody VerifyRequest body, HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
         String code = ApiRequests.required(body.code(), "code");
-        return answer(login.verifySecondFactor(flowId, method, code, ClientAddresses.of(request)), request);
+        return answer(login.verifySecondFactor(flowId, method, code, ClientAddresses.of(request), device(request)),
+                request);
     }
 
     /** "Try another way": make another enrolled method the challenge (apps may also just verify with it). */
@@ -102,6 +108,10 @@ class LoginApiController {
         sessions.end(session);
         audit.record(AuditType.LOGOUT, session.accountId(), ClientAddresses.of(request).value());
         return ResponseEntity.noContent().build();
+    }
+
+    private static Optional<String> device(HttpServletRequest request) {
+        return Optional.ofNullable(request.getHeader(DEVICE_HEADER));
     }
 
     private LoginResponse answer(LoginResult result, HttpServletRequest request) {

@@ -366,8 +366,8 @@ class CoreConfiguration {
     @Bean
     LoginService loginService(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
                               BackupCodes backupCodes, SmsFactor sms, LoginFlowRepository flows, AttemptGuard guard,
-                              SecretGenerator generator, Auditor audit, Clock clock) {
-        return new LoginService(accounts, hasher, totp, backupCodes, sms, flows, guard, generator, audit, clock);
+                              KnownDevices devices, SecretGenerator generator, Auditor audit, Clock clock) {
+        return new LoginService(accounts, hasher, totp, backupCodes, sms, flows, guard, devices, generator, audit, clock);
     }
 
     @Bean

@@ -117,9 +117,10 @@ class LoginPageController {
                           HttpServletResponse response, Model model, Locale locale) {
         ClientAddress from = ClientAddresses.of(request);
         String next = PageInputs.then(then);
-        LoginResult result = login.submitPassword(username, password, from);
+        String device = device(request, response);
+        LoginResult result = login.submitPassword(username, password, from, Optional.of(device));
         return switch (result) {
-            case LoginResult.Authenticated a -> finish(a, next, from, request, response);
+            case LoginResult.Authenticated a -> finish(a, next, from, device, request, response);
             case LoginResult.SecondFactorRequired s -> {
                 cookies.write(response, cookies.flowName(), s.flow().id().toString(), LoginFlow.LIFETIME);
                 // An account whose method is SMS gets its code at once (as GitHub and Instagram do); the
@@ -216,10 +217,11 @@ class LoginPageController {
         LoginFlow flow = open.get();
         String next = PageInputs.then(then);
         ClientAddress from = ClientAddresses.of(request);
+        String device = device(request, response);
         // The method is the flow's own challenge, kept on the server: a tampered form cannot pick one.
-        LoginResult result = login.verifySecondFactor(flow.id(), flow.challenge(), code, from);
+        LoginResult result = login.verifySecondFactor(flow.id(), flow.challenge(), code, from, Optional.of(device));
         return switch (result) {
-            case LoginResult.Authenticated a -> finish(a, next, from, request, response);
+            case LoginResult.Authenticated a -> finish(a, next, from, device, request, response);
             case LoginResult.SecondFactorRequired s -> "redirect:/login/challenge" + PageInputs.thenQuery(next);
             case LoginResult.Failed f when f.failure() == LoginFailure.FLOW_EXPIRED -> {
                 cookies.clear(response, cookies.flowName());
@@ -322,10 +324,24 @@ class LoginPageController {
         return "redirect:/login?logged-out";
     }
 
-    private String finish(LoginResult.Authenticated authenticated, String then, ClientAddress from,
+    /**
+     * This browser's device value: its device cookie if the server made it ({@link KnownDevices#isServerToken}),
+     * otherwise a new random one, set at once so that the login finished with it binds it (issue 14: a
+     * device that completed a login keeps its own attempt budget; a value the client chose is never used).
+     */
+    private String device(HttpServletRequest request, HttpServletResponse response) {
+        Optional<String> current = cookies.read(request, cookies.deviceName()).filter(KnownDevices::isServerToken);
+        if (current.isPresent()) {
+            return current.get();
+        }
+        String fresh = devices.newToken();
+        cookies.write(response, cookies.deviceName(), fresh, DEVICE_COOKIE_AGE);
+        return fresh;
+    }
+
+    private String finish(LoginResult.Authenticated authenticated, String then, ClientAddress from, String device,
                           HttpServletRequest request, HttpServletResponse response) {
         LoginFlow flow = authenticated.flow();
-        String device = cookies.read(request, cookies.deviceName()).filter(d -> d.length() <= 64).orElseGet(devices::newToken);
         cookies.write(response, cookies.deviceName(), device, DEVICE_COOKIE_AGE);
         devices.loggedIn(flow.accountId(), device, from.value(), Devices.describe(request.getHeader("User-Agent")));
         Optional<PendingAuthorization.Pending> application = pendingAuthorization.read(request);

@@ -81,8 +81,8 @@ class SignUpPageController {
                 ? sessions.addAccount(current.get(), authenticated.flow())
                 : sessions.open(authenticated.flow(), Session.Kind.BROWSER);
         cookies.write(response, cookies.sessionName(), opened.token(), Session.MAX_AGE);
-        String device = cookies.read(request, cookies.deviceName()).filter(d -> d.length() <= 64)
-                .orElseGet(devices::newToken);
+        String device = cookies.read(request, cookies.deviceName())
+                .filter(dev.aikagi.core.notify.KnownDevices::isServerToken).orElseGet(devices::newToken);
         cookies.write(response, cookies.deviceName(), device, LoginPageController.DEVICE_COOKIE_AGE);
         devices.signedUp(authenticated.flow().accountId(), device);
         cookies.clear(response, cookies.flowName());
