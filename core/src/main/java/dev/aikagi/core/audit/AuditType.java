@@ -54,5 +54,9 @@ public enum AuditType {
     /** An operator registered an application (OpenID Connect client) on the admin page. */
     APPLICATION_REGISTERED,
     /** An operator removed an application; its tokens stop working. */
-    APPLICATION_REMOVED
+    APPLICATION_REMOVED,
+    /** Issue 14 point 4: a sign-up refused by the per-address limit (no password was hashed). */
+    SIGN_UP_THROTTLED,
+    /** Issue 14 point 4: a text message not sent (region not allowed, the hourly budget, or the address's limit). */
+    TEXT_MESSAGE_REFUSED
 }
