@@ -9,7 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 14 point 4 on the pages: too many sign-ups from one address get 429, Retry-After and a clear message. */
+/**
+ * Issue 14 point 4 on the pages: too many sign-ups from one address get 429, Retry-After and a clear message;
+ * a phone number outside the allowed regions is refused with a message in the reader's language.
+ */
 class SignUpLimitPageTest {
 
     @TempDir
@@ -57,5 +60,25 @@ class SignUpLimitPageTest {
 
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.body()).contains("お使いのネットワークから短時間に作成されたアカウントが多すぎます。");
+    }
+
+    @Test
+    void addPhoneWhenNumberOutsideAllowedRegionsThenRefusedInTheReadersLanguage() {
+        PageClient english = new PageClient(server.port(), "198.51.100.91").acceptLanguage("en");
+        PageJourneys.signUp(english, "page_region_en");
+        String methods = PageJourneys.methodsPath(english);
+        english.get(methods + "/phone");
+
+        PageClient.Page refused = english.post(methods + "/phone", "phoneNumber", "+44 7400 123456");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("This service can&#39;t send text messages to phone numbers in that country.");
+
+        PageClient japanese = new PageClient(server.port(), "198.51.100.92").acceptLanguage("ja");
+        PageJourneys.signUp(japanese, "page_region_ja");
+        String jaMethods = PageJourneys.methodsPath(japanese);
+        japanese.get(jaMethods + "/phone");
+        assertThat(japanese.post(jaMethods + "/phone", "phoneNumber", "+1 201-555-0123").body())
+                .contains("このサービスでは、その国の電話番号にテキストメッセージを送信できません。");
     }
 }
