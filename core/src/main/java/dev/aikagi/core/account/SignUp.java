@@ -7,6 +7,8 @@ import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,16 +16,22 @@ import java.util.Optional;
 public final class SignUp {
 
     /** Why an account could not be created; each maps to a message key and an API code. */
-    public enum Problem { USERNAME_INVALID, USERNAME_TAKEN, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_COMMON, PASSWORD_CONTAINS_USERNAME }
+    public enum Problem { USERNAME_INVALID, USERNAME_TAKEN, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_COMMON, PASSWORD_CONTAINS_USERNAME,
+        /** Too many sign-ups from this client address (or its IPv6 /64) in the last hour; see retryAt. */
+        TOO_MANY_ATTEMPTS }
 
-    /** Either the new account's id or the problem. */
-    public record Result(Optional<AccountId> accountId, Optional<Problem> problem) {
+    /** Either the new account's id or the problem ({@code retryAt} with {@link Problem#TOO_MANY_ATTEMPTS}). */
+    public record Result(Optional<AccountId> accountId, Optional<Problem> problem, Optional<Instant> retryAt) {
         static Result created(AccountId id) {
-            return new Result(Optional.of(id), Optional.empty());
+            return new Result(Optional.of(id), Optional.empty(), Optional.empty());
         }
 
         static Result refused(Problem problem) {
-            return new Result(Optional.empty(), Optional.of(problem));
+            return new Result(Optional.empty(), Optional.of(problem), Optional.empty());
+        }
+
+        static Result throttled(Instant retryAt) {
+            return new Result(Optional.empty(), Optional.of(Problem.TOO_MANY_ATTEMPTS), Optional.of(retryAt));
         }
     }
 
@@ -33,9 +41,23 @@ public final class SignUp {
     private final SecretGenerator generator;
     private final Auditor audit;
     private final Clock clock;
+    private final Optional<SignUpLimit> limit;
 
+    /** Without a per-address limit: for tests and tools that create accounts themselves. */
     public SignUp(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy,
                   SecretGenerator generator, Auditor audit, Clock clock) {
+        this(accounts, hasher, policy, generator, audit, Optional.empty(), clock);
+    }
+
+    /** With the per-address limit of {@code limit}, counted before any password is hashed. */
+    public SignUp(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy,
+                  SecretGenerator generator, Auditor audit, SignUpLimit limit, Clock clock) {
+        this(accounts, hasher, policy, generator, audit, Optional.of(Objects.requireNonNull(limit, "limit")), clock);
+    }
+
+    private SignUp(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy,
+                   SecretGenerator generator, Auditor audit, Optional<SignUpLimit> limit, Clock clock) {
+        this.limit = limit;
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -57,6 +79,12 @@ public final class SignUp {
                 case COMMON -> Problem.PASSWORD_COMMON;
                 case CONTAINS_USERNAME -> Problem.PASSWORD_CONTAINS_USERNAME;
             });
+        }
+        // Counted before the Argon2id hash, successful or not, so that a refused sign-up costs next to nothing.
+        Optional<Instant> wait = limit.flatMap(l -> l.acquire(clientAddress, clock.instant()));
+        if (wait.isPresent()) {
+            audit.record(AuditType.SIGN_UP_THROTTLED, null, clientAddress, Map.of("step", "sign_up"));
+            return Result.throttled(wait.get());
         }
         Account account = new Account(new AccountId(generator.uuid()), canonical.get(), hasher.hash(password),
                 clock.instant());

@@ -61,5 +61,9 @@ public enum AuditType {
      * An application's refresh token was presented after it had been used (RFC 9700 §4.14.2): someone copied
      * it, and every token of that login was revoked.
      */
-    REFRESH_TOKEN_REUSED
+    REFRESH_TOKEN_REUSED,
+    /** Issue 14 point 4: a sign-up refused by the per-address limit (no password was hashed). */
+    SIGN_UP_THROTTLED,
+    /** Issue 14 point 4: a text message not sent (region not allowed, the hourly budget, or the address's limit). */
+    TEXT_MESSAGE_REFUSED
 }

@@ -116,8 +116,10 @@ public final class ContactSettings {
         if (current.isPresent() && current.get().address().equals(number.e164()) && current.get().smsLogin()) {
             return SettingsOutcome.refused(SettingsProblem.ALREADY_VERIFIED);
         }
+        // Only a number this account has verified already shares the budget of its login and recovery codes.
+        boolean proven = current.isPresent() && current.get().address().equals(number.e164());
         return send(session.accountId(), CodePurpose.VERIFY_PHONE, Channel.SMS, number.e164(), number.masked(),
-                language, from);
+                language, proven, from);
     }
 
     /** Enters the code sent to the new phone: the number is bound and becomes an SMS login method. */
@@ -178,7 +180,7 @@ public final class ContactSettings {
             return SettingsOutcome.refused(SettingsProblem.ALREADY_VERIFIED);
         }
         return send(session.accountId(), CodePurpose.VERIFY_EMAIL, Channel.EMAIL, email.get().value(),
-                email.get().masked(), language, from);
+                email.get().masked(), language, false, from);
     }
 
     /** Enters the code sent to the new email address; it becomes the account's email. */
@@ -213,8 +215,9 @@ public final class ContactSettings {
     }
 
     private SettingsOutcome<CodeSent> send(AccountId id, CodePurpose purpose, Channel channel, String address,
-                                           String masked, String language, ClientAddress from) {
-        SendResult result = sender.send(id, purpose, address, channel, address, masked, language, clock.instant());
+                                           String masked, String language, boolean proven, ClientAddress from) {
+        SendResult result = sender.send(id, purpose, address, channel, address, masked, language, proven, from.value(),
+                clock.instant());
         return switch (result) {
             case SendResult.Sent sent -> {
                 audit.record(AuditType.CODE_SENT, id, from.value(), Map.of("purpose", purpose.name(), "to", masked));
@@ -228,6 +231,7 @@ public final class ContactSettings {
                 audit.record(AuditType.CODE_SEND_FAILED, id, from.value(), Map.of("purpose", purpose.name()));
                 yield SettingsOutcome.refused(SettingsProblem.DELIVERY_FAILED);
             }
+            case SendResult.RegionNotAllowed refused -> SettingsOutcome.refused(SettingsProblem.PHONE_REGION_NOT_ALLOWED);
         };
     }
 

@@ -23,6 +23,8 @@ public enum LoginFailure {
     CODE_SUPERSEDED("code_superseded"),
     /** "Send again" is cooling down or the hourly cap is reached; see retryAt. */
     TOO_MANY_SENDS("too_many_sends"),
+    /** The account's phone is in a country text messages may not go to: use another method (issue 14 point 4). */
+    PHONE_REGION_NOT_ALLOWED("phone_region_not_allowed"),
     /** The gateway could not take the message: try again or use another method. */
     DELIVERY_FAILED("delivery_failed");
 

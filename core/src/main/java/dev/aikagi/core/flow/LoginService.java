@@ -232,7 +232,7 @@ public final class LoginService {
             }
             flow = next;
         }
-        SendResult result = sms.sendLoginCode(flow.accountId(), flow.id(), now);
+        SendResult result = sms.sendLoginCode(flow.accountId(), flow.id(), from.value(), now);
         return switch (result) {
             case SendResult.Sent sent -> {
                 audit.record(AuditType.CODE_SENT, flow.accountId(), from.value(), Map.of("purpose", "login", "channel", "sms"));
@@ -246,6 +246,9 @@ public final class LoginService {
                 audit.record(AuditType.CODE_SEND_FAILED, flow.accountId(), from.value(), Map.of("purpose", "login"));
                 yield SendCodeResult.failed(LoginFailure.DELIVERY_FAILED, Optional.empty());
             }
+            // The number was verified before the operator narrowed the allowed regions: nothing is sent.
+            case SendResult.RegionNotAllowed refused ->
+                    SendCodeResult.failed(LoginFailure.PHONE_REGION_NOT_ALLOWED, Optional.empty());
         };
     }
 

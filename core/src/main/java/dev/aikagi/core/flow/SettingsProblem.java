@@ -34,6 +34,8 @@ public enum SettingsProblem {
     DELIVERY_FAILED("delivery_failed"),
     PHONE_INVALID("phone_invalid"),
     PHONE_NOT_MOBILE("phone_not_mobile"),
+    /** Text messages may not go to that number's country (the operator's allow-list; issue 14 point 4). */
+    PHONE_REGION_NOT_ALLOWED("phone_region_not_allowed"),
     EMAIL_INVALID("email_invalid"),
     /** That address is already this account's verified address. */
     ALREADY_VERIFIED("already_verified"),

@@ -1,6 +1,7 @@
 package dev.aikagi.core.flow;
 
 import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.code.InMemoryOneTimeCodeRepository;
 import dev.aikagi.core.code.OneTimeCodes;
 import dev.aikagi.core.code.SendLimits;
@@ -12,6 +13,7 @@ import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.crypto.TestSecrets;
 import dev.aikagi.core.factor.sms.CodeSender;
 import dev.aikagi.core.factor.sms.SmsFactor;
+import dev.aikagi.core.factor.sms.SmsRegions;
 import dev.aikagi.core.message.Channel;
 import dev.aikagi.core.message.DeliveryException;
 import dev.aikagi.core.message.InMemoryMessageQueue;
@@ -54,6 +56,17 @@ public final class TestChannels {
                     template + " " + language + " " + new TreeMap<>(arguments));
 
     public TestChannels(SecretGenerator generator, AttemptRepository attempts, Clock clock) {
+        this(generator, attempts, clock, SendLimits.DEFAULT, SmsRegions.ANY, Optional.empty());
+    }
+
+    /** With the operator's text-message settings, refusals audited (issue 14 point 4). */
+    public TestChannels(SecretGenerator generator, AttemptRepository attempts, Clock clock, SendLimits.Policy policy,
+                        SmsRegions regions, Auditor audit) {
+        this(generator, attempts, clock, policy, regions, Optional.of(audit));
+    }
+
+    private TestChannels(SecretGenerator generator, AttemptRepository attempts, Clock clock, SendLimits.Policy policy,
+                         SmsRegions regions, Optional<Auditor> audit) {
         MessageGateway gateway = new MessageGateway() {
             @Override
             public void deliver(Message message) throws DeliveryException {
@@ -66,7 +79,9 @@ public final class TestChannels {
         messages = new Messages(queue, Map.of(Channel.SMS, gateway, Channel.EMAIL, gateway),
                 new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, clock);
         codes = new OneTimeCodes(codeRepository, new CodeDigester(TestSecrets.keyRing("p1"), generator), generator);
-        sender = new CodeSender(codes, new SendLimits(attempts, SendLimits.DEFAULT), messages, TEXTS);
+        sender = audit.isPresent()
+                ? new CodeSender(codes, new SendLimits(attempts, policy), messages, TEXTS, regions, audit.get())
+                : new CodeSender(codes, new SendLimits(attempts, policy), messages, TEXTS);
         sms = new SmsFactor(channels, sender);
     }
 

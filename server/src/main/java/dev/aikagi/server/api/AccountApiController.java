@@ -36,6 +36,11 @@ class AccountApiController {
         SignUp.Result result = signUp.register(username, password, ClientAddresses.of(request).value());
         if (result.problem().isPresent()) {
             SignUp.Problem problem = result.problem().get();
+            if (problem == SignUp.Problem.TOO_MANY_ATTEMPTS) {
+                // 429 with Retry-After (ApiProblemHandler): too many sign-ups from this address, nothing was hashed.
+                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts",
+                        "Too many sign-ups from this network. Try again after retryAt.", result.retryAt());
+            }
             throw new ApiException(problem == SignUp.Problem.USERNAME_TAKEN ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,
                     problem.name().toLowerCase(java.util.Locale.ROOT), DETAILS.get(problem));
         }

@@ -140,6 +140,7 @@ class LoginApiController {
             case INVALID_CREDENTIALS, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, NO_CODES_LEFT,
                  CODE_EXPIRED, CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
             case CODE_MALFORMED, METHOD_NOT_AVAILABLE -> HttpStatus.BAD_REQUEST;
+            case PHONE_REGION_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
             case FLOW_EXPIRED -> HttpStatus.GONE;
             case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
@@ -158,6 +159,7 @@ class LoginApiController {
             case CODE_EXPIRED -> "That code has expired. Send a new one.";
             case CODE_SUPERSEDED -> "A newer code was sent since. Use the code from the latest message.";
             case TOO_MANY_SENDS -> "Too many codes sent. Wait until retryAt, or use another method.";
+            case PHONE_REGION_NOT_ALLOWED -> "This service does not send text messages to that phone's country. Use another method.";
             case DELIVERY_FAILED -> "We could not send the code. Try again or use another way.";
         };
         return new ApiException(status, failure.code(), detail, failed.retryAt());

@@ -387,6 +387,7 @@ class MeApiController {
             case PASSWORD_WRONG, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, CODE_EXPIRED,
                  CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
             case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
+            case PHONE_REGION_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case CODE_MALFORMED, METHOD_NOT_AVAILABLE, PHONE_INVALID, PHONE_NOT_MOBILE, EMAIL_INVALID, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG,
                  PASSWORD_COMMON, PASSWORD_CONTAINS_USERNAME -> HttpStatus.BAD_REQUEST;
             case CONTACTS_FROZEN -> HttpStatus.CONFLICT;
@@ -416,6 +417,7 @@ class MeApiController {
             case DELIVERY_FAILED -> "We could not send the code. Try again later or use another method.";
             case PHONE_INVALID -> "That is not a valid phone number. Use the international format, e.g. +819012345678.";
             case PHONE_NOT_MOBILE -> "That number cannot receive text messages. Use a mobile number.";
+            case PHONE_REGION_NOT_ALLOWED -> "This service does not send text messages to that number's country. Use a number in an allowed country.";
             case EMAIL_INVALID -> "That is not a valid email address.";
             case ALREADY_VERIFIED -> "That is already this account's verified address.";
             case LAST_METHOD -> "This is the last two-step method. Turn two-step verification off instead, or add another method first.";

@@ -194,8 +194,10 @@ class CoreConfiguration {
     }
 
     @Bean
-    CodeSender codeSender(OneTimeCodes codes, AttemptRepository attempts, Messages messages, MessageTexts texts) {
-        return new CodeSender(codes, new SendLimits(attempts, SendLimits.DEFAULT), messages, texts);
+    CodeSender codeSender(OneTimeCodes codes, AttemptRepository attempts, Messages messages, MessageTexts texts,
+                          SmsProperties sms, Auditor audit) {
+        return new CodeSender(codes, new SendLimits(attempts, sms.limits(SendLimits.DEFAULT)), messages, texts,
+                sms.regions(), audit);
     }
 
     @Bean
@@ -372,7 +374,7 @@ class CoreConfiguration {
 
     @Bean
     SignUp signUp(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy, SecretGenerator generator,
-                  Auditor audit, Clock clock) {
-        return new SignUp(accounts, hasher, policy, generator, audit, clock);
+                  Auditor audit, AttemptRepository attempts, SignUpProperties signUp, Clock clock) {
+        return new SignUp(accounts, hasher, policy, generator, audit, signUp.limit(attempts), clock);
     }
 }

@@ -40,6 +40,10 @@ public final class SecurityMetrics implements AuditListener {
                     count("aikagi.backup.codes.low", "Backup-code logins that left 2 codes or fewer", null, null);
                 }
             }
+            case SIGN_UP_THROTTLED -> count("aikagi.rate.limited", "Attempts refused by a rate limit", "step", "sign_up");
+            case TEXT_MESSAGE_REFUSED -> count("aikagi.sms.refused",
+                    "Text messages not sent: country not allowed, per-address limit or hourly budget", "reason",
+                    smsRefusal(event.details().get("reason")));
             case CODE_SENT -> codes("sent");
             case CODE_SEND_FAILED -> codes("failed");
             case CODE_SEND_THROTTLED -> codes("throttled");
@@ -88,6 +92,13 @@ public final class SecurityMetrics implements AuditListener {
     private static String step(String step) {
         return step == null ? "unknown" : switch (step) {
             case "password", "otp", "sms", "backup_code" -> step;
+            default -> "other";
+        };
+    }
+
+    private static String smsRefusal(String reason) {
+        return reason == null ? "unknown" : switch (reason) {
+            case "region_not_allowed", "address_limit", "hourly_limit" -> reason;
             default -> "other";
         };
     }

@@ -155,7 +155,11 @@ class LoginPageController {
         }
         String unsent = request.getParameter("unsent");
         if (unsent != null && flow.get().challenge() == FactorKind.SMS) {
-            LoginFailure failure = "failed".equals(unsent) ? LoginFailure.DELIVERY_FAILED : LoginFailure.TOO_MANY_SENDS;
+            LoginFailure failure = switch (unsent) {
+                case "failed" -> LoginFailure.DELIVERY_FAILED;
+                case "region" -> LoginFailure.PHONE_REGION_NOT_ALLOWED;
+                default -> LoginFailure.TOO_MANY_SENDS;
+            };
             model.addAttribute("error", errors.loginFailure(failure, Optional.empty(), FactorKind.SMS, locale));
         }
         return "login-challenge";
@@ -173,7 +177,12 @@ class LoginPageController {
             return "redirect:/login/challenge?sent" + then;
         }
         LoginFailure failure = result.failure().orElseThrow();
-        return "redirect:/login/challenge?unsent=" + (failure == LoginFailure.DELIVERY_FAILED ? "failed" : "later") + then;
+        String unsent = switch (failure) {
+            case DELIVERY_FAILED -> "failed";
+            case PHONE_REGION_NOT_ALLOWED -> "region";
+            default -> "later";
+        };
+        return "redirect:/login/challenge?unsent=" + unsent + then;
     }
 
     /** "Text me a code" and "Send again" on the SMS challenge. */

@@ -12,9 +12,13 @@ import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.WebCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,9 +40,13 @@ class SignUpPageController {
     private final WebCookies cookies;
     private final PageErrors errors;
     private final dev.aikagi.core.notify.KnownDevices devices;
+    private final PageFormats formats;
+    private final Clock clock;
 
     SignUpPageController(SignUp signUp, LoginService login, Sessions sessions, WebCookies cookies, PageErrors errors,
-                         dev.aikagi.core.notify.KnownDevices devices) {
+                         dev.aikagi.core.notify.KnownDevices devices, PageFormats formats, Clock clock) {
+        this.formats = Objects.requireNonNull(formats, "formats");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.signUp = Objects.requireNonNull(signUp, "signUp");
         this.login = Objects.requireNonNull(login, "login");
@@ -64,6 +72,16 @@ class SignUpPageController {
             model.addAttribute("username", PageInputs.echo(username));
             model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
             SignUp.Problem problem = result.problem().get();
+            if (problem == SignUp.Problem.TOO_MANY_ATTEMPTS) {
+                // Too many sign-ups from this address: 429 with Retry-After, and the time to try again.
+                response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+                Instant retryAt = result.retryAt().orElseThrow();
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(
+                        Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds())));
+                model.addAttribute("error", errors.text(PageMessages.signUpProblem(problem), locale,
+                        formats.time(retryAt, locale)));
+                return "signup";
+            }
             model.addAttribute("error", switch (problem) {
                 case PASSWORD_TOO_SHORT -> errors.text(PageMessages.signUpProblem(problem), locale, PasswordPolicy.MIN_LENGTH);
                 case PASSWORD_TOO_LONG -> errors.text(PageMessages.signUpProblem(problem), locale, PasswordPolicy.MAX_LENGTH);

@@ -27,6 +27,13 @@ public sealed interface SendResult {
     }
 
     /**
+     * A text message to a number outside the operator's allowed regions ({@link SmsRegions}): nothing was
+     * counted or sent (issue 14 point 4).
+     */
+    record RegionNotAllowed() implements SendResult {
+    }
+
+    /**
      * The gateway did not take it at once; the queue keeps trying, but the person should be told and
      * offered another way.
      */

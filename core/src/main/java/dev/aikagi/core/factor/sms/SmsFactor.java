@@ -44,6 +44,16 @@ public final class SmsFactor {
                 phone.masked(), phone.language(), now);
     }
 
+    /**
+     * Sends a login code for {@code flowId} to the account's phone, for a request from {@code from}: limited per
+     * client address and by the hourly text-message budget too, and refused if the number's region is not allowed.
+     */
+    public SendResult sendLoginCode(AccountId accountId, UUID flowId, String from, Instant now) {
+        ContactChannel phone = phone(accountId).orElseThrow(() -> new IllegalStateException("no SMS factor"));
+        return sender.send(accountId, CodePurpose.LOGIN_SMS, flowId.toString(), Channel.SMS, phone.address(),
+                phone.masked(), phone.language(), true, from, now);
+    }
+
     /** Checks a login code: it must be the newest code sent for this very flow. */
     public Verification verifyLoginCode(AccountId accountId, UUID flowId, String input, Instant now) {
         if (!isEnrolled(accountId)) {
