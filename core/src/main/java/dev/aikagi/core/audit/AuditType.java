@@ -54,5 +54,10 @@ public enum AuditType {
     /** An operator registered an application (OpenID Connect client) on the admin page. */
     APPLICATION_REGISTERED,
     /** An operator removed an application; its tokens stop working. */
-    APPLICATION_REMOVED
+    APPLICATION_REMOVED,
+    // Issue 14, point 6: roles held in the database.
+    /** A role (details: role, by = command or configuration) was granted to the account. */
+    ROLE_GRANTED,
+    /** A role was taken back from the account. */
+    ROLE_REVOKED
 }
