@@ -11,26 +11,41 @@ import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
 import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.config.RoleCommand;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Issue 14, point 6: a name in {@code aikagi.support.agents} or {@code aikagi.oidc.admins} that nobody had yet
+ * Issue 14, point 5: a new username that looks like a taken one (the same Unicode TS #39 skeleton) gets the very
+ * answer the taken name gets, on the API and the page; Latin mixed with Cyrillic or Greek is refused, Latin
+ * with Japanese is not; the support console flags a case whose username looks like another account's.
+ *
+ * <p>Issue 14, point 6: a name in {@code aikagi.support.agents} or {@code aikagi.oidc.admins} that nobody had yet
  * gives nothing to whoever signs it up, at that start or any later one; the grant-role command gives the role
  * to the existing account (audited), revoke-role takes it back, and both apply at once on a running node.
- * Point 5 on the console: a case whose username looks like another account's is flagged.
  */
-class RolesJourneyTest {
+class UsernamesAndRolesJourneyTest {
 
     private static final String LISTED = "--aikagi.support.agents=late-agent";
     private static final String LISTED_ADMINS = "--aikagi.oidc.admins=late-agent";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final AtomicInteger ADDRESSES = new AtomicInteger(1);
 
     @TempDir
     static Path dataDir;
@@ -114,6 +129,55 @@ class RolesJourneyTest {
         assertThat(genuine.has("support-lookalike")).as("the account itself is not its own look-alike").isFalse();
         PageClient.Page japanese = agent.acceptLanguage("ja").get(casePath(queue, "p\u0430ypal77"));
         assertThat(japanese.text("support-lookalike")).contains("注意").contains("paypal77");
+    }
+
+    @Test
+    void signUpWhenNameLooksLikeATakenOneThenTheSameAnswerAsTheTakenNameOnApiAndPage() throws Exception {
+        assertThat(apiSignUp("poppa77").statusCode()).isEqualTo(201);
+
+        HttpResponse<String> exact = apiSignUp("poppa77");
+        HttpResponse<String> cyrillic = apiSignUp("\u0440\u043e\u0440\u0440\u043077"); // рорра77, all Cyrillic
+        HttpResponse<String> digit = apiSignUp("poppa7\uff17");                       // a full-width 7: the same name
+        assertThat(exact.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(exact.body()).get("code").asString()).isEqualTo("username_taken");
+        for (HttpResponse<String> lookalike : List.of(cyrillic, digit)) {
+            assertThat(lookalike.statusCode()).isEqualTo(409);
+            assertThat(withoutInstance(lookalike.body())).isEqualTo(withoutInstance(exact.body()));
+        }
+
+        for (String mixed : List.of("p\u0430ypal77", "\u03c1\u03b1ypal77", "p\u043eppa77")) {
+            HttpResponse<String> refused = apiSignUp(mixed);
+            assertThat(refused.statusCode()).as(mixed).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).get("code").asString()).isEqualTo("username_invalid");
+        }
+        assertThat(apiSignUp("山田taro").statusCode()).isEqualTo(201);
+        assertThat(apiSignUp("たろうtaro").statusCode()).isEqualTo(201);
+
+        PageClient page = PageJourneys.browser(server);
+        page.get("/signup");
+        String taken = page.post("/signup", "username", "poppa77", "password", PageJourneys.PASSWORD).text("form-error");
+        page.get("/signup");
+        String lookalike = page.post("/signup", "username", "\u0440\u043e\u0440\u0440\u043077",
+                "password", PageJourneys.PASSWORD).text("form-error");
+        assertThat(lookalike).isEqualTo(taken).contains("taken");
+    }
+
+    /** The problem document without the fields that name the request itself. */
+    private static JsonNode withoutInstance(String body) {
+        ObjectNode problem = (ObjectNode) JSON.readTree(body);
+        problem.remove("instance");
+        problem.remove("requestId");
+        return problem;
+    }
+
+    private static HttpResponse<String> apiSignUp(String username) throws Exception {
+        int n = ADDRESSES.getAndIncrement();
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/accounts"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", "203.0.113." + n) // an address each: sign-up is limited per address
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("username", username, "password", "a fine long password"))))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String casePath(PageClient.Page queue, String username) {
