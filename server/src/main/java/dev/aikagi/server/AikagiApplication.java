@@ -12,8 +12,9 @@ public class AikagiApplication {
 
     public static void main(String[] args) {
         ConfigurableApplicationContext context = SpringApplication.run(AikagiApplication.class, args);
-        if (context.containsBean("reencryptCommand")) {
-            // A command (--aikagi.command=reencrypt) has run: end with its exit code instead of serving.
+        if (!context.getEnvironment().getProperty("aikagi.command", "").isBlank()) {
+            // A command (--aikagi.command=reencrypt, grant-role, revoke-role) has run: end with its exit code
+            // instead of serving.
             System.exit(SpringApplication.exit(context));
         }
     }

@@ -1,17 +1,25 @@
 package dev.aikagi.core.account;
 
 import dev.aikagi.core.factor.password.PasswordHash;
+import java.util.List;
 import java.util.Optional;
 
 /** Accounts by id and by canonical username. */
 public interface AccountRepository {
 
-    /** @throws dev.aikagi.core.Conflict if the username is taken */
+    /**
+     * Stores a new account with its username's {@link Username#skeleton skeleton}.
+     *
+     * @throws dev.aikagi.core.Conflict if the username is taken, or a look-alike of it (the same skeleton)
+     */
     void create(Account account);
 
     Optional<Account> findById(AccountId id);
 
     Optional<Account> findByUsername(String canonicalUsername);
+
+    /** The accounts whose usernames have this {@link Username#skeleton skeleton}: look the same on screen. */
+    List<Account> findBySkeleton(String skeleton);
 
     /** Replaces the stored hash (after a password change or a re-hash on login). */
     void updatePasswordHash(AccountId id, PasswordHash hash);

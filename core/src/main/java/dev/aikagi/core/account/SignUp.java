@@ -67,7 +67,8 @@ public final class SignUp {
     }
 
     public Result register(String username, String password, String clientAddress) {
-        Optional<String> canonical = Username.canonical(username);
+        // PRECIS and TS #39 for a new name; a look-alike of a taken one is a Conflict below (issue 14, point 5).
+        Optional<String> canonical = Username.forNewAccount(username);
         if (canonical.isEmpty()) {
             return Result.refused(Problem.USERNAME_INVALID);
         }

@@ -65,5 +65,10 @@ public enum AuditType {
     /** Issue 14 point 4: a sign-up refused by the per-address limit (no password was hashed). */
     SIGN_UP_THROTTLED,
     /** Issue 14 point 4: a text message not sent (region not allowed, the hourly budget, or the address's limit). */
-    TEXT_MESSAGE_REFUSED
+    TEXT_MESSAGE_REFUSED,
+    // Issue 14, point 6: roles held in the database.
+    /** A role (details: role, by = command or configuration) was granted to the account. */
+    ROLE_GRANTED,
+    /** A role was taken back from the account. */
+    ROLE_REVOKED
 }

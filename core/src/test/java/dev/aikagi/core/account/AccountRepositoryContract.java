@@ -68,6 +68,32 @@ public abstract class AccountRepositoryContract {
     }
 
     @Test
+    void createWhenUsernameLooksLikeATakenOneThenConflict() {
+        // Issue 14, point 5: the same TS #39 skeleton is the same name; decided by the store, so race-safe.
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Account latin = account().username("paypal-" + suffix).build();
+        accounts.create(latin);
+
+        for (String lookalike : new String[] {"p\u0430ypal-" + suffix, "\u03c1\u03b1ypal-" + suffix}) {
+            Account spoof = account().username(lookalike).build();
+            assertThatThrownBy(() -> accounts.create(spoof)).as(lookalike).isInstanceOf(Conflict.class);
+            assertThat(accounts.findById(spoof.id())).isEmpty();
+        }
+    }
+
+    @Test
+    void findBySkeletonWhenLookalikesExistThenEveryOneOfThem() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Account account = account().username("taro-" + suffix).build();
+        Account other = account().username("jiro-" + suffix).build();
+        accounts.create(account);
+        accounts.create(other);
+
+        assertThat(accounts.findBySkeleton(Username.skeleton("t\u0430ro-" + suffix))).containsExactly(account);
+        assertThat(accounts.findBySkeleton(Username.skeleton("hanako-" + suffix))).isEmpty();
+    }
+
+    @Test
     void createWhenIdTakenThenConflict() {
         Account first = account().build();
         Account second = account().id(first.id()).build();

@@ -3,6 +3,7 @@ package dev.aikagi.core.account;
 import dev.aikagi.core.Conflict;
 import dev.aikagi.core.factor.password.PasswordHash;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +19,9 @@ public final class InMemoryAccountRepository implements AccountRepository {
         if (byId.containsKey(account.id())) {
             throw new Conflict("account id already exists");
         }
-        if (byId.values().stream().anyMatch(a -> a.username().equals(account.username()))) {
+        String skeleton = Username.skeleton(account.username());
+        if (byId.values().stream().anyMatch(a -> a.username().equals(account.username())
+                || Username.skeleton(a.username()).equals(skeleton))) {
             throw new Conflict("username is taken");
         }
         byId.put(account.id(), account);
@@ -34,6 +37,12 @@ public final class InMemoryAccountRepository implements AccountRepository {
     public synchronized Optional<Account> findByUsername(String canonicalUsername) {
         Objects.requireNonNull(canonicalUsername, "canonicalUsername");
         return byId.values().stream().filter(a -> a.username().equals(canonicalUsername)).findFirst();
+    }
+
+    @Override
+    public synchronized List<Account> findBySkeleton(String skeleton) {
+        Objects.requireNonNull(skeleton, "skeleton");
+        return byId.values().stream().filter(a -> Username.skeleton(a.username()).equals(skeleton)).toList();
     }
 
     @Override

@@ -49,7 +49,8 @@ class AccountApiController {
     }
 
     private static final Map<SignUp.Problem, String> DETAILS = Map.of(
-            SignUp.Problem.USERNAME_INVALID, "A username is 3-64 letters, digits or . _ - @ +.",
+            SignUp.Problem.USERNAME_INVALID, "A username is 3-64 letters, digits or . _ - @ +, in one writing system"
+                    + " (Latin may mix with Han, Hiragana and Katakana; not with Greek or Cyrillic).",
             SignUp.Problem.USERNAME_TAKEN, "That username is taken.",
             SignUp.Problem.PASSWORD_TOO_SHORT, "A password needs at least 8 characters; 15 or more is better.",
             SignUp.Problem.PASSWORD_TOO_LONG, "A password may have at most 256 characters.",

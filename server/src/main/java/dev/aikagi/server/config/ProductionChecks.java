@@ -26,6 +26,11 @@ final class ProductionChecks implements BeanFactoryPostProcessor {
     static final String ACTION = "Set the settings named above; the README's \"Running in production\" lists them"
             + " (AIKAGI_DB_URL, AIKAGI_DB_USER, AIKAGI_DB_PASSWORD, AIKAGI_PUBLIC_URL, AIKAGI_KEYS_*).";
 
+    /** What to do about a role list naming an account that does not exist (issue 14, point 6). */
+    static final String ROLES_ACTION = "Sign the account up first, then grant the role with --aikagi.command=grant-role"
+            + " --username=<name> --role=support-agent|admin, and remove the name from the list (a name nobody had"
+            + " when it was listed never gets the role from the list: whoever signs it up may not be the right person).";
+
     private final Environment environment;
 
     ProductionChecks(Environment environment) {
@@ -92,6 +97,15 @@ final class ProductionChecks implements BeanFactoryPostProcessor {
         }
         return problem == null ? List.of() : List.of("aikagi.public-url (AIKAGI_PUBLIC_URL): production mode needs the"
                 + " https:// address people reach Aikagi at, " + problem);
+    }
+
+    /**
+     * One line for each name of a role list ({@code aikagi.support.agents}, {@code aikagi.oidc.admins}) that no
+     * account has. Checked once the database is there (RolesConfiguration), not with the settings above.
+     */
+    static List<String> listedWithoutAccount(String setting, List<String> names) {
+        return names.stream().map(name -> setting + ": production mode refuses to list '" + name
+                + "', which no account has").toList();
     }
 
     /** The driver part of a JDBC URL ("h2", "mysql"), so that a credential inside the URL is never printed. */

@@ -13,7 +13,6 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * {@code java -jar aikagi-server.jar --aikagi.command=reencrypt}: re-seals every secret under the current
@@ -66,18 +65,12 @@ public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenera
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(PROPERTY)
+    @ConditionalOnProperty(name = PROPERTY, havingValue = "reencrypt")
     static class Wiring {
+        // The command's name is checked (and put in its plain form) by CommandEnvironment.
         @Bean
-        ReencryptCommand reencryptCommand(Environment environment, DataSource dataSource, SecretCipher cipher,
-                                          KeyRings keys, SigningKeys signingKeys) {
-            String command = environment.getProperty(PROPERTY, "").strip();
-            if (!command.equals("reencrypt")) {
-                throw new InvalidConfigurationException(PROPERTY + ": '" + (command.length() > 40 ? command.substring(0, 40)
-                        + "…" : command) + "' is not a command; the one command is reencrypt",
-                        "Run with --aikagi.command=reencrypt to re-seal secrets under the current key, or without"
-                                + " aikagi.command to serve.");
-            }
+        ReencryptCommand reencryptCommand(DataSource dataSource, SecretCipher cipher, KeyRings keys,
+                                          SigningKeys signingKeys) {
             return new ReencryptCommand(new Reencryption(new JdbcSealedSecrets(dataSource), cipher,
                     keys.encryption().currentId()), signingKeys);
         }

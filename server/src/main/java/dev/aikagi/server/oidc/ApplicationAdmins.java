@@ -1,32 +1,31 @@
 package dev.aikagi.server.oidc;
 
-import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
-import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.flow.AssuranceLevel;
+import dev.aikagi.core.role.Role;
+import dev.aikagi.core.role.Roles;
+import dev.aikagi.core.session.Session;
 import dev.aikagi.server.web.CurrentSession;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Who may register applications: a session of an account listed in {@code aikagi.oidc.admins}, logged in
- * with two-step verification (AAL2), not a recovery session. Everyone else gets 404, as for a page that
+ * Who may register applications: a session of an account holding the admin role (in the database, by
+ * account id: issue 14, point 6; never a username compared with a list), logged in with two-step
+ * verification (AAL2), not a recovery session. Everyone else gets 404, as for a page that
  * does not exist.
  */
 final class ApplicationAdmins implements HandlerInterceptor {
 
     static final String ADMIN = ApplicationAdmins.class.getName() + ".admin";
 
-    private final Set<String> usernames;
-    private final AccountRepository accounts;
+    private final Roles roles;
 
-    ApplicationAdmins(OidcProperties properties, AccountRepository accounts) {
-        this.usernames = Set.copyOf(properties.admins());
-        this.accounts = Objects.requireNonNull(accounts, "accounts");
+    ApplicationAdmins(Roles roles) {
+        this.roles = Objects.requireNonNull(roles, "roles");
     }
 
     @Override
@@ -34,9 +33,8 @@ final class ApplicationAdmins implements HandlerInterceptor {
             throws Exception {
         Optional<AccountId> admin = CurrentSession.get()
                 .filter(s -> s.assurance() == AssuranceLevel.AAL2 && !s.isRecovery())
-                .flatMap(s -> accounts.findById(s.accountId()))
-                .filter(a -> usernames.contains(a.username()))
-                .map(Account::id);
+                .map(Session::accountId)
+                .filter(id -> roles.holds(id, Role.ADMIN));
         if (admin.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return false;

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.role.Roles;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.crypto.PurposeMac;
@@ -151,11 +152,10 @@ class OidcConfiguration {
                 encoder, generator, properties);
     }
 
-    /** The applications page answers 404 to everyone but the listed admins (two-step required). */
+    /** The applications page answers 404 to everyone but the admins (the role, two-step required). */
     @Bean
-    WebMvcConfigurer applicationsGate(OidcProperties properties,
-                                                                                       AccountRepository accounts) {
-        ApplicationAdmins admins = new ApplicationAdmins(properties, accounts);
+    WebMvcConfigurer applicationsGate(Roles roles) {
+        ApplicationAdmins admins = new ApplicationAdmins(roles);
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {

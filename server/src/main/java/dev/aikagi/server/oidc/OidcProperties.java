@@ -19,8 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshTokenLifetime how long a refresh token is good for (each use gives a new one)
  * @param signingKeyLifetime how long a token signing key signs before a new one takes over; the old key
  *     stays published for {@code refreshTokenLifetime} more, so what it signed keeps verifying
- * @param admins usernames of the accounts that may register applications at {@code /admin/applications};
- *     each must log in with two-step verification. Empty: nobody, and the page answers 404.
+ * @param admins usernames of existing accounts to give the admin role at start-up (registering applications
+ *     at {@code /admin/applications}; each must log in with two-step verification), as for
+ *     {@code aikagi.support.agents}: bound when first listed, the role itself in the database.
  */
 @ConfigurationProperties("aikagi.oidc")
 public record OidcProperties(String issuer,

@@ -3,6 +3,7 @@ package dev.aikagi.server.page;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.account.Account;
+import dev.aikagi.core.account.Username;
 import dev.aikagi.core.support.Evidence;
 import dev.aikagi.core.support.SupportCase;
 import dev.aikagi.core.support.SupportFailure;
@@ -114,6 +115,7 @@ class SupportConsolePageController {
                 .map(e -> new File(e.id().toString(), e.fileName(), e.type().mediaType(), (e.size() + 1023) / 1024))
                 .toList());
         model.addAttribute("known", view.account().isPresent());
+        model.addAttribute("lookalikes", lookalikes(c));
         view.account().ifPresent(facts -> {
             model.addAttribute("accountCreated", formats.dateTime(facts.createdAt(), locale));
             model.addAttribute("channels", facts.channels().stream()
@@ -195,6 +197,19 @@ class SupportConsolePageController {
     private static AccountId agent(HttpServletRequest request) {
         return (AccountId) Objects.requireNonNull(request.getAttribute(SupportAgents.AGENT),
                 "the console gate did not run");
+    }
+
+    /**
+     * Other accounts whose usernames look the same as the case's (the same Unicode TS #39 skeleton: issue 14,
+     * point 5): a request for {@code pаypal77} with a Cyrillic а beside the account {@code paypal77}.
+     */
+    private List<String> lookalikes(SupportCase c) {
+        String typed = c.username().strip();
+        String name = Username.canonical(typed).orElse(typed.toLowerCase(Locale.ROOT));
+        return accounts.findBySkeleton(Username.skeleton(name)).stream()
+                .filter(a -> c.accountId().map(id -> !id.equals(a.id())).orElse(true))
+                .map(Account::username)
+                .toList();
     }
 
     private String agentName(AccountId id) {

@@ -1,21 +1,21 @@
 package dev.aikagi.server.support;
 
-import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
-import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.flow.AssuranceLevel;
+import dev.aikagi.core.role.Role;
+import dev.aikagi.core.role.Roles;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.server.web.CurrentSession;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Who may use the support console: a signed-in session of an account listed in {@code aikagi.support.agents},
- * logged in with two-step verification (AAL2), and not a recovery session. Everyone else gets 404, the same
+ * Who may use the support console: a signed-in session of an account holding the support-agent role (in the
+ * database, by account id: issue 14, point 6; never a username compared with a list), logged in with
+ * two-step verification (AAL2), and not a recovery session. Everyone else gets 404, the same
  * as for a page that does not exist, so the console does not reveal itself. The page chain lets every path
  * outside /settings through, so this interceptor is the console's only gate: it covers /support/** except
  * the public request form and the approval link.
@@ -25,21 +25,18 @@ public final class SupportAgents implements HandlerInterceptor {
     /** The request attribute holding the agent's account id, for the console's controllers. */
     public static final String AGENT = SupportAgents.class.getName() + ".agent";
 
-    private final Set<String> usernames;
-    private final AccountRepository accounts;
+    private final Roles roles;
 
-    public SupportAgents(SupportProperties properties, AccountRepository accounts) {
-        this.usernames = Set.copyOf(Objects.requireNonNull(properties, "properties").agents());
-        this.accounts = Objects.requireNonNull(accounts, "accounts");
+    public SupportAgents(Roles roles) {
+        this.roles = Objects.requireNonNull(roles, "roles");
     }
 
     /** The agent's account, if the session may use the console. */
     public Optional<AccountId> agent(Optional<Session> session) {
         return session
                 .filter(s -> s.assurance() == AssuranceLevel.AAL2 && !s.isRecovery())
-                .flatMap(s -> accounts.findById(s.accountId()))
-                .filter(a -> usernames.contains(a.username()))
-                .map(Account::id);
+                .map(Session::accountId)
+                .filter(id -> roles.holds(id, Role.SUPPORT_AGENT));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.aikagi.core.message.MessageTexts;
 import dev.aikagi.core.message.Messages;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.recovery.RecoveryService;
+import dev.aikagi.core.role.Roles;
 import dev.aikagi.core.store.Transactions;
 import dev.aikagi.core.support.EvidenceRepository;
 import dev.aikagi.core.support.SupportRepository;
@@ -62,12 +63,10 @@ public class SupportConfiguration {
                 texts, cipher, generator, support.policy(), properties.publicUrl(), clock).runChangesIn(transactions);
     }
 
+    /** Agents are accounts holding the support-agent role (grant-role command, or the list applied at start-up). */
     @Bean
-    SupportAgents supportAgents(SupportProperties properties, AccountRepository accounts) {
-        if (properties.agents().isEmpty()) {
-            log.info("No support agents configured (aikagi.support.agents): the support console is closed");
-        }
-        return new SupportAgents(properties, accounts);
+    SupportAgents supportAgents(Roles roles) {
+        return new SupportAgents(roles);
     }
 
     @Bean

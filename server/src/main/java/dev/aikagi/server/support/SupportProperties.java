@@ -11,8 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The support console's settings under {@code aikagi.support.*}.
  *
- * @param agents usernames of the accounts that may use the console ({@code /support}); each must log in
- *     with two-step verification. Empty: nobody, and the console answers 404 to everyone.
+ * @param agents usernames of existing accounts to give the support-agent role at start-up (the console at
+ *     {@code /support}; each must log in with two-step verification). Bound to the account that has the name
+ *     when it is first listed: a name nobody had then gives nothing (a warning; production refuses to start).
+ *     The role itself is in the database: {@code --aikagi.command=grant-role} and {@code revoke-role} change
+ *     it, and a name leaving the list loses the role the list gave.
  * @param requireTwoApprovals approving a request needs two different agents
  * @param uploadMaxBytes the largest file a request may carry (at most 20 MiB)
  * @param maxFiles how many files one request may carry

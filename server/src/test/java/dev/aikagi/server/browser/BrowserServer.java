@@ -40,6 +40,11 @@ final class BrowserServer implements AutoCloseable {
                 .toList();
     }
 
+    /** Gives an existing account a role, as {@code --aikagi.command=grant-role} does (issue 14, point 6). */
+    void grant(String username, dev.aikagi.core.role.Role role) {
+        server.bean(dev.aikagi.core.role.Roles.class).grant(username, role);
+    }
+
     /** An address of the server as the browser reaches it. */
     String url(String path) {
         return "http://127.0.0.1:" + port + path;

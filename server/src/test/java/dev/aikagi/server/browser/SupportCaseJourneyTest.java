@@ -9,6 +9,7 @@ import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.flow.LoginFailure;
+import dev.aikagi.core.role.Role;
 import dev.aikagi.server.browser.TestPeople.Person;
 import dev.aikagi.server.page.PageMessages;
 import jakarta.mail.Message;
@@ -62,7 +63,6 @@ class SupportCaseJourneyTest {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         server = BrowserServer.start(dataDir,
-                "--aikagi.support.agents=agent_one,agent_two",
                 "--aikagi.support.require-two-approvals=true",
                 "--aikagi.recovery.waiting-period=0s",
                 "--aikagi.delivery.email=smtp",
@@ -193,6 +193,7 @@ class SupportCaseJourneyTest {
     private static void signInAsAgent(Browser browser, String username) {
         Person agent = new Person(username, "しずかな相談窓口の合言葉");
         TwoFactorMethodsPage methods = SignUpPage.open(browser).signUp(agent).choose(agent);
+        server.grant(username, Role.SUPPORT_AGENT);
         TotpSetupPage setup = methods.enableTotp(agent);
         ShownBackupCodesPage shown = setup.confirm(setup.codeAt(Instant.now()));
         List<String> codes = shown.codes();

@@ -10,6 +10,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.aikagi.core.factor.totp.Base32;
 import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.core.role.Role;
+import dev.aikagi.core.role.Roles;
 import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.oidc.SigningKeys;
 import java.net.URI;
@@ -70,8 +72,7 @@ class OidcJourneyTest {
                 "--aikagi.oidc.clients.mobile.first-party=true",
                 "--aikagi.oidc.clients.third.secret=" + THIRD_SECRET,
                 "--aikagi.oidc.clients.third.redirect-uris=" + THIRD_CALLBACK,
-                "--aikagi.oidc.clients.third.name=Third Party Games",
-                "--aikagi.oidc.admins=oidc-admin");
+                "--aikagi.oidc.clients.third.name=Third Party Games");
     }
 
     @AfterAll
@@ -563,6 +564,7 @@ class OidcJourneyTest {
     @Test
     void applicationsPageWhenAdminRegistersThenSecretShownOnceClientWorksAndRemovalEndsIt() throws Exception {
         Person admin = twoStepPerson("oidc-admin");
+        server.bean(Roles.class).grant("oidc-admin", Role.ADMIN); // what --aikagi.command=grant-role does
         PageClient browser = PageJourneys.browser(server);
         browser.get("/login");
         browser.post("/login", "username", admin.username(), "password", PASSWORD);

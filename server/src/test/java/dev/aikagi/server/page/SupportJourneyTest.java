@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.flow.ClientAddress;
+import dev.aikagi.core.role.Role;
+import dev.aikagi.core.role.Roles;
 import dev.aikagi.core.support.SupportService;
 import dev.aikagi.server.FailingWrites;
 import dev.aikagi.server.RunningServer;
@@ -54,15 +56,22 @@ class SupportJourneyTest {
     @BeforeAll
     static void start() {
         server = RunningServer.start(dataDir, "--server.forward-headers-strategy=native",
-                "--aikagi.support.agents=sup-agent1, sup-agent2, sup-agent3", "--aikagi.support.require-two-approvals=true",
+                "--aikagi.support.require-two-approvals=true",
                 "--aikagi.support.upload-max-bytes=2000", "--aikagi.recovery.waiting-period=0s");
         agent1 = signedInWithTwoSteps("sup-agent1");
         agent2 = signedInWithTwoSteps("sup-agent2");
+        // What --aikagi.command=grant-role does (issue 14, point 6: roles go to existing accounts only).
+        grantAgent("sup-agent1");
+        grantAgent("sup-agent2");
     }
 
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    static void grantAgent(String username) {
+        assertThat(server.bean(Roles.class).grant(username, Role.SUPPORT_AGENT)).isInstanceOf(Roles.Changed.class);
     }
 
     /** An account with two-step verification, signed in again with a backup code (AAL2). */
@@ -257,6 +266,7 @@ class SupportJourneyTest {
         // Listed as an agent, but signed in with the password only (AAL1): not enough.
         PageClient passwordOnly = PageJourneys.browser(server);
         PageJourneys.signUp(passwordOnly, "sup-agent3");
+        grantAgent("sup-agent3");
         assertThat(passwordOnly.cookie("aikagi_session")).isPresent();
         assertThat(passwordOnly.get("/support").status()).isEqualTo(404);
 
