@@ -99,6 +99,7 @@ public final class StepUp {
                 audit.record(AuditType.CODE_SEND_FAILED, id, from.value(), Map.of("purpose", "step_up"));
                 yield SettingsOutcome.refused(SettingsProblem.DELIVERY_FAILED);
             }
+            case SendResult.RegionNotAllowed notAllowed -> SettingsOutcome.refused(SettingsProblem.PHONE_REGION_NOT_ALLOWED);
         };
     }
 
