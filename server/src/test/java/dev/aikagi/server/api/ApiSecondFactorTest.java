@@ -173,6 +173,26 @@ class ApiSecondFactorTest {
     }
 
     @Test
+    void stepUpWhenSmsIsTheMethodThenCodeSentToThePhoneRaisesTheSession() {
+        String first = signUp("sf-api-sms");
+        AccountId account = accountOf(first);
+        assertThat(api.post("/api/v1/me/phone", Map.of("phoneNumber", "+819012340088"), first).status()).isEqualTo(202);
+        ApiClient.Reply phone = api.post("/api/v1/me/phone/confirm", Map.of("code", outbox.latestCode("+819012340088")), first);
+        assertThat(phone.json().get("twoStepEnabled").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/me", first).text("assurance")).as("the phone raised its session").isEqualTo("AAL2");
+        String weak = passwordOnlySession(account);
+
+        ApiClient.Reply sent = api.post("/api/v1/me/step-up", Map.of("method", "sms"), weak);
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.text("destination")).isEqualTo("•••• ••88");
+        ApiClient.Reply stepped = api.post("/api/v1/me/step-up/verify",
+                Map.of("method", "sms", "code", outbox.latestCode("+819012340088")), weak);
+
+        assertThat(stepped.status()).as(stepped.body()).isEqualTo(200);
+        assertThat(stepped.json().get("amr").toString()).isEqualTo("[\"pwd\",\"sms\"]");
+    }
+
+    @Test
     void stepUpWhenTwoStepOffThenNothingToProveAndNothingGuarded() {
         String token = signUp("sf-api-four");
 
