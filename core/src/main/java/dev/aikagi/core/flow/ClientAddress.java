@@ -1,5 +1,6 @@
 package dev.aikagi.core.flow;
 
+import dev.aikagi.core.policy.AddressPrefix;
 import java.util.Objects;
 
 /** The network address a request came from, as the web layer determined it (for rate limits). */
@@ -9,5 +10,10 @@ public record ClientAddress(String value) {
         if (value.isBlank() || value.length() > 64) {
             throw new IllegalArgumentException("client address must be 1-64 characters");
         }
+    }
+
+    /** What this address counts as in rate-limit keys: itself for IPv4, its /64 for IPv6 ({@link AddressPrefix}). */
+    public String limitKey() {
+        return AddressPrefix.of(value);
     }
 }

@@ -3,6 +3,8 @@ package dev.aikagi.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import dev.aikagi.core.flow.ClientAddress;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,7 +44,13 @@ class AddressPrefixTest {
         assertThat(AddressPrefix.of(one)).isNotEqualTo(AddressPrefix.of(other));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void limitKeyWhenClientAddressThenItsPrefix() {
+        assertThat(new ClientAddress("2001:db8:1:2:3:4:5:6").limitKey()).isEqualTo("2001:db8:1:2::/64");
+        assertThat(new ClientAddress("192.0.2.1").limitKey()).isEqualTo("192.0.2.1");
+    }
+
+    @Test
     void ofWhenNullThenNamesTheParameter() {
         assertThatNullPointerException().isThrownBy(() -> AddressPrefix.of(null)).withMessage("address");
     }

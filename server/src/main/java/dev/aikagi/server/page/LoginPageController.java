@@ -89,7 +89,11 @@ class LoginPageController {
 
     @GetMapping("/login")
     String loginPage(@RequestParam(required = false) String add, @RequestParam(required = false) String username,
-                     @RequestParam(required = false) String then, HttpServletRequest request, Model model, Locale locale) {
+                     @RequestParam(required = false) String then, HttpServletRequest request,
+                     HttpServletResponse response, Model model, Locale locale) {
+        // The device value is given with the form, so that the login's answers do not differ by whether the
+        // browser had one (a wrong password and an unknown user answer alike, headers included).
+        device(request, response);
         boolean signedIn = CurrentSession.get().isPresent();
         // An application asked for a fresh login (prompt=login, max_age, two-step): the form, even when signed in.
         boolean forApplication = pendingAuthorization.read(request).isPresent();
