@@ -4,9 +4,13 @@ import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.policy.ClientNetwork;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +25,11 @@ import java.util.Optional;
  * {@link AttemptBudget} whose {@code cap} sends are free and whose next one must wait a full window after
  * the last: in any window of {@code window}, at most {@code cap} sends. Sending never touches the failure
  * counts of the codes themselves.
+ *
+ * <p>Issue 14: text messages are also limited per client address (an IPv6 address by its /64) and by an hourly
+ * budget of all text messages (one counter per clock hour, shared by every node), and codes to a destination the
+ * asking account has not proven (verifying a new number) count on a per-destination budget of their own, apart
+ * from the login and recovery codes of the destination's owner.
  */
 public final class SendLimits {
 
@@ -97,6 +106,7 @@ public final class SendLimits {
     }
 
     private static final Duration HOUR = Duration.ofHours(1);
+    private static final int MAX_KEY = 255;
 
     private final AttemptRepository counters;
     private final AttemptBudget coolDown;
@@ -144,7 +154,7 @@ public final class SendLimits {
         budgets.add(perAccount);
         limits.add(Limit.ACCOUNT);
         // The key of proven destinations is the one login and recovery codes have always counted on.
-        keys.add((send.proven() ? "send:to:" : "send:unproven:to:") + send.destination());
+        keys.add(counterKey(send.proven() ? "send:to:" : "send:unproven:to:", send.destination()));
         budgets.add(perDestination);
         limits.add(Limit.DESTINATION);
         if (send.textMessage() && send.from().isPresent()) {
@@ -195,6 +205,23 @@ public final class SendLimits {
      */
     private static String textMessageKey(Instant now) {
         return "send:sms:hour:" + Math.floorDiv(now.getEpochSecond(), HOUR.toSeconds());
+    }
+
+    /**
+     * {@code prefix + value}, or, when that would not fit the counters' 255-character keys (an email address may
+     * have 254), {@code prefix} and the SHA-256 of {@code value}.
+     */
+    static String counterKey(String prefix, String value) {
+        String key = prefix + value;
+        if (key.length() <= MAX_KEY) {
+            return key;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return prefix + "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every Java platform has SHA-256", e);
+        }
     }
 
     private static Instant nextHour(Instant now) {

@@ -160,4 +160,14 @@ class SendLimitsTest {
         assertThat(tight.acquire(new SendLimits.Send(CodePurpose.LOGIN_SMS, "c", "sms:+819000000020", true,
                 Optional.of("198.51.100.2"), true), T0)).isEmpty();
     }
+
+    @Test
+    void counterKeyWhenDestinationLongThenItFitsTheCountersKeyColumn() {
+        String longEmail = "email:" + "a".repeat(240) + "@example.jp";
+
+        String key = SendLimits.counterKey("send:unproven:to:", longEmail);
+
+        assertThat(key).hasSizeLessThanOrEqualTo(255).startsWith("send:unproven:to:sha256:");
+        assertThat(SendLimits.counterKey("send:to:", "sms:" + PHONE)).isEqualTo("send:to:sms:" + PHONE);
+    }
 }
