@@ -42,9 +42,6 @@ import java.util.regex.Pattern;
  */
 public final class Username {
 
-    /** The longest name, in code points (the {@code account.username} column holds 64). */
-    public static final int MAX_LENGTH = 64;
-
     private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{Mn}\\p{Mc}\\p{N}\\u30FB._@+-]{3,64}");
     /**
      * Aikagi's own narrowing of the PRECIS IdentifierClass: letters, marks, decimal digits, {@code . _ @ + -}

@@ -20,6 +20,10 @@ import org.springframework.core.env.Environment;
  *
  * <p>The keys and the gateways are checked again where they are built ({@link KeyRings}, the delivery
  * configuration); here they only join the list, so an operator fixes everything in one round.
+ *
+ * <p>One check needs the database, so it runs once the schema is migrated, still before the node serves:
+ * every name in {@code aikagi.support.agents} and {@code aikagi.oidc.admins} must be an existing account
+ * ({@link #listedWithoutAccount}, called by RolesConfiguration).
  */
 final class ProductionChecks implements BeanFactoryPostProcessor {
 
