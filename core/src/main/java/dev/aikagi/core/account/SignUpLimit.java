@@ -3,7 +3,7 @@ package dev.aikagi.core.account;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
 import dev.aikagi.core.policy.AttemptRepository;
-import dev.aikagi.core.policy.ClientNetwork;
+import dev.aikagi.core.policy.AddressPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * How many accounts one client network may try to create: {@code perAddressPerHour} attempts, then the next
- * an hour after the last (an IPv6 address counts by its /64, see {@link ClientNetwork}). Every attempt that
+ * an hour after the last (an IPv6 address counts by its /64, see {@link AddressPrefix}). Every attempt that
  * would hash a password counts, successful or not: the abuse is mass account creation, and each attempt
  * costs an Argon2id hash, so the count is taken before the hash (OWASP Authentication Cheat Sheet, "cheap
  * checks first"; NIST SP 800-63B-4 §3.2.2 on rate limiting). Counted on the shared attempt counters, so the
@@ -41,7 +41,7 @@ public final class SignUpLimit {
      * @return empty if it may go ahead, else when the next attempt is allowed
      */
     public Optional<Instant> acquire(String clientAddress, Instant now) {
-        AttemptDecision decision = counters.acquire("signup:address:" + ClientNetwork.key(clientAddress), budget, now);
+        AttemptDecision decision = counters.acquire("signup:address:" + AddressPrefix.of(clientAddress), budget, now);
         return switch (decision) {
             case AttemptDecision.Allowed allowed -> Optional.empty();
             case AttemptDecision.Throttled throttled -> Optional.of(throttled.retryAt());

@@ -3,7 +3,7 @@ package dev.aikagi.core.code;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
 import dev.aikagi.core.policy.AttemptRepository;
-import dev.aikagi.core.policy.ClientNetwork;
+import dev.aikagi.core.policy.AddressPrefix;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -158,7 +158,7 @@ public final class SendLimits {
         budgets.add(perDestination);
         limits.add(Limit.DESTINATION);
         if (send.textMessage() && send.from().isPresent()) {
-            keys.add("send:sms:address:" + ClientNetwork.key(send.from().get()));
+            keys.add("send:sms:address:" + AddressPrefix.of(send.from().get()));
             budgets.add(perAddress);
             limits.add(Limit.ADDRESS);
         }

@@ -49,7 +49,7 @@ class SmsAbuseTest {
 
     private LoginService login(TestChannels with) {
         return new LoginService(world.accounts, world.hasher, world.totp, world.backupCodes, with.sms,
-                new InMemoryLoginFlowRepository(), world.guard, world.generator, world.audit, clock);
+                new InMemoryLoginFlowRepository(), world.guard, world.devices, world.generator, world.audit, clock);
     }
 
     private ContactSettings contacts() {
