@@ -349,8 +349,10 @@ class OidcTakeoverJourneyTest {
         assertThat(values(doc, "code_challenge_methods_supported")).containsExactly("S256");
         assertThat(values(doc, "subject_types_supported")).containsExactly("public");
         assertThat(values(doc, "id_token_signing_alg_values_supported")).containsExactly("RS256");
-        for (String endpoint : List.of("device_authorization_endpoint", "registration_endpoint")) {
-            assertThat(doc.has(endpoint)).as(endpoint).isFalse();
+        for (String absent : List.of("device_authorization_endpoint", "registration_endpoint",
+                "pushed_authorization_request_endpoint", "tls_client_certificate_bound_access_tokens",
+                "dpop_signing_alg_values_supported")) {
+            assertThat(doc.has(absent)).as(absent).isFalse();
         }
         for (String field : List.of("revocation_endpoint_auth_methods_supported", "introspection_endpoint_auth_methods_supported")) {
             if (doc.has(field)) {
