@@ -181,6 +181,9 @@ class OidcTakeoverJourneyTest {
         assertThat(errorRedirect(browser.get(silent.path()), WEB_CALLBACK))
                 .containsEntry("error", "login_required").containsEntry("state", silent.state()).doesNotContainKey("code");
 
+        assertThat(browser.get("/oauth2/consent?client_id=third&scope=profile&state=s").status())
+                .as("nor is it asked for consent").isEqualTo(400);
+
         // A normal login through the pages then gives the code, and the recovery session is over.
         PageClient.Page form = browser.get("/login");
         assertThat(form.status()).isEqualTo(200);
