@@ -43,7 +43,8 @@ class ConsentPageController {
     String consent(@RequestParam(name = "client_id", required = false) String clientId,
                    @RequestParam(required = false) String scope, @RequestParam(required = false) String state,
                    Model model, HttpServletResponse response) {
-        var session = CurrentSession.get();
+        // A recovery-limited session is nobody to an application (issue 14): it cannot even see the question.
+        var session = CurrentSession.get().filter(s -> !s.isRecovery());
         RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
         if (session.isEmpty() || client == null || state == null || state.isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);

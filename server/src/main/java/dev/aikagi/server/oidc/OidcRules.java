@@ -39,8 +39,8 @@ final class OidcRules {
     /**
      * Discovery (OpenID Connect Discovery 1.0 §3) lists what Aikagi's clients can use: the code flow and
      * refresh tokens, client secrets (Basic or form), and no secret for public clients at the token endpoint
-     * — not the client-credentials or token-exchange grants, JWT client assertions or mTLS, which no client
-     * is registered for.
+     * — not the client-credentials or token-exchange grants, JWT client assertions, mTLS or DPoP, which no
+     * client is registered for.
      */
     static void onlyWhatWorks(OidcProviderConfiguration.Builder configuration) {
         List<String> secrets = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
@@ -62,6 +62,12 @@ final class OidcRules {
         configuration.tokenIntrospectionEndpointAuthenticationMethods(methods -> {
             methods.clear();
             methods.addAll(secrets);
+        });
+        // Sender-constrained tokens (mutual TLS, RFC 8705; DPoP, RFC 9449) are not offered: Aikagi runs behind a
+        // proxy that ends TLS, and no resource of it checks such a binding.
+        configuration.claims(claims -> {
+            claims.remove("tls_client_certificate_bound_access_tokens");
+            claims.remove("dpop_signing_alg_values_supported");
         });
     }
 

@@ -34,7 +34,8 @@ public final class PendingAuthorization {
     static final Duration AGE = Duration.ofMinutes(30);
     /** Tolerated difference between nodes' clocks for a cookie made "in the future". */
     private static final Duration SKEW = Duration.ofMinutes(1);
-    private static final int MAX_LENGTH = 3000;
+    /** Keeps the cookie (name, key id, Base64 of time and path, tag) under the 4,096 bytes browsers keep. */
+    private static final int MAX_LENGTH = 2900;
     private static final String VERSION = "v1";
     private static final Pattern SHAPE = Pattern.compile(VERSION + "\\.[A-Za-z0-9_-]{1,32}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}");
 

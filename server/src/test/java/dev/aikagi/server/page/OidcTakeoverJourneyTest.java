@@ -181,6 +181,9 @@ class OidcTakeoverJourneyTest {
         assertThat(errorRedirect(browser.get(silent.path()), WEB_CALLBACK))
                 .containsEntry("error", "login_required").containsEntry("state", silent.state()).doesNotContainKey("code");
 
+        assertThat(browser.get("/oauth2/consent?client_id=third&scope=profile&state=s").status())
+                .as("nor is it asked for consent").isEqualTo(400);
+
         // A normal login through the pages then gives the code, and the recovery session is over.
         PageClient.Page form = browser.get("/login");
         assertThat(form.status()).isEqualTo(200);
@@ -349,8 +352,10 @@ class OidcTakeoverJourneyTest {
         assertThat(values(doc, "code_challenge_methods_supported")).containsExactly("S256");
         assertThat(values(doc, "subject_types_supported")).containsExactly("public");
         assertThat(values(doc, "id_token_signing_alg_values_supported")).containsExactly("RS256");
-        for (String endpoint : List.of("device_authorization_endpoint", "registration_endpoint")) {
-            assertThat(doc.has(endpoint)).as(endpoint).isFalse();
+        for (String absent : List.of("device_authorization_endpoint", "registration_endpoint",
+                "pushed_authorization_request_endpoint", "tls_client_certificate_bound_access_tokens",
+                "dpop_signing_alg_values_supported")) {
+            assertThat(doc.has(absent)).as(absent).isFalse();
         }
         for (String field : List.of("revocation_endpoint_auth_methods_supported", "introspection_endpoint_auth_methods_supported")) {
             if (doc.has(field)) {
