@@ -38,7 +38,7 @@ public final class WebCookies {
         return (secure ? "__Host-" : "") + "aikagi_device";
     }
 
-    /** The id of an account recovery in progress (journey 7), kept between its pages. */
+    /** The recovery token of an account recovery in progress (journey 7, issue 14), kept between its pages. */
     public String recoveryName() {
         return (secure ? "__Host-" : "") + "aikagi_recovery";
     }
