@@ -248,7 +248,7 @@ public final class RecoveryService implements AuditListener {
      */
     public Outcome<Started> start(String username, ClientAddress from) {
         Instant now = clock.instant();
-        AttemptDecision decision = attempts.acquire("recovery:start:" + from.value(), STARTS_PER_ADDRESS, now);
+        AttemptDecision decision = attempts.acquire("recovery:start:" + from.limitKey(), STARTS_PER_ADDRESS, now);
         if (decision instanceof AttemptDecision.Throttled t) {
             return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
         }
@@ -323,7 +323,7 @@ public final class RecoveryService implements AuditListener {
         String destination = channel.map(c -> CodeSender.destinationKey(kind, c.address()))
                 .orElse(kind.value() + ":none:" + recovery.subject());
         // Per client address too: one address cannot send codes for username after username (issue 14).
-        String addressKey = "recovery:send:address:" + from.value();
+        String addressKey = "recovery:send:address:" + from.limitKey();
         if (attempts.acquire(addressKey, SENDS_PER_ADDRESS, now) instanceof AttemptDecision.Throttled t) {
             return Outcome.throttled(RecoveryFailure.TOO_MANY_SENDS, t.retryAt());
         }
@@ -363,7 +363,7 @@ public final class RecoveryService implements AuditListener {
         if (state != RecoveryState.NEEDS_MORE_PROOF) {
             return Outcome.failed(RecoveryFailure.CLOSED);
         }
-        String addressKey = "recovery:address:" + from.value();
+        String addressKey = "recovery:address:" + from.limitKey();
         AttemptDecision byAddress = attempts.acquire(addressKey, PER_ADDRESS, now);
         if (byAddress instanceof AttemptDecision.Throttled t) {
             return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());

@@ -209,7 +209,7 @@ public final class SupportService {
         if (refused.isPresent()) {
             return Outcome.failed(refused.get());
         }
-        AttemptDecision decision = attempts.acquire("support:request:" + from.value(), REQUESTS_PER_ADDRESS, now);
+        AttemptDecision decision = attempts.acquire("support:request:" + from.limitKey(), REQUESTS_PER_ADDRESS, now);
         if (decision instanceof AttemptDecision.Throttled t) {
             return new Outcome<>(Optional.empty(), Optional.of(SupportFailure.TOO_MANY_REQUESTS), Optional.of(t.retryAt()));
         }

@@ -1,5 +1,6 @@
 package dev.aikagi.server.oidc;
 
+import dev.aikagi.core.policy.AddressPrefix;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
 import dev.aikagi.core.policy.AttemptRepository;
@@ -156,7 +157,8 @@ final class ClientAuthenticationThrottle implements AuthenticationProvider {
         if (address == null || address.isBlank()) {
             address = "unknown";
         }
-        return "client:address:" + (address.length() > 64 ? address.substring(0, 64) : address);
+        String network = AddressPrefix.of(address);
+        return "client:address:" + (network.length() > 64 ? network.substring(0, 64) : network);
     }
 
     /** The client id as sent (it may name no client); long ones by their SHA-256, to fit the key column. */
