@@ -1,5 +1,6 @@
 package dev.aikagi.core.flow;
 
+import dev.aikagi.core.factor.Verification;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,5 +39,20 @@ public record SettingsOutcome<T>(Optional<T> value, Optional<SettingsProblem> pr
             throw new IllegalStateException("only a refusal can be recast");
         }
         return new SettingsOutcome<>(Optional.empty(), problem, retryAt);
+    }
+
+    /** A rejected code as the settings pages and the API name it (the same names as at login). */
+    static <T> SettingsOutcome<T> rejected(Verification.Rejected rejected) {
+        SettingsProblem problem = switch (rejected.reason()) {
+            case MALFORMED_INPUT -> SettingsProblem.CODE_MALFORMED;
+            case WRONG_CODE, NOT_ENROLLED, NO_CODES -> SettingsProblem.CODE_INVALID;
+            case EXPIRED -> SettingsProblem.CODE_EXPIRED;
+            case SUPERSEDED -> SettingsProblem.CODE_SUPERSEDED;
+            case ALREADY_USED -> SettingsProblem.CODE_ALREADY_USED;
+            case REPLACED_SET -> SettingsProblem.CODE_FROM_REPLACED_SET;
+            case RATE_LIMITED -> SettingsProblem.TOO_MANY_ATTEMPTS;
+            case LOCKED -> SettingsProblem.METHOD_LOCKED;
+        };
+        return refused(problem, rejected.retryAt());
     }
 }

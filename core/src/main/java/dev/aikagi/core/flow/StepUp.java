@@ -122,7 +122,7 @@ public final class StepUp {
         AttemptGuard.Result attempt = guard.begin(method, id.toString(), from.value(), now);
         if (attempt.rejection().isPresent()) {
             audit.record(AuditType.LOGIN_THROTTLED, id, from.value(), Map.of("step", "step_up"));
-            return rejected(attempt.rejection().get());
+            return SettingsOutcome.rejected(attempt.rejection().get());
         }
         Verification result = switch (method) {
             case TOTP -> totp.verify(id, code, now);
@@ -135,7 +135,7 @@ public final class StepUp {
                     ? Map.of("method", method.amr(), "reason", rejectedCode.reason().name(), "step", "step_up",
                             "channel", "sms")
                     : Map.of("method", method.amr(), "reason", rejectedCode.reason().name(), "step", "step_up"));
-            return rejected(rejectedCode);
+            return SettingsOutcome.rejected(rejectedCode);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
         if (method == FactorKind.BACKUP_CODE) {
@@ -166,17 +166,4 @@ public final class StepUp {
         return methods.contains(method) ? Optional.empty() : Optional.of(SettingsProblem.METHOD_NOT_AVAILABLE);
     }
 
-    private static <T> SettingsOutcome<T> rejected(Verification.Rejected rejected) {
-        SettingsProblem problem = switch (rejected.reason()) {
-            case MALFORMED_INPUT -> SettingsProblem.CODE_MALFORMED;
-            case WRONG_CODE, NOT_ENROLLED, NO_CODES -> SettingsProblem.CODE_INVALID;
-            case EXPIRED -> SettingsProblem.CODE_EXPIRED;
-            case SUPERSEDED -> SettingsProblem.CODE_SUPERSEDED;
-            case ALREADY_USED -> SettingsProblem.CODE_ALREADY_USED;
-            case REPLACED_SET -> SettingsProblem.CODE_FROM_REPLACED_SET;
-            case RATE_LIMITED -> SettingsProblem.TOO_MANY_ATTEMPTS;
-            case LOCKED -> SettingsProblem.METHOD_LOCKED;
-        };
-        return SettingsOutcome.refused(problem, rejected.retryAt());
-    }
 }

@@ -224,7 +224,7 @@ public final class TwoStepSettings {
         AccountId id = session.accountId();
         AttemptGuard.Result attempt = guard.begin(FactorKind.TOTP, id.toString(), from.value(), clock.instant());
         if (attempt.rejection().isPresent()) {
-            return refusal(attempt.rejection().get());
+            return SettingsOutcome.rejected(attempt.rejection().get());
         }
         boolean wasEnabled = isEnabled(id);
         boolean hadTotp = totp.isEnrolled(id);
@@ -241,7 +241,7 @@ public final class TwoStepSettings {
         if (confirmed.result() instanceof Verification.Rejected rejected) {
             return rejected.reason() == RejectReason.NOT_ENROLLED
                     ? SettingsOutcome.refused(SettingsProblem.NO_PENDING_ENROLLMENT)
-                    : refusal(rejected);
+                    : SettingsOutcome.rejected(rejected);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
         return SettingsOutcome.ok(new TotpConfirmed(confirmed.turnedOn().firstBackupCodes(), confirmed.turnedOn().raised()));
@@ -341,13 +341,13 @@ public final class TwoStepSettings {
         FactorKind kind = method == FactorKind.BACKUP_CODE || !totp.isEnrolled(id) ? FactorKind.BACKUP_CODE : FactorKind.TOTP;
         AttemptGuard.Result attempt = guard.begin(kind, id.toString(), from.value(), clock.instant());
         if (attempt.rejection().isPresent()) {
-            return refusal(attempt.rejection().get());
+            return SettingsOutcome.rejected(attempt.rejection().get());
         }
         Verification result = kind == FactorKind.TOTP
                 ? totp.verify(id, code, clock.instant())
                 : backupCodes.verify(id, code, clock.instant());
         if (result instanceof Verification.Rejected rejected) {
-            return refusal(rejected);
+            return SettingsOutcome.rejected(rejected);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
         transactions.inTransaction(() -> {
@@ -367,7 +367,7 @@ public final class TwoStepSettings {
         AttemptGuard.Result attempt = guard.begin(FactorKind.PASSWORD, "signed-in:" + id, from.value(),
                 clock.instant());
         if (attempt.rejection().isPresent()) {
-            return refusal(attempt.rejection().get());
+            return SettingsOutcome.rejected(attempt.rejection().get());
         }
         if (!hasher.verify(password == null ? "" : password, account.passwordHash())) {
             return SettingsOutcome.refused(SettingsProblem.PASSWORD_WRONG);
@@ -380,17 +380,4 @@ public final class TwoStepSettings {
         return accounts.findById(id).orElseThrow(() -> new IllegalStateException("session of a deleted account " + id));
     }
 
-    private static <T> SettingsOutcome<T> refusal(Verification.Rejected rejected) {
-        SettingsProblem problem = switch (rejected.reason()) {
-            case MALFORMED_INPUT -> SettingsProblem.CODE_MALFORMED;
-            case WRONG_CODE, NOT_ENROLLED, NO_CODES -> SettingsProblem.CODE_INVALID;
-            case EXPIRED -> SettingsProblem.CODE_EXPIRED;
-            case SUPERSEDED -> SettingsProblem.CODE_SUPERSEDED;
-            case ALREADY_USED -> SettingsProblem.CODE_ALREADY_USED;
-            case REPLACED_SET -> SettingsProblem.CODE_FROM_REPLACED_SET;
-            case RATE_LIMITED -> SettingsProblem.TOO_MANY_ATTEMPTS;
-            case LOCKED -> SettingsProblem.METHOD_LOCKED;
-        };
-        return SettingsOutcome.refused(problem, rejected.retryAt());
-    }
 }

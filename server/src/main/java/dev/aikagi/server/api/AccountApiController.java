@@ -2,6 +2,9 @@ package dev.aikagi.server.api;
 
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.server.web.ClientAddresses;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +33,12 @@ class AccountApiController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = SignUpResponse.class)))
+    @ApiResponse(responseCode = "409", description = "username_taken: the name, or one that looks the same on screen,"
+            + " is taken")
+    @ApiResponse(responseCode = "429", description = "too_many_attempts: too many sign-ups from this network"
+            + " (aikagi.sign-up.hourly-limit-per-address); Retry-After says when to try again")
     ResponseEntity<SignUpResponse> create(@RequestBody SignUpRequest body, HttpServletRequest request) {
         String username = ApiRequests.required(body.username(), "username");
         String password = ApiRequests.required(body.password(), "password");

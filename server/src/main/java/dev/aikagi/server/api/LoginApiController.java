@@ -13,6 +13,8 @@ import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Objects;
@@ -68,6 +70,9 @@ class LoginApiController {
     }
 
     @PostMapping("/login")
+    @Parameter(in = ParameterIn.HEADER, name = DEVICE_HEADER, required = false, description = "The app installation's"
+            + " own secret value (at least 16 random bytes, 22-128 printable characters): a device that completed a"
+            + " login keeps its own attempt budget for 30 days")
     LoginResponse login(@RequestBody LoginRequest body, HttpServletRequest request) {
         String username = ApiRequests.required(body.username(), "username");
         String password = ApiRequests.required(body.password(), "password");
@@ -89,6 +94,9 @@ class LoginApiController {
     }
 
     @PostMapping("/login/{flowId}/verify")
+    @Parameter(in = ParameterIn.HEADER, name = DEVICE_HEADER, required = false, description = "The app installation's"
+            + " own secret value (at least 16 random bytes, 22-128 printable characters): a device that completed a"
+            + " login keeps its own attempt budget for 30 days")
     LoginResponse verify(@PathVariable UUID flowId, @RequestBody VerifyRequest body, HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
         String code = ApiRequests.required(body.code(), "code");

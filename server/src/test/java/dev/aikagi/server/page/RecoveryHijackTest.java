@@ -3,6 +3,8 @@ package dev.aikagi.server.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.aikagi.core.role.Role;
+import dev.aikagi.core.role.Roles;
 import dev.aikagi.server.RunningServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,8 +55,7 @@ class RecoveryHijackTest {
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start(dataDir, "--aikagi.support.agents=hj-agent",
-                "--aikagi.recovery.waiting-period=0s");
+        server = RunningServer.start(dataDir, "--aikagi.recovery.waiting-period=0s");
     }
 
     @AfterAll
@@ -182,6 +183,7 @@ class RecoveryHijackTest {
     private static PageClient agentSignedIn(String username) {
         PageClient browser = PageJourneys.browser(server);
         PageJourneys.signUp(browser, username);
+        assertThat(server.bean(Roles.class).grant(username, Role.SUPPORT_AGENT)).isInstanceOf(Roles.Changed.class);
         List<String> codes = PageJourneys.enableTwoStep(browser);
         PageJourneys.logOutAndStartLogin(browser, username);
         PageJourneys.chooseBackupCode(browser);
