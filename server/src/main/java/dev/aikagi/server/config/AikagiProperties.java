@@ -55,8 +55,24 @@ public record AikagiProperties(
     public record BackupCodes(@DefaultValue("10") int setSize, @DefaultValue("false") boolean showOnce) {
     }
 
+    /**
+     * {@code hashWorkers}: how many Argon2id hashes run at once, on their own threads (default: one per core);
+     * {@code hashQueue}: how many more may wait for one before a login gets 503 {@code service_busy}
+     * (default: 4 × workers). Memory held for hashing is hash-workers × argon2-memory-kib.
+     */
     public record Password(@DefaultValue("19456") int argon2MemoryKib, @DefaultValue("2") int argon2Iterations,
-                           @DefaultValue("1") int argon2Parallelism, Path blocklistFile) {
+                           @DefaultValue("1") int argon2Parallelism, Path blocklistFile,
+                           Integer hashWorkers, Integer hashQueue) {
+
+        /** The configured number of hash workers, or the number of cores. */
+        public int hashWorkersOrDefault() {
+            return hashWorkers != null ? hashWorkers : Runtime.getRuntime().availableProcessors();
+        }
+
+        /** The configured queue, or four hashes per worker. */
+        public int hashQueueOrDefault() {
+            return hashQueue != null ? hashQueue : 4 * hashWorkersOrDefault();
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.aikagi.core.factor.backup.BackupCodePolicy;
 import dev.aikagi.core.factor.backup.BackupCodeRepository;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.password.Argon2Settings;
+import dev.aikagi.core.factor.password.BoundedHashWorkers;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.factor.sms.CodeSender;
@@ -321,9 +322,22 @@ class CoreConfiguration {
         return new StepUp(totp, backupCodes, sms, guard, sessions, audit, clock);
     }
 
+    /** Argon2id's own threads and queue (issue 15): hashes never run on the request threads. */
+    @Bean(destroyMethod = "close")
+    BoundedHashWorkers hashWorkers(AikagiProperties properties) {
+        AikagiProperties.Password p = properties.password();
+        try {
+            return new BoundedHashWorkers(p.hashWorkersOrDefault(), p.hashQueueOrDefault());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("aikagi.password: " + e.getMessage(),
+                    "Set aikagi.password.hash-workers to the number of cores (the default) and aikagi.password.hash-queue"
+                            + " to a few hashes per worker (default 4 × workers), or leave both unset.");
+        }
+    }
+
     @Bean
-    PasswordHasher passwordHasher(Settings settings, SecretGenerator generator) {
-        return new PasswordHasher(settings.argon2(), generator);
+    PasswordHasher passwordHasher(Settings settings, SecretGenerator generator, BoundedHashWorkers hashWorkers) {
+        return new PasswordHasher(settings.argon2(), generator, hashWorkers);
     }
 
     @Bean
