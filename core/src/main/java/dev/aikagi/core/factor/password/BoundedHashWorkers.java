@@ -1,15 +1,15 @@
 package dev.aikagi.core.factor.password;
 
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -22,6 +22,8 @@ import java.util.function.Supplier;
 public final class BoundedHashWorkers implements HashWorkers, AutoCloseable {
 
     private final int workers;
+    /** One per hash admitted (running or waiting): workers + queue in all. */
+    private final Semaphore admitted;
     private final ThreadPoolExecutor executor;
 
     /**
@@ -36,11 +38,10 @@ public final class BoundedHashWorkers implements HashWorkers, AutoCloseable {
             throw new IllegalArgumentException("hash queue must be 0-1000000, was " + queue);
         }
         this.workers = workers;
-        BlockingQueue<Runnable> waiting = queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
-        this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, waiting, new Named(),
-                new ThreadPoolExecutor.AbortPolicy());
-        // Idle workers wait on the queue, so that with queue 0 a hash is handed over only to a free worker.
-        executor.prestartAllCoreThreads();
+        this.admitted = new Semaphore(workers + queue);
+        // The semaphore bounds what enters the executor's queue; the executor itself never refuses.
+        this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                new Named());
     }
 
     @Override
@@ -51,11 +52,35 @@ public final class BoundedHashWorkers implements HashWorkers, AutoCloseable {
     @Override
     public <T> T run(Supplier<T> hash) {
         Objects.requireNonNull(hash, "hash");
-        FutureTask<T> task = new FutureTask<>(hash::get);
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
+        if (!admitted.tryAcquire()) {
             throw new HashingBusyException("all " + workers + " hash workers are busy and the queue is full");
+        }
+        // Given back once: by the hash before its result is visible (so a caller that got its result finds the
+        // place free), or, for a task cancelled before it ran, by the worker that dropped it.
+        AtomicBoolean held = new AtomicBoolean(true);
+        Runnable giveBack = () -> {
+            if (held.compareAndSet(true, false)) {
+                admitted.release();
+            }
+        };
+        FutureTask<T> task = new FutureTask<>(() -> {
+            try {
+                return hash.get();
+            } finally {
+                giveBack.run();
+            }
+        });
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    giveBack.run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            giveBack.run();
+            throw new IllegalStateException("the hash workers are shut down", e);
         }
         try {
             return task.get();

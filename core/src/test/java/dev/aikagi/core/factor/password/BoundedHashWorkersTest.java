@@ -82,6 +82,7 @@ class BoundedHashWorkersTest {
 
             hash.release.countDown();
             holder.join();
+            assertThat(workers.run(() -> "free again")).isEqualTo("free again");
         }
     }
 
