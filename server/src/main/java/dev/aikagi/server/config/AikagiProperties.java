@@ -58,7 +58,8 @@ public record AikagiProperties(
     /**
      * {@code hashWorkers}: how many Argon2id hashes run at once, on their own threads (default: one per core);
      * {@code hashQueue}: how many more may wait for one before a login gets 503 {@code service_busy}
-     * (default: 4 × workers). Memory held for hashing is hash-workers × argon2-memory-kib.
+     * (default: 16 × workers, so a queued login waits at most ~16 hash times, about 1 s at OWASP's cost; the
+     * queue holds no Argon2 memory). Memory held for hashing is hash-workers × argon2-memory-kib.
      */
     public record Password(@DefaultValue("19456") int argon2MemoryKib, @DefaultValue("2") int argon2Iterations,
                            @DefaultValue("1") int argon2Parallelism, Path blocklistFile,
@@ -69,9 +70,9 @@ public record AikagiProperties(
             return hashWorkers != null ? hashWorkers : Runtime.getRuntime().availableProcessors();
         }
 
-        /** The configured queue, or four hashes per worker. */
+        /** The configured queue, or sixteen hashes per worker. */
         public int hashQueueOrDefault() {
-            return hashQueue != null ? hashQueue : 4 * hashWorkersOrDefault();
+            return hashQueue != null ? hashQueue : 16 * hashWorkersOrDefault();
         }
     }
 

@@ -331,7 +331,7 @@ class CoreConfiguration {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("aikagi.password: " + e.getMessage(),
                     "Set aikagi.password.hash-workers to the number of cores (the default) and aikagi.password.hash-queue"
-                            + " to a few hashes per worker (default 4 × workers), or leave both unset.");
+                            + " to a few hashes per worker (default 16 × workers), or leave both unset.");
         }
     }
 
