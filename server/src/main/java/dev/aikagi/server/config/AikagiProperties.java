@@ -1,5 +1,6 @@
 package dev.aikagi.server.config;
 
+import dev.aikagi.core.factor.password.BoundedHashWorkers;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -73,6 +74,21 @@ public record AikagiProperties(
         /** The configured queue, or sixteen hashes per worker. */
         public int hashQueueOrDefault() {
             return hashQueue != null ? hashQueue : 16 * hashWorkersOrDefault();
+        }
+
+        /** The hash workers these settings ask for; a value out of range stops the start naming its setting. */
+        public BoundedHashWorkers newHashWorkers() {
+            int workers = hashWorkersOrDefault();
+            if (workers < 1 || workers > 1024) {
+                throw new InvalidConfigurationException("aikagi.password.hash-workers: must be 1-1024, is " + workers,
+                        "Leave it unset for one worker per core, or set fewer to cap the memory hashing holds.");
+            }
+            int queue = hashQueueOrDefault();
+            if (queue < 0 || queue > 1_000_000) {
+                throw new InvalidConfigurationException("aikagi.password.hash-queue: must be 0-1000000, is " + queue,
+                        "Leave it unset for 16 waiting hashes per worker.");
+            }
+            return new BoundedHashWorkers(workers, queue);
         }
     }
 

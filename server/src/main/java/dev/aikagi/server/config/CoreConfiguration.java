@@ -325,14 +325,7 @@ class CoreConfiguration {
     /** Argon2id's own threads and queue (issue 15): hashes never run on the request threads. */
     @Bean(destroyMethod = "close")
     BoundedHashWorkers hashWorkers(AikagiProperties properties) {
-        AikagiProperties.Password p = properties.password();
-        try {
-            return new BoundedHashWorkers(p.hashWorkersOrDefault(), p.hashQueueOrDefault());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("aikagi.password: " + e.getMessage(),
-                    "Set aikagi.password.hash-workers to the number of cores (the default) and aikagi.password.hash-queue"
-                            + " to a few hashes per worker (default 16 × workers), or leave both unset.");
-        }
+        return properties.password().newHashWorkers();
     }
 
     @Bean
