@@ -1,6 +1,6 @@
 package dev.aikagi.bench.load;
 
-import dev.aikagi.core.factor.totp.Totp;
+import dev.aikagi.core.factor.totp.ConfirmationCodes;
 import dev.aikagi.core.factor.totp.TotpParameters;
 import java.io.IOException;
 import java.net.URI;
@@ -8,10 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,6 +31,7 @@ final class ApiSeeder {
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final URI base;
+    private final Clock clock = Clock.systemUTC();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final SecureRandom random = new SecureRandom();
 
@@ -61,13 +63,24 @@ final class ApiSeeder {
         String started = expect(post("/api/v1/me/totp", "{}", token), 200, "start TOTP " + username);
         String secret = field(started, "secret");
         byte[] key = dev.aikagi.core.factor.totp.Base32.decode(secret).orElseThrow();
-        Instant now = Instant.now();
-        // Confirmed with the previous step's code (inside the ±1 step window, as from a phone whose clock
-        // lags a little), so the current step is still unused and the first measured login need not wait.
-        long step = Totp.stepAt(now, TotpParameters.DEFAULT.periodSeconds()) - 1;
-        String code = Totp.hotp(key, step, TotpParameters.DEFAULT.algorithm(), TotpParameters.DEFAULT.digits());
-        String confirmed = expect(post("/api/v1/me/totp/confirm", "{\"code\":\"" + code + "\"}", token), 200,
-                "confirm TOTP " + username);
+        // A code still inside the server's window when the request lands, even when it crosses a 30 s boundary
+        // on a busy machine; the previous step's while there is time, so the first measured login need not wait.
+        ConfirmationCodes.Confirmed<String> confirmation;
+        try {
+            confirmation = ConfirmationCodes.confirm(key, clock, TotpParameters.DEFAULT, choice -> {
+                HttpResponse<String> answer = post("/api/v1/me/totp/confirm", "{\"code\":\"" + choice.code() + "\"}", token);
+                if (answer.statusCode() == 401 && answer.body().contains("\"code_invalid\"")) {
+                    return Optional.empty();
+                }
+                return Optional.of(expect(answer, 200, "confirm TOTP " + username));
+            });
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("confirm TOTP " + username, e);
+        }
+        String confirmed = confirmation.answer();
+        long step = confirmation.step();
         List<String> codes = new ArrayList<>();
         Matcher list = CODES.matcher(confirmed);
         if (!list.find()) {
@@ -82,7 +95,21 @@ final class ApiSeeder {
         return new BenchUser(username, password, secret, codes, step, null);
     }
 
+    /**
+     * Sends, and on 503 (the server's hash workers busy, {@code service_busy}, or the database briefly away) waits
+     * the {@code Retry-After} it asks for and sends again, as a well-behaved client does: up to 10 times.
+     */
     private HttpResponse<String> post(String path, String json, String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(path, json, token);
+        for (int retries = 0; response.statusCode() == 503 && retries < 10; retries++) {
+            long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+            Thread.sleep(Math.min(5, Math.max(1, seconds)) * 1000);
+            response = send(path, json, token);
+        }
+        return response;
+    }
+
+    private HttpResponse<String> send(String path, String json, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {

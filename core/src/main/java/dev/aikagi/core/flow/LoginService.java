@@ -9,6 +9,7 @@ import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.Verification;
 import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.password.HashingBusyException;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.sms.SendResult;
 import dev.aikagi.core.factor.sms.SmsFactor;
@@ -105,12 +106,15 @@ public final class LoginService {
         }
         String typed = password == null ? "" : password;
         if (account.isEmpty()) {
-            hasher.verifyAgainstDummy(typed);
+            verifyOrGiveBack(() -> {
+                hasher.verifyAgainstDummy(typed);
+                return false;
+            }, attempt);
             audit.record(AuditType.LOGIN_PASSWORD_FAILED, null, from.value());
             return LoginResult.Failed.of(LoginFailure.INVALID_CREDENTIALS);
         }
         Account found = account.get();
-        if (!hasher.verify(typed, found.passwordHash())) {
+        if (!verifyOrGiveBack(() -> hasher.verify(typed, found.passwordHash()), attempt)) {
             audit.record(AuditType.LOGIN_PASSWORD_FAILED, found.id(), from.value());
             return LoginResult.Failed.of(LoginFailure.INVALID_CREDENTIALS);
         }
@@ -298,5 +302,15 @@ public final class LoginService {
 
     private static LoginResult.Failed failed(Verification.Rejected rejected) {
         return new LoginResult.Failed(LoginFailure.of(rejected.reason()), rejected.retryAt());
+    }
+
+    /** Runs the hash; if the hash workers refuse it as busy, nothing was checked, so the attempt is given back. */
+    private boolean verifyOrGiveBack(java.util.function.BooleanSupplier check, AttemptGuard.Result attempt) {
+        try {
+            return check.getAsBoolean();
+        } catch (HashingBusyException busy) {
+            guard.notChecked(attempt.ticket().orElseThrow());
+            throw busy;
+        }
     }
 }

@@ -11,6 +11,7 @@ import dev.aikagi.core.factor.Verification;
 import dev.aikagi.core.factor.backup.BackupCodeView;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.factor.password.HashingBusyException;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.sms.SmsFactor;
 import dev.aikagi.core.contact.ContactChannel;
@@ -369,7 +370,15 @@ public final class TwoStepSettings {
         if (attempt.rejection().isPresent()) {
             return SettingsOutcome.rejected(attempt.rejection().get());
         }
-        if (!hasher.verify(password == null ? "" : password, account.passwordHash())) {
+        boolean right;
+        try {
+            right = hasher.verify(password == null ? "" : password, account.passwordHash());
+        } catch (HashingBusyException busy) {
+            // Nothing was checked (issue 15): the attempt does not count.
+            guard.notChecked(attempt.ticket().orElseThrow());
+            throw busy;
+        }
+        if (!right) {
             return SettingsOutcome.refused(SettingsProblem.PASSWORD_WRONG);
         }
         guard.succeeded(attempt.ticket().orElseThrow());

@@ -112,6 +112,18 @@ public final class AttemptGuard {
         }
     }
 
+    /**
+     * Nothing was checked behind {@code ticket}: the password hash was refused as busy (issue 15). The attempt is
+     * taken back on each budget it counted on, so a flood that keeps the hash workers busy cannot spend the
+     * owner's attempts, and does not reset them either.
+     */
+    public void notChecked(Ticket ticket) {
+        attempts.release(ticket.accountKey());
+        if (ticket.addressKey() != null) {
+            attempts.release(ticket.addressKey());
+        }
+    }
+
     /** A full login or a recovery succeeded: every second-factor budget of the account starts afresh. */
     public void resetAccount(String subject) {
         for (FactorKind kind : FactorKind.values()) {

@@ -16,6 +16,7 @@ import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.Verification;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.factor.password.HashingBusyException;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.sms.CodeSender;
 import dev.aikagi.core.factor.sms.SendResult;
@@ -382,7 +383,16 @@ public final class RecoveryService implements AuditListener {
             attempts.release(caseKey);
             return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
         }
-        Optional<RecoveryFailure> refused = check(recovery, proof.get(), secret, now);
+        Optional<RecoveryFailure> refused;
+        try {
+            refused = check(recovery, proof.get(), secret, now);
+        } catch (HashingBusyException busy) {
+            // Nothing was checked (issue 15): no budget is spent.
+            attempts.release(addressKey);
+            attempts.release(caseKey);
+            passwordKey.ifPresent(attempts::release);
+            throw busy;
+        }
         if (refused.isPresent()) {
             // Recorded for unknown usernames too (without an account), so both take the same time.
             audit.record(AuditType.RECOVERY_PROOF_FAILED, recovery.accountId().orElse(null), from.value(),

@@ -272,4 +272,39 @@ class LoginServiceTest {
         assertThat(signUp.register("jiro", "jiro-is-me-2026", "192.0.2.1").problem()).contains(SignUp.Problem.PASSWORD_CONTAINS_USERNAME);
         assertThat(signUp.register("no spaces allowed", PASSWORD, "192.0.2.1").problem()).contains(SignUp.Problem.USERNAME_INVALID);
     }
+
+    /**
+     * Issue 15: a login refused because every hash worker is busy checked nothing, so it spends none of the owner's
+     * attempts (else a flood that keeps the server busy would lock the owner out), for a known or unknown name.
+     */
+    @Test
+    void submitPasswordWhenHashWorkersBusyThenBusyAndNoAttemptCounted() {
+        register("taro");
+        dev.aikagi.core.factor.password.HashWorkers full = new dev.aikagi.core.factor.password.HashWorkers() {
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public <T> T run(java.util.function.Supplier<T> hash) {
+                throw new dev.aikagi.core.factor.password.HashingBusyException("full");
+            }
+        };
+        LoginService busy = new LoginService(accounts,
+                new PasswordHasher(new Argon2Settings(64, 1, 1), generator, full), totp, backupCodes, channels.sms, flows,
+                new AttemptGuard(attempts, AttemptPolicy.DEFAULT), devices, generator, audit, clock);
+
+        for (int i = 0; i < 20; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> busy.submitPassword("taro", PASSWORD, FROM))
+                    .isInstanceOf(dev.aikagi.core.factor.password.HashingBusyException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> busy.submitPassword("nobody", PASSWORD, FROM))
+                    .isInstanceOf(dev.aikagi.core.factor.password.HashingBusyException.class);
+        }
+
+        assertThat(attempts.failures(AttemptGuard.accountKey(FactorKind.PASSWORD, "user:taro"))).isZero();
+        assertThat(attempts.failures(AttemptGuard.accountKey(FactorKind.PASSWORD, "user:nobody"))).isZero();
+        assertThat(attempts.failures(AttemptGuard.addressKey(FactorKind.PASSWORD, FROM.value()))).isZero();
+        assertThat(login.submitPassword("taro", PASSWORD, FROM)).isInstanceOf(LoginResult.Authenticated.class);
+    }
 }

@@ -208,4 +208,29 @@ class TwoStepSettingsTest {
         assertThat(last.problem()).contains(SettingsProblem.TOO_MANY_ATTEMPTS);
         assertThat(last.retryAt()).isPresent();
     }
+
+    /** Issue 15: re-entering the password while the hash workers are busy is refused as busy and spends no attempt. */
+    @Test
+    void reauthenticateWhenHashWorkersBusyThenBusyAndNoAttemptCounted() {
+        dev.aikagi.core.factor.password.HashWorkers full = new dev.aikagi.core.factor.password.HashWorkers() {
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public <T> T run(java.util.function.Supplier<T> hash) {
+                throw new dev.aikagi.core.factor.password.HashingBusyException("full");
+            }
+        };
+        TwoStepSettings busy = new TwoStepSettings(accounts, new PasswordHasher(new Argon2Settings(64, 1, 1), generator, full),
+                totp, backupCodes, channels.sms, guard, sessions, audit, clock);
+
+        for (int i = 0; i < 20; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> busy.reauthenticate(session, PASSWORD, FROM))
+                    .isInstanceOf(dev.aikagi.core.factor.password.HashingBusyException.class);
+        }
+
+        assertThat(settings.reauthenticate(session, PASSWORD, FROM).value()).isPresent();
+    }
 }

@@ -467,4 +467,32 @@ class RecoveryServiceTest {
         RecoveryService.Started mine = started("hanako");
         assertThat(recovery.sendCode(mine.id(), mine.token(), "email", FROM).isOk()).isTrue();
     }
+
+    /** Issue 15: a password proof refused because the hash workers are busy spends none of the case's attempts. */
+    @Test
+    void verifyWhenHashWorkersBusyThenBusyAndTheOwnersProofStillCounts() {
+        dev.aikagi.core.factor.password.HashWorkers full = new dev.aikagi.core.factor.password.HashWorkers() {
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public <T> T run(java.util.function.Supplier<T> hash) {
+                throw new dev.aikagi.core.factor.password.HashingBusyException("full");
+            }
+        };
+        RecoveryService busy = new RecoveryService(accounts, cases, channels.channels, channels.sender,
+                new PasswordHasher(world.hasher.settings(), generator, full), totp, backupCodes, sessions, devices,
+                attempts, guard, audit, generator, RecoveryPolicy.DEFAULT, clock);
+        RecoveryService.Started id = started("hanako");
+
+        for (int i = 0; i < 20; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> busy.verify(id.id(), id.token(), "password", PASSWORD, FROM))
+                    .isInstanceOf(dev.aikagi.core.factor.password.HashingBusyException.class);
+        }
+
+        assertThat(recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM).value()).isPresent();
+    }
 }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.aikagi.core.factor.totp.Base32;
+import dev.aikagi.core.factor.totp.ConfirmationCodes;
 import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpParameters;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Accounts made through Aikagi's JSON API, as an app would: sign up, and for two-step accounts log in, start
@@ -89,11 +91,24 @@ final class ApiAccounts {
                 .get("sessionToken");
         String secret = (String) json(expect(post("/api/v1/me/totp", "{}", token), 200, "start TOTP")).get("secret");
         byte[] key = Base32.decode(secret).orElseThrow();
-        // Confirmed with the previous step's code (within the ±1 step window), so the current one is free for the login.
-        long step = currentStep() - 1;
-        String code = Totp.hotp(key, step, TOTP.algorithm(), TOTP.digits());
-        Map<String, Object> confirmed = json(expect(post("/api/v1/me/totp/confirm", "{\"code\":\"" + code + "\"}", token),
-                200, "confirm TOTP"));
+        // The same choice as the bench's seeder: still inside the server's window when the request lands, and
+        // the previous step's code while there is time, so the current step is free for the login.
+        ConfirmationCodes.Confirmed<Map<String, Object>> confirmation;
+        try {
+            confirmation = ConfirmationCodes.confirm(key, clock, TOTP, choice -> {
+                HttpResponse<String> answer = post("/api/v1/me/totp/confirm", "{\"code\":\"" + choice.code() + "\"}", token);
+                if (answer.statusCode() == 401 && answer.body().contains("\"code_invalid\"")) {
+                    return Optional.empty();
+                }
+                return Optional.of(json(expect(answer, 200, "confirm TOTP")));
+            });
+        } catch (IOException | InterruptedException | ParseException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("confirm TOTP", e);
+        }
+        Map<String, Object> confirmed = confirmation.answer();
+        long step = confirmation.step();
         @SuppressWarnings("unchecked")
         List<String> codes = (List<String>) ((Map<String, Object>) confirmed.get("backupCodes")).get("codes");
         post("/api/v1/logout", "{}", token);

@@ -67,6 +67,11 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         if (!isApi(request)) {
             throw sneaky(e);
         }
+        if (ServiceUnavailable.isHashingBusy(e)) {
+            // Every hash worker busy and the queue full (issue 15): 503 service_busy, nothing was checked.
+            ServiceUnavailable.answerBusy(request, response);
+            return null;
+        }
         if (ServiceUnavailable.isDatabaseUnavailable(e)) {
             // An outage, not a bug: 503 and Retry-After (pages get theirs from ServiceUnavailableFilter).
             log.warn("Database unavailable; answered 503: {}", ServiceUnavailable.describe(e));

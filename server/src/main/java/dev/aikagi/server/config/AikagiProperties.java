@@ -1,5 +1,6 @@
 package dev.aikagi.server.config;
 
+import dev.aikagi.core.factor.password.BoundedHashWorkers;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -55,8 +56,40 @@ public record AikagiProperties(
     public record BackupCodes(@DefaultValue("10") int setSize, @DefaultValue("false") boolean showOnce) {
     }
 
+    /**
+     * {@code hashWorkers}: how many Argon2id hashes run at once, on their own threads (default: one per core);
+     * {@code hashQueue}: how many more may wait for one before a login gets 503 {@code service_busy}
+     * (default: 16 × workers, so a queued login waits at most ~16 hash times, about 1 s at OWASP's cost; the
+     * queue holds no Argon2 memory). Memory held for hashing is hash-workers × argon2-memory-kib.
+     */
     public record Password(@DefaultValue("19456") int argon2MemoryKib, @DefaultValue("2") int argon2Iterations,
-                           @DefaultValue("1") int argon2Parallelism, Path blocklistFile) {
+                           @DefaultValue("1") int argon2Parallelism, Path blocklistFile,
+                           Integer hashWorkers, Integer hashQueue) {
+
+        /** The configured number of hash workers, or the number of cores. */
+        public int hashWorkersOrDefault() {
+            return hashWorkers != null ? hashWorkers : Runtime.getRuntime().availableProcessors();
+        }
+
+        /** The configured queue, or sixteen hashes per worker. */
+        public int hashQueueOrDefault() {
+            return hashQueue != null ? hashQueue : 16 * hashWorkersOrDefault();
+        }
+
+        /** The hash workers these settings ask for; a value out of range stops the start naming its setting. */
+        public BoundedHashWorkers newHashWorkers() {
+            int workers = hashWorkersOrDefault();
+            if (workers < 1 || workers > 1024) {
+                throw new InvalidConfigurationException("aikagi.password.hash-workers: must be 1-1024, is " + workers,
+                        "Leave it unset for one worker per core, or set fewer to cap the memory hashing holds.");
+            }
+            int queue = hashQueueOrDefault();
+            if (queue < 0 || queue > 1_000_000) {
+                throw new InvalidConfigurationException("aikagi.password.hash-queue: must be 0-1000000, is " + queue,
+                        "Leave it unset for 16 waiting hashes per worker.");
+            }
+            return new BoundedHashWorkers(workers, queue);
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.aikagi.core.factor.backup.BackupCodePolicy;
 import dev.aikagi.core.factor.backup.BackupCodeRepository;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.password.Argon2Settings;
+import dev.aikagi.core.factor.password.BoundedHashWorkers;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.factor.sms.CodeSender;
@@ -321,9 +322,15 @@ class CoreConfiguration {
         return new StepUp(totp, backupCodes, sms, guard, sessions, audit, clock);
     }
 
+    /** Argon2id's own threads and queue (issue 15): hashes never run on the request threads. */
+    @Bean(destroyMethod = "close")
+    BoundedHashWorkers hashWorkers(AikagiProperties properties) {
+        return properties.password().newHashWorkers();
+    }
+
     @Bean
-    PasswordHasher passwordHasher(Settings settings, SecretGenerator generator) {
-        return new PasswordHasher(settings.argon2(), generator);
+    PasswordHasher passwordHasher(Settings settings, SecretGenerator generator, BoundedHashWorkers hashWorkers) {
+        return new PasswordHasher(settings.argon2(), generator, hashWorkers);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.aikagi.server.web;
 
+import dev.aikagi.core.factor.password.HashingBusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -37,7 +38,54 @@ public final class ServiceUnavailable {
             + "\"status\":503,\"detail\":\"The service is briefly unavailable. Try again in a few seconds.\","
             + "\"code\":\"" + CODE + "\"}";
 
+    /** Seconds after which a client may try again when the hash workers were busy: a hash takes tens of ms. */
+    public static final int BUSY_RETRY_AFTER_SECONDS = 1;
+    static final String BUSY_CODE = "service_busy";
+    static final String BUSY_PROBLEM = "{\"type\":\"urn:aikagi:problem:" + BUSY_CODE + "\",\"title\":\"Service Unavailable\","
+            + "\"status\":503,\"detail\":\"Too many sign-ins are being checked right now. Try again in a moment.\","
+            + "\"code\":\"" + BUSY_CODE + "\"}";
+    /** Request attribute that tells {@code templates/error/503.html} to say "busy" rather than "unavailable". */
+    public static final String BUSY_ATTRIBUTE = "aikagiServiceBusy";
+
     private ServiceUnavailable() {
+    }
+
+    /**
+     * Whether {@code error}, or one of its causes, says every password-hash worker is busy and the queue in front
+     * of them is full (issue 15): the request was not checked at all, so the answer is "busy", never "wrong".
+     */
+    public static boolean isHashingBusy(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof HashingBusyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes the 503 for full hash workers: problem {@code service_busy} for {@code /api/**}, else the localized
+     * page, both with {@code Retry-After}.
+     */
+    public static void answerBusy(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        String path = request.getRequestURI();
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(BUSY_RETRY_AFTER_SECONDS));
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (path != null && path.startsWith("/api/")) {
+            response.resetBuffer();
+            response.setStatus(503);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write(BUSY_PROBLEM);
+            response.flushBuffer();
+        } else {
+            request.setAttribute(BUSY_ATTRIBUTE, Boolean.TRUE);
+            response.sendError(503);
+        }
     }
 
     /** Whether {@code error}, or one of its causes, says the database cannot be reached right now. */

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@link ServiceUnavailable}'s 503 for a database failure outside the API's controllers: in the filters that read
+ * {@link ServiceUnavailable}'s 503 for full password-hash workers (pages), and for a database failure outside the API's controllers: in the filters that read
  * the session from the database, and in pages, whose errors leave Spring MVC unhandled. Runs before Spring
  * Security, so it sees what every later filter throws.
  */
@@ -24,6 +24,11 @@ public final class ServiceUnavailableFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException e) {
+            if (ServiceUnavailable.isHashingBusy(e) && !response.isCommitted()) {
+                log.debug("Hash workers busy; answered 503");
+                ServiceUnavailable.answerBusy(request, response);
+                return;
+            }
             if (!ServiceUnavailable.isDatabaseUnavailable(e) || response.isCommitted()) {
                 throw e;
             }

@@ -19,6 +19,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  *
  * <p>Passwords are NFKC-normalised before hashing (NIST SP 800-63B-4 §3.1.1.2), so a password typed
  * with a Japanese IME in full-width form matches the same password typed in half-width.
+ *
+ * <p>Every hash runs through {@link HashWorkers} (the server's: a few dedicated threads with a bounded queue), and
+ * the Argon2 memory blocks come from one pool sized for {@link HashWorkers#size()} hashes at once, so a steady
+ * stream of logins reuses the same blocks instead of allocating the memory cost (19 MiB by default) per hash.
+ * Bouncy Castle zeroes each block before it goes back to the pool.
  */
 public final class PasswordHasher {
 
@@ -31,14 +36,29 @@ public final class PasswordHasher {
 
     private final Argon2Settings settings;
     private final SecretGenerator generator;
+    private final HashWorkers workers;
+    private final Argon2BytesGenerator.BlockPool blocks;
     private final PasswordHash dummy;
 
+    /** Hashes on the calling thread. */
     public PasswordHasher(Argon2Settings settings, SecretGenerator generator) {
+        this(settings, generator, HashWorkers.callerThread());
+    }
+
+    public PasswordHasher(Argon2Settings settings, SecretGenerator generator, HashWorkers workers) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.generator = Objects.requireNonNull(generator, "generator");
+        this.workers = Objects.requireNonNull(workers, "workers");
+        // Enough blocks for every worker hashing at the configured cost at once; a hash with a higher cost
+        // (an old row) allocates the rest, and the pool keeps no more than this.
+        this.blocks = new Argon2BytesGenerator.FixedBlockPool(Math.multiplyExact(workers.size(),
+                Argon2BytesGenerator.getBlockCount(settings.memoryKiB(), settings.parallelism())));
         // Verified against when the account does not exist, so that a wrong username costs the same
         // hash as a wrong password and response time does not reveal which accounts exist.
-        this.dummy = hash(B64.encodeToString(generator.bytes(24)));
+        // Made on this thread: it happens once, at start-up, and must not be refused as busy.
+        String unknowable = B64.encodeToString(generator.bytes(24));
+        byte[] dummySalt = generator.bytes(SALT_LENGTH);
+        this.dummy = format(settings, dummySalt, argon2(settings, dummySalt, unknowable, HASH_LENGTH));
     }
 
     public Argon2Settings settings() {
@@ -48,9 +68,13 @@ public final class PasswordHasher {
     public PasswordHash hash(String password) {
         Objects.requireNonNull(password, "password");
         byte[] salt = generator.bytes(SALT_LENGTH);
-        byte[] out = argon2(settings, salt, password, HASH_LENGTH);
-        return new PasswordHash("$argon2id$v=19$m=" + settings.memoryKiB() + ",t=" + settings.iterations()
-                + ",p=" + settings.parallelism() + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out));
+        byte[] out = workers.run(() -> argon2(settings, salt, password, HASH_LENGTH));
+        return format(settings, salt, out);
+    }
+
+    private static PasswordHash format(Argon2Settings s, byte[] salt, byte[] out) {
+        return new PasswordHash("$argon2id$v=19$m=" + s.memoryKiB() + ",t=" + s.iterations()
+                + ",p=" + s.parallelism() + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out));
     }
 
     /** Whether {@code password} is the one behind {@code stored}; a malformed hash never matches. */
@@ -62,7 +86,7 @@ public final class PasswordHasher {
             return false;
         }
         Parsed p = parsed.get();
-        byte[] actual = argon2(p.settings, p.salt, password, p.hash.length);
+        byte[] actual = workers.run(() -> argon2(p.settings, p.salt, password, p.hash.length));
         return MessageDigest.isEqual(actual, p.hash);
     }
 
@@ -100,13 +124,14 @@ public final class PasswordHasher {
         }
     }
 
-    private static byte[] argon2(Argon2Settings s, byte[] salt, String password, int length) {
+    private byte[] argon2(Argon2Settings s, byte[] salt, String password, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(s.memoryKiB())
                 .withIterations(s.iterations())
                 .withParallelism(s.parallelism())
                 .withSalt(salt)
+                .withBlockPool(blocks)
                 .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);

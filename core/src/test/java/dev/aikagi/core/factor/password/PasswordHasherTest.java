@@ -240,4 +240,79 @@ class PasswordHasherTest {
     void settingsWhenAtBoundsThenAccepted(int memoryKiB, int iterations, int parallelism) {
         assertThat(new Argon2Settings(memoryKiB, iterations, parallelism).memoryKiB()).isEqualTo(memoryKiB);
     }
+
+    /** Issue 15: every hash, the dummy one for an unknown account included, goes through the hash workers. */
+    @Test
+    void verifyWhenHashWorkersGivenThenEveryHashRunsThroughThemAndVerifiesTheSame() {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        HashWorkers counting = new HashWorkers() {
+            @Override
+            public int size() {
+                return 2;
+            }
+
+            @Override
+            public <T> T run(java.util.function.Supplier<T> hash) {
+                runs.incrementAndGet();
+                return hash.get();
+            }
+        };
+        PasswordHasher pooled = new PasswordHasher(CHEAP, TestSecrets.generator(9106), counting);
+        assertThat(runs.get()).as("the dummy hash is made at construction, on the caller").isZero();
+
+        PasswordHash stored = pooled.hash("correct horse battery staple");
+        boolean right = pooled.verify("correct horse battery staple", stored);
+        pooled.verifyAgainstDummy("whatever");
+
+        assertThat(right).isTrue();
+        assertThat(runs.get()).isEqualTo(3);
+        assertThat(hasher.verify("correct horse battery staple", stored)).isTrue();
+        assertThat(pooled.verify("password", new PasswordHash(
+                "$argon2id$v=19$m=64,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Gpj7qOY5RCXJvcMzqcdQqvgR3wcPX7SleI4c9NtXk6E"))).isTrue();
+    }
+
+    /** Busy is not "wrong password": the refusal reaches the caller, so the server answers 503, not 401. */
+    @Test
+    void verifyWhenHashWorkersBusyThenHashingBusyNotFalse() {
+        HashWorkers full = new HashWorkers() {
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public <T> T run(java.util.function.Supplier<T> hash) {
+                throw new HashingBusyException("full");
+            }
+        };
+        PasswordHasher busy = new PasswordHasher(CHEAP, TestSecrets.generator(1), full);
+        PasswordHash stored = hasher.hash("correct horse battery staple");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> busy.verify("correct horse battery staple", stored))
+                .isInstanceOf(HashingBusyException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> busy.verifyAgainstDummy("x"))
+                .isInstanceOf(HashingBusyException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> busy.hash("x")).isInstanceOf(HashingBusyException.class);
+    }
+
+    /** The same blocks serve hash after hash, at the configured cost and at another one, giving the same tags. */
+    @Test
+    void verifyWhenBlocksReusedAcrossCostsThenReferenceHashesStillMatch() {
+        PasswordHash small = new PasswordHash(
+                "$argon2id$v=19$m=64,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Gpj7qOY5RCXJvcMzqcdQqvgR3wcPX7SleI4c9NtXk6E");
+        PasswordHash larger = new PasswordHash(
+                "$argon2id$v=19$m=256,t=3,p=2$c29tZXNhbHRzb21lc2FsdA$RAW5CJoqSnrdFn0R1j+OxBwkCOHY5F4CuFv0rJgQLlE");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(hasher.verify("password", small)).isTrue();
+            assertThat(hasher.verify("password", larger)).isTrue();
+            assertThat(hasher.verify("passwort", small)).isFalse();
+        }
+    }
+
+    @Test
+    void constructorWhenNullWorkersThenNamesThem() {
+        assertThatNullPointerException().isThrownBy(() -> new PasswordHasher(CHEAP, TestSecrets.generator(1), null))
+                .withMessage("workers");
+    }
 }
