@@ -30,7 +30,9 @@ ARGON2_MEMORY_KIB=${ARGON2_MEMORY_KIB:-19456}
 ARGON2_ITERATIONS=${ARGON2_ITERATIONS:-2}
 ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
 ARGON2_SECONDS=${ARGON2_SECONDS:-20}
-AIKAGI_JAVA_OPTS=${AIKAGI_JAVA_OPTS:-}    # empty: as an operator runs 'java -jar'
+# As README's start command runs the server (issue 15): its AOT cache and planned memory ('-' for none).
+AIKAGI_JAVA_OPTS=${AIKAGI_JAVA_OPTS:-"-XX:+IgnoreUnrecognizedVMOptions -XX:AOTCache=$ROOT/server/target/aikagi/aikagi-server.aot -XX:+UseSerialGC -Xmx160m -Xmn40m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m"}
+[ "$AIKAGI_JAVA_OPTS" = "-" ] && AIKAGI_JAVA_OPTS=""
 JFR=${JFR:-false}                         # true: a JFR recording (profile settings) of Aikagi during each TOTP load
 QUIET_WAIT=${QUIET_WAIT:-120}             # wait up to this long for other processes to go quiet
 SCALE_SMALL=${SCALE_SMALL:-1000}
@@ -39,7 +41,7 @@ SCALE_LEVELS=${SCALE_LEVELS:-1,2}
 PORT=${PORT:-18181}
 PG_PORT=${PG_PORT:-15432}
 KEYCLOAK_DIR=${KEYCLOAK_DIR:-$(cd "$ROOT/.." && pwd)/shared/peers/keycloak}
-SERVER_JAR=${SERVER_JAR:-$ROOT/server/target/aikagi-server.jar}
+SERVER_JAR=${SERVER_JAR:-$ROOT/server/target/aikagi/aikagi-server.jar}
 BENCH_JAR=${BENCH_JAR:-$ROOT/bench/target/benchmarks.jar}
 WORK=${WORK:-/tmp/aikagi-bench}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
