@@ -41,8 +41,15 @@ public final class JdbcAttemptRepository implements AttemptRepository {
     private static final String RELEASE =
             "update attempt_counter set failures = failures - 1 where counter_key = :key and failures > 0";
     private static final String FAILURES = "select failures from attempt_counter where counter_key = :key";
+    /**
+     * A row being acquired is locked (and a new one not yet committed), so this waits for it or does not see
+     * it; an acquirer whose row vanished between ENSURE and LOCK tries again ({@link #MAX_TRIES}).
+     */
+    private static final String DELETE_IDLE = """
+            delete from attempt_counter
+            where last_failure_at < :before or (last_failure_at is null and failures = 0)""";
 
-    /** Rows are never deleted here; the retries cover a clean-up job deleting one between ENSURE and LOCK. */
+    /** Only {@link #deleteIdleBefore} deletes rows; the retries cover it deleting one between ENSURE and LOCK. */
     private static final int MAX_TRIES = 3;
 
     private record Counter(int failures, Instant lastFailureAt) {
@@ -109,5 +116,11 @@ public final class JdbcAttemptRepository implements AttemptRepository {
     public int failures(String key) {
         Objects.requireNonNull(key, "key");
         return jdbc.sql(FAILURES).param("key", key).query(Integer.class).optional().orElse(0);
+    }
+
+    @Override
+    public int deleteIdleBefore(Instant before) {
+        Objects.requireNonNull(before, "before");
+        return jdbc.sql(DELETE_IDLE).param("before", Timestamps.param(Timestamps.truncate(before))).update();
     }
 }

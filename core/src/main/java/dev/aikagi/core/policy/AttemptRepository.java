@@ -23,4 +23,12 @@ public interface AttemptRepository {
 
     /** Failures currently recorded for the key (0 if none). */
     int failures(String key);
+
+    /**
+     * Deletes the counters with no failure since {@code before}, and those a success zeroed; returns how many.
+     * Keys are made per username, address, case and hour, so without this the counters would only grow. A
+     * counter deleted after a long quiet period gives an attacker a fresh budget at most that often, which
+     * {@code before} (housekeeping uses 30 days) keeps far inside NIST SP 800-63B-4 §3.2.2's 100 failures.
+     */
+    int deleteIdleBefore(Instant before);
 }

@@ -176,6 +176,27 @@ public abstract class AttemptRepositoryContract {
         assertThat(attempts.failures(key)).isZero();
     }
 
+    @Test
+    void deleteIdleBeforeWhenQuietSinceThenDeletedAndItsBudgetStartsAgain() {
+        // Long before T0, so that the other tests sharing a database keep their counters.
+        Instant longAgo = Instant.parse("2001-02-03T04:05:06Z");
+        String quiet = key;
+        String recent = key + ":recent";
+        for (int i = 0; i < 3; i++) {
+            assertThat(attempts.acquire(quiet, BUDGET, longAgo)).isInstanceOf(AttemptDecision.Allowed.class);
+        }
+        assertThat(attempts.acquire(recent, BUDGET, longAgo.plus(Duration.ofDays(40))))
+                .isInstanceOf(AttemptDecision.Allowed.class);
+
+        int deleted = attempts.deleteIdleBefore(longAgo.plus(Duration.ofDays(30)));
+
+        assertThat(deleted).isPositive();
+        assertThat(attempts.failures(quiet)).isZero();
+        assertThat(attempts.failures(recent)).isEqualTo(1);
+        assertThat(attempts.acquire(quiet, BUDGET, longAgo.plus(Duration.ofDays(41))))
+                .isEqualTo(new AttemptDecision.Allowed(1));
+    }
+
     private void failTimes(int times) {
         for (int i = 0; i < times; i++) {
             assertThat(attempts.acquire(key, BUDGET, now)).isInstanceOf(AttemptDecision.Allowed.class);

@@ -45,4 +45,13 @@ public final class InMemoryAttemptRepository implements AttemptRepository {
         Counter counter = counters.get(key);
         return counter == null ? 0 : counter.failures();
     }
+
+    @Override
+    public synchronized int deleteIdleBefore(Instant before) {
+        Objects.requireNonNull(before, "before");
+        int size = counters.size();
+        counters.values().removeIf(c -> c.failures() == 0 && c.lastFailureAt() == null
+                || c.lastFailureAt() != null && c.lastFailureAt().isBefore(before));
+        return size - counters.size();
+    }
 }

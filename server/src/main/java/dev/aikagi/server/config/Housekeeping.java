@@ -3,6 +3,7 @@ package dev.aikagi.server.config;
 import dev.aikagi.core.code.OneTimeCodeRepository;
 import dev.aikagi.core.flow.LoginFlowRepository;
 import dev.aikagi.core.notify.AlertTokenRepository;
+import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.session.SessionRepository;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -12,25 +13,30 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Deletes login flows, sessions, one-time codes, "this wasn't me" links and recoveries that ended, so half-finished logins and abandoned sessions do not
- * pile up in the database. Safe on several nodes at once: each run is one idempotent DELETE.
+ * Deletes login flows, sessions, one-time codes, "this wasn't me" links and recoveries that ended, and attempt
+ * counters quiet for {@link #ATTEMPTS_KEPT}, so half-finished logins and abandoned sessions do not pile up in the
+ * database. Safe on several nodes at once: each run is one idempotent DELETE.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class Housekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
+    /** Longer than any attempt budget's longest wait (an hour), so no live back-off is forgotten early. */
+    static final java.time.Duration ATTEMPTS_KEPT = java.time.Duration.ofDays(30);
     private final LoginFlowRepository flows;
     private final SessionRepository sessions;
     private final OneTimeCodeRepository codes;
     private final AlertTokenRepository alertTokens;
     private final dev.aikagi.core.recovery.RecoveryRepository recoveries;
+    private final AttemptRepository attempts;
     private final java.time.Duration recoveryKept;
     private final Clock clock;
 
     Housekeeping(LoginFlowRepository flows, SessionRepository sessions, OneTimeCodeRepository codes,
                  AlertTokenRepository alertTokens, dev.aikagi.core.recovery.RecoveryRepository recoveries,
-                 AikagiProperties properties, Clock clock) {
+                 AttemptRepository attempts, AikagiProperties properties, Clock clock) {
+        this.attempts = attempts;
         this.recoveries = recoveries;
         // A completed recovery freezes email and phone for contact-freeze: its case must outlive that.
         java.time.Duration freeze = properties.recovery().contactFreeze();
@@ -50,9 +56,11 @@ class Housekeeping {
         int oldCodes = codes.deleteExpiredBefore(clock.instant().minus(java.time.Duration.ofDays(1)));
         int oldLinks = alertTokens.deleteExpiredBefore(clock.instant());
         int oldRecoveries = recoveries.deleteExpiredBefore(clock.instant().minus(recoveryKept));
-        if (deleted + ended + oldCodes + oldLinks + oldRecoveries > 0) {
-            log.debug("Deleted {} expired login flows, {} ended sessions, {} old codes, {} expired alert links and {}"
-                    + " old recoveries", deleted, ended, oldCodes, oldLinks, oldRecoveries);
+        int quietCounters = attempts.deleteIdleBefore(clock.instant().minus(ATTEMPTS_KEPT));
+        if (deleted + ended + oldCodes + oldLinks + oldRecoveries + quietCounters > 0) {
+            log.debug("Deleted {} expired login flows, {} ended sessions, {} old codes, {} expired alert links, {}"
+                    + " old recoveries and {} quiet attempt counters", deleted, ended, oldCodes, oldLinks, oldRecoveries,
+                    quietCounters);
         }
     }
 }

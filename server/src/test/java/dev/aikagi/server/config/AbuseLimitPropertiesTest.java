@@ -5,32 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aikagi.core.code.SendLimits;
 import dev.aikagi.core.policy.AttemptRepository;
+import dev.aikagi.core.policy.InMemoryAttemptRepository;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Issue 14 point 4: the sign-up and text-message settings are checked at start-up, each error naming its setting. */
 class AbuseLimitPropertiesTest {
 
-    private static final AttemptRepository NO_COUNTERS = new AttemptRepository() {
-        @Override
-        public dev.aikagi.core.policy.AttemptDecision acquire(String key, dev.aikagi.core.policy.AttemptBudget budget,
-                                                             java.time.Instant now) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public void reset(String key) {
-        }
-
-        @Override
-        public void release(String key) {
-        }
-
-        @Override
-        public int failures(String key) {
-            return 0;
-        }
-    };
+    private static final AttemptRepository NO_COUNTERS = new InMemoryAttemptRepository();
 
     @Test
     void regionsWhenCodesValidThenUpperCasedSet() {

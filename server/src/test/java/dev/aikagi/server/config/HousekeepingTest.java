@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.core.flow.AssuranceLevel;
+import dev.aikagi.core.policy.AttemptBudget;
+import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.SessionRepository;
 import dev.aikagi.core.session.SessionTokens;
@@ -40,6 +42,24 @@ class HousekeepingTest {
             assertThat(sessions.findByTokenHash(live.tokenHash())).isPresent();
             assertThat(sessions.findByTokenHash(idle.tokenHash())).isEmpty();
             assertThat(sessions.findByTokenHash(tooOld.tokenHash())).isEmpty();
+        }
+    }
+
+    @Test
+    void deleteEndedWhenAttemptCounterQuietForThirtyDaysThenForgottenAndRecentOneKept() {
+        try (RunningServer server = RunningServer.start(dataDir)) {
+            AttemptRepository attempts = server.bean(AttemptRepository.class);
+            Instant now = server.bean(Clock.class).instant();
+            AttemptBudget budget = new AttemptBudget(5, Duration.ofMinutes(1), Duration.ofHours(1), 0, Duration.ZERO);
+            String quiet = "test:quiet:" + UUID.randomUUID();
+            String recent = "test:recent:" + UUID.randomUUID();
+            attempts.acquire(quiet, budget, now.minus(Housekeeping.ATTEMPTS_KEPT).minusSeconds(60));
+            attempts.acquire(recent, budget, now.minus(Duration.ofDays(29)));
+
+            server.bean(Housekeeping.class).deleteEnded();
+
+            assertThat(attempts.failures(quiet)).isZero();
+            assertThat(attempts.failures(recent)).isEqualTo(1);
         }
     }
 
