@@ -3,7 +3,7 @@ package dev.aikagi.jdbc;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.contact.ContactChannelRepository;
-import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.delivery.Channel;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

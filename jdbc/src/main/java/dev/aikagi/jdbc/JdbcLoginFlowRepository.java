@@ -2,10 +2,10 @@ package dev.aikagi.jdbc;
 
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.factor.FactorKind;
-import dev.aikagi.core.flow.CompletedFactor;
-import dev.aikagi.core.flow.LoginFlow;
-import dev.aikagi.core.flow.LoginFlowRepository;
-import dev.aikagi.core.flow.LoginState;
+import dev.aikagi.core.login.CompletedFactor;
+import dev.aikagi.core.login.LoginFlow;
+import dev.aikagi.core.login.LoginFlowRepository;
+import dev.aikagi.core.login.LoginState;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

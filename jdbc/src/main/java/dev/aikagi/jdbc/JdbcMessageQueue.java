@@ -1,11 +1,11 @@
 package dev.aikagi.jdbc;
 
 import dev.aikagi.core.account.AccountId;
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.DeliveryState;
-import dev.aikagi.core.message.MessageQueue;
-import dev.aikagi.core.message.Messages;
-import dev.aikagi.core.message.QueuedMessage;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.DeliveryState;
+import dev.aikagi.core.delivery.MessageQueue;
+import dev.aikagi.core.delivery.Deliveries;
+import dev.aikagi.core.delivery.QueuedMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ public final class JdbcMessageQueue implements MessageQueue {
             "delete from message_queue where state in ('SENT', 'FAILED') and created_at < :before";
 
     /** The size of {@code last_error} in V4. */
-    static final int MAX_ERROR = Messages.MAX_ERROR_LENGTH;
+    static final int MAX_ERROR = Deliveries.MAX_ERROR_LENGTH;
 
     private static final RowMapper<QueuedMessage> MESSAGE = (rs, row) -> {
         UUID accountId = rs.getObject("account_id", UUID.class);

@@ -1,8 +1,8 @@
 package dev.aikagi.jdbc;
 
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.Message;
-import dev.aikagi.core.message.MessageGateway;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.Message;
+import dev.aikagi.core.delivery.MessageGateway;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

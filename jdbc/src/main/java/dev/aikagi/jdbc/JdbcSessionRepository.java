@@ -1,7 +1,7 @@
 package dev.aikagi.jdbc;
 
 import dev.aikagi.core.account.AccountId;
-import dev.aikagi.core.flow.AssuranceLevel;
+import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.SessionRepository;
 import java.time.Instant;

@@ -9,12 +9,12 @@ import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.crypto.TestSecrets;
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.DeliveryOutcome;
-import dev.aikagi.core.message.DeliveryState;
-import dev.aikagi.core.message.Message;
-import dev.aikagi.core.message.MessageText;
-import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.DeliveryOutcome;
+import dev.aikagi.core.delivery.DeliveryState;
+import dev.aikagi.core.delivery.Message;
+import dev.aikagi.core.delivery.DeliveryText;
+import dev.aikagi.core.delivery.Deliveries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The development outbox, and the whole path from {@link Messages} through the JDBC queue into it. */
+/** The development outbox, and the whole path from {@link Deliveries} through the JDBC queue into it. */
 class JdbcOutboxTest {
 
     private static final Instant T0 = Instant.parse("2026-05-01T09:00:00.123456Z");
@@ -94,11 +94,11 @@ class JdbcOutboxTest {
             SecretGenerator generator = TestSecrets.generator(5);
             JdbcMessageQueue queue = new JdbcMessageQueue(database.dataSource());
             JdbcOutbox outbox = new JdbcOutbox(database.dataSource(), clock);
-            Messages messages = new Messages(queue, Map.of(Channel.SMS, outbox, Channel.EMAIL, outbox),
+            Deliveries messages = new Deliveries(queue, Map.of(Channel.SMS, outbox, Channel.EMAIL, outbox),
                     new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, clock);
-            MessageText text = new MessageText("", "Aikagi のコード: 480213");
+            DeliveryText text = new DeliveryText("", "Aikagi のコード: 480213");
 
-            Messages.Sent sent = messages.send(Channel.SMS, "+819012345678", text,
+            Deliveries.Sent sent = messages.send(Channel.SMS, "+819012345678", text,
                     new AccountId(UUID.randomUUID()), "login_code", Duration.ofMinutes(10));
 
             assertThat(sent.outcome()).isEqualTo(DeliveryOutcome.SENT);

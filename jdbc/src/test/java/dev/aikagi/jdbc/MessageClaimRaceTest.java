@@ -1,9 +1,9 @@
 package dev.aikagi.jdbc;
 
-import static dev.aikagi.core.message.TestQueuedMessages.queued;
+import static dev.aikagi.core.delivery.TestQueuedMessages.queued;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aikagi.core.message.QueuedMessage;
+import dev.aikagi.core.delivery.QueuedMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.aikagi.jdbc;
 
 import dev.aikagi.core.account.AccountRepository;
-import dev.aikagi.core.flow.LoginFlowRepository;
-import dev.aikagi.core.flow.LoginFlowRepositoryContract;
+import dev.aikagi.core.login.LoginFlowRepository;
+import dev.aikagi.core.login.LoginFlowRepositoryContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link JdbcLoginFlowRepository} against the LoginFlowRepository contract, on embedded PostgreSQL. */

@@ -1,7 +1,7 @@
 package dev.aikagi.jdbc;
 
-import dev.aikagi.core.message.MessageQueue;
-import dev.aikagi.core.message.MessageQueueContract;
+import dev.aikagi.core.delivery.MessageQueue;
+import dev.aikagi.core.delivery.MessageQueueContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * taking recovery steps and sending login codes; it restarts while the other node takes the next kill.
  * Afterwards every account has exactly one complete set of backup codes, which the API shows and which
  * logs in; no recovery is half-completed; and every message committed to the queue is sent (a message
- * claimed by a killed node is sent by a live one once the claim lapses, {@code Messages.LEASE}).
+ * claimed by a killed node is sent by a live one once the claim lapses, {@code Deliveries.LEASE}).
  *
  * <p>{@code -Dreliability.kills} (default 50, the issue's figure) and {@code -Dreliability.seed}
  * (printed, for replaying the kill points).
@@ -156,7 +156,7 @@ class CrashSafetyTest {
                 and s.created_at >= r.completed_at - interval '1 millisecond')""");
         long completed = cluster.db.count("select count(*) from recovery_case where completed_at is not null");
 
-        // 3. Messages: every one committed to the queue is sent, by one node or another.
+        // 3. Deliveries: every one committed to the queue is sent, by one node or another.
         long waitStart = System.nanoTime();
         await().atMost(MESSAGE_LEASE.plusSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> cluster.db.count("select count(*) from message_queue where state <> 'SENT'") == 0);

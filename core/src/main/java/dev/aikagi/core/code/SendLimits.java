@@ -87,7 +87,7 @@ public final class SendLimits {
      * One send to count.
      *
      * @param subject what the per-account limits count by (an account id, or the username recovery was asked for)
-     * @param destination the per-destination key ({@link dev.aikagi.core.factor.sms.CodeSender#destinationKey})
+     * @param destination the per-destination key ({@link dev.aikagi.core.code.CodeSender#destinationKey})
      * @param proven whether the asking account has already proven the destination is its own. A code to a number
      *     or address it has not (verifying a new phone or email) counts on a separate per-destination budget, so
      *     that a throwaway account asking to verify someone else's number never uses up that number's allowance

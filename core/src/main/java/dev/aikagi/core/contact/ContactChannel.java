@@ -1,7 +1,7 @@
 package dev.aikagi.core.contact;
 
 import dev.aikagi.core.account.AccountId;
-import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.delivery.Channel;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -8,10 +8,10 @@ import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.crypto.SecretGenerator;
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.MessageText;
-import dev.aikagi.core.message.MessageTexts;
-import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.DeliveryText;
+import dev.aikagi.core.delivery.DeliveryTexts;
+import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
 import dev.aikagi.core.policy.AttemptRepository;
@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * single-use, expiring "this wasn't me" link. Following the link (and confirming) ends every session,
  * forgets every known device and is audited.
  *
- * <p>Messages are queued (so none is lost if the process dies) and handed to {@code sendSoon}, which
+ * <p>Deliveries are queued (so none is lost if the process dies) and handed to {@code sendSoon}, which
  * sends them off the request's thread: a slow gateway never slows a login.
  */
 public final class SecurityNotifications implements AuditListener {
@@ -54,8 +54,8 @@ public final class SecurityNotifications implements AuditListener {
     private final AlertTokenRepository tokens;
     private final KnownDeviceRepository devices;
     private final AttemptRepository counters;
-    private final Messages messages;
-    private final MessageTexts texts;
+    private final Deliveries messages;
+    private final DeliveryTexts texts;
     private final Sessions sessions;
     private final SecretGenerator generator;
     private final Clock clock;
@@ -64,8 +64,8 @@ public final class SecurityNotifications implements AuditListener {
     private Auditor audit;
 
     public SecurityNotifications(ContactChannelRepository channels, AlertTokenRepository tokens,
-                                 KnownDeviceRepository devices, AttemptRepository counters, Messages messages,
-                                 MessageTexts texts, Sessions sessions, SecretGenerator generator, Clock clock,
+                                 KnownDeviceRepository devices, AttemptRepository counters, Deliveries messages,
+                                 DeliveryTexts texts, Sessions sessions, SecretGenerator generator, Clock clock,
                                  String publicUrl, Consumer<UUID> sendSoon) {
         this.channels = Objects.requireNonNull(channels, "channels");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -154,7 +154,7 @@ public final class SecurityNotifications implements AuditListener {
         Map<String, String> arguments = new HashMap<>(event.details());
         arguments.put("at", event.at().toString());
         arguments.put("link", publicUrl + "/security/not-me?token=" + token);
-        MessageText text = texts.render("alert." + alert.template(), kind, language, arguments);
+        DeliveryText text = texts.render("alert." + alert.template(), kind, language, arguments);
         UUID id = messages.enqueue(kind, address, text, accountId, "alert." + alert.template(), MESSAGE_LIFETIME);
         sendSoon.accept(id);
     }

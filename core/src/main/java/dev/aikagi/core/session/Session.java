@@ -1,7 +1,6 @@
 package dev.aikagi.core.session;
 
 import dev.aikagi.core.account.AccountId;
-import dev.aikagi.core.flow.AssuranceLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,7 @@ package dev.aikagi.core.session;
 
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.factor.FactorKind;
-import dev.aikagi.core.flow.AssuranceLevel;
-import dev.aikagi.core.flow.LoginFlow;
+import dev.aikagi.core.login.LoginFlow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +63,7 @@ public final class Sessions {
         Instant now = clock.instant();
         String token = tokens.newToken();
         Session session = new Session(generator.uuid(), SessionTokens.hash(token), accountId,
-                java.util.List.of(Session.RECOVERY_AMR), dev.aikagi.core.flow.AssuranceLevel.AAL1, now, now, now, kind);
+                java.util.List.of(Session.RECOVERY_AMR), dev.aikagi.core.session.AssuranceLevel.AAL1, now, now, now, kind);
         repository.create(session);
         return new Opened(session, token);
     }

@@ -12,10 +12,10 @@ import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.contact.EmailAddress;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
-import dev.aikagi.core.flow.ClientAddress;
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.MessageTexts;
-import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.policy.ClientAddress;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.DeliveryTexts;
+import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
 import dev.aikagi.core.policy.AttemptRepository;
@@ -76,8 +76,8 @@ public final class SupportService {
     private final Auditor audit;
     private final RecoveryService recovery;
     private final AttemptRepository attempts;
-    private final Messages messages;
-    private final MessageTexts texts;
+    private final Deliveries messages;
+    private final DeliveryTexts texts;
     private final SecretCipher cipher;
     private final SecretGenerator generator;
     private final SupportPolicy policy;
@@ -87,8 +87,8 @@ public final class SupportService {
 
     public SupportService(AccountRepository accounts, SupportRepository cases, EvidenceRepository evidence,
                           ContactChannelRepository channels, AuditLog auditLog, Auditor audit,
-                          RecoveryService recovery, AttemptRepository attempts, Messages messages,
-                          MessageTexts texts, SecretCipher cipher, SecretGenerator generator, SupportPolicy policy,
+                          RecoveryService recovery, AttemptRepository attempts, Deliveries messages,
+                          DeliveryTexts texts, SecretCipher cipher, SecretGenerator generator, SupportPolicy policy,
                           String publicUrl, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.cases = Objects.requireNonNull(cases, "cases");
@@ -448,7 +448,7 @@ public final class SupportService {
                 : SupportFailure.NOT_OPEN;
     }
 
-    /** Queues an email to the case's contact address; returns its id for {@link Messages#sendNow}. */
+    /** Queues an email to the case's contact address; returns its id for {@link Deliveries#sendNow}. */
     private UUID queue(SupportCase supportCase, String template, Map<String, String> arguments) {
         return messages.enqueue(Channel.EMAIL, supportCase.contactEmail(),
                 texts.render(template, Channel.EMAIL, supportCase.language(), arguments),

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
-import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.delivery.Channel;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;

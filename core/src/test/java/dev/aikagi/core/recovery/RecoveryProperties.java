@@ -2,7 +2,7 @@ package dev.aikagi.core.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aikagi.core.flow.AssuranceLevel;
+import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import java.time.Duration;
 import java.time.Instant;

@@ -20,12 +20,12 @@ import dev.aikagi.core.factor.totp.Base32;
 import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpParameters;
-import dev.aikagi.core.flow.ClientAddress;
-import dev.aikagi.core.flow.LoginResult;
-import dev.aikagi.core.flow.LoginService;
-import dev.aikagi.core.flow.TestChannels;
-import dev.aikagi.core.flow.TestWorld;
-import dev.aikagi.core.message.Message;
+import dev.aikagi.core.policy.ClientAddress;
+import dev.aikagi.core.login.LoginResult;
+import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.TestChannels;
+import dev.aikagi.core.TestWorld;
+import dev.aikagi.core.delivery.Message;
 import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
 import dev.aikagi.core.notify.SecurityNotifications;
 import dev.aikagi.core.policy.AttemptGuard;
@@ -157,7 +157,7 @@ class RecoveryServiceTest {
                 .containsExactly(limited.id()).doesNotContain(before.id());
         assertThat(totp.isEnrolled(account)).isFalse();
         assertThat(backupCodes.verify(account, oldCodes.codes().get(0), clock.instant()).isAccepted()).isFalse();
-        assertThat(channels.channels.find(account, dev.aikagi.core.message.Channel.SMS).orElseThrow().smsLogin())
+        assertThat(channels.channels.find(account, dev.aikagi.core.delivery.Channel.SMS).orElseThrow().smsLogin())
                 .as("the phone was one of the proofs: it stays a login method").isTrue();
         assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
         assertThat(recovery.contactsFrozenUntil(account)).contains(clock.instant().plus(Duration.ofDays(7)));
@@ -214,7 +214,7 @@ class RecoveryServiceTest {
 
     @Test
     void aChannelTheAccountLacksAnswersLikeOneItHas() {
-        channels.channels.remove(account, dev.aikagi.core.message.Channel.EMAIL);
+        channels.channels.remove(account, dev.aikagi.core.delivery.Channel.EMAIL);
         RecoveryService.Started id = started("hanako");
 
         RecoveryService.Outcome<RecoveryService.CodeSent> sent = recovery.sendCode(id.id(), id.token(), "email", FROM);

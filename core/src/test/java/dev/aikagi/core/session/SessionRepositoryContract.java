@@ -10,7 +10,6 @@ import dev.aikagi.core.Conflict;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
-import dev.aikagi.core.flow.AssuranceLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -18,19 +18,19 @@ import dev.aikagi.core.factor.password.Argon2Settings;
 import dev.aikagi.core.factor.password.BoundedHashWorkers;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
-import dev.aikagi.core.factor.sms.CodeSender;
+import dev.aikagi.core.code.CodeSender;
 import dev.aikagi.core.factor.sms.SmsFactor;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpParameters;
-import dev.aikagi.core.flow.ContactSettings;
-import dev.aikagi.core.flow.LoginFlowRepository;
-import dev.aikagi.core.flow.LoginService;
-import dev.aikagi.core.flow.PasswordChange;
-import dev.aikagi.core.flow.StepUp;
-import dev.aikagi.core.flow.TwoStepSettings;
-import dev.aikagi.core.message.MessageTexts;
-import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.settings.ContactSettings;
+import dev.aikagi.core.login.LoginFlowRepository;
+import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.settings.PasswordChange;
+import dev.aikagi.core.settings.StepUp;
+import dev.aikagi.core.settings.TwoStepSettings;
+import dev.aikagi.core.delivery.DeliveryTexts;
+import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.core.notify.AlertTokenRepository;
 import dev.aikagi.core.notify.KnownDeviceRepository;
 import dev.aikagi.core.notify.KnownDevices;
@@ -59,7 +59,7 @@ import dev.aikagi.jdbc.JdbcOneTimeCodeRepository;
 import dev.aikagi.jdbc.JdbcRecoveryRepository;
 import dev.aikagi.jdbc.JdbcSessionRepository;
 import dev.aikagi.jdbc.JdbcTotpFactorRepository;
-import dev.aikagi.server.notify.MessageBundleTexts;
+import dev.aikagi.server.delivery.BundleDeliveryTexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -185,8 +185,8 @@ class CoreConfiguration {
     }
 
     @Bean
-    MessageTexts messageTexts(AikagiProperties properties) {
-        return new MessageBundleTexts(properties.issuer(), properties.publicUrl(), properties.displayZone());
+    DeliveryTexts messageTexts(AikagiProperties properties) {
+        return new BundleDeliveryTexts(properties.issuer(), properties.publicUrl(), properties.displayZone());
     }
 
     @Bean
@@ -195,7 +195,7 @@ class CoreConfiguration {
     }
 
     @Bean
-    CodeSender codeSender(OneTimeCodes codes, AttemptRepository attempts, Messages messages, MessageTexts texts,
+    CodeSender codeSender(OneTimeCodes codes, AttemptRepository attempts, Deliveries messages, DeliveryTexts texts,
                           SmsProperties sms, Auditor audit) {
         return new CodeSender(codes, new SendLimits(attempts, sms.limits(SendLimits.DEFAULT)), messages, texts,
                 sms.regions(), audit);
@@ -225,7 +225,7 @@ class CoreConfiguration {
     @Bean
     SecurityNotifications securityNotifications(ContactChannelRepository channels, AlertTokenRepository tokens,
                                                 KnownDeviceRepository devices, AttemptRepository attempts,
-                                                Messages messages, MessageTexts texts, Sessions sessions,
+                                                Deliveries messages, DeliveryTexts texts, Sessions sessions,
                                                 SecretGenerator generator, Clock clock, AikagiProperties properties,
                                                 ExecutorService notificationExecutor, Auditor audit) {
         SecurityNotifications notifications = new SecurityNotifications(channels, tokens, devices, attempts, messages,
@@ -236,7 +236,7 @@ class CoreConfiguration {
     }
 
     /** One delivery try now; if it fails, the dispatcher tries again, so a warning without the stack will do. */
-    static void sendNow(Messages messages, UUID id) {
+    static void sendNow(Deliveries messages, UUID id) {
         try {
             messages.sendNow(id);
         } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package dev.aikagi.server.config;
 
 import dev.aikagi.core.code.OneTimeCodeRepository;
-import dev.aikagi.core.flow.LoginFlowRepository;
+import dev.aikagi.core.login.LoginFlowRepository;
 import dev.aikagi.core.notify.AlertTokenRepository;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.session.SessionRepository;

@@ -1,5 +1,6 @@
 package dev.aikagi.server.config;
 
+import dev.aikagi.server.admin.ReencryptCommand;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.role.Role;

@@ -1,6 +1,6 @@
 package dev.aikagi.server.config;
 
-import dev.aikagi.server.page.PageLocales;
+import dev.aikagi.server.web.PageLocales;
 import dev.aikagi.server.web.WebCookies;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -2,9 +2,9 @@ package dev.aikagi.server.delivery;
 
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.MessageGateway;
-import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.MessageGateway;
+import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.jdbc.JdbcMessageQueue;
 import dev.aikagi.jdbc.JdbcOutbox;
 import dev.aikagi.server.config.AikagiProperties;
@@ -83,11 +83,11 @@ class DeliveryConfiguration {
 
     /** Each gateway's attempts are counted for /actuator/prometheus ({@link DeliveryMetrics}). */
     @Bean
-    Messages messages(JdbcMessageQueue queue, MessageGateways gateways, DeliveryProperties delivery,
+    Deliveries messages(JdbcMessageQueue queue, MessageGateways gateways, DeliveryProperties delivery,
                       MeterRegistry registry, SecretCipher cipher, SecretGenerator generator, Clock clock) {
         Map<Channel, String> names = Map.of(Channel.SMS, delivery.sms().name().toLowerCase(Locale.ROOT),
                 Channel.EMAIL, delivery.email().name().toLowerCase(Locale.ROOT));
-        return new Messages(queue, DeliveryMetrics.metered(gateways.byChannel(), names, registry), cipher, generator,
+        return new Deliveries(queue, DeliveryMetrics.metered(gateways.byChannel(), names, registry), cipher, generator,
                 clock);
     }
 }

@@ -1,6 +1,6 @@
 package dev.aikagi.server.delivery;
 
-import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.server.config.AikagiProperties;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *   <li>{@code sms}: {@code outbox} (default), {@code webhook} or {@code twilio}.</li>
  *   <li>{@code email}: {@code outbox} (default), {@code smtp} or {@code webhook}.</li>
  *   <li>{@code connect-timeout} (5s) and {@code read-timeout} (10s): each HTTP gateway call; together at most
- *       {@link Messages#SEND_TIME_BUDGET}. SMTP has its own, as Jakarta Mail properties under
+ *       {@link Deliveries#SEND_TIME_BUDGET}. SMTP has its own, as Jakarta Mail properties under
  *       {@code spring.mail.properties.mail.smtp.*}.</li>
  *   <li>{@code dispatch-interval} (2s): how often the queue is searched for messages due again.</li>
  *   <li>{@code webhook.url}, {@code webhook.secret}: see {@link WebhookGateway}.</li>
@@ -94,10 +94,10 @@ public record DeliveryProperties(
             problems.add("aikagi.delivery.read-timeout: must be positive, is " + readTimeout);
         }
         if (connectTimeout != null && readTimeout != null
-                && connectTimeout.plus(readTimeout).compareTo(Messages.SEND_TIME_BUDGET) > 0) {
+                && connectTimeout.plus(readTimeout).compareTo(Deliveries.SEND_TIME_BUDGET) > 0) {
             // A claimed batch is worked through only while this much of the lease remains.
             problems.add("aikagi.delivery.connect-timeout + read-timeout: must be at most "
-                    + Messages.SEND_TIME_BUDGET.toSeconds() + "s together, are " + connectTimeout.plus(readTimeout).toMillis() + " ms");
+                    + Deliveries.SEND_TIME_BUDGET.toSeconds() + "s together, are " + connectTimeout.plus(readTimeout).toMillis() + " ms");
         }
         if (dispatchInterval == null || !dispatchInterval.isPositive()) {
             problems.add("aikagi.delivery.dispatch-interval: must be positive, is " + dispatchInterval);

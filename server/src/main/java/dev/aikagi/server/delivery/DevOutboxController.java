@@ -1,6 +1,6 @@
 package dev.aikagi.server.delivery;
 
-import dev.aikagi.core.message.Message;
+import dev.aikagi.core.delivery.Message;
 import dev.aikagi.jdbc.JdbcOutbox;
 import dev.aikagi.server.config.AikagiProperties;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,7 +27,7 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class DevOutboxController {
 
-    /** Messages shown at most. */
+    /** Deliveries shown at most. */
     static final int LIMIT = 200;
 
     private final JdbcOutbox outbox;

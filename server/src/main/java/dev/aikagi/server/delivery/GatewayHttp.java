@@ -1,6 +1,6 @@
 package dev.aikagi.server.delivery;
 
-import dev.aikagi.core.message.DeliveryException;
+import dev.aikagi.core.delivery.DeliveryException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One HTTP exchange of a gateway, bounded in time, with failures sorted into retryable or not. Exactly one
- * attempt: the queue, not the gateway, retries ({@link dev.aikagi.core.message.Messages}), so an outage is
+ * attempt: the queue, not the gateway, retries ({@link dev.aikagi.core.delivery.Deliveries}), so an outage is
  * not multiplied by a second layer of retries.
  */
 final class GatewayHttp {

@@ -1,6 +1,6 @@
 package dev.aikagi.server.delivery;
 
-import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.jdbc.JdbcOutbox;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class MessageDispatcher {
 
-    /** Messages claimed per round. */
+    /** Deliveries claimed per round. */
     static final int BATCH = 50;
     /** Rounds per run at most, so that one run cannot hold the scheduler forever under a flood. */
     static final int MAX_ROUNDS = 20;
@@ -32,11 +32,11 @@ class MessageDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(MessageDispatcher.class);
 
-    private final Messages messages;
+    private final Deliveries messages;
     private final JdbcOutbox outbox;
     private final Clock clock;
 
-    MessageDispatcher(Messages messages, JdbcOutbox outbox, Clock clock) {
+    MessageDispatcher(Deliveries messages, JdbcOutbox outbox, Clock clock) {
         this.messages = Objects.requireNonNull(messages, "messages");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.clock = Objects.requireNonNull(clock, "clock");

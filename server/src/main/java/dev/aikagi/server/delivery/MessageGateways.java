@@ -1,7 +1,7 @@
 package dev.aikagi.server.delivery;
 
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.MessageGateway;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.MessageGateway;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;

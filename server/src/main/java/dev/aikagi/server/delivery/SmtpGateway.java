@@ -1,9 +1,9 @@
 package dev.aikagi.server.delivery;
 
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.DeliveryException;
-import dev.aikagi.core.message.Message;
-import dev.aikagi.core.message.MessageGateway;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.DeliveryException;
+import dev.aikagi.core.delivery.Message;
+import dev.aikagi.core.delivery.MessageGateway;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;

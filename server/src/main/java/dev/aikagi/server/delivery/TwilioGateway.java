@@ -1,9 +1,9 @@
 package dev.aikagi.server.delivery;
 
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.DeliveryException;
-import dev.aikagi.core.message.Message;
-import dev.aikagi.core.message.MessageGateway;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.DeliveryException;
+import dev.aikagi.core.delivery.Message;
+import dev.aikagi.core.delivery.MessageGateway;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends text messages with Twilio's Programmable Messaging REST API: {@code POST
- * /2010-04-01/Accounts/{AccountSid}/Messages.json} with the form fields {@code To}, {@code From} and
+ * /2010-04-01/Accounts/{AccountSid}/Deliveries.json} with the form fields {@code To}, {@code From} and
  * {@code Body}, authenticated with HTTP Basic (account SID and auth token). One request per
  * {@link #deliver} call; the queue retries.
  *
@@ -54,7 +54,7 @@ public final class TwilioGateway implements MessageGateway, AutoCloseable {
             throw new IllegalArgumentException("accountSid must be 'AC' and 32 hex digits");
         }
         String base = baseUrl.toString().replaceAll("/+$", "");
-        this.messagesUrl = URI.create(base + "/2010-04-01/Accounts/" + accountSid + "/Messages.json");
+        this.messagesUrl = URI.create(base + "/2010-04-01/Accounts/" + accountSid + "/Deliveries.json");
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
         this.http = new GatewayHttp("Twilio", connectTimeout, readTimeout);

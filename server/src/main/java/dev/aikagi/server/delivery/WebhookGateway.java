@@ -1,8 +1,8 @@
 package dev.aikagi.server.delivery;
 
-import dev.aikagi.core.message.DeliveryException;
-import dev.aikagi.core.message.Message;
-import dev.aikagi.core.message.MessageGateway;
+import dev.aikagi.core.delivery.DeliveryException;
+import dev.aikagi.core.delivery.Message;
+import dev.aikagi.core.delivery.MessageGateway;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,6 +1,6 @@
 package dev.aikagi.server.oidc;
 
-import dev.aikagi.core.flow.AssuranceLevel;
+import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

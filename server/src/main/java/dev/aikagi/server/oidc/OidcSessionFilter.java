@@ -1,7 +1,7 @@
 package dev.aikagi.server.oidc;
 
-import dev.aikagi.core.flow.AssuranceLevel;
-import dev.aikagi.core.flow.TwoStepSettings;
+import dev.aikagi.core.session.AssuranceLevel;
+import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.web.WebCookies;

@@ -1,7 +1,7 @@
 package dev.aikagi.server.support;
 
 import dev.aikagi.core.account.AccountId;
-import dev.aikagi.core.flow.AssuranceLevel;
+import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
 import dev.aikagi.core.session.Session;

@@ -6,8 +6,8 @@ import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
-import dev.aikagi.core.message.MessageTexts;
-import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.delivery.DeliveryTexts;
+import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.recovery.RecoveryService;
 import dev.aikagi.core.role.Roles;
@@ -55,8 +55,8 @@ public class SupportConfiguration {
     @Bean
     SupportService supportService(AccountRepository accounts, SupportRepository cases, EvidenceRepository evidence,
                                   ContactChannelRepository channels, AuditLog auditLog, Auditor audit,
-                                  RecoveryService recovery, AttemptRepository attempts, Messages messages,
-                                  MessageTexts texts, SecretCipher cipher, SecretGenerator generator,
+                                  RecoveryService recovery, AttemptRepository attempts, Deliveries messages,
+                                  DeliveryTexts texts, SecretCipher cipher, SecretGenerator generator,
                                   SupportProperties support, AikagiProperties properties, Transactions transactions,
                                   Clock clock) {
         return new SupportService(accounts, cases, evidence, channels, auditLog, audit, recovery, attempts, messages,

@@ -1,6 +1,6 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.core.flow.ClientAddress;
+import dev.aikagi.core.policy.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**

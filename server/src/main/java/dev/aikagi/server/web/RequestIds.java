@@ -24,7 +24,7 @@ public final class RequestIds extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "request_id";
-    static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
+    public static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final SecretGenerator generator;

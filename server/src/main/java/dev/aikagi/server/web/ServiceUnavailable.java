@@ -33,15 +33,15 @@ public final class ServiceUnavailable {
 
     /** Seconds after which a client may try again. */
     public static final int RETRY_AFTER_SECONDS = 5;
-    static final String CODE = "service_unavailable";
-    static final String PROBLEM = "{\"type\":\"urn:aikagi:problem:" + CODE + "\",\"title\":\"Service Unavailable\","
+    public static final String CODE = "service_unavailable";
+    public static final String PROBLEM = "{\"type\":\"urn:aikagi:problem:" + CODE + "\",\"title\":\"Service Unavailable\","
             + "\"status\":503,\"detail\":\"The service is briefly unavailable. Try again in a few seconds.\","
             + "\"code\":\"" + CODE + "\"}";
 
     /** Seconds after which a client may try again when the hash workers were busy: a hash takes tens of ms. */
     public static final int BUSY_RETRY_AFTER_SECONDS = 1;
-    static final String BUSY_CODE = "service_busy";
-    static final String BUSY_PROBLEM = "{\"type\":\"urn:aikagi:problem:" + BUSY_CODE + "\",\"title\":\"Service Unavailable\","
+    public static final String BUSY_CODE = "service_busy";
+    public static final String BUSY_PROBLEM = "{\"type\":\"urn:aikagi:problem:" + BUSY_CODE + "\",\"title\":\"Service Unavailable\","
             + "\"status\":503,\"detail\":\"Too many sign-ins are being checked right now. Try again in a moment.\","
             + "\"code\":\"" + BUSY_CODE + "\"}";
     /** Request attribute that tells {@code templates/error/503.html} to say "busy" rather than "unavailable". */

@@ -36,7 +36,7 @@ final class BrowserServer implements AutoCloseable {
     List<String> texts(String e164) {
         return server.bean(dev.aikagi.jdbc.JdbcOutbox.class).latest(200).stream()
                 .filter(m -> m.to().equals(e164))
-                .map(dev.aikagi.core.message.Message::body)
+                .map(dev.aikagi.core.delivery.Message::body)
                 .toList();
     }
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
-import dev.aikagi.core.flow.LoginFailure;
+import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.server.browser.TestPeople.Person;
 import dev.aikagi.server.browser.TwoStepAccounts.Enrolled;
-import dev.aikagi.server.page.PageMessages;
+import dev.aikagi.server.web.PageMessages;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CyclicBarrier;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.SignUp;
-import dev.aikagi.core.flow.AssuranceLevel;
+import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.session.Session;

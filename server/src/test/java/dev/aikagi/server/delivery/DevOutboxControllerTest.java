@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.Message;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.Message;
 import dev.aikagi.jdbc.JdbcOutbox;
 import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.TestPostgres;

@@ -7,13 +7,13 @@ import dev.aikagi.core.MutableClock;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.crypto.TestSecrets;
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.InMemoryMessageQueue;
-import dev.aikagi.core.message.MessageQueue;
-import dev.aikagi.core.message.MessageText;
-import dev.aikagi.core.message.Messages;
-import dev.aikagi.core.message.QueuedMessage;
-import dev.aikagi.core.message.RecordingGateway;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.InMemoryMessageQueue;
+import dev.aikagi.core.delivery.MessageQueue;
+import dev.aikagi.core.delivery.DeliveryText;
+import dev.aikagi.core.delivery.Deliveries;
+import dev.aikagi.core.delivery.QueuedMessage;
+import dev.aikagi.core.delivery.RecordingGateway;
 import dev.aikagi.jdbc.JdbcOutbox;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,16 +35,16 @@ class MessageDispatcherTest {
     private final JdbcOutbox brokenOutbox = new JdbcOutbox(
             new DriverManagerDataSource("jdbc:h2:mem:dispatcher-" + UUID.randomUUID()), clock);
 
-    private Messages messages(MessageQueue queue) {
-        return new Messages(queue, Map.of(Channel.SMS, sms), cipher, generator, clock);
+    private Deliveries messages(MessageQueue queue) {
+        return new Deliveries(queue, Map.of(Channel.SMS, sms), cipher, generator, clock);
     }
 
     @Test
     void dispatchDueWhenMoreThanOneBatchDueThenWorksThroughAllOfThem() {
         InMemoryMessageQueue queue = new InMemoryMessageQueue();
-        Messages messages = messages(queue);
+        Deliveries messages = messages(queue);
         for (int i = 0; i < 2 * MessageDispatcher.BATCH + 7; i++) {
-            messages.enqueue(Channel.SMS, "+81901234" + String.format("%04d", i), new MessageText("", "code " + i),
+            messages.enqueue(Channel.SMS, "+81901234" + String.format("%04d", i), new DeliveryText("", "code " + i),
                     null, "login_code", Duration.ofMinutes(10));
         }
         MessageDispatcher dispatcher = new MessageDispatcher(messages, brokenOutbox, clock);

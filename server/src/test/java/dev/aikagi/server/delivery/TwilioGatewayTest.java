@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.DeliveryException;
-import dev.aikagi.core.message.Message;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.DeliveryException;
+import dev.aikagi.core.delivery.Message;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ class TwilioGatewayTest {
     private static final String SID = "AC0123456789abcdef0123456789abcdef";
     private static final String TOKEN = "test-auth-token-0123456789";
     private static final String FROM = "+15005550006";
-    private static final String PATH = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+    private static final String PATH = "/2010-04-01/Accounts/" + SID + "/Deliveries.json";
     private static final String PHONE = "+819012345678";
     private static final String BODY = "Aikagi の確認コード: 480213 (10 分間有効) & more=yes";
 

@@ -19,13 +19,13 @@ import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.crypto.TestSecrets;
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.DeliveryException;
-import dev.aikagi.core.message.DeliveryState;
-import dev.aikagi.core.message.InMemoryMessageQueue;
-import dev.aikagi.core.message.Message;
-import dev.aikagi.core.message.MessageText;
-import dev.aikagi.core.message.Messages;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.DeliveryException;
+import dev.aikagi.core.delivery.DeliveryState;
+import dev.aikagi.core.delivery.InMemoryMessageQueue;
+import dev.aikagi.core.delivery.Message;
+import dev.aikagi.core.delivery.DeliveryText;
+import dev.aikagi.core.delivery.Deliveries;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -197,9 +197,9 @@ class WebhookGatewayTest {
                 .willReturn(aResponse().withStatus(200)));
         SecretGenerator generator = TestSecrets.generator(7);
         InMemoryMessageQueue queue = new InMemoryMessageQueue();
-        Messages messages = new Messages(queue, Map.of(Channel.SMS, gateway()),
+        Deliveries messages = new Deliveries(queue, Map.of(Channel.SMS, gateway()),
                 new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, clock);
-        UUID id = messages.enqueue(Channel.SMS, PHONE, new MessageText("", BODY), null, "login_code",
+        UUID id = messages.enqueue(Channel.SMS, PHONE, new DeliveryText("", BODY), null, "login_code",
                 Duration.ofMinutes(10));
 
         for (int i = 0; i < 5; i++) {
@@ -207,7 +207,7 @@ class WebhookGatewayTest {
         }
         hook.verify(exactly(1), postRequestedFor(urlEqualTo(PATH)));
 
-        clock.advance(Messages.retryDelay(1).minusSeconds(1));
+        clock.advance(Deliveries.retryDelay(1).minusSeconds(1));
         messages.dispatchDue(50);
         hook.verify(exactly(1), postRequestedFor(urlEqualTo(PATH)));
         clock.advance(Duration.ofSeconds(1));
@@ -216,7 +216,7 @@ class WebhookGatewayTest {
         }
         hook.verify(exactly(2), postRequestedFor(urlEqualTo(PATH)));
 
-        clock.advance(Messages.retryDelay(2));
+        clock.advance(Deliveries.retryDelay(2));
         for (int i = 0; i < 5; i++) {
             messages.dispatchDue(50);
         }

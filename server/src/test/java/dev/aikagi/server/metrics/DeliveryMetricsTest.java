@@ -3,10 +3,10 @@ package dev.aikagi.server.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aikagi.core.message.Channel;
-import dev.aikagi.core.message.DeliveryException;
-import dev.aikagi.core.message.Message;
-import dev.aikagi.core.message.MessageGateway;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.DeliveryException;
+import dev.aikagi.core.delivery.Message;
+import dev.aikagi.core.delivery.MessageGateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;

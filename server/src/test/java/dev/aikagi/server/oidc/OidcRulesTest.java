@@ -8,7 +8,7 @@ import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.crypto.KeyRing;
 import dev.aikagi.core.crypto.PurposeMac;
 import dev.aikagi.core.crypto.TestSecrets;
-import dev.aikagi.core.flow.AssuranceLevel;
+import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.server.config.AikagiProperties;
 import dev.aikagi.server.config.InvalidConfigurationException;

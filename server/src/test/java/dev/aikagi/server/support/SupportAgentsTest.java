@@ -11,7 +11,7 @@ import dev.aikagi.core.account.InMemoryAccountRepository;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.audit.InMemoryAuditLog;
 import dev.aikagi.core.crypto.TestSecrets;
-import dev.aikagi.core.flow.AssuranceLevel;
+import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.role.InMemoryRoleRepository;
 import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;

@@ -1,5 +1,7 @@
 package dev.aikagi.core.factor.sms;
 
+import dev.aikagi.core.code.CodeSender;
+import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.code.CodePurpose;
 import dev.aikagi.core.contact.ContactChannel;
@@ -7,7 +9,7 @@ import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.RejectReason;
 import dev.aikagi.core.factor.Verification;
-import dev.aikagi.core.message.Channel;
+import dev.aikagi.core.delivery.Channel;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

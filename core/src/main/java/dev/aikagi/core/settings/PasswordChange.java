@@ -1,0 +1,76 @@
+package dev.aikagi.core.settings;
+
+import dev.aikagi.core.policy.ClientAddress;
+import dev.aikagi.core.account.Account;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.password.PasswordPolicy;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Changing the password. The current password is asked for, except in the session a completed account
+ * recovery opened (the person proved two other things and may well have forgotten it). The new one must
+ * pass the policy; every other session of the account ends, and the other channels are told. On an account
+ * with two-step verification on, only a session at AAL2 (or the recovery session) may change it.
+ */
+public final class PasswordChange {
+
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final TwoStepSettings twoStep;
+    private final Sessions sessions;
+    private final Auditor audit;
+
+    public PasswordChange(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy,
+                          TwoStepSettings twoStep, Sessions sessions, Auditor audit) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.twoStep = Objects.requireNonNull(twoStep, "twoStep");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    /** @return the number of other sessions ended */
+    public SettingsOutcome<Integer> change(Session session, String currentPassword, String newPassword,
+                                           ClientAddress from) {
+        if (twoStep.needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
+        Optional<Account> account;
+        if (session.isRecovery()) {
+            account = accounts.findById(session.accountId());
+        } else {
+            SettingsOutcome<Account> checked = twoStep.checkPassword(session.accountId(), currentPassword, from);
+            if (!checked.isOk()) {
+                return checked.cast();
+            }
+            account = checked.value();
+        }
+        if (account.isEmpty()) {
+            return SettingsOutcome.refused(SettingsProblem.PASSWORD_WRONG);
+        }
+        Optional<PasswordPolicy.Problem> weak = policy.check(newPassword == null ? "" : newPassword,
+                account.get().username());
+        if (weak.isPresent()) {
+            return SettingsOutcome.refused(switch (weak.get()) {
+                case TOO_SHORT -> SettingsProblem.PASSWORD_TOO_SHORT;
+                case TOO_LONG -> SettingsProblem.PASSWORD_TOO_LONG;
+                case COMMON -> SettingsProblem.PASSWORD_COMMON;
+                case CONTAINS_USERNAME -> SettingsProblem.PASSWORD_CONTAINS_USERNAME;
+            });
+        }
+        accounts.updatePasswordHash(account.get().id(), hasher.hash(newPassword));
+        int ended = sessions.endOthers(session);
+        audit.record(AuditType.PASSWORD_CHANGED, account.get().id(), from.value(),
+                Map.of("sessionsEnded", String.valueOf(ended), "recovery", String.valueOf(session.isRecovery())));
+        return SettingsOutcome.ok(ended);
+    }
+}

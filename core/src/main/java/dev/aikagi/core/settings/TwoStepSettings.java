@@ -1,0 +1,394 @@
+package dev.aikagi.core.settings;
+
+import dev.aikagi.core.policy.ClientAddress;
+import dev.aikagi.core.session.AssuranceLevel;
+import dev.aikagi.core.account.Account;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.RejectReason;
+import dev.aikagi.core.factor.Verification;
+import dev.aikagi.core.factor.backup.BackupCodeView;
+import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.factor.password.HashingBusyException;
+import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.sms.SmsFactor;
+import dev.aikagi.core.contact.ContactChannel;
+import dev.aikagi.core.factor.totp.TotpAuthenticator;
+import dev.aikagi.core.factor.totp.TotpEnrollment;
+import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.store.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Turning two-step verification on and off, and managing backup codes, for the account a session
+ * signed in to (journeys 2, 3 and 6 of the product brief).
+ *
+ * <p>Every change of a factor needs recent authentication (NIST SP 800-63B-4 §4.1.2.1): a sign-in or a
+ * re-entered password within {@link Session#REAUTH_WINDOW}. Making new backup codes, showing them again
+ * and turning two-step verification off take the password with the request itself. Password checks
+ * share the login's failure budget, so a stolen session cannot guess the password faster than a login.
+ *
+ * <p>On an account with two-step verification on, every such change (and seeing the backup codes) also needs
+ * a session at AAL2 (NIST SP 800-63B-4 §4.1.2.1: binding an authenticator needs authentication at the AAL the
+ * account has; §5.1 and STANDARDS rule 28): a session that proved only the password is refused with
+ * {@link SettingsProblem#SECOND_FACTOR_REQUIRED} until it steps up ({@link StepUp}). A recovery session is the
+ * exception it always was: the recovery proved two other things, and it may only set the account up again.
+ * Turning two-step verification on ends every other session of the account (they proved only the password) and
+ * raises the session that proved the new factor to AAL2.
+ */
+public final class TwoStepSettings {
+
+    /**
+     * A confirmed authenticator; {@code firstBackupCodes} is set when this turned two-step verification on, and
+     * {@code raised} is then the session raised to AAL2 (empty for a recovery session, which is never raised).
+     */
+    public record TotpConfirmed(Optional<IssuedBackupCodes> firstBackupCodes, Optional<Sessions.Raised> raised) {
+    }
+
+    /** The first method turned two-step verification on: the first backup codes and the session raised. */
+    record TurnedOn(Optional<IssuedBackupCodes> firstBackupCodes, Optional<Sessions.Raised> raised) {
+        static final TurnedOn NOTHING = new TurnedOn(Optional.empty(), Optional.empty());
+    }
+
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final TotpAuthenticator totp;
+    private final BackupCodes backupCodes;
+    private final SmsFactor sms;
+    private final AttemptGuard guard;
+    private final Sessions sessions;
+    private final Auditor audit;
+    private final Clock clock;
+    private Transactions transactions = Transactions.none();
+
+    public TwoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
+                           BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions, Auditor audit,
+                           Clock clock) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.totp = Objects.requireNonNull(totp, "totp");
+        this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
+        this.sms = Objects.requireNonNull(sms, "sms");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The transactions a change runs in (here and in {@link ContactSettings}): the change and its audit record
+     * (which tells the owner) are stored
+     * together or not at all, so a crash between them can neither turn two-step verification half off nor
+     * change a factor without the notice. Attempts are counted outside, so a rolled-back change never takes a
+     * counted failure back. Without this, each step commits on its own.
+     */
+    public TwoStepSettings runChangesIn(Transactions transactions) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        return this;
+    }
+
+    /** Runs a change of the account's factors or contacts with its audit records, all or none ({@link #runChangesIn}). */
+    <T> T inOneTransaction(Supplier<T> change) {
+        return transactions.inTransaction(change);
+    }
+
+    public TwoStepStatus status(AccountId accountId) {
+        boolean totpEnrolled = totp.isEnrolled(accountId);
+        Optional<ContactChannel> phone = sms.phone(accountId);
+        Optional<BackupCodeView> view = backupCodes.view(accountId, false);
+        return new TwoStepStatus(totpEnrolled || phone.isPresent(), totpEnrolled, view.map(BackupCodeView::createdAt),
+                view.map(v -> v.entries().size()).orElse(0), view.map(BackupCodeView::remaining).orElse(0),
+                phone.isPresent(), phone.map(ContactChannel::masked));
+    }
+
+    /** Two-step verification is on: the account has an authenticator app or SMS login. */
+    public boolean isEnabled(AccountId accountId) {
+        return totp.isEnrolled(accountId) || sms.isEnrolled(accountId);
+    }
+
+    /**
+     * Called when a method was added, inside the change's transaction: the first method turns two-step
+     * verification on, issues the first set of backup codes, valid from this moment, ends every other session
+     * of the account (their proof, the password alone, is below the account's new bar: NIST SP 800-63B-4
+     * §4.1.2.1, STANDARDS rule 28; the audit record tells the owner and revokes the applications' tokens, as a
+     * new password does) and raises {@code session}, which just proved {@code method}, to AAL2.
+     */
+    TurnedOn methodAdded(Session session, FactorKind method, boolean wasEnabled, ClientAddress from) {
+        if (wasEnabled) {
+            return TurnedOn.NOTHING;
+        }
+        AccountId id = session.accountId();
+        int ended = sessions.endOthers(session);
+        audit.record(AuditType.TWO_STEP_ENABLED, id, from.value(), Map.of("sessionsEnded", String.valueOf(ended)));
+        Optional<Sessions.Raised> raised = session.isRecovery() ? Optional.empty() : sessions.raise(session, method);
+        if (backupCodes.hasCodes(id)) {
+            return new TurnedOn(Optional.empty(), raised);
+        }
+        IssuedBackupCodes issued = backupCodes.issue(id, clock.instant());
+        audit.record(AuditType.BACKUP_CODES_CREATED, id, from.value(), Map.of("count", String.valueOf(issued.codes().size())));
+        return new TurnedOn(Optional.of(issued), raised);
+    }
+
+    /**
+     * Whether this session must prove a second factor before a change: two-step verification is on, and the
+     * session is neither at AAL2 nor the session of a completed recovery.
+     */
+    public boolean needsSecondFactor(Session session) {
+        return !session.isRecovery() && session.assurance() != AssuranceLevel.AAL2 && isEnabled(session.accountId());
+    }
+
+    /**
+     * Removes one method (the authenticator app or SMS login) after the password, keeping two-step
+     * verification on with the other. Removing the last method is refused: that is {@link #disable}.
+     */
+    public SettingsOutcome<TwoStepStatus> removeMethod(Session session, FactorKind method, String password,
+                                                       ClientAddress from) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
+        AccountId id = session.accountId();
+        boolean hasTotp = totp.isEnrolled(id);
+        boolean hasSms = sms.isEnrolled(id);
+        boolean has = method == FactorKind.TOTP ? hasTotp : method == FactorKind.SMS && hasSms;
+        if (!has) {
+            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+        }
+        if (!(hasTotp && hasSms)) {
+            return SettingsOutcome.refused(SettingsProblem.LAST_METHOD);
+        }
+        SettingsOutcome<Account> checked = checkPassword(id, password, from);
+        if (!checked.isOk()) {
+            return checked.cast();
+        }
+        sessions.markReauthenticated(session);
+        transactions.inTransaction(() -> {
+            if (method == FactorKind.TOTP) {
+                totp.remove(id);
+                audit.record(AuditType.TOTP_REMOVED, id, from.value(), Map.of("method", "otp"));
+            } else {
+                sms.disable(id);
+                audit.record(AuditType.SMS_LOGIN_DISABLED, id, from.value(), Map.of("method", "sms"));
+            }
+            return null;
+        });
+        return SettingsOutcome.ok(status(id));
+    }
+
+    /** Whether the session may change factors now without entering the password again. */
+    public boolean isRecentlyAuthenticated(Session session) {
+        Instant now = clock.instant();
+        return now.isBefore(session.createdAt().plus(Session.REAUTH_WINDOW)) || session.isReauthenticatedAt(now);
+    }
+
+    /** Re-enters the password: opens sensitive actions for {@link Session#REAUTH_WINDOW}. */
+    public SettingsOutcome<Session> reauthenticate(Session session, String password, ClientAddress from) {
+        SettingsOutcome<Account> checked = checkPassword(session.accountId(), password, from);
+        if (!checked.isOk()) {
+            return checked.cast();
+        }
+        audit.record(AuditType.REAUTHENTICATED, session.accountId(), from.value());
+        return SettingsOutcome.ok(sessions.markReauthenticated(session));
+    }
+
+    /** Starts adding (or replacing) the authenticator app: a new key, shown as QR code and text. */
+    public SettingsOutcome<TotpEnrollment> startTotp(Session session) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
+        if (!isRecentlyAuthenticated(session)) {
+            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        }
+        Account account = account(session.accountId());
+        return SettingsOutcome.ok(totp.begin(account.id(), account.username(), clock.instant()));
+    }
+
+    /**
+     * Confirms the new authenticator with one code. The first time, this turns two-step verification on
+     * and issues the first set of backup codes, valid from this moment.
+     */
+    public SettingsOutcome<TotpConfirmed> confirmTotp(Session session, String code, ClientAddress from) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
+        if (!isRecentlyAuthenticated(session)) {
+            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        }
+        AccountId id = session.accountId();
+        AttemptGuard.Result attempt = guard.begin(FactorKind.TOTP, id.toString(), from.value(), clock.instant());
+        if (attempt.rejection().isPresent()) {
+            return SettingsOutcome.rejected(attempt.rejection().get());
+        }
+        boolean wasEnabled = isEnabled(id);
+        boolean hadTotp = totp.isEnrolled(id);
+        // The new authenticator, its audit record and (the first time) the first backup codes: all or none.
+        Confirmation confirmed = transactions.inTransaction(() -> {
+            Verification result = totp.confirm(id, code, clock.instant());
+            if (result instanceof Verification.Rejected) {
+                return new Confirmation(result, TurnedOn.NOTHING);
+            }
+            audit.record(AuditType.TOTP_ENROLLED, id, from.value(),
+                    Map.of("method", "otp", "replaced", String.valueOf(hadTotp)));
+            return new Confirmation(result, methodAdded(session, FactorKind.TOTP, wasEnabled, from));
+        });
+        if (confirmed.result() instanceof Verification.Rejected rejected) {
+            return rejected.reason() == RejectReason.NOT_ENROLLED
+                    ? SettingsOutcome.refused(SettingsProblem.NO_PENDING_ENROLLMENT)
+                    : SettingsOutcome.rejected(rejected);
+        }
+        guard.succeeded(attempt.ticket().orElseThrow());
+        return SettingsOutcome.ok(new TotpConfirmed(confirmed.turnedOn().firstBackupCodes(), confirmed.turnedOn().raised()));
+    }
+
+    private record Confirmation(Verification result, TurnedOn turnedOn) {
+    }
+
+    /** "Get new codes": a new set after the password; every older code stops working at once. */
+    public SettingsOutcome<IssuedBackupCodes> regenerateBackupCodes(Session session, String password, ClientAddress from) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
+        AccountId id = session.accountId();
+        if (!isEnabled(id)) {
+            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+        }
+        SettingsOutcome<Account> checked = checkPassword(id, password, from);
+        if (!checked.isOk()) {
+            return checked.cast();
+        }
+        sessions.markReauthenticated(session);
+        IssuedBackupCodes issued = transactions.inTransaction(() -> {
+            IssuedBackupCodes codes = backupCodes.issue(id, clock.instant());
+            audit.record(AuditType.BACKUP_CODES_CREATED, id, from.value(),
+                    Map.of("count", String.valueOf(codes.codes().size())));
+            return codes;
+        });
+        return SettingsOutcome.ok(issued);
+    }
+
+    /** Shows the current set again after the password (audited); refused in "show once" mode. */
+    public SettingsOutcome<BackupCodeView> revealBackupCodes(Session session, String password, ClientAddress from) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
+        AccountId id = session.accountId();
+        if (!backupCodes.hasCodes(id)) {
+            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+        }
+        if (backupCodes.policy().showOnce()) {
+            return SettingsOutcome.refused(SettingsProblem.CODES_NOT_SHOWABLE);
+        }
+        SettingsOutcome<Account> checked = checkPassword(id, password, from);
+        if (!checked.isOk()) {
+            return checked.cast();
+        }
+        sessions.markReauthenticated(session);
+        audit.record(AuditType.BACKUP_CODES_VIEWED, id, from.value());
+        return SettingsOutcome.ok(backupCodes.view(id, true).orElseThrow());
+    }
+
+    /**
+     * The codes for a download or a print view, right after they were shown: allowed only while the password
+     * re-entered in this session still counts ({@link Session#REAUTH_WINDOW}), as showing them needs the password
+     * (a fresh sign-in is not enough: a copy of the codes is as good as seeing them). Audited as {@code purpose}.
+     */
+    public SettingsOutcome<BackupCodeView> backupCodesFor(Session session, AuditType purpose, ClientAddress from) {
+        if (purpose != AuditType.BACKUP_CODES_DOWNLOADED && purpose != AuditType.BACKUP_CODES_VIEWED) {
+            throw new IllegalArgumentException("not a backup-code audit type: " + purpose);
+        }
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
+        AccountId id = session.accountId();
+        if (!session.isReauthenticatedAt(clock.instant())) {
+            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        }
+        if (backupCodes.policy().showOnce()) {
+            return SettingsOutcome.refused(SettingsProblem.CODES_NOT_SHOWABLE);
+        }
+        Optional<BackupCodeView> view = backupCodes.view(id, true);
+        if (view.isEmpty()) {
+            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+        }
+        audit.record(purpose, id, from.value());
+        return SettingsOutcome.ok(view.get());
+    }
+
+    /**
+     * Turns two-step verification off: needs the password and a code of a second factor (so a thief
+     * with only the password, or only the session, cannot). Removes the authenticator and every code.
+     */
+    public SettingsOutcome<TwoStepStatus> disable(Session session, String password, FactorKind method, String code,
+                                                  ClientAddress from) {
+        if (needsSecondFactor(session)) {
+            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
+        AccountId id = session.accountId();
+        if (!isEnabled(id)) {
+            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+        }
+        SettingsOutcome<Account> checked = checkPassword(id, password, from);
+        if (!checked.isOk()) {
+            return checked.cast();
+        }
+        FactorKind kind = method == FactorKind.BACKUP_CODE || !totp.isEnrolled(id) ? FactorKind.BACKUP_CODE : FactorKind.TOTP;
+        AttemptGuard.Result attempt = guard.begin(kind, id.toString(), from.value(), clock.instant());
+        if (attempt.rejection().isPresent()) {
+            return SettingsOutcome.rejected(attempt.rejection().get());
+        }
+        Verification result = kind == FactorKind.TOTP
+                ? totp.verify(id, code, clock.instant())
+                : backupCodes.verify(id, code, clock.instant());
+        if (result instanceof Verification.Rejected rejected) {
+            return SettingsOutcome.rejected(rejected);
+        }
+        guard.succeeded(attempt.ticket().orElseThrow());
+        transactions.inTransaction(() -> {
+            totp.remove(id);
+            sms.disable(id);
+            backupCodes.remove(id);
+            audit.record(AuditType.TWO_STEP_DISABLED, id, from.value(), Map.of("method", kind.amr()));
+            return null;
+        });
+        return SettingsOutcome.ok(status(id));
+    }
+
+    SettingsOutcome<Account> checkPassword(AccountId id, String password, ClientAddress from) {
+        Account account = account(id);
+        // Its own budget, not the login's ("user:<name>"): strangers' wrong logins must not keep a signed-in owner
+        // from re-entering the password (issue 14), and only a session of this account can count here.
+        AttemptGuard.Result attempt = guard.begin(FactorKind.PASSWORD, "signed-in:" + id, from.value(),
+                clock.instant());
+        if (attempt.rejection().isPresent()) {
+            return SettingsOutcome.rejected(attempt.rejection().get());
+        }
+        boolean right;
+        try {
+            right = hasher.verify(password == null ? "" : password, account.passwordHash());
+        } catch (HashingBusyException busy) {
+            // Nothing was checked (issue 15): the attempt does not count.
+            guard.notChecked(attempt.ticket().orElseThrow());
+            throw busy;
+        }
+        if (!right) {
+            return SettingsOutcome.refused(SettingsProblem.PASSWORD_WRONG);
+        }
+        guard.succeeded(attempt.ticket().orElseThrow());
+        return SettingsOutcome.ok(account);
+    }
+
+    private Account account(AccountId id) {
+        return accounts.findById(id).orElseThrow(() -> new IllegalStateException("session of a deleted account " + id));
+    }
+
+}

@@ -1,0 +1,241 @@
+package dev.aikagi.core.settings;
+
+import dev.aikagi.core.TestChannels;
+import dev.aikagi.core.login.InMemoryLoginFlowRepository;
+import dev.aikagi.core.login.LoginResult;
+import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.policy.ClientAddress;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.InMemoryAccountRepository;
+import dev.aikagi.core.account.SignUp;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.audit.InMemoryAuditLog;
+import dev.aikagi.core.crypto.CodeDigester;
+import dev.aikagi.core.crypto.SecretCipher;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.crypto.TestSecrets;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.backup.BackupCodePolicy;
+import dev.aikagi.core.factor.backup.BackupCodeView;
+import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.factor.backup.InMemoryBackupCodeRepository;
+import dev.aikagi.core.factor.password.Argon2Settings;
+import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.password.PasswordPolicy;
+import dev.aikagi.core.factor.totp.Base32;
+import dev.aikagi.core.factor.totp.InMemoryTotpFactorRepository;
+import dev.aikagi.core.factor.totp.Totp;
+import dev.aikagi.core.factor.totp.TotpAuthenticator;
+import dev.aikagi.core.factor.totp.TotpEnrollment;
+import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
+import dev.aikagi.core.notify.KnownDevices;
+import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.policy.AttemptPolicy;
+import dev.aikagi.core.policy.InMemoryAttemptRepository;
+import dev.aikagi.core.session.InMemoryAccountLinkRepository;
+import dev.aikagi.core.session.InMemorySessionRepository;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.SessionTokens;
+import dev.aikagi.core.session.Sessions;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TwoStepSettingsTest {
+
+    private static final ClientAddress FROM = new ClientAddress("192.0.2.20");
+    private static final String PASSWORD = "a long and private passphrase";
+
+    private final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
+    private final SecretGenerator generator = TestSecrets.generator(5);
+    private final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final Auditor audit = new Auditor(auditLog, generator, clock);
+    private final PasswordHasher hasher = new PasswordHasher(new Argon2Settings(64, 1, 1), generator);
+    private final TotpAuthenticator totp = new TotpAuthenticator(new InMemoryTotpFactorRepository(),
+            new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, TotpParameters.DEFAULT, "Aikagi");
+    private final BackupCodes backupCodes = new BackupCodes(new InMemoryBackupCodeRepository(),
+            new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
+            generator, BackupCodePolicy.DEFAULT);
+    private final InMemoryAttemptRepository attempts = new InMemoryAttemptRepository();
+    private final AttemptGuard guard = new AttemptGuard(attempts, AttemptPolicy.DEFAULT);
+    private final TestChannels channels = new TestChannels(generator, attempts, clock);
+    private final InMemorySessionRepository sessionRepository = new InMemorySessionRepository();
+    private final Sessions sessions = new Sessions(sessionRepository, new InMemoryAccountLinkRepository(),
+            new SessionTokens(generator), generator, clock);
+    private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms, new InMemoryLoginFlowRepository(),
+            guard, new KnownDevices(new InMemoryKnownDeviceRepository(), generator, audit, clock), generator, audit, clock);
+    private final TwoStepSettings settings = new TwoStepSettings(accounts, hasher, totp, backupCodes, channels.sms, guard, sessions, audit, clock);
+
+    private AccountId account;
+    private Session session;
+
+    @BeforeEach
+    void signIn() {
+        account = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock)
+                .register("hanako", PASSWORD, FROM.value()).accountId().orElseThrow();
+        LoginResult.Authenticated result = (LoginResult.Authenticated) login.submitPassword("hanako", PASSWORD, FROM);
+        session = sessions.open(result.flow(), Session.Kind.BROWSER).session();
+    }
+
+    private byte[] enable() {
+        TotpEnrollment enrollment = settings.startTotp(session).value().orElseThrow();
+        byte[] key = Base32.decode(enrollment.base32Secret()).orElseThrow();
+        SettingsOutcome<TwoStepSettings.TotpConfirmed> confirmed =
+                settings.confirmTotp(session, Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM);
+        assertThat(confirmed.isOk()).isTrue();
+        // Turning two-step verification on raised this session to AAL2 (issue 14); go on with it.
+        session = confirmed.value().orElseThrow().raised().orElseThrow().session();
+        clock.advance(Duration.ofSeconds(30));
+        return key;
+    }
+
+    @Test
+    void confirmTotpWhenFirstTimeThenTwoStepOnWithFirstBackupCodes() {
+        TotpEnrollment enrollment = settings.startTotp(session).value().orElseThrow();
+        byte[] key = Base32.decode(enrollment.base32Secret()).orElseThrow();
+
+        TwoStepSettings.TotpConfirmed confirmed = settings.confirmTotp(session,
+                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).value().orElseThrow();
+
+        assertThat(confirmed.firstBackupCodes()).hasValueSatisfying(c -> assertThat(c.codes()).hasSize(10));
+        TwoStepStatus status = settings.status(account);
+        assertThat(status.enabled()).isTrue();
+        assertThat(status.backupCodesRemaining()).isEqualTo(10);
+        assertThat(auditLog.recent(account, 10)).extracting(e -> e.type())
+                .contains(AuditType.TOTP_ENROLLED, AuditType.TWO_STEP_ENABLED, AuditType.BACKUP_CODES_CREATED);
+    }
+
+    @Test
+    void confirmTotpWhenReplacingAuthenticatorThenNoNewCodes() {
+        enable();
+        TotpEnrollment next = settings.startTotp(session).value().orElseThrow();
+        byte[] key = Base32.decode(next.base32Secret()).orElseThrow();
+
+        TwoStepSettings.TotpConfirmed confirmed = settings.confirmTotp(session,
+                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).value().orElseThrow();
+
+        assertThat(confirmed.firstBackupCodes()).isEmpty();
+    }
+
+    @Test
+    void startTotpWhenSignInOlderThanWindowThenReauthenticationRequiredUntilPasswordEntered() {
+        clock.advance(Session.REAUTH_WINDOW);
+
+        assertThat(settings.startTotp(session).problem()).contains(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        assertThat(settings.reauthenticate(session, "wrong password!", FROM).problem()).contains(SettingsProblem.PASSWORD_WRONG);
+        Session reauthenticated = settings.reauthenticate(session, PASSWORD, FROM).value().orElseThrow();
+        assertThat(settings.startTotp(reauthenticated).isOk()).isTrue();
+    }
+
+    @Test
+    void confirmTotpWhenNothingPendingOrWrongCodeThenProblem() {
+        assertThat(settings.confirmTotp(session, "123456", FROM).problem()).contains(SettingsProblem.NO_PENDING_ENROLLMENT);
+        settings.startTotp(session);
+        assertThat(settings.confirmTotp(session, "12345", FROM).problem()).contains(SettingsProblem.CODE_MALFORMED);
+    }
+
+    @Test
+    void regenerateWhenPasswordRightThenNewSetAndOldCodesReplaced() {
+        enable();
+        IssuedBackupCodes first = backupCodes.issue(account, clock.instant());
+
+        assertThat(settings.regenerateBackupCodes(session, "not it at all", FROM).problem()).contains(SettingsProblem.PASSWORD_WRONG);
+        IssuedBackupCodes second = settings.regenerateBackupCodes(session, PASSWORD, FROM).value().orElseThrow();
+
+        assertThat(second.setId()).isNotEqualTo(first.setId());
+        assertThat(backupCodes.verify(account, first.codes().get(0), clock.instant()).isAccepted()).isFalse();
+        assertThat(backupCodes.verify(account, second.codes().get(0), clock.instant()).isAccepted()).isTrue();
+    }
+
+    @Test
+    void regenerateWhenTwoStepOffThenRefused() {
+        assertThat(settings.regenerateBackupCodes(session, PASSWORD, FROM).problem()).contains(SettingsProblem.TWO_STEP_NOT_ENABLED);
+    }
+
+    @Test
+    void revealWhenPasswordRightThenCodesShownAuditedAndDownloadOpenForWindow() {
+        enable();
+        BackupCodeView shown = settings.revealBackupCodes(session, PASSWORD, FROM).value().orElseThrow();
+        assertThat(shown.entries()).hasSize(10).allMatch(e -> e.code().isPresent());
+        Session fresh = sessionRepository.findByTokenHash(session.tokenHash()).orElseThrow();
+
+        assertThat(settings.backupCodesFor(fresh, AuditType.BACKUP_CODES_DOWNLOADED, FROM).isOk()).isTrue();
+        clock.advance(Session.REAUTH_WINDOW);
+        assertThat(settings.backupCodesFor(fresh, AuditType.BACKUP_CODES_DOWNLOADED, FROM).problem())
+                .contains(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        assertThat(auditLog.recent(account, 20)).extracting(e -> e.type())
+                .contains(AuditType.BACKUP_CODES_VIEWED, AuditType.BACKUP_CODES_DOWNLOADED);
+    }
+
+    @Test
+    void revealWhenShowOnceThenNotShowable() {
+        BackupCodes showOnce = new BackupCodes(new InMemoryBackupCodeRepository(),
+                new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
+                generator, new BackupCodePolicy(10, true));
+        TwoStepSettings strict = new TwoStepSettings(accounts, hasher, totp, showOnce, channels.sms, guard, sessions, audit, clock);
+        showOnce.issue(account, clock.instant());
+
+        assertThat(strict.revealBackupCodes(session, PASSWORD, FROM).problem()).contains(SettingsProblem.CODES_NOT_SHOWABLE);
+    }
+
+    @Test
+    void disableWhenPasswordAndCodeRightThenEverythingRemoved() {
+        byte[] key = enable();
+
+        assertThat(settings.disable(session, PASSWORD, FactorKind.TOTP, "000000", FROM).problem())
+                .hasValueSatisfying(p -> assertThat(p).isIn(SettingsProblem.CODE_INVALID));
+        assertThat(settings.disable(session, "wrong wrong wrong", FactorKind.TOTP,
+                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).problem()).contains(SettingsProblem.PASSWORD_WRONG);
+        TwoStepStatus off = settings.disable(session, PASSWORD, FactorKind.TOTP,
+                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).value().orElseThrow();
+
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.backupCodesCreatedAt()).isEmpty();
+        assertThat(login.submitPassword("hanako", PASSWORD, FROM)).isInstanceOf(LoginResult.Authenticated.class);
+        assertThat(auditLog.recent(account, 30)).extracting(e -> e.type()).contains(AuditType.TWO_STEP_DISABLED);
+    }
+
+    @Test
+    void passwordChecksWhenRepeatedlyWrongThenThrottledLikeLogin() {
+        enable();
+        SettingsOutcome<IssuedBackupCodes> last = null;
+        for (int i = 0; i < 11; i++) {
+            last = settings.regenerateBackupCodes(session, "wrong guess " + i, FROM);
+        }
+        assertThat(last.problem()).contains(SettingsProblem.TOO_MANY_ATTEMPTS);
+        assertThat(last.retryAt()).isPresent();
+    }
+
+    /** Issue 15: re-entering the password while the hash workers are busy is refused as busy and spends no attempt. */
+    @Test
+    void reauthenticateWhenHashWorkersBusyThenBusyAndNoAttemptCounted() {
+        dev.aikagi.core.factor.password.HashWorkers full = new dev.aikagi.core.factor.password.HashWorkers() {
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public <T> T run(java.util.function.Supplier<T> hash) {
+                throw new dev.aikagi.core.factor.password.HashingBusyException("full");
+            }
+        };
+        TwoStepSettings busy = new TwoStepSettings(accounts, new PasswordHasher(new Argon2Settings(64, 1, 1), generator, full),
+                totp, backupCodes, channels.sms, guard, sessions, audit, clock);
+
+        for (int i = 0; i < 20; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> busy.reauthenticate(session, PASSWORD, FROM))
+                    .isInstanceOf(dev.aikagi.core.factor.password.HashingBusyException.class);
+        }
+
+        assertThat(settings.reauthenticate(session, PASSWORD, FROM).value()).isPresent();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.aikagi.server.account;
+
+import dev.aikagi.server.login.LoginPageController;
+import dev.aikagi.server.twostep.TwoFactorPageController;
+import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.PageFormats;
+import dev.aikagi.server.web.PageMessages;
+import dev.aikagi.core.account.Account;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.audit.AuditEvent;
+import dev.aikagi.core.audit.AuditLog;
+import dev.aikagi.core.settings.TwoStepSettings;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.web.CurrentSession;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * Settings → Account Center → Password and security → Two-factor authentication → choose account.
+ * Every page acts on the account the session signed in to; another account of the Account Center is
+ * reached by logging in to it, which switches the session.
+ */
+@Controller
+class SettingsPageController {
+
+    /** How many security events the activity list shows. */
+    static final int ACTIVITY_SIZE = 20;
+
+    /** One account of the Account Center as the pages list it. */
+    record LinkedAccount(String id, String username, boolean current, boolean twoStepOn, String href, String switchHref) {
+    }
+
+    record SessionRow(String kind, String createdAt, String createdAtIso, String lastSeenAt, boolean current) {
+    }
+
+    record ActivityRow(String typeKey, String at, String atIso, String clientAddress) {
+    }
+
+    private final Sessions sessions;
+    private final AccountRepository accounts;
+    private final TwoStepSettings twoStep;
+    private final AuditLog auditLog;
+    private final PageFormats formats;
+    private final PageErrors errors;
+
+    SettingsPageController(Sessions sessions, AccountRepository accounts, TwoStepSettings twoStep, AuditLog auditLog,
+                           PageFormats formats, PageErrors errors) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.twoStep = Objects.requireNonNull(twoStep, "twoStep");
+        this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
+        this.formats = Objects.requireNonNull(formats, "formats");
+        this.errors = Objects.requireNonNull(errors, "errors");
+    }
+
+    @GetMapping("/settings")
+    String settings(HttpServletRequest request, Model model, Locale locale) {
+        if (request.getParameter("expired") != null) {
+            model.addAttribute("error", errors.text("error.page_expired", locale));
+        }
+        model.addAttribute("username", username(CurrentSession.required().accountId()));
+        return "settings";
+    }
+
+    @GetMapping("/settings/account-center")
+    String accountCenter(Model model) {
+        Session session = CurrentSession.required();
+        model.addAttribute("accounts", linkedAccounts(session, false));
+        return "account-center";
+    }
+
+    @GetMapping("/settings/account-center/security")
+    String security(Model model, Locale locale) {
+        Session session = CurrentSession.required();
+        List<SessionRow> rows = sessions.active(session.accountId()).stream()
+                .map(s -> new SessionRow(s.kind().name().toLowerCase(Locale.ROOT),
+                        formats.dateTime(s.createdAt(), locale), formats.iso(s.createdAt()),
+                        formats.dateTime(s.lastSeenAt(), locale), s.id().equals(session.id())))
+                .toList();
+        List<ActivityRow> activity = auditLog.recent(session.accountId(), ACTIVITY_SIZE).stream()
+                .map(e -> activityRow(e, locale))
+                .toList();
+        model.addAttribute("username", username(session.accountId()));
+        model.addAttribute("sessions", rows);
+        model.addAttribute("activity", activity);
+        return "security";
+    }
+
+    @GetMapping(LoginPageController.TWO_FACTOR)
+    String chooseAccount(Model model) {
+        model.addAttribute("accounts", linkedAccounts(CurrentSession.required(), true));
+        return "two-factor-choose";
+    }
+
+    private ActivityRow activityRow(AuditEvent event, Locale locale) {
+        return new ActivityRow(PageMessages.auditType(event.type()), formats.dateTime(event.at(), locale),
+                formats.iso(event.at()), event.clientAddress() == null ? "" : event.clientAddress());
+    }
+
+    private List<LinkedAccount> linkedAccounts(Session session, boolean withStatus) {
+        return sessions.accountCenter(session).stream()
+                .map(id -> accounts.findById(id).map(a -> linked(a, session, withStatus)))
+                .flatMap(java.util.Optional::stream)
+                .sorted(Comparator.comparing((LinkedAccount a) -> !a.current()).thenComparing(LinkedAccount::username))
+                .toList();
+    }
+
+    private LinkedAccount linked(Account account, Session session, boolean withStatus) {
+        boolean current = account.id().equals(session.accountId());
+        String name = URLEncoder.encode(account.username(), StandardCharsets.UTF_8);
+        String switchHref = "/login?add=1&username=" + name;
+        String href = current
+                ? TwoFactorPageController.methodsPath(account.id())
+                : "/login?add=1&then=" + LoginPageController.THEN_TWO_FACTOR + "&username=" + name;
+        return new LinkedAccount(account.id().toString(), account.username(), current,
+                withStatus && current && twoStep.status(account.id()).enabled(), href, switchHref);
+    }
+
+    private String username(AccountId id) {
+        return accounts.findById(id).map(Account::username).orElse("");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.aikagi.server.login;
+
+import dev.aikagi.server.web.ApiException;
+import dev.aikagi.server.web.ApiRequests;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.login.LoginFailure;
+import dev.aikagi.core.login.LoginFlow;
+import dev.aikagi.core.login.LoginResult;
+import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.notify.KnownDevices;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.web.ClientAddresses;
+import dev.aikagi.server.web.CurrentSession;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The login journey for apps: password, then a second factor, then a bearer session token. */
+@RestController
+@RequestMapping("/api/v1")
+class LoginApiController {
+
+    record LoginRequest(String username, String password) {
+    }
+
+    record VerifyRequest(String method, String code) {
+    }
+
+    record MethodRequest(String method) {
+    }
+
+    record CodeSentResponse(String method, String destination, java.time.Instant nextSendAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LoginResponse(String status, String sessionToken, String flowId, List<String> methods, String defaultMethod,
+                         Integer remainingBackupCodes, List<String> amr, String smsDestination) {
+    }
+
+    /**
+     * Optional header by which a mobile app identifies its installation: for "new device" notices and, once a
+     * login with it completed, for the device's own attempt budget (issue 14). The value is a secret the app
+     * makes from at least 16 random bytes (22–128 printable characters, else it is never bound) and keeps.
+     */
+    static final String DEVICE_HEADER = "Aikagi-Device";
+
+    private final LoginService login;
+    private final Sessions sessions;
+    private final Auditor audit;
+    private final KnownDevices devices;
+
+    LoginApiController(LoginService login, Sessions sessions, Auditor audit, KnownDevices devices) {
+        this.devices = Objects.requireNonNull(devices, "devices");
+        this.login = Objects.requireNonNull(login, "login");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    @PostMapping("/login")
+    @Parameter(in = ParameterIn.HEADER, name = DEVICE_HEADER, required = false, description = "The app installation's"
+            + " own secret value (at least 16 random bytes, 22-128 printable characters): a device that completed a"
+            + " login keeps its own attempt budget for 30 days")
+    LoginResponse login(@RequestBody LoginRequest body, HttpServletRequest request) {
+        String username = ApiRequests.required(body.username(), "username");
+        String password = ApiRequests.required(body.password(), "password");
+        return answer(login.submitPassword(username, password, ClientAddresses.of(request), device(request)), request);
+    }
+
+    /** Sends a login code by SMS for this flow ("send again" is cooled down and capped per hour). */
+    @PostMapping("/login/{flowId}/send-code")
+    ResponseEntity<CodeSentResponse> sendCode(@PathVariable UUID flowId, @RequestBody MethodRequest body,
+                                              HttpServletRequest request) {
+        FactorKind method = ApiRequests.method(body.method());
+        LoginService.SendCodeResult result = login.sendCode(flowId, method, ClientAddresses.of(request));
+        if (result.failure().isPresent()) {
+            throw failure(new LoginResult.Failed(result.failure().get(), result.retryAt()));
+        }
+        var sent = result.sent().orElseThrow();
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new CodeSentResponse("sms", sent.destination(), sent.nextSendAt()));
+    }
+
+    @PostMapping("/login/{flowId}/verify")
+    @Parameter(in = ParameterIn.HEADER, name = DEVICE_HEADER, required = false, description = "The app installation's"
+            + " own secret value (at least 16 random bytes, 22-128 printable characters): a device that completed a"
+            + " login keeps its own attempt budget for 30 days")
+    LoginResponse verify(@PathVariable UUID flowId, @RequestBody VerifyRequest body, HttpServletRequest request) {
+        FactorKind method = ApiRequests.method(body.method());
+        String code = ApiRequests.required(body.code(), "code");
+        return answer(login.verifySecondFactor(flowId, method, code, ClientAddresses.of(request), device(request)),
+                request);
+    }
+
+    /** "Try another way": make another enrolled method the challenge (apps may also just verify with it). */
+    @PostMapping("/login/{flowId}/method")
+    LoginResponse chooseMethod(@PathVariable UUID flowId, @RequestBody MethodRequest body, HttpServletRequest request) {
+        return answer(login.chooseMethod(flowId, ApiRequests.method(body.method())), request);
+    }
+
+    @PostMapping("/logout")
+    ResponseEntity<Void> logout(HttpServletRequest request) {
+        Session session = CurrentSession.required();
+        sessions.end(session);
+        audit.record(AuditType.LOGOUT, session.accountId(), ClientAddresses.of(request).value());
+        return ResponseEntity.noContent().build();
+    }
+
+    private static Optional<String> device(HttpServletRequest request) {
+        return Optional.ofNullable(request.getHeader(DEVICE_HEADER));
+    }
+
+    private LoginResponse answer(LoginResult result, HttpServletRequest request) {
+        return switch (result) {
+            case LoginResult.Authenticated a -> {
+                Sessions.Opened opened = sessions.open(a.flow(), Session.Kind.API);
+                devices.loggedIn(a.flow().accountId(), request.getHeader(DEVICE_HEADER), ClientAddresses.of(request).value(),
+                        "app");
+                yield new LoginResponse("AUTHENTICATED", opened.token(), null, null, null,
+                        a.remainingBackupCodes().isPresent() ? a.remainingBackupCodes().getAsInt() : null, a.flow().amr(),
+                        null);
+            }
+            case LoginResult.SecondFactorRequired s -> {
+                LoginFlow flow = s.flow();
+                List<String> methods = flow.secondFactors().stream().sorted().map(ApiRequests::methodName).toList();
+                yield new LoginResponse("SECOND_FACTOR_REQUIRED", null, flow.id().toString(), methods,
+                        ApiRequests.methodName(flow.challenge()), null, null, login.smsDestination(flow).orElse(null));
+            }
+            case LoginResult.Failed f -> throw failure(f);
+        };
+    }
+
+    private static ApiException failure(LoginResult.Failed failed) {
+        LoginFailure failure = failed.failure();
+        HttpStatus status = switch (failure) {
+            case INVALID_CREDENTIALS, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, NO_CODES_LEFT,
+                 CODE_EXPIRED, CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
+            case CODE_MALFORMED, METHOD_NOT_AVAILABLE -> HttpStatus.BAD_REQUEST;
+            case PHONE_REGION_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
+            case FLOW_EXPIRED -> HttpStatus.GONE;
+            case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
+        };
+        String detail = switch (failure) {
+            case INVALID_CREDENTIALS -> "The username or password is not right.";
+            case CODE_MALFORMED -> "That is not a code of this method: check the number of digits.";
+            case CODE_INVALID -> "That code isn't right. Check it for typos.";
+            case CODE_ALREADY_USED -> "That code has already been used. Each code works once.";
+            case CODE_FROM_REPLACED_SET -> "That code is from a set that was replaced. Use a code from your current set.";
+            case NO_CODES_LEFT -> "There are no backup codes left. Use another method or recover the account.";
+            case METHOD_NOT_AVAILABLE -> "This account does not have that method.";
+            case TOO_MANY_ATTEMPTS -> "Too many attempts. Try again after retryAt.";
+            case METHOD_LOCKED -> "Too many wrong codes for this method. Use another method or recover the account.";
+            case FLOW_EXPIRED -> "This sign-in expired or is finished. Start again with POST /api/v1/login.";
+            case CODE_EXPIRED -> "That code has expired. Send a new one.";
+            case CODE_SUPERSEDED -> "A newer code was sent since. Use the code from the latest message.";
+            case TOO_MANY_SENDS -> "Too many codes sent. Wait until retryAt, or use another method.";
+            case PHONE_REGION_NOT_ALLOWED -> "This service does not send text messages to that phone's country. Use another method.";
+            case DELIVERY_FAILED -> "We could not send the code. Try again or use another way.";
+        };
+        return new ApiException(status, failure.code(), detail, failed.retryAt());
+    }
+}

@@ -1,0 +1,428 @@
+package dev.aikagi.server.login;
+
+import dev.aikagi.server.twostep.TwoFactorPageController;
+import dev.aikagi.server.web.Devices;
+import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.PageFormats;
+import dev.aikagi.server.web.PageInputs;
+import dev.aikagi.server.web.PageMessages;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.policy.ClientAddress;
+import dev.aikagi.core.login.LoginFailure;
+import dev.aikagi.core.login.LoginFlow;
+import dev.aikagi.core.login.LoginResult;
+import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.notify.KnownDevices;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.oidc.PendingAuthorization;
+import dev.aikagi.server.oidc.TokenRevocation;
+import dev.aikagi.server.web.ClientAddresses;
+import dev.aikagi.server.web.CurrentSession;
+import dev.aikagi.server.web.WebCookies;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The login pages: password, the second-factor challenge, "try another way", the count of backup
+ * codes left, and logging out. The login flow's id travels in its own cookie between the steps;
+ * each finished step gives the browser a new token (the flow cookie, then a new session cookie).
+ *
+ * <p>A login finished while already signed in is "add account" from the Account Center: the two
+ * accounts are linked and the session switches to the new one.
+ */
+@Controller
+public class LoginPageController {
+
+    static final String AFTER_LOGIN = "/settings";
+    public static final String TWO_FACTOR = "/settings/account-center/security/two-factor";
+    static final String ACCOUNT_CENTER = "/settings/account-center";
+    /** Where an "add account" login from the two-factor page's account choice goes on. */
+    public static final String THEN_TWO_FACTOR = "two-factor";
+    /** Where a login an application asked for ends: the way back to the authorization request. */
+    static final String CONTINUE = "/login/continue";
+
+    private final LoginService login;
+    private final Sessions sessions;
+    private final BackupCodes backupCodes;
+    private final WebCookies cookies;
+    private final Auditor audit;
+    private final PageErrors errors;
+    private final PageFormats formats;
+    private final KnownDevices devices;
+    private final Clock clock;
+    private final PendingAuthorization pendingAuthorization;
+    private final TokenRevocation tokenRevocation;
+
+    /** How long a browser keeps its device id (the longest a browser keeps a cookie, RFC 6265bis). */
+    public static final java.time.Duration DEVICE_COOKIE_AGE = java.time.Duration.ofDays(400);
+
+    LoginPageController(LoginService login, Sessions sessions, BackupCodes backupCodes, WebCookies cookies, Auditor audit,
+                        PageErrors errors, PageFormats formats, KnownDevices devices, Clock clock,
+                        PendingAuthorization pendingAuthorization, TokenRevocation tokenRevocation) {
+        this.tokenRevocation = Objects.requireNonNull(tokenRevocation, "tokenRevocation");
+        this.pendingAuthorization = Objects.requireNonNull(pendingAuthorization, "pendingAuthorization");
+        this.formats = Objects.requireNonNull(formats, "formats");
+        this.devices = Objects.requireNonNull(devices, "devices");
+        this.login = Objects.requireNonNull(login, "login");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.errors = Objects.requireNonNull(errors, "errors");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @GetMapping("/")
+    String home() {
+        return CurrentSession.get().isPresent() ? "redirect:" + AFTER_LOGIN : "redirect:/login";
+    }
+
+    @GetMapping("/login")
+    String loginPage(@RequestParam(required = false) String add, @RequestParam(required = false) String username,
+                     @RequestParam(required = false) String then, HttpServletRequest request,
+                     HttpServletResponse response, Model model, Locale locale) {
+        // The device value is given with the form, so that the login's answers do not differ by whether the
+        // browser had one (a wrong password and an unknown user answer alike, headers included).
+        device(request, response);
+        boolean signedIn = CurrentSession.get().isPresent();
+        // An application asked for a fresh login (prompt=login, max_age, two-step): the form, even when signed in.
+        boolean forApplication = pendingAuthorization.read(request).isPresent();
+        if (signedIn && add == null && !forApplication) {
+            return "redirect:" + AFTER_LOGIN;
+        }
+        model.addAttribute("adding", signedIn && !forApplication);
+        model.addAttribute("username", PageInputs.echo(username));
+        model.addAttribute("then", PageInputs.then(then));
+        if (request.getParameter("logged-out") != null) {
+            model.addAttribute("notice", errors.text("login.notice.logged_out", locale));
+        }
+        if (request.getParameter("expired") != null) {
+            model.addAttribute("error", errors.text("error.page_expired", locale));
+        }
+        if (request.getParameter("flow-expired") != null) {
+            model.addAttribute("error", errors.text(PageMessages.loginFailure(LoginFailure.FLOW_EXPIRED), locale));
+        }
+        return "login";
+    }
+
+    @PostMapping("/login")
+    String submitPassword(@RequestParam(required = false) String username, @RequestParam(required = false) String password,
+                          @RequestParam(required = false) String then, HttpServletRequest request,
+                          HttpServletResponse response, Model model, Locale locale) {
+        ClientAddress from = ClientAddresses.of(request);
+        String next = PageInputs.then(then);
+        String device = device(request, response);
+        LoginResult result = login.submitPassword(username, password, from, Optional.of(device));
+        return switch (result) {
+            case LoginResult.Authenticated a -> finish(a, next, from, device, request, response);
+            case LoginResult.SecondFactorRequired s -> {
+                cookies.write(response, cookies.flowName(), s.flow().id().toString(), LoginFlow.LIFETIME);
+                // An account whose method is SMS gets its code at once (as GitHub and Instagram do); the
+                // send limits still apply, and a refusal is shown on the challenge page.
+                yield s.flow().challenge() == FactorKind.SMS
+                        ? sendFirstSmsCode(s.flow(), next, request)
+                        : "redirect:/login/challenge" + PageInputs.thenQuery(next);
+            }
+            case LoginResult.Failed f -> {
+                response.setStatus(PageErrors.status(f.failure()).value());
+                model.addAttribute("adding", CurrentSession.get().isPresent());
+                model.addAttribute("username", PageInputs.echo(username));
+                model.addAttribute("then", next);
+                model.addAttribute("error", errors.loginFailure(f.failure(), f.retryAt(), null, locale));
+                yield "login";
+            }
+        };
+    }
+
+    @GetMapping("/login/challenge")
+    String challengePage(@RequestParam(required = false) String then, HttpServletRequest request, Model model,
+                         Locale locale) {
+        Optional<LoginFlow> flow = currentFlow(request);
+        if (flow.isEmpty()) {
+            return "redirect:/login?flow-expired";
+        }
+        challengeModel(flow.get(), PageInputs.then(then), model);
+        if (request.getParameter("sent") != null && flow.get().challenge() == FactorKind.SMS) {
+            model.addAttribute("notice", errors.text("challenge.sms.sent", locale,
+                    login.smsDestination(flow.get()).orElse("")));
+            model.addAttribute("smsSent", true);
+        }
+        String unsent = request.getParameter("unsent");
+        if (unsent != null && flow.get().challenge() == FactorKind.SMS) {
+            LoginFailure failure = switch (unsent) {
+                case "failed" -> LoginFailure.DELIVERY_FAILED;
+                case "region" -> LoginFailure.PHONE_REGION_NOT_ALLOWED;
+                default -> LoginFailure.TOO_MANY_SENDS;
+            };
+            model.addAttribute("error", errors.loginFailure(failure, Optional.empty(), FactorKind.SMS, locale));
+        }
+        return "login-challenge";
+    }
+
+    /**
+     * The code sent right after the password. Always a redirect, so reloading never posts the password
+     * again; a refusal (too soon after another login's code, or the gateway failed) is shown on the
+     * challenge page, whose "Text me a code" button tries again.
+     */
+    private String sendFirstSmsCode(LoginFlow flow, String next, HttpServletRequest request) {
+        LoginService.SendCodeResult result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
+        String then = next.isEmpty() ? "" : "&then=" + next;
+        if (result.sent().isPresent()) {
+            return "redirect:/login/challenge?sent" + then;
+        }
+        LoginFailure failure = result.failure().orElseThrow();
+        String unsent = switch (failure) {
+            case DELIVERY_FAILED -> "failed";
+            case PHONE_REGION_NOT_ALLOWED -> "region";
+            default -> "later";
+        };
+        return "redirect:/login/challenge?unsent=" + unsent + then;
+    }
+
+    /** "Text me a code" and "Send again" on the SMS challenge. */
+    @PostMapping("/login/send-code")
+    String sendCode(@RequestParam(required = false) String then, HttpServletRequest request,
+                    HttpServletResponse response, Model model, Locale locale) {
+        Optional<LoginFlow> open = currentFlow(request);
+        if (open.isEmpty()) {
+            cookies.clear(response, cookies.flowName());
+            return "redirect:/login?flow-expired";
+        }
+        return sendSmsCode(open.get(), PageInputs.then(then), request, response, model, locale);
+    }
+
+    private String sendSmsCode(LoginFlow flow, String next, HttpServletRequest request, HttpServletResponse response,
+                               Model model, Locale locale) {
+        LoginService.SendCodeResult result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
+        if (result.sent().isPresent()) {
+            return "redirect:/login/challenge?sent" + (next.isEmpty() ? "" : "&then=" + next);
+        }
+        LoginFailure failure = result.failure().orElseThrow();
+        if (failure == LoginFailure.FLOW_EXPIRED) {
+            cookies.clear(response, cookies.flowName());
+            return "redirect:/login?flow-expired";
+        }
+        response.setStatus(PageErrors.status(failure).value());
+        LoginFlow shown = login.openFlow(flow.id(), clock.instant()).orElse(flow);
+        challengeModel(shown, next, model);
+        model.addAttribute("error", errors.loginFailure(failure, result.retryAt(), FactorKind.SMS, locale));
+        return "login-challenge";
+    }
+
+    @PostMapping("/login/challenge")
+    String submitCode(@RequestParam(required = false) String code, @RequestParam(required = false) String then,
+                      HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        Optional<LoginFlow> open = currentFlow(request);
+        if (open.isEmpty()) {
+            cookies.clear(response, cookies.flowName());
+            return "redirect:/login?flow-expired";
+        }
+        LoginFlow flow = open.get();
+        String next = PageInputs.then(then);
+        ClientAddress from = ClientAddresses.of(request);
+        String device = device(request, response);
+        // The method is the flow's own challenge, kept on the server: a tampered form cannot pick one.
+        LoginResult result = login.verifySecondFactor(flow.id(), flow.challenge(), code, from, Optional.of(device));
+        return switch (result) {
+            case LoginResult.Authenticated a -> finish(a, next, from, device, request, response);
+            case LoginResult.SecondFactorRequired s -> "redirect:/login/challenge" + PageInputs.thenQuery(next);
+            case LoginResult.Failed f when f.failure() == LoginFailure.FLOW_EXPIRED -> {
+                cookies.clear(response, cookies.flowName());
+                yield "redirect:/login?flow-expired";
+            }
+            case LoginResult.Failed f -> {
+                response.setStatus(PageErrors.status(f.failure()).value());
+                challengeModel(flow, next, model);
+                model.addAttribute("error", errors.loginFailure(f.failure(), f.retryAt(), flow.challenge(), locale));
+                model.addAttribute("locked", f.failure() == LoginFailure.METHOD_LOCKED);
+                yield "login-challenge";
+            }
+        };
+    }
+
+    @GetMapping("/login/methods")
+    String methodsPage(@RequestParam(required = false) String then, HttpServletRequest request, Model model) {
+        Optional<LoginFlow> flow = currentFlow(request);
+        if (flow.isEmpty()) {
+            return "redirect:/login?flow-expired";
+        }
+        methodsModel(flow.get(), PageInputs.then(then), model);
+        return "login-methods";
+    }
+
+    @PostMapping("/login/methods")
+    String chooseMethod(@RequestParam(required = false) String method, @RequestParam(required = false) String then,
+                        HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        Optional<LoginFlow> open = currentFlow(request);
+        if (open.isEmpty()) {
+            cookies.clear(response, cookies.flowName());
+            return "redirect:/login?flow-expired";
+        }
+        String next = PageInputs.then(then);
+        Optional<FactorKind> kind = PageMessages.secondFactor(method);
+        LoginResult result = kind.isPresent()
+                ? login.chooseMethod(open.get().id(), kind.get())
+                : LoginResult.Failed.of(LoginFailure.METHOD_NOT_AVAILABLE);
+        return switch (result) {
+            // Choosing "text me a code" sends one at once, as the person expects.
+            case LoginResult.SecondFactorRequired s when s.flow().challenge() == FactorKind.SMS ->
+                    sendSmsCode(s.flow(), next, request, response, model, locale);
+            case LoginResult.SecondFactorRequired s -> "redirect:/login/challenge" + PageInputs.thenQuery(next);
+            case LoginResult.Failed f when f.failure() == LoginFailure.FLOW_EXPIRED -> {
+                cookies.clear(response, cookies.flowName());
+                yield "redirect:/login?flow-expired";
+            }
+            case LoginResult.Failed f -> {
+                response.setStatus(PageErrors.status(f.failure()).value());
+                methodsModel(open.get(), next, model);
+                model.addAttribute("error", errors.loginFailure(f.failure(), f.retryAt(), null, locale));
+                yield "login-methods";
+            }
+            case LoginResult.Authenticated a -> throw new AssertionError("choosing a method never finishes a login");
+        };
+    }
+
+    /** After a backup-code login: how many codes are left, and a nudge to get new ones when few are. */
+    @GetMapping("/login/backup-codes-left")
+    String backupCodesLeft(HttpServletRequest request, Model model) {
+        Optional<Session> session = CurrentSession.get();
+        if (session.isEmpty()) {
+            return "redirect:/login";
+        }
+        AccountId account = session.get().accountId();
+        int remaining = backupCodes.remaining(account);
+        model.addAttribute("remaining", remaining);
+        model.addAttribute("low", remaining <= 1);
+        model.addAttribute("backupCodesPath", TwoFactorPageController.methodsPath(account) + "/backup-codes");
+        model.addAttribute("continuePath", pendingAuthorization.read(request).isPresent()
+                ? CONTINUE : "/settings/account-center/security/two-factor");
+        return "login-backup-codes-left";
+    }
+
+    /**
+     * Back to the application that asked for the login. A page rather than a redirect: the browser's
+     * {@code form-action 'self'} rule covers every redirect after a form, and the application is elsewhere.
+     * The page moves on by itself (app.js follows its link) and offers the link as a button without script.
+     */
+    @GetMapping(CONTINUE)
+    String continueToApplication(HttpServletRequest request, Model model) {
+        Optional<PendingAuthorization.Pending> application = pendingAuthorization.read(request);
+        if (application.isEmpty()) {
+            return "redirect:" + AFTER_LOGIN;
+        }
+        model.addAttribute("continueTo", application.get().path());
+        return "login-continue";
+    }
+
+    @PostMapping("/logout")
+    String logout(HttpServletRequest request, HttpServletResponse response) {
+        CurrentSession.get().ifPresent(session -> {
+            sessions.end(session);
+            tokenRevocation.revokeSession(session.accountId(), session.id());
+            audit.record(AuditType.LOGOUT, session.accountId(), ClientAddresses.of(request).value());
+        });
+        cookies.clear(response, cookies.sessionName());
+        cookies.clear(response, cookies.flowName());
+        cookies.clear(response, cookies.csrfName());
+        return "redirect:/login?logged-out";
+    }
+
+    /**
+     * This browser's device value: its device cookie if the server made it ({@link KnownDevices#isServerToken}),
+     * otherwise a new random one, set at once so that the login finished with it binds it (issue 14: a
+     * device that completed a login keeps its own attempt budget; a value the client chose is never used).
+     */
+    private String device(HttpServletRequest request, HttpServletResponse response) {
+        Optional<String> current = cookies.read(request, cookies.deviceName()).filter(KnownDevices::isServerToken);
+        if (current.isPresent()) {
+            return current.get();
+        }
+        String fresh = devices.newToken();
+        cookies.write(response, cookies.deviceName(), fresh, DEVICE_COOKIE_AGE);
+        return fresh;
+    }
+
+    private String finish(LoginResult.Authenticated authenticated, String then, ClientAddress from, String device,
+                          HttpServletRequest request, HttpServletResponse response) {
+        LoginFlow flow = authenticated.flow();
+        cookies.write(response, cookies.deviceName(), device, DEVICE_COOKIE_AGE);
+        devices.loggedIn(flow.accountId(), device, from.value(), Devices.describe(request.getHeader("User-Agent")));
+        Optional<PendingAuthorization.Pending> application = pendingAuthorization.read(request);
+        Optional<Session> current = CurrentSession.get();
+        if (application.isPresent() && current.isPresent()) {
+            // A fresh login an application asked for replaces the session; it does not add an account.
+            sessions.end(current.get());
+            current = Optional.empty();
+        }
+        Sessions.Opened opened;
+        if (current.isPresent()) {
+            opened = sessions.addAccount(current.get(), flow);
+            if (!current.get().accountId().equals(flow.accountId())) {
+                Map<String, String> linked = Map.of("linked", current.get().accountId().toString());
+                audit.record(AuditType.ACCOUNT_LINKED, flow.accountId(), from.value(), linked);
+                audit.record(AuditType.ACCOUNT_LINKED, current.get().accountId(), from.value(),
+                        Map.of("linked", flow.accountId().toString()));
+            }
+        } else {
+            opened = sessions.open(flow, Session.Kind.BROWSER);
+        }
+        cookies.write(response, cookies.sessionName(), opened.token(), Session.MAX_AGE);
+        cookies.clear(response, cookies.flowName());
+        // A new CSRF token with the new session: the next page makes one (no token planted before
+        // the login survives it).
+        cookies.clear(response, cookies.csrfName());
+        if (authenticated.remainingBackupCodes().isPresent()) {
+            return "redirect:/login/backup-codes-left";
+        }
+        if (application.isPresent()) {
+            return "redirect:" + CONTINUE;
+        }
+        if (current.isPresent()) {
+            return "redirect:" + (THEN_TWO_FACTOR.equals(then)
+                    ? TwoFactorPageController.methodsPath(flow.accountId()) : ACCOUNT_CENTER);
+        }
+        return "redirect:" + AFTER_LOGIN;
+    }
+
+    private Optional<LoginFlow> currentFlow(HttpServletRequest request) {
+        return cookies.read(request, cookies.flowName())
+                .flatMap(PageInputs::uuid)
+                .flatMap(id -> login.openFlow(id, clock.instant()));
+    }
+
+    private void challengeModel(LoginFlow flow, String then, Model model) {
+        FactorKind method = flow.challenge();
+        model.addAttribute("method", PageMessages.methodName(method));
+        model.addAttribute("backupCode", method == FactorKind.BACKUP_CODE);
+        model.addAttribute("sms", method == FactorKind.SMS);
+        model.addAttribute("smsDestination", login.smsDestination(flow).orElse(""));
+        model.addAttribute("otherMethods", flow.secondFactors().size() > 1);
+        model.addAttribute("then", then);
+        model.addAttribute("thenQuery", PageInputs.thenQuery(then));
+    }
+
+    private void methodsModel(LoginFlow flow, String then, Model model) {
+        model.addAttribute("smsDestination", login.smsDestination(flow).orElse(""));
+        List<String> methods = flow.secondFactors().stream().sorted().map(PageMessages::methodName).toList();
+        model.addAttribute("methods", methods);
+        model.addAttribute("current", PageMessages.methodName(flow.challenge()));
+        model.addAttribute("then", then);
+        model.addAttribute("thenQuery", PageInputs.thenQuery(then));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.aikagi.server.twostep;
+
+import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.PageMessages;
+import dev.aikagi.server.web.PageModelAdvice;
+import dev.aikagi.server.web.SafeRedirects;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.settings.SettingsOutcome;
+import dev.aikagi.core.settings.SettingsProblem;
+import dev.aikagi.core.settings.StepUp;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.web.ClientAddresses;
+import dev.aikagi.server.web.CurrentSession;
+import dev.aikagi.server.web.WebCookies;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The second step for a session already signed in (issue 14): on an account with two-step verification on, a
+ * session that proved only the password is sent here before it may change a factor, a contact channel or the
+ * password, or see the backup codes. A code of the account's app, SMS or a backup code raises the session to
+ * AAL2 with a new cookie (as every login step does), then the browser goes back where it was going.
+ */
+@Controller
+public class StepUpPageController {
+
+    static final String STEP_UP = "/settings/step-up";
+
+    private final StepUp stepUp;
+    private final WebCookies cookies;
+    private final PageErrors errors;
+
+    StepUpPageController(StepUp stepUp, WebCookies cookies, PageErrors errors) {
+        this.stepUp = Objects.requireNonNull(stepUp, "stepUp");
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
+        this.errors = Objects.requireNonNull(errors, "errors");
+    }
+
+    /** Where a settings page sends a session that must prove its second factor first, coming back to {@code next}. */
+    public static String redirectFor(String next) {
+        return "redirect:" + STEP_UP + "?next=" + URLEncoder.encode(SafeRedirects.settingsPath(next), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Gives the browser the new token of a session raised to AAL2 (after a step-up, or when the session turned
+     * two-step verification on). The CSRF cookie stays: the page rendered with this answer carries its token.
+     */
+    public static void keep(WebCookies cookies, HttpServletResponse response, Optional<Sessions.Raised> raised) {
+        raised.flatMap(Sessions.Raised::newToken)
+                .ifPresent(token -> cookies.write(response, cookies.sessionName(), token, Session.MAX_AGE));
+    }
+
+    @GetMapping(STEP_UP)
+    String form(@RequestParam(required = false) String next, Model model) {
+        Session session = CurrentSession.required();
+        String target = SafeRedirects.settingsPath(next);
+        if (session.assurance() == dev.aikagi.core.session.AssuranceLevel.AAL2) {
+            return "redirect:" + target;
+        }
+        return page(session, target, model);
+    }
+
+    @PostMapping(STEP_UP + "/send")
+    String send(@RequestParam(required = false) String next, HttpServletRequest request, HttpServletResponse response,
+                Model model, Locale locale) {
+        Session session = CurrentSession.required();
+        String target = SafeRedirects.settingsPath(next);
+        SettingsOutcome<StepUp.CodeSent> sent = stepUp.sendCode(session, ClientAddresses.of(request));
+        if (sent.isOk()) {
+            model.addAttribute("smsSent", true);
+            model.addAttribute("notice", errors.text("challenge.sms.sent", locale, sent.value().get().destination()));
+        } else {
+            SettingsProblem problem = sent.problem().orElseThrow();
+            response.setStatus(PageErrors.status(problem).value());
+            model.addAttribute("error", errors.settingsProblem(problem, sent.retryAt(), FactorKind.SMS, locale));
+        }
+        return page(session, target, model);
+    }
+
+    @PostMapping(STEP_UP)
+    String verify(@RequestParam(required = false) String method, @RequestParam(required = false) String code,
+                  @RequestParam(required = false) String next, HttpServletRequest request, HttpServletResponse response,
+                  Model model, Locale locale) {
+        Session session = CurrentSession.required();
+        String target = SafeRedirects.settingsPath(next);
+        Optional<FactorKind> kind = PageMessages.secondFactor(method);
+        if (kind.isEmpty()) {
+            response.setStatus(400);
+            model.addAttribute("error", errors.text("error.unknown_method", locale));
+            return page(session, target, model);
+        }
+        SettingsOutcome<Sessions.Raised> raised = stepUp.verify(session, kind.get(), code, ClientAddresses.of(request));
+        if (raised.isOk()) {
+            keep(cookies, response, raised.value());
+            // A redirect follows: the next page makes a new CSRF token, as after a login.
+            cookies.clear(response, cookies.csrfName());
+            return "redirect:" + target;
+        }
+        SettingsProblem problem = raised.problem().orElseThrow();
+        response.setStatus(PageErrors.status(problem).value());
+        model.addAttribute("error", errors.settingsProblem(problem, raised.retryAt(), kind.get(), locale));
+        return page(session, target, model);
+    }
+
+    private String page(Session session, String target, Model model) {
+        Set<FactorKind> methods = stepUp.methods(session.accountId());
+        if (methods.isEmpty()) {
+            // Two-step verification is off (or went off meanwhile): nothing to prove, nothing is refused for it.
+            return "redirect:" + target;
+        }
+        model.addAttribute("next", target);
+        model.addAttribute("totp", methods.contains(FactorKind.TOTP));
+        model.addAttribute("sms", methods.contains(FactorKind.SMS));
+        model.addAttribute("backupCode", methods.contains(FactorKind.BACKUP_CODE));
+        model.addAttribute("smsDestination", stepUp.smsDestination(session.accountId()).orElse(""));
+        model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(STEP_UP));
+        return "step-up";
+    }
+}

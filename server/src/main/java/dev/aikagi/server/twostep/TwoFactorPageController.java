@@ -1,0 +1,244 @@
+package dev.aikagi.server.twostep;
+
+import dev.aikagi.server.web.ShownCodes;
+import dev.aikagi.server.login.LoginPageController;
+import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.PageFormats;
+import dev.aikagi.server.web.PageInputs;
+import dev.aikagi.server.web.PageMessages;
+import dev.aikagi.server.web.PageModelAdvice;
+import dev.aikagi.server.web.SafeRedirects;
+import dev.aikagi.core.account.Account;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.factor.totp.TotpEnrollment;
+import dev.aikagi.core.policy.ClientAddress;
+import dev.aikagi.core.settings.SettingsOutcome;
+import dev.aikagi.core.settings.SettingsProblem;
+import dev.aikagi.core.settings.TwoStepSettings;
+import dev.aikagi.core.settings.TwoStepStatus;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.server.web.ClientAddresses;
+import dev.aikagi.server.web.CurrentSession;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The two-step verification methods of the signed-in account: turning the authenticator app on (or
+ * replacing it), turning two-step verification off, and entering the password again before a change.
+ *
+ * <p>The account id in the path must be the session's own: the pages never act on another account,
+ * and any other id (or a malformed one) goes back to the account choice.
+ */
+@Controller
+public class TwoFactorPageController {
+
+    public static final String BASE = LoginPageController.TWO_FACTOR + "/{accountId}";
+
+    private final TwoStepSettings settings;
+    private final AccountRepository accounts;
+    private final ShownCodes shownCodes;
+    private final PageFormats formats;
+    private final PageErrors errors;
+
+    private final dev.aikagi.core.settings.ContactSettings contacts;
+    private final dev.aikagi.server.web.WebCookies cookies;
+
+    TwoFactorPageController(TwoStepSettings settings, dev.aikagi.core.settings.ContactSettings contacts,
+                            AccountRepository accounts, ShownCodes shownCodes, PageFormats formats, PageErrors errors,
+                            dev.aikagi.server.web.WebCookies cookies) {
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
+        this.contacts = Objects.requireNonNull(contacts, "contacts");
+        this.formats = Objects.requireNonNull(formats, "formats");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.shownCodes = Objects.requireNonNull(shownCodes, "shownCodes");
+        this.errors = Objects.requireNonNull(errors, "errors");
+    }
+
+    public static String methodsPath(AccountId id) {
+        return LoginPageController.TWO_FACTOR + "/" + id;
+    }
+
+    /** The session, when {@code accountId} is its own account. */
+    public static Optional<Session> owner(String accountId) {
+        Session session = CurrentSession.required();
+        return PageInputs.uuid(accountId)
+                .filter(id -> id.equals(session.accountId().value()))
+                .map(id -> session);
+    }
+
+    public static String toChoice() {
+        return "redirect:" + LoginPageController.TWO_FACTOR;
+    }
+
+    @GetMapping(BASE)
+    String methods(@PathVariable String accountId, HttpServletRequest request, Model model, Locale locale) {
+        Optional<Session> session = owner(accountId);
+        if (session.isEmpty()) {
+            return toChoice();
+        }
+        for (String notice : new String[] {"turned-off", "codes-saved", "totp-replaced", "reauthenticated",
+                "phone-verified", "method-removed", "email-verified"}) {
+            if (request.getParameter(notice) != null) {
+                model.addAttribute("notice", errors.text("two_factor.notice." + notice.replace('-', '_'), locale));
+            }
+        }
+        methodsModel(session.get(), model, locale);
+        return "two-factor-methods";
+    }
+
+    @PostMapping(BASE + "/totp")
+    String startTotp(@PathVariable String accountId, Model model, HttpServletResponse response, Locale locale) {
+        Optional<Session> session = owner(accountId);
+        if (session.isEmpty()) {
+            return toChoice();
+        }
+        SettingsOutcome<TotpEnrollment> started = settings.startTotp(session.get());
+        model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(methodsPath(session.get().accountId())));
+        if (!started.isOk()) {
+            return refusedBeforeChange(started.problem().orElseThrow(), session.get(), model, response, locale);
+        }
+        TotpEnrollment enrollment = started.value().get();
+        model.addAttribute("accountId", session.get().accountId().toString());
+        model.addAttribute("qr", QrCodes.pngDataUri(enrollment.keyUri()));
+        model.addAttribute("keyUri", enrollment.keyUri());
+        model.addAttribute("secret", enrollment.groupedSecret());
+        model.addAttribute("showKey", true);
+        return "totp-setup";
+    }
+
+    @PostMapping(BASE + "/totp/confirm")
+    String confirmTotp(@PathVariable String accountId, @RequestParam(required = false) String code,
+                       HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        Optional<Session> session = owner(accountId);
+        if (session.isEmpty()) {
+            return toChoice();
+        }
+        ClientAddress from = ClientAddresses.of(request);
+        SettingsOutcome<TwoStepSettings.TotpConfirmed> confirmed = settings.confirmTotp(session.get(), code, from);
+        model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(methodsPath(session.get().accountId())));
+        if (confirmed.isOk()) {
+            // Turning two-step verification on ended the other sessions and raised this one (new cookie).
+            StepUpPageController.keep(cookies, response, confirmed.value().get().raised());
+            Optional<IssuedBackupCodes> first = confirmed.value().get().firstBackupCodes();
+            if (first.isEmpty()) {
+                return "redirect:" + methodsPath(session.get().accountId()) + "?totp-replaced";
+            }
+            return shownCodes.issued(session.get(), first.get(), model, locale);
+        }
+        SettingsProblem problem = confirmed.problem().orElseThrow();
+        if (problem == SettingsProblem.REAUTHENTICATION_REQUIRED || problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
+            return refusedBeforeChange(problem, session.get(), model, response, locale);
+        }
+        if (problem == SettingsProblem.NO_PENDING_ENROLLMENT) {
+            response.setStatus(PageErrors.status(problem).value());
+            methodsModel(session.get(), model, locale);
+            model.addAttribute("error", errors.settingsProblem(problem, confirmed.retryAt(), FactorKind.TOTP, locale));
+            return "two-factor-methods";
+        }
+        // The key cannot be shown again (it is stored sealed); the app already has it, so ask for
+        // another code, and offer a fresh key for anyone who did not manage to add this one.
+        response.setStatus(PageErrors.status(problem).value());
+        model.addAttribute("accountId", session.get().accountId().toString());
+        model.addAttribute("showKey", false);
+        model.addAttribute("error", errors.settingsProblem(problem, confirmed.retryAt(), FactorKind.TOTP, locale));
+        return "totp-setup";
+    }
+
+    @PostMapping(BASE + "/disable")
+    String disable(@PathVariable String accountId, @RequestParam(required = false) String password,
+                   @RequestParam(required = false) String method, @RequestParam(required = false) String code,
+                   HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        Optional<Session> session = owner(accountId);
+        if (session.isEmpty()) {
+            return toChoice();
+        }
+        model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(methodsPath(session.get().accountId())));
+        Optional<FactorKind> kind = PageMessages.secondFactor(method)
+                .filter(k -> k == FactorKind.TOTP || k == FactorKind.BACKUP_CODE);
+        if (kind.isEmpty()) {
+            response.setStatus(400);
+            methodsModel(session.get(), model, locale);
+            model.addAttribute("error", errors.text("error.unknown_method", locale));
+            return "two-factor-methods";
+        }
+        SettingsOutcome<TwoStepStatus> disabled = settings.disable(session.get(), password, kind.get(), code,
+                ClientAddresses.of(request));
+        if (disabled.isOk()) {
+            return "redirect:" + methodsPath(session.get().accountId()) + "?turned-off";
+        }
+        SettingsProblem problem = disabled.problem().orElseThrow();
+        if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
+            return StepUpPageController.redirectFor(methodsPath(session.get().accountId()));
+        }
+        response.setStatus(PageErrors.status(problem).value());
+        methodsModel(session.get(), model, locale);
+        model.addAttribute("disableMethod", PageMessages.methodName(kind.get()));
+        model.addAttribute("error", errors.settingsProblem(problem, disabled.retryAt(), kind.get(), locale));
+        return "two-factor-methods";
+    }
+
+    /** Entering the password again opens sensitive changes for a few minutes, then goes back. */
+    @PostMapping("/settings/reauth")
+    String reauthenticate(@RequestParam(required = false) String password, @RequestParam(required = false) String next,
+                          HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        Session session = CurrentSession.required();
+        String target = SafeRedirects.settingsPath(next);
+        SettingsOutcome<Session> outcome = settings.reauthenticate(session, password, ClientAddresses.of(request));
+        if (outcome.isOk()) {
+            return "redirect:" + target;
+        }
+        SettingsProblem problem = outcome.problem().orElseThrow();
+        response.setStatus(PageErrors.status(problem).value());
+        model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(target));
+        model.addAttribute("next", target);
+        model.addAttribute("error", errors.settingsProblem(problem, outcome.retryAt(), null, locale));
+        return "reauth";
+    }
+
+    /**
+     * The password form, coming back to the methods page once it is right; or, for a session that must prove its
+     * second factor first, the step-up page (issue 14).
+     */
+    public String refusedBeforeChange(SettingsProblem problem, Session session, Model model, HttpServletResponse response,
+                               Locale locale) {
+        if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
+            return StepUpPageController.redirectFor(methodsPath(session.accountId()));
+        }
+        if (problem != SettingsProblem.REAUTHENTICATION_REQUIRED) {
+            response.setStatus(PageErrors.status(problem).value());
+            methodsModel(session, model, locale);
+            model.addAttribute("error", errors.settingsProblem(problem, Optional.empty(), null, locale));
+            return "two-factor-methods";
+        }
+        model.addAttribute("next", methodsPath(session.accountId()) + "?reauthenticated");
+        return "reauth";
+    }
+
+    public void methodsModel(Session session, Model model, Locale locale) {
+        TwoStepStatus status = settings.status(session.accountId());
+        model.addAttribute("accountId", session.accountId().toString());
+        model.addAttribute("username", accounts.findById(session.accountId()).map(Account::username).orElse(""));
+        model.addAttribute("status", status);
+        status.backupCodesCreatedAt().ifPresent(at -> model.addAttribute("codesCreatedAt", formats.dateTime(at, locale)));
+        model.addAttribute("methodsPath", methodsPath(session.accountId()));
+        model.addAttribute("email", contacts.channels(session.accountId()).stream()
+                .filter(c -> c.kind() == dev.aikagi.core.delivery.Channel.EMAIL).findFirst()
+                .map(dev.aikagi.core.contact.ContactChannel::masked).orElse(""));
+        if (!model.containsAttribute("disableMethod")) {
+            model.addAttribute("disableMethod", status.totpEnrolled() ? "totp" : "backup_code");
+        }
+    }
+}
