@@ -1,6 +1,5 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.server.web.CurrentSession;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -9,8 +8,11 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What every page needs: whether someone is signed in, the language links, and the CSRF token. */
-@ControllerAdvice(basePackageClasses = PageModelAdvice.class)
+/**
+ * What every page needs: whether someone is signed in, the language links, and the CSRF token. Pages live in
+ * every journey's package, so this advice covers the whole server and leaves out the JSON API by its path.
+ */
+@ControllerAdvice(basePackages = "dev.aikagi.server")
 public class PageModelAdvice {
 
     /** The model attribute the language links are built on: a path or query prefix ending in ? or &amp;. */
@@ -18,6 +20,9 @@ public class PageModelAdvice {
 
     @ModelAttribute
     void common(HttpServletRequest request, Model model) {
+        if (request.getRequestURI().startsWith("/api/")) {
+            return;
+        }
         // Create the CSRF token (and its cookie) now, before the page starts streaming: a cookie
         // added after the response is committed would be lost and the form would fail.
         if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
