@@ -10,8 +10,8 @@ import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.login.LoginResult;
 import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.login.SignIn;
 import dev.aikagi.core.session.Session;
-import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.WebCookies;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -41,21 +40,21 @@ class SignUpPageController {
 
     private final SignUp signUp;
     private final LoginService login;
-    private final Sessions sessions;
+    private final SignIn signIn;
     private final WebCookies cookies;
     private final PageErrors errors;
     private final dev.aikagi.core.notify.KnownDevices devices;
     private final PageFormats formats;
     private final Clock clock;
 
-    SignUpPageController(SignUp signUp, LoginService login, Sessions sessions, WebCookies cookies, PageErrors errors,
+    SignUpPageController(SignUp signUp, LoginService login, SignIn signIn, WebCookies cookies, PageErrors errors,
                          dev.aikagi.core.notify.KnownDevices devices, PageFormats formats, Clock clock) {
         this.formats = Objects.requireNonNull(formats, "formats");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.signUp = Objects.requireNonNull(signUp, "signUp");
         this.login = Objects.requireNonNull(login, "login");
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.signIn = Objects.requireNonNull(signIn, "signIn");
         this.cookies = Objects.requireNonNull(cookies, "cookies");
         this.errors = Objects.requireNonNull(errors, "errors");
     }
@@ -99,15 +98,11 @@ class SignUpPageController {
         if (!(signedIn instanceof LoginResult.Authenticated authenticated)) {
             return "redirect:/login";
         }
-        Optional<Session> current = CurrentSession.get();
-        Sessions.Opened opened = current.isPresent()
-                ? sessions.addAccount(current.get(), authenticated.flow())
-                : sessions.open(authenticated.flow(), Session.Kind.BROWSER);
-        cookies.write(response, cookies.sessionName(), opened.token(), Session.MAX_AGE);
         String device = cookies.read(request, cookies.deviceName())
                 .filter(dev.aikagi.core.notify.KnownDevices::isServerToken).orElseGet(devices::newToken);
+        SignIn.SignedIn opened = signIn.complete(authenticated, new SignIn.NewAccount(CurrentSession.get(), device), from);
+        cookies.write(response, cookies.sessionName(), opened.opened().token(), Session.MAX_AGE);
         cookies.write(response, cookies.deviceName(), device, LoginPageController.DEVICE_COOKIE_AGE);
-        devices.signedUp(authenticated.flow().accountId(), device);
         cookies.clear(response, cookies.flowName());
         cookies.clear(response, cookies.csrfName());
         return "redirect:" + LoginPageController.TWO_FACTOR;

@@ -26,6 +26,9 @@ import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.settings.ContactSettings;
 import dev.aikagi.core.login.LoginFlowRepository;
 import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.login.SessionListener;
+import dev.aikagi.core.login.SignIn;
+import dev.aikagi.core.login.SignOut;
 import dev.aikagi.core.settings.PasswordChange;
 import dev.aikagi.core.settings.StepUp;
 import dev.aikagi.core.settings.TwoStepSettings;
@@ -377,6 +380,16 @@ class CoreConfiguration {
                               BackupCodes backupCodes, SmsFactor sms, LoginFlowRepository flows, AttemptGuard guard,
                               KnownDevices devices, SecretGenerator generator, Auditor audit, Clock clock) {
         return new LoginService(accounts, hasher, totp, backupCodes, sms, flows, guard, devices, generator, audit, clock);
+    }
+
+    @Bean
+    SignIn signIn(Sessions sessions, KnownDevices devices, SessionListener sessionListener, Auditor audit) {
+        return new SignIn(sessions, devices, sessionListener, audit);
+    }
+
+    @Bean
+    SignOut signOut(Sessions sessions, SessionListener sessionListener, Auditor audit) {
+        return new SignOut(sessions, sessionListener, audit);
     }
 
     @Bean

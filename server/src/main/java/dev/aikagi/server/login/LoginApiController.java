@@ -3,16 +3,13 @@ package dev.aikagi.server.login;
 import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.aikagi.core.audit.AuditType;
-import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.core.login.LoginFlow;
 import dev.aikagi.core.login.LoginResult;
 import dev.aikagi.core.login.LoginService;
-import dev.aikagi.core.notify.KnownDevices;
-import dev.aikagi.core.session.Session;
-import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.login.SignIn;
+import dev.aikagi.core.login.SignOut;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -60,15 +57,13 @@ class LoginApiController {
     static final String DEVICE_HEADER = "Aikagi-Device";
 
     private final LoginService login;
-    private final Sessions sessions;
-    private final Auditor audit;
-    private final KnownDevices devices;
+    private final SignIn signIn;
+    private final SignOut signOut;
 
-    LoginApiController(LoginService login, Sessions sessions, Auditor audit, KnownDevices devices) {
-        this.devices = Objects.requireNonNull(devices, "devices");
+    LoginApiController(LoginService login, SignIn signIn, SignOut signOut) {
         this.login = Objects.requireNonNull(login, "login");
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.audit = Objects.requireNonNull(audit, "audit");
+        this.signIn = Objects.requireNonNull(signIn, "signIn");
+        this.signOut = Objects.requireNonNull(signOut, "signOut");
     }
 
     @PostMapping("/login")
@@ -112,11 +107,10 @@ class LoginApiController {
         return answer(login.chooseMethod(flowId, ApiRequests.method(body.method())), request);
     }
 
+    /** Ends the session and, as the page's logout does, the applications' tokens it gave. */
     @PostMapping("/logout")
     ResponseEntity<Void> logout(HttpServletRequest request) {
-        Session session = CurrentSession.required();
-        sessions.end(session);
-        audit.record(AuditType.LOGOUT, session.accountId(), ClientAddresses.of(request).value());
+        signOut.signOut(CurrentSession.required(), ClientAddresses.of(request));
         return ResponseEntity.noContent().build();
     }
 
@@ -127,10 +121,8 @@ class LoginApiController {
     private LoginResponse answer(LoginResult result, HttpServletRequest request) {
         return switch (result) {
             case LoginResult.Authenticated a -> {
-                Sessions.Opened opened = sessions.open(a.flow(), Session.Kind.API);
-                devices.loggedIn(a.flow().accountId(), request.getHeader(DEVICE_HEADER), ClientAddresses.of(request).value(),
-                        "app");
-                yield new LoginResponse("AUTHENTICATED", opened.token(), null, null, null,
+                SignIn.SignedIn signedIn = signIn.complete(a, new SignIn.App(device(request)), ClientAddresses.of(request));
+                yield new LoginResponse("AUTHENTICATED", signedIn.opened().token(), null, null, null,
                         a.remainingBackupCodes().isPresent() ? a.remainingBackupCodes().getAsInt() : null, a.flow().amr(),
                         null);
             }

@@ -7,8 +7,6 @@ import dev.aikagi.server.web.PageFormats;
 import dev.aikagi.server.web.PageInputs;
 import dev.aikagi.server.web.PageMessages;
 import dev.aikagi.core.account.AccountId;
-import dev.aikagi.core.audit.AuditType;
-import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.policy.ClientAddress;
@@ -16,11 +14,11 @@ import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.core.login.LoginFlow;
 import dev.aikagi.core.login.LoginResult;
 import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.login.SignIn;
+import dev.aikagi.core.login.SignOut;
 import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.session.Session;
-import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.oidc.PendingAuthorization;
-import dev.aikagi.server.oidc.TokenRevocation;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.WebCookies;
@@ -29,7 +27,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
@@ -58,32 +55,30 @@ public class LoginPageController {
     static final String CONTINUE = "/login/continue";
 
     private final LoginService login;
-    private final Sessions sessions;
+    private final SignIn signIn;
+    private final SignOut signOut;
     private final BackupCodes backupCodes;
     private final WebCookies cookies;
-    private final Auditor audit;
     private final PageErrors errors;
     private final PageFormats formats;
     private final KnownDevices devices;
     private final Clock clock;
     private final PendingAuthorization pendingAuthorization;
-    private final TokenRevocation tokenRevocation;
 
     /** How long a browser keeps its device id (the longest a browser keeps a cookie, RFC 6265bis). */
     public static final java.time.Duration DEVICE_COOKIE_AGE = java.time.Duration.ofDays(400);
 
-    LoginPageController(LoginService login, Sessions sessions, BackupCodes backupCodes, WebCookies cookies, Auditor audit,
+    LoginPageController(LoginService login, SignIn signIn, SignOut signOut, BackupCodes backupCodes, WebCookies cookies,
                         PageErrors errors, PageFormats formats, KnownDevices devices, Clock clock,
-                        PendingAuthorization pendingAuthorization, TokenRevocation tokenRevocation) {
-        this.tokenRevocation = Objects.requireNonNull(tokenRevocation, "tokenRevocation");
+                        PendingAuthorization pendingAuthorization) {
         this.pendingAuthorization = Objects.requireNonNull(pendingAuthorization, "pendingAuthorization");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.login = Objects.requireNonNull(login, "login");
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.signIn = Objects.requireNonNull(signIn, "signIn");
+        this.signOut = Objects.requireNonNull(signOut, "signOut");
         this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
         this.cookies = Objects.requireNonNull(cookies, "cookies");
-        this.audit = Objects.requireNonNull(audit, "audit");
         this.errors = Objects.requireNonNull(errors, "errors");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -332,11 +327,7 @@ public class LoginPageController {
 
     @PostMapping("/logout")
     String logout(HttpServletRequest request, HttpServletResponse response) {
-        CurrentSession.get().ifPresent(session -> {
-            sessions.end(session);
-            tokenRevocation.revokeSession(session.accountId(), session.id());
-            audit.record(AuditType.LOGOUT, session.accountId(), ClientAddresses.of(request).value());
-        });
+        CurrentSession.get().ifPresent(session -> signOut.signOut(session, ClientAddresses.of(request)));
         cookies.clear(response, cookies.sessionName());
         cookies.clear(response, cookies.flowName());
         cookies.clear(response, cookies.csrfName());
@@ -360,29 +351,12 @@ public class LoginPageController {
 
     private String finish(LoginResult.Authenticated authenticated, String then, ClientAddress from, String device,
                           HttpServletRequest request, HttpServletResponse response) {
-        LoginFlow flow = authenticated.flow();
         cookies.write(response, cookies.deviceName(), device, DEVICE_COOKIE_AGE);
-        devices.loggedIn(flow.accountId(), device, from.value(), Devices.describe(request.getHeader("User-Agent")));
         Optional<PendingAuthorization.Pending> application = pendingAuthorization.read(request);
-        Optional<Session> current = CurrentSession.get();
-        if (application.isPresent() && current.isPresent()) {
-            // A fresh login an application asked for replaces the session; it does not add an account.
-            sessions.end(current.get());
-            current = Optional.empty();
-        }
-        Sessions.Opened opened;
-        if (current.isPresent()) {
-            opened = sessions.addAccount(current.get(), flow);
-            if (!current.get().accountId().equals(flow.accountId())) {
-                Map<String, String> linked = Map.of("linked", current.get().accountId().toString());
-                audit.record(AuditType.ACCOUNT_LINKED, flow.accountId(), from.value(), linked);
-                audit.record(AuditType.ACCOUNT_LINKED, current.get().accountId(), from.value(),
-                        Map.of("linked", flow.accountId().toString()));
-            }
-        } else {
-            opened = sessions.open(flow, Session.Kind.BROWSER);
-        }
-        cookies.write(response, cookies.sessionName(), opened.token(), Session.MAX_AGE);
+        // An application that asked for a fresh login gets one: it replaces the session, not adds an account.
+        SignIn.SignedIn signedIn = signIn.complete(authenticated, new SignIn.Browser(CurrentSession.get(),
+                application.isPresent(), device, Devices.describe(request.getHeader("User-Agent"))), from);
+        cookies.write(response, cookies.sessionName(), signedIn.opened().token(), Session.MAX_AGE);
         cookies.clear(response, cookies.flowName());
         // A new CSRF token with the new session: the next page makes one (no token planted before
         // the login survives it).
@@ -393,11 +367,11 @@ public class LoginPageController {
         if (application.isPresent()) {
             return "redirect:" + CONTINUE;
         }
-        if (current.isPresent()) {
-            return "redirect:" + (THEN_TWO_FACTOR.equals(then)
-                    ? TwoFactorPageController.methodsPath(flow.accountId()) : ACCOUNT_CENTER);
-        }
-        return "redirect:" + AFTER_LOGIN;
+        return switch (signedIn) {
+            case SignIn.AccountAdded added -> "redirect:" + (THEN_TWO_FACTOR.equals(then)
+                    ? TwoFactorPageController.methodsPath(authenticated.flow().accountId()) : ACCOUNT_CENTER);
+            case SignIn.Opened opened -> "redirect:" + AFTER_LOGIN;
+        };
     }
 
     private Optional<LoginFlow> currentFlow(HttpServletRequest request) {

@@ -13,6 +13,7 @@ import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.delivery.Channel;
 import dev.aikagi.core.policy.AttemptRepository;
+import dev.aikagi.core.login.SessionListener;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.config.AikagiProperties;
 import dev.aikagi.server.config.InvalidConfigurationException;
@@ -211,6 +212,11 @@ class OidcConfiguration {
         TokenRevocation revocation = new TokenRevocation(jdbc);
         audit.addListener(revocation);
         return revocation;
+    }
+
+    @Bean
+    SessionListener applicationTokensOfSession(TokenRevocation revocation) {
+        return new ApplicationTokensOfSession(revocation);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.aikagi.server.oidc;
 
+import dev.aikagi.server.testing.ApiClient;
 import dev.aikagi.server.testing.Html;
 import dev.aikagi.server.testing.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
@@ -17,6 +18,7 @@ import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
 import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.oidc.SigningKeys;
+import dev.aikagi.server.web.WebCookies;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -562,6 +564,32 @@ class OidcJourneyTest {
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThat(token("web", WEB_SECRET, Map.of("grant_type", "refresh_token", "refresh_token", current)).statusCode())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void apiLogoutWhenSignedOutThenTheTokensOfThatSessionStopAsOnThePage() throws Exception {
+        Person person = twoStepPerson("oidc-api-logout");
+        ApiClient api = new ApiClient(server.port());
+        ApiClient.Reply password = api.post("/api/v1/login",
+                Map.of("username", person.username(), "password", PASSWORD), null);
+        assertThat(password.text("status")).as(password.body()).isEqualTo("SECOND_FACTOR_REQUIRED");
+        ApiClient.Reply in = api.post("/api/v1/login/" + password.text("flowId") + "/verify",
+                Map.of("method", "totp", "code", person.totpAt(Instant.now().plusSeconds(30))), null);
+        assertThat(in.text("status")).as(in.body()).isEqualTo("AUTHENTICATED");
+        String session = in.text("sessionToken");
+        // The app opens an application's authorization request in a view that carries its session.
+        PageClient view = PageJourneys.browser(server);
+        view.setCookie(server.bean(WebCookies.class).sessionName(), session);
+        Authorize request = Authorize.web("");
+        URI back = redirectBack(view, request.path());
+        String refresh = JSON.readTree(exchange(request, query(back).get("code")).body()).get("refresh_token").asString();
+        assertThat(refresh).isNotBlank();
+
+        assertThat(api.post("/api/v1/logout", "{}", session).status()).isEqualTo(204);
+
+        HttpResponse<String> stopped = token("web", WEB_SECRET, Map.of("grant_type", "refresh_token", "refresh_token", refresh));
+        assertThat(stopped.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(stopped.body()).get("error").asString()).isEqualTo("invalid_grant");
     }
 
     @Test
