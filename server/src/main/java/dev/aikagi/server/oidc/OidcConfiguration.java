@@ -14,6 +14,7 @@ import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.delivery.Channel;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.login.SessionListener;
+import dev.aikagi.core.login.SignOut;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.config.AikagiProperties;
 import dev.aikagi.server.config.InvalidConfigurationException;
@@ -83,7 +84,7 @@ class OidcConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain oidcChain(HttpSecurity http, Sessions sessions, WebCookies cookies, TwoStepSettings twoStep,
-                                  Clock clock, PendingAuthorization pending, TokenRevocation revocation,
+                                  Clock clock, PendingAuthorization pending, SignOut signOut,
                                   RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokens,
                                   AttemptRepository attempts, MeterRegistry meters, RefreshTokenFamilies families)
             throws Exception {
@@ -113,7 +114,7 @@ class OidcConfiguration {
                                     }
                                 })))
                         .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(
-                                        new EndSessionOnLogout(sessions, cookies, revocation, new OidcLogoutAuthenticationSuccessHandler())))
+                                        new EndSessionOnLogout(signOut, cookies, new OidcLogoutAuthenticationSuccessHandler())))
                                 .userInfoEndpoint(u -> u.errorResponseHandler(OidcRules::userInfoError))
                                 .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(OidcRules::onlyWhatWorks))))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Applications' tokens end with the login they came from. Logging out of Aikagi (its page, or an application's
- * logout) revokes the tokens that login gave; an account-wide alarm — every session ended, "this wasn't me",
+ * Applications' tokens end with the login they came from. Logging out of Aikagi (its page, its API or an
+ * application's logout: {@link ApplicationTokensOfSession}) revokes the tokens that login gave; an account-wide alarm — every session ended, "this wasn't me",
  * a completed recovery, a new password — revokes every application's tokens for the account, so a stolen
  * refresh token stops working at the moment the owner secures the account.
  */

@@ -11,6 +11,10 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.audit.AuditEvent;
+import dev.aikagi.core.audit.AuditLog;
+import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.factor.totp.Base32;
 import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpParameters;
@@ -310,6 +314,8 @@ class OidcJourneyTest {
         assertThat(logout.headers().firstValue("Location")).contains("http://rp.example/bye?state=s1");
         PageClient.Page afterLogout = browser.get(Authorize.web("").path());
         assertThat(afterLogout.location()).as("signed out: the login comes first").endsWith("/login");
+        assertThat(server.bean(AuditLog.class).recent(AccountId.parse(claims.getSubject()), 20))
+                .as("audited as the page's logout is").extracting(AuditEvent::type).contains(AuditType.LOGOUT);
     }
 
     @Test
