@@ -135,10 +135,13 @@ public final class SignIn {
         return signedIn;
     }
 
-    private AccountAdded addAccount(Session current, LoginFlow flow, ClientAddress from, boolean audited) {
+    /**
+     * @param auditLink whether to record {@link AuditType#ACCOUNT_LINKED} on both accounts: a login does; sign-up
+     *                  does not (it never has, and the new account has nothing in its history to warn about yet)
+     */
+    private AccountAdded addAccount(Session current, LoginFlow flow, ClientAddress from, boolean auditLink) {
         Sessions.Opened opened = sessions.addAccount(current, flow);
-        // Sign-up has never audited the link it makes (kept as it was; the login pages always have).
-        if (audited && !current.accountId().equals(flow.accountId())) {
+        if (auditLink && !current.accountId().equals(flow.accountId())) {
             audit.record(AuditType.ACCOUNT_LINKED, flow.accountId(), from.value(),
                     Map.of("linked", current.accountId().toString()));
             audit.record(AuditType.ACCOUNT_LINKED, current.accountId(), from.value(),
