@@ -3,6 +3,7 @@ package dev.aikagi.server.delivery;
 import dev.aikagi.core.delivery.Channel;
 import dev.aikagi.core.delivery.DeliveryText;
 import dev.aikagi.core.delivery.DeliveryTexts;
+import dev.aikagi.server.web.Devices;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * {@link DeliveryTexts} from {@code notifications[_ja].properties}. English is the default; a template
  * named {@code alert.*} gets the alert footer (time and the "this wasn't me" link). Times are shown in
- * the operator's zone.
+ * the operator's zone; the device of a login ({@link Devices}) in the message's language.
  */
 public final class BundleDeliveryTexts implements DeliveryTexts {
 
@@ -45,6 +46,7 @@ public final class BundleDeliveryTexts implements DeliveryTexts {
         values.put("host", host);
         values.computeIfPresent("at", (k, v) -> when(v));
         values.computeIfPresent("waitingUntil", (k, v) -> when(v));
+        values.computeIfPresent("device", (k, v) -> Devices.render(v, bundle::getString));
         String method = arguments.get("method");
         if (method != null && bundle.containsKey("method." + method)) {
             values.put("methodName", bundle.getString("method." + method));

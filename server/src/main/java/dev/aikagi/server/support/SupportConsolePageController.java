@@ -1,5 +1,6 @@
 package dev.aikagi.server.support;
 
+import dev.aikagi.server.web.Devices;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageFormats;
 import dev.aikagi.server.web.PageInputs;
@@ -128,7 +129,8 @@ class SupportConsolePageController {
                     .toList());
             model.addAttribute("logins", facts.logins().stream()
                     .map(l -> new Login(formats.dateTime(l.at(), locale),
-                            errors.text(PageMessages.auditType(l.type()), locale), l.device(), l.network()))
+                            errors.text(PageMessages.auditType(l.type()), locale),
+                            Devices.render(l.device(), key -> errors.text(key, locale)), l.network()))
                     .toList());
         });
         return "support-case";

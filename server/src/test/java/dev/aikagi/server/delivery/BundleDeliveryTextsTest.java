@@ -95,6 +95,28 @@ class BundleDeliveryTextsTest {
     }
 
     @Test
+    void newDeviceLoginWhenJapaneseThenTheDeviceIsInJapaneseWithNoEnglishWords() {
+        Map<String, String> chrome = new java.util.HashMap<>(ARGS);
+        chrome.put("device", "chrome/windows");
+        Map<String, String> unknown = new java.util.HashMap<>(ARGS);
+        unknown.put("device", "unknown/iphone");
+        for (Channel channel : Channel.values()) {
+            assertThat(texts.render("alert.new_device_login", channel, "ja", chrome).body()).contains("Windows の Chrome")
+                    .doesNotContainIgnoringCase(" on ").doesNotContain("/windows");
+            assertThat(texts.render("alert.new_device_login", channel, "ja", unknown).body())
+                    .contains("iPhone の 不明なブラウザ").doesNotContainIgnoringCase("browser").doesNotContain("unknown");
+            assertThat(texts.render("alert.new_device_login", channel, "en", chrome).body()).contains("Chrome on Windows");
+            assertThat(texts.render("alert.new_device_login", channel, "en", unknown).body())
+                    .contains("an unknown browser on iPhone");
+        }
+    }
+
+    @Test
+    void newDeviceLoginWhenStoredByAnOlderVersionThenTheDeviceAsItWas() {
+        assertThat(texts.render("alert.new_device_login", Channel.SMS, "ja", ARGS).body()).contains("（Chrome / Windows）");
+    }
+
+    @Test
     void anUnknownPlaceholderStaysAsWrittenRatherThanFailing() {
         assertThat(BundleDeliveryTexts.fill("a {missing} b {code}", Map.of("code", "1"))).isEqualTo("a {missing} b 1");
     }
