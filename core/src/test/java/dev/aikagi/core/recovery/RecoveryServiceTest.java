@@ -71,9 +71,9 @@ class RecoveryServiceTest {
     final InMemoryKnownDeviceRepository devices = world.deviceRepository;
     final SecurityNotifications notifications = world.notifications;
     final LoginService login = world.login;
-    final InMemoryRecoveryRepository cases = new InMemoryRecoveryRepository();
-    final RecoveryService recovery = new RecoveryService(accounts, cases, channels.channels, channels.sender, hasher,
-            totp, backupCodes, sessions, devices, attempts, guard, audit, generator, RecoveryPolicy.DEFAULT, clock);
+    final InMemoryRecoveryRepository cases = world.recoveries;
+    final RecoveryService recovery = world.core.recovery();
+    final RecoveryCompletion completion = world.core.recoveryCompletion();
 
     AccountId account;
     byte[] totpKey;
@@ -81,9 +81,6 @@ class RecoveryServiceTest {
 
     @BeforeEach
     void accountWithAppPhoneEmailAndBackupCodes() {
-        notifications.attach(audit);
-        recovery.attach(audit);
-        notifications.onReport(id -> recovery.cancelAll(id, null, "reported"));
         account = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock)
                 .register("hanako", PASSWORD, FROM.value()).accountId().orElseThrow();
         var enrollment = totp.begin(account, "hanako", clock.instant());
@@ -141,11 +138,11 @@ class RecoveryServiceTest {
         // Every channel is told, with a link that cancels.
         assertThat(channels.to(EMAIL)).extracting(Message::kind).contains("alert.recovery_started");
         assertThat(channels.to(MOBILE)).extracting(Message::kind).contains("alert.recovery_started");
-        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
 
         clock.advance(Duration.ofHours(24));
         assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.READY);
-        RecoveryService.Completed done = recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).value().orElseThrow();
+        RecoveryService.Completed done = completion.complete(id.id(), id.token(), Session.Kind.API, FROM).value().orElseThrow();
 
         Session limited = done.session().session();
         assertThat(limited.isRecovery()).isTrue();
@@ -159,8 +156,8 @@ class RecoveryServiceTest {
         assertThat(backupCodes.verify(account, oldCodes.codes().get(0), clock.instant()).isAccepted()).isFalse();
         assertThat(channels.channels.find(account, dev.aikagi.core.delivery.Channel.SMS).orElseThrow().smsLogin())
                 .as("the phone was one of the proofs: it stays a login method").isTrue();
-        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
-        assertThat(recovery.contactsFrozenUntil(account)).contains(clock.instant().plus(Duration.ofDays(7)));
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(completion.contactsFrozenUntil(account)).contains(clock.instant().plus(Duration.ofDays(7)));
         assertThat(auditLog.recent(account, 100)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_STARTED,
                 AuditType.RECOVERY_PROOF_ACCEPTED, AuditType.RECOVERY_WAITING, AuditType.RECOVERY_COMPLETED);
     }
@@ -183,15 +180,14 @@ class RecoveryServiceTest {
     @Test
     void aZeroWaitingPeriodIsReadyAtOnce() {
         RecoveryService immediate = new RecoveryService(accounts, cases, channels.channels, channels.sender, hasher,
-                totp, backupCodes, sessions, devices, attempts, guard, audit, generator,
-                new RecoveryPolicy(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)), clock);
+                attempts, audit, generator, new RecoveryPolicy(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)), clock);
         RecoveryService.Started id = immediate.start("hanako", FROM).value().orElseThrow();
         immediate.sendCode(id.id(), id.token(), "email", FROM);
         immediate.verify(id.id(), id.token(), "email", channels.lastCode(EMAIL), FROM);
 
         assertThat(immediate.verify(id.id(), id.token(), "password", PASSWORD, FROM).value().orElseThrow().state())
                 .isEqualTo(RecoveryState.READY);
-        assertThat(immediate.complete(id.id(), id.token(), Session.Kind.BROWSER, FROM).isOk()).isTrue();
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.BROWSER, FROM).isOk()).isTrue();
     }
 
     @Test
@@ -209,7 +205,7 @@ class RecoveryServiceTest {
         assertThat(code.failure()).contains(RecoveryFailure.PROOF_INVALID);
         assertThat(password.failure()).contains(RecoveryFailure.PROOF_INVALID);
         assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
-        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
     }
 
     @Test
@@ -234,7 +230,7 @@ class RecoveryServiceTest {
 
         assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
         clock.advance(Duration.ofHours(25));
-        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
         assertThat(auditLog.recent(account, 50)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_CANCELLED);
     }
 
@@ -330,7 +326,7 @@ class RecoveryServiceTest {
             assertThat(recovery.sendCode(id, token, "email", FROM).failure()).contains(RecoveryFailure.NOT_FOUND);
             assertThat(recovery.verify(id, token, "password", PASSWORD, FROM).failure())
                     .contains(RecoveryFailure.NOT_FOUND);
-            assertThat(recovery.complete(id, token, Session.Kind.API, FROM).failure())
+            assertThat(completion.complete(id, token, Session.Kind.API, FROM).failure())
                     .contains(RecoveryFailure.NOT_FOUND);
         }
         assertThat(recovery.status(UUID.randomUUID(), owners.token()).failure()).contains(RecoveryFailure.NOT_FOUND);
@@ -338,7 +334,7 @@ class RecoveryServiceTest {
         assertThat(recovery.caseOf(null)).isEmpty();
         assertThat(auditLog.all()).extracting(AuditEvent::type).doesNotContain(AuditType.RECOVERY_COMPLETED);
 
-        assertThat(recovery.complete(id, owners.token(), Session.Kind.API, FROM).isOk()).isTrue();
+        assertThat(completion.complete(id, owners.token(), Session.Kind.API, FROM).isOk()).isTrue();
     }
 
     @Test
@@ -352,7 +348,7 @@ class RecoveryServiceTest {
         assertThat(recovery.status(id, token).failure()).as("replaced").contains(RecoveryFailure.NOT_FOUND);
         assertThat(recovery.status(id, again).value().orElseThrow().state()).isEqualTo(RecoveryState.WAITING);
         clock.advance(Duration.ofHours(24));
-        assertThat(recovery.complete(id, again, Session.Kind.BROWSER, FROM).isOk()).isTrue();
+        assertThat(completion.complete(id, again, Session.Kind.BROWSER, FROM).isOk()).isTrue();
         assertThat(recovery.handOver(id)).as("completed").isEmpty();
         assertThat(recovery.handOver(UUID.randomUUID())).isEmpty();
     }
@@ -415,7 +411,7 @@ class RecoveryServiceTest {
                     .equals(java.util.Optional.of(RecoveryFailure.TOO_MANY_ATTEMPTS))) {
                 refused++;
             }
-            recovery.cancelAll(account, from.value(), "test");
+            completion.cancelAll(account, from.value(), "test");
         }
         assertThat(refused).isEqualTo(5);
 
@@ -483,8 +479,8 @@ class RecoveryServiceTest {
             }
         };
         RecoveryService busy = new RecoveryService(accounts, cases, channels.channels, channels.sender,
-                new PasswordHasher(world.hasher.settings(), generator, full), totp, backupCodes, sessions, devices,
-                attempts, guard, audit, generator, RecoveryPolicy.DEFAULT, clock);
+                new PasswordHasher(world.hasher.settings(), generator, full), attempts, audit, generator,
+                RecoveryPolicy.DEFAULT, clock);
         RecoveryService.Started id = started("hanako");
 
         for (int i = 0; i < 20; i++) {

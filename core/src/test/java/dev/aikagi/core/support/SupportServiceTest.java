@@ -3,6 +3,9 @@ package dev.aikagi.core.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.TestWorld;
+import dev.aikagi.core.recovery.RecoveryCompletion;
+import dev.aikagi.core.store.Transactions;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.InMemoryAccountRepository;
 import dev.aikagi.core.account.SignUp;
@@ -74,48 +77,77 @@ class SupportServiceTest {
     static final byte[] JPEG = bytes(new int[] {0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F'});
     static final byte[] PDF = "%PDF-1.7\n1 0 obj\n".getBytes(StandardCharsets.US_ASCII);
 
-    final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
-    final SecretGenerator generator = TestSecrets.generator(31);
-    final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
-    final InMemoryAttemptRepository attempts = new InMemoryAttemptRepository();
-    final PasswordHasher hasher = new PasswordHasher(new Argon2Settings(64, 1, 1), generator);
-    final TotpAuthenticator totp = new TotpAuthenticator(new InMemoryTotpFactorRepository(),
-            new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, TotpParameters.DEFAULT, "Aikagi");
-    final BackupCodes backupCodes = new BackupCodes(new InMemoryBackupCodeRepository(),
-            new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
-            generator, BackupCodePolicy.DEFAULT);
-    final InMemoryAuditLog auditLog = new InMemoryAuditLog();
-    final Auditor audit = new Auditor(auditLog, generator, clock);
-    final AttemptGuard guard = new AttemptGuard(attempts, AttemptPolicy.DEFAULT);
-    final TestChannels channels = new TestChannels(generator, attempts, clock);
-    final Sessions sessions = new Sessions(new InMemorySessionRepository(), new InMemoryAccountLinkRepository(),
-            new SessionTokens(generator), generator, clock);
-    final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms,
-            new InMemoryLoginFlowRepository(), guard, new KnownDevices(new InMemoryKnownDeviceRepository(), generator, audit, clock),
-            generator, audit, clock);
-    final InMemoryRecoveryRepository recoveries = new InMemoryRecoveryRepository();
-    final RecoveryService recovery = new RecoveryService(accounts, recoveries, channels.channels, channels.sender,
-            hasher, totp, backupCodes, sessions, new InMemoryKnownDeviceRepository(), attempts, guard, audit, generator,
-            RecoveryPolicy.DEFAULT, clock);
-    final InMemorySupportRepository cases = new InMemorySupportRepository();
-    final InMemoryEvidenceRepository evidence = new InMemoryEvidenceRepository(cases);
+    final TestWorld world = new TestWorld("2026-11-25T09:00:00Z", 31);
+    final MutableClock clock = world.clock;
+    final SecretGenerator generator = world.generator;
+    final InMemoryAccountRepository accounts = world.accounts;
+    final InMemoryAttemptRepository attempts = world.attempts;
+    final PasswordHasher hasher = world.hasher;
+    final BackupCodes backupCodes = world.backupCodes;
+    final InMemoryAuditLog auditLog = world.auditLog;
+    final Auditor audit = world.audit;
+    final TestChannels channels = world.channels;
+    final LoginService login = world.login;
+    final RecoveryService recovery = world.core.recovery();
+    final RecoveryCompletion completion = world.core.recoveryCompletion();
+    final InMemorySupportRepository cases = world.supportCases;
+    final InMemoryEvidenceRepository evidence = world.evidence;
     final SecretCipher cipher = new SecretCipher(TestSecrets.keyRing("e1"), generator);
 
     AccountId account;
     AccountId agent1;
     AccountId agent2;
 
-    SupportService service(SupportPolicy policy) {
-        return new SupportService(accounts, cases, evidence, channels.channels, auditLog, audit, recovery, attempts,
-                channels.messages, TestChannels.TEXTS, cipher, generator, policy, "https://id.example.jp/", clock);
+    /** The three support services on one policy, as the assembly makes them; the tests read as one desk. */
+    record Desk(SupportService intake, SupportEvidence shown, SupportDecisions decisions) {
+        SupportService.Outcome<UUID> open(SupportService.Request request, List<SupportService.Upload> uploads,
+                                          ClientAddress from) {
+            return intake.open(request, uploads, from);
+        }
+
+        SupportService.Outcome<SupportService.LinkUsed> useLink(String token, ClientAddress from) {
+            return intake.useLink(token, from);
+        }
+
+        Optional<SupportService.CaseView> view(UUID id) {
+            return shown.view(id);
+        }
+
+        Optional<SupportService.OpenedEvidence> openEvidence(UUID caseId, UUID evidenceId, AccountId agent,
+                                                             ClientAddress from) {
+            return shown.openEvidence(caseId, evidenceId, agent, from);
+        }
+
+        int deleteOldEvidence() {
+            return shown.deleteOldEvidence();
+        }
+
+        SupportService.Outcome<SupportService.Approval> approve(UUID id, AccountId agent, String reason,
+                                                                ClientAddress from) {
+            return decisions.approve(id, agent, reason, from);
+        }
+
+        SupportService.Outcome<SupportState> reject(UUID id, AccountId agent, String reason, ClientAddress from) {
+            return decisions.reject(id, agent, reason, from);
+        }
     }
 
-    final SupportService twoAgents = service(new SupportPolicy(true, 1000, 3, Duration.ofDays(30)));
-    final SupportService oneAgent = service(SupportPolicy.DEFAULT);
+    Desk desk(SupportPolicy policy) {
+        SupportMail mail = new SupportMail(channels.messages, TestChannels.TEXTS);
+        SupportEvidence shown = new SupportEvidence(accounts, cases, evidence, channels.channels, auditLog, audit,
+                cipher, generator, policy, clock);
+        return new Desk(new SupportService(accounts, cases, shown, attempts, audit, recovery, mail, generator, policy,
+                Transactions.none(), clock), shown, new SupportDecisions(cases, audit, recovery, mail, generator, policy,
+                "https://id.example.jp/", Transactions.none(), clock));
+    }
+
+    final Desk twoAgents = desk(new SupportPolicy(true, 1000, 3, Duration.ofDays(30)));
+    /** The one the assembly made (SupportPolicy.DEFAULT). */
+    final Desk oneAgent = new Desk(world.core.supportIntake(), world.core.supportEvidence(),
+            world.core.supportDecisions());
 
     @BeforeEach
     void accountWithAppPhoneAndBackupCodes() {
-        recovery.attach(audit);
         SignUp signUp = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock);
         account = signUp.register("hanako", PASSWORD, FROM.value()).accountId().orElseThrow();
         agent1 = signUp.register("agent1", PASSWORD, DESK.value()).accountId().orElseThrow();
@@ -125,7 +157,7 @@ class SupportServiceTest {
         audit.record(AuditType.LOGIN_NEW_DEVICE, account, "198.51.100.77", Map.of("device", "Firefox on Linux"));
     }
 
-    UUID requested(SupportService service, String username, SupportService.Upload... files) {
+    UUID requested(Desk service, String username, SupportService.Upload... files) {
         return service.open(new SupportService.Request(username, CONTACT, "I lost my phone and my codes.", "ja"),
                 List.of(files), FROM).value().orElseThrow();
     }
@@ -165,18 +197,18 @@ class SupportServiceTest {
         String recoveryToken = used.recoveryToken();
         assertThat(recovery.status(used.recoveryId(), recoveryToken).value().orElseThrow().state())
                 .isEqualTo(RecoveryState.WAITING);
-        assertThat(recovery.complete(used.recoveryId(), recoveryToken, Session.Kind.BROWSER, FROM).isOk())
+        assertThat(completion.complete(used.recoveryId(), recoveryToken, Session.Kind.BROWSER, FROM).isOk())
                 .as("waiting").isFalse();
         // Issue 14: the agents saw the recovery's id (audit, console), never a token; the link's token is not one.
         assertThat(auditLog.all().toString()).doesNotContain(recoveryToken).doesNotContain(token);
         assertThat(used.toString()).doesNotContain(recoveryToken);
 
         clock.advance(RecoveryPolicy.DEFAULT.waitingPeriod());
-        assertThat(recovery.complete(used.recoveryId(), token, Session.Kind.BROWSER, FROM).failure())
+        assertThat(completion.complete(used.recoveryId(), token, Session.Kind.BROWSER, FROM).failure())
                 .as("the support link's token is not the recovery's").contains(RecoveryFailure.NOT_FOUND);
-        assertThat(recovery.complete(used.recoveryId(), null, Session.Kind.BROWSER, FROM).failure())
+        assertThat(completion.complete(used.recoveryId(), null, Session.Kind.BROWSER, FROM).failure())
                 .contains(RecoveryFailure.NOT_FOUND);
-        RecoveryService.Completed done = recovery.complete(used.recoveryId(), recoveryToken, Session.Kind.BROWSER, FROM)
+        RecoveryService.Completed done = completion.complete(used.recoveryId(), recoveryToken, Session.Kind.BROWSER, FROM)
                 .value().orElseThrow();
         String newCode = done.backupCodes().codes().get(0);
         LoginResult.SecondFactorRequired step = (LoginResult.SecondFactorRequired) login.submitPassword("hanako",
@@ -213,7 +245,7 @@ class SupportServiceTest {
         assertThat(twoAgents.approve(id, agent2, "ok", DESK).failure()).contains(SupportFailure.NOT_OPEN);
         assertThat(toContact().get(toContact().size() - 1).body()).contains("support.rejected")
                 .contains("The photo does not match.");
-        assertThat(recoveries.lastCompletedAt(account)).isEmpty();
+        assertThat(world.recoveries.lastCompletedAt(account)).isEmpty();
     }
 
     @Test
@@ -341,14 +373,17 @@ class SupportServiceTest {
 
     @Test
     void constructorWhenAPortIsMissingThenNamesIt() {
+        SupportMail mail = new SupportMail(channels.messages, TestChannels.TEXTS);
         org.assertj.core.api.Assertions.assertThatNullPointerException().isThrownBy(() -> new SupportService(accounts,
-                        cases, null, channels.channels, auditLog, audit, recovery, attempts, channels.messages,
-                        TestChannels.TEXTS, cipher, generator, SupportPolicy.DEFAULT, "https://id.example.jp", clock))
+                        cases, null, attempts, audit, recovery, mail, generator, SupportPolicy.DEFAULT,
+                        Transactions.none(), clock))
                 .withMessage("evidence");
-        org.assertj.core.api.Assertions.assertThatNullPointerException().isThrownBy(() -> new SupportService(accounts,
-                        cases, evidence, channels.channels, auditLog, audit, recovery, attempts, channels.messages,
-                        TestChannels.TEXTS, cipher, generator, null, "https://id.example.jp", clock))
+        org.assertj.core.api.Assertions.assertThatNullPointerException().isThrownBy(() -> new SupportEvidence(accounts,
+                        cases, evidence, channels.channels, auditLog, audit, cipher, generator, null, clock))
                 .withMessage("policy");
+        org.assertj.core.api.Assertions.assertThatNullPointerException().isThrownBy(() -> new SupportDecisions(cases,
+                        audit, recovery, mail, generator, SupportPolicy.DEFAULT, "https://id.example.jp", null, clock))
+                .withMessage("transactions");
     }
 
     @Test
