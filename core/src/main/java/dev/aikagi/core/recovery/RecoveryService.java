@@ -123,13 +123,6 @@ public final class RecoveryService {
     private final java.util.concurrent.Executor sendExecutor;
     private final Clock clock;
 
-    /** Sends codes on the calling thread (tests). */
-    public RecoveryService(AccountRepository accounts, RecoveryRepository cases, ContactChannelRepository channels,
-                           CodeSender sender, PasswordHasher hasher, AttemptRepository attempts, Auditor audit,
-                           SecretGenerator generator, RecoveryPolicy policy, Clock clock) {
-        this(accounts, cases, channels, sender, hasher, attempts, audit, generator, policy, Runnable::run, clock);
-    }
-
     /** @param sendExecutor where recovery codes are issued and sent, off the request's thread */
     public RecoveryService(AccountRepository accounts, RecoveryRepository cases, ContactChannelRepository channels,
                            CodeSender sender, PasswordHasher hasher, AttemptRepository attempts, Auditor audit,

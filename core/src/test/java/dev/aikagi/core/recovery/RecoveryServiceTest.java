@@ -180,7 +180,8 @@ class RecoveryServiceTest {
     @Test
     void aZeroWaitingPeriodIsReadyAtOnce() {
         RecoveryService immediate = new RecoveryService(accounts, cases, channels.channels, channels.sender, hasher,
-                attempts, audit, generator, new RecoveryPolicy(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)), clock);
+                attempts, audit, generator, new RecoveryPolicy(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)),
+                Runnable::run, clock);
         RecoveryService.Started id = immediate.start("hanako", FROM).value().orElseThrow();
         immediate.sendCode(id.id(), id.token(), "email", FROM);
         immediate.verify(id.id(), id.token(), "email", channels.lastCode(EMAIL), FROM);
@@ -480,7 +481,7 @@ class RecoveryServiceTest {
         };
         RecoveryService busy = new RecoveryService(accounts, cases, channels.channels, channels.sender,
                 new PasswordHasher(world.hasher.settings(), generator, full), attempts, audit, generator,
-                RecoveryPolicy.DEFAULT, clock);
+                RecoveryPolicy.DEFAULT, Runnable::run, clock);
         RecoveryService.Started id = started("hanako");
 
         for (int i = 0; i < 20; i++) {
