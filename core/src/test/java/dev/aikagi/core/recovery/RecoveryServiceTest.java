@@ -36,7 +36,6 @@ import dev.aikagi.core.session.Sessions;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class RecoveryServiceTest {
     static final String PASSWORD = "ふるいけや かわずとびこむ";
     static final String MOBILE = "+819012345678";
     static final String EMAIL = "hanako@example.jp";
-    private static final Pattern LINK = Pattern.compile("token=([A-Za-z0-9_-]+)");
+    static final Pattern LINK = Pattern.compile("token=([A-Za-z0-9_-]+)");
 
     final TestWorld world = new TestWorld("2026-11-25T09:00:00Z", 23);
     final MutableClock clock = world.clock;
@@ -219,36 +218,6 @@ class RecoveryServiceTest {
         assertThat(sent.isOk()).isTrue();
         assertThat(channels.to(EMAIL)).isEmpty();
         assertThat(recovery.verify(id.id(), id.token(), "email", "000000", FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
-    }
-
-    @Test
-    void theOwnerLoggingInNormallyCancelsTheRecovery() {
-        RecoveryService.Started id = started("hanako");
-        prove(id, Proof.EMAIL);
-        prove(id, Proof.PASSWORD);
-
-        loggedIn();
-
-        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
-        clock.advance(Duration.ofHours(25));
-        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
-        assertThat(auditLog.recent(account, 50)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_CANCELLED);
-    }
-
-    @Test
-    void theNoticesLinkCancelsTheRecoveryOnce() {
-        RecoveryService.Started id = started("hanako");
-        prove(id, Proof.SMS);
-        prove(id, Proof.PASSWORD);
-        Message notice = channels.to(EMAIL).stream().filter(m -> m.kind().equals("alert.recovery_started"))
-                .findFirst().orElseThrow();
-        Matcher token = LINK.matcher(notice.body());
-        assertThat(token.find()).isTrue();
-
-        assertThat(notifications.reportNotMe(token.group(1), FROM.value())).contains(account);
-
-        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
-        assertThat(notifications.reportNotMe(token.group(1), FROM.value())).isEmpty();
     }
 
     @Test
