@@ -7,7 +7,6 @@ import dev.aikagi.core.audit.AuditListener;
 import dev.aikagi.core.audit.AuditLog;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.code.OneTimeCodeRepository;
-import dev.aikagi.core.code.OneTimeCodes;
 import dev.aikagi.core.code.SendLimits;
 import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.crypto.CodeDigester;
@@ -18,8 +17,6 @@ import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.password.BoundedHashWorkers;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
-import dev.aikagi.core.code.CodeSender;
-import dev.aikagi.core.factor.sms.SmsFactor;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpParameters;
@@ -270,8 +267,8 @@ class CoreConfiguration {
     }
 
     /**
-     * The core, assembled once on the database ({@link CoreAssembly}); the services below are its parts, as beans
-     * for the controllers. {@code listeners} are the server's own audit listeners (metrics, token revocation).
+     * The core, assembled once on the database ({@link CoreAssembly}); the services below are the parts of it that
+     * other beans inject. {@code listeners} are the server's own audit listeners (metrics, token revocation).
      */
     @Bean
     CoreAssembly core(AccountRepository accounts, TotpFactorRepository totpFactors, BackupCodeRepository backupCodes,
@@ -332,21 +329,6 @@ class CoreConfiguration {
     @Bean
     Auditor auditor(CoreAssembly core) {
         return core.audit();
-    }
-
-    @Bean
-    OneTimeCodes oneTimeCodes(CoreAssembly core) {
-        return core.oneTimeCodes();
-    }
-
-    @Bean
-    CodeSender codeSender(CoreAssembly core) {
-        return core.codeSender();
-    }
-
-    @Bean
-    SmsFactor smsFactor(CoreAssembly core) {
-        return core.sms();
     }
 
     @Bean
