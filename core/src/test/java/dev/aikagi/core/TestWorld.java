@@ -1,12 +1,14 @@
 package dev.aikagi.core;
 
-import dev.aikagi.core.login.InMemoryLoginFlowRepository;
-import dev.aikagi.core.login.LoginService;
-import dev.aikagi.core.settings.TwoStepSettings;
-import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.login.SessionListener;
+import dev.aikagi.core.session.Session;
+
 import dev.aikagi.core.account.InMemoryAccountRepository;
+import dev.aikagi.core.account.SignUpLimit;
+import dev.aikagi.core.audit.AuditListener;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.audit.InMemoryAuditLog;
+import dev.aikagi.core.code.SendLimits;
 import dev.aikagi.core.crypto.CodeDigester;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
@@ -16,9 +18,13 @@ import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.backup.InMemoryBackupCodeRepository;
 import dev.aikagi.core.factor.password.Argon2Settings;
 import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.factor.password.PasswordPolicy;
+import dev.aikagi.core.factor.sms.SmsRegions;
 import dev.aikagi.core.factor.totp.InMemoryTotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.core.login.InMemoryLoginFlowRepository;
+import dev.aikagi.core.login.LoginService;
 import dev.aikagi.core.notify.InMemoryAlertTokenRepository;
 import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
 import dev.aikagi.core.notify.KnownDevices;
@@ -26,17 +32,37 @@ import dev.aikagi.core.notify.SecurityNotifications;
 import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptPolicy;
 import dev.aikagi.core.policy.InMemoryAttemptRepository;
+import dev.aikagi.core.recovery.InMemoryRecoveryRepository;
+import dev.aikagi.core.recovery.RecoveryPolicy;
+import dev.aikagi.core.role.InMemoryRoleRepository;
 import dev.aikagi.core.session.InMemoryAccountLinkRepository;
 import dev.aikagi.core.session.InMemorySessionRepository;
-import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.settings.TwoStepSettings;
+import dev.aikagi.core.store.Transactions;
+import dev.aikagi.core.support.InMemoryEvidenceRepository;
+import dev.aikagi.core.support.InMemorySupportRepository;
+import dev.aikagi.core.support.SupportPolicy;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The core services wired together on in-memory repositories, a movable clock and a seeded generator, as
- * the server wires them on the database: for tests of flows that span several services. Notifications
- * are sent at once (not on another thread) through {@link TestChannels}.
+ * The core as the server assembles it ({@link CoreAssembly}), on in-memory repositories, a movable clock and
+ * a seeded generator: for tests of flows that span several services. Notifications are sent at once (not on
+ * another thread) through {@link TestChannels}; recovery codes too.
  */
 public final class TestWorld {
+
+    /** No OpenID Connect provider in the core's tests: nothing else begins or ends with a session. */
+    public static final SessionListener NO_APPLICATIONS = new SessionListener() {
+        @Override
+        public void signedIn(Session session) {
+        }
+
+        @Override
+        public void signedOut(Session session) {
+        }
+    };
 
     public static final String PUBLIC_URL = "https://id.example.jp";
 
@@ -44,42 +70,85 @@ public final class TestWorld {
     public final SecretGenerator generator;
     public final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
     public final InMemoryAttemptRepository attempts = new InMemoryAttemptRepository();
+    public final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    public final InMemorySessionRepository sessionRepository = new InMemorySessionRepository();
+    public final InMemoryKnownDeviceRepository deviceRepository = new InMemoryKnownDeviceRepository();
+    public final InMemoryRecoveryRepository recoveries = new InMemoryRecoveryRepository();
+    public final InMemorySupportRepository supportCases = new InMemorySupportRepository();
+    public final InMemoryEvidenceRepository evidence = new InMemoryEvidenceRepository(supportCases);
+    public final InMemoryRoleRepository roles = new InMemoryRoleRepository();
+    public final TestChannels channels;
     public final PasswordHasher hasher;
+    /** Every service, made as in the server. */
+    public final CoreAssembly core;
     public final TotpAuthenticator totp;
     public final BackupCodes backupCodes;
-    public final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     public final Auditor audit;
     public final AttemptGuard guard;
-    public final TestChannels channels;
-    public final InMemorySessionRepository sessionRepository = new InMemorySessionRepository();
     public final Sessions sessions;
-    public final InMemoryKnownDeviceRepository deviceRepository = new InMemoryKnownDeviceRepository();
     public final SecurityNotifications notifications;
     public final KnownDevices devices;
     public final LoginService login;
     public final TwoStepSettings twoStep;
 
-    /** Notifications are not attached to the auditor: tests that want them call {@code notifications.attach(audit)}. */
     public TestWorld(String startsAt, long seed) {
         clock = MutableClock.at(startsAt);
         generator = TestSecrets.generator(seed);
-        hasher = new PasswordHasher(new Argon2Settings(64, 1, 1), generator);
-        totp = new TotpAuthenticator(new InMemoryTotpFactorRepository(),
-                new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, TotpParameters.DEFAULT, "Aikagi");
-        backupCodes = new BackupCodes(new InMemoryBackupCodeRepository(),
-                new CodeDigester(TestSecrets.keyRing("p1"), generator),
-                new SecretCipher(TestSecrets.keyRing("e1"), generator), generator, BackupCodePolicy.DEFAULT);
-        audit = new Auditor(auditLog, generator, clock);
-        guard = new AttemptGuard(attempts, AttemptPolicy.DEFAULT);
         channels = new TestChannels(generator, attempts, clock);
-        sessions = new Sessions(sessionRepository, new InMemoryAccountLinkRepository(), new SessionTokens(generator),
-                generator, clock);
-        notifications = new SecurityNotifications(channels.channels, new InMemoryAlertTokenRepository(),
-                deviceRepository, attempts, channels.messages, TestChannels.TEXTS, sessions, generator, clock,
-                PUBLIC_URL, channels.messages::sendNow);
-        devices = new KnownDevices(deviceRepository, generator, audit, clock);
-        login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms, new InMemoryLoginFlowRepository(),
-                guard, devices, generator, audit, clock);
-        twoStep = new TwoStepSettings(accounts, hasher, totp, backupCodes, channels.sms, guard, sessions, audit, clock);
+        hasher = new PasswordHasher(new Argon2Settings(64, 1, 1), generator);
+        core = builder(List.of()).build();
+        totp = core.totp();
+        backupCodes = core.backupCodes();
+        audit = core.audit();
+        guard = core.guard();
+        sessions = core.sessions();
+        notifications = core.notifications();
+        devices = core.knownDevices();
+        login = core.login();
+        twoStep = core.twoStep();
+    }
+
+    /**
+     * Everything this world's core is made of, ready to build (another core on the same repositories, or one
+     * with a piece taken out).
+     */
+    public CoreAssembly.Builder builder(List<AuditListener> auditListeners) {
+        return CoreAssembly.builder()
+                .accounts(accounts)
+                .totpFactors(new InMemoryTotpFactorRepository())
+                .backupCodes(new InMemoryBackupCodeRepository())
+                .attempts(attempts)
+                .loginFlows(new InMemoryLoginFlowRepository())
+                .sessions(sessionRepository)
+                .accountLinks(new InMemoryAccountLinkRepository())
+                .auditLog(auditLog)
+                .contactChannels(channels.channels)
+                .oneTimeCodes(channels.codeRepository)
+                .alertTokens(new InMemoryAlertTokenRepository())
+                .knownDevices(deviceRepository)
+                .recoveries(recoveries)
+                .supportCases(supportCases)
+                .evidence(evidence)
+                .roles(roles, roles)
+                .deliveries(channels.messages, TestChannels.TEXTS)
+                .clock(clock)
+                .generator(generator)
+                .keys(new CodeDigester(TestSecrets.keyRing("p1"), generator),
+                        new SecretCipher(TestSecrets.keyRing("e1"), generator))
+                .hasher(hasher)
+                .transactions(Transactions.none())
+                .threads(channels.messages::sendNow, Runnable::run)
+                .auditListeners(auditListeners)
+                .sessionListener(NO_APPLICATIONS)
+                .passwordPolicy(new PasswordPolicy(Set.of()))
+                .backupCodePolicy(BackupCodePolicy.DEFAULT)
+                .attemptPolicy(AttemptPolicy.DEFAULT)
+                .sendLimits(SendLimits.DEFAULT, SmsRegions.ANY)
+                .totp(TotpParameters.DEFAULT, "Aikagi")
+                .signUpLimit(new SignUpLimit(attempts, 5))
+                .recoveryPolicy(RecoveryPolicy.DEFAULT)
+                .supportPolicy(SupportPolicy.DEFAULT)
+                .publicUrl(PUBLIC_URL)
+                .phoneRegion("JP");
     }
 }

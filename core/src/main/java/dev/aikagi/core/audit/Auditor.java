@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Records events with the time and an id, so callers state only what happened, then tells the
@@ -19,17 +18,22 @@ public final class Auditor {
     private final AuditLog log;
     private final SecretGenerator generator;
     private final Clock clock;
-    private final List<AuditListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<AuditListener> listeners;
 
+    /** An auditor nobody listens to (tests of one service). */
     public Auditor(AuditLog log, SecretGenerator generator, Clock clock) {
+        this(log, generator, clock, List.of());
+    }
+
+    /**
+     * @param listeners told of every event, in this order (the {@link dev.aikagi.core.CoreAssembly} passes the
+     *     core's own listeners first, then the server's)
+     */
+    public Auditor(AuditLog log, SecretGenerator generator, Clock clock, List<AuditListener> listeners) {
         this.log = Objects.requireNonNull(log, "log");
         this.generator = Objects.requireNonNull(generator, "generator");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** Adds a listener (wiring time). */
-    public void addListener(AuditListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        this.listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
     }
 
     /** Records the event, tells the listeners, and returns it. */

@@ -2,7 +2,6 @@ package dev.aikagi.core.notify;
 
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditEvent;
-import dev.aikagi.core.audit.AuditListener;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.contact.ContactChannel;
@@ -40,7 +39,7 @@ import java.util.function.Consumer;
  * <p>Deliveries are queued (so none is lost if the process dies) and handed to {@code sendSoon}, which
  * sends them off the request's thread: a slow gateway never slows a login.
  */
-public final class SecurityNotifications implements AuditListener {
+public final class SecurityNotifications {
 
     /** How long a "this wasn't me" link works. */
     public static final Duration LINK_LIFETIME = Duration.ofDays(7);
@@ -61,12 +60,21 @@ public final class SecurityNotifications implements AuditListener {
     private final Clock clock;
     private final String publicUrl;
     private final Consumer<UUID> sendSoon;
-    private Auditor audit;
+    private final Auditor audit;
+    private final Consumer<AccountId> reported;
 
+    /**
+     * @param sendSoon sends a queued notice off the request's thread
+     * @param audit records the reports; its listeners must include this service (the
+     *     {@link dev.aikagi.core.CoreAssembly} sees to that)
+     * @param reported called with the account after each accepted "this wasn't me" (recovery cancels its open
+     *     cases)
+     */
     public SecurityNotifications(ContactChannelRepository channels, AlertTokenRepository tokens,
                                  KnownDeviceRepository devices, AttemptRepository counters, Deliveries messages,
                                  DeliveryTexts texts, Sessions sessions, SecretGenerator generator, Clock clock,
-                                 String publicUrl, Consumer<UUID> sendSoon) {
+                                 String publicUrl, Consumer<UUID> sendSoon, Auditor audit,
+                                 Consumer<AccountId> reported) {
         this.channels = Objects.requireNonNull(channels, "channels");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.devices = Objects.requireNonNull(devices, "devices");
@@ -78,22 +86,14 @@ public final class SecurityNotifications implements AuditListener {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.publicUrl = stripSlash(Objects.requireNonNull(publicUrl, "publicUrl"));
         this.sendSoon = Objects.requireNonNull(sendSoon, "sendSoon");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.reported = Objects.requireNonNull(reported, "reported");
     }
 
-    /** Listens to {@code audit} and records reports there (wiring time). */
-    private final java.util.List<Consumer<AccountId>> reportListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Called with the account after each accepted "this wasn't me" (recovery cancels its open cases). */
-    public void onReport(Consumer<AccountId> listener) {
-        reportListeners.add(Objects.requireNonNull(listener, "listener"));
-    }
-
-    public void attach(Auditor auditor) {
-        this.audit = auditor;
-        auditor.addListener(this);
-    }
-
-    @Override
+    /**
+     * Told of every audited event (an {@link dev.aikagi.core.audit.AuditListener} of the core's auditor, as the
+     * {@link dev.aikagi.core.CoreAssembly} makes it): sends the notice the event calls for, if any.
+     */
     public void recorded(AuditEvent event) {
         if (event.accountId() == null) {
             return;
@@ -138,10 +138,8 @@ public final class SecurityNotifications implements AuditListener {
         account.ifPresent(id -> {
             int ended = sessions.endAll(id);
             devices.forgetAll(id);
-            reportListeners.forEach(listener -> listener.accept(id));
-            if (audit != null) {
-                audit.record(AuditType.ALERT_REPORTED, id, clientAddress, Map.of("sessionsEnded", String.valueOf(ended)));
-            }
+            reported.accept(id);
+            audit.record(AuditType.ALERT_REPORTED, id, clientAddress, Map.of("sessionsEnded", String.valueOf(ended)));
         });
         return account;
     }

@@ -4,8 +4,6 @@ import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.account.Username;
-import dev.aikagi.core.audit.AuditEvent;
-import dev.aikagi.core.audit.AuditListener;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.code.CodePurpose;
@@ -14,23 +12,17 @@ import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.Verification;
-import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.factor.password.HashingBusyException;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.code.CodeSender;
 import dev.aikagi.core.code.SendResult;
-import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.delivery.Channel;
-import dev.aikagi.core.notify.KnownDeviceRepository;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
-import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptRepository;
-import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
-import dev.aikagi.core.store.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +42,7 @@ import java.util.UUID;
  *       or one such code plus the password ({@link RecoveryCase#sufficient});</li>
  *   <li>a waiting period ({@link RecoveryPolicy#waitingPeriod()}) during which every channel is told and
  *       the owner can cancel with the notice's link or by simply logging in;</li>
- *   <li>{@link #complete}: once, after the wait. Every session and known device ends, the authenticator app
+ *   <li>{@link RecoveryCompletion#complete}: once, after the wait. Every session and known device ends, the authenticator app
  *       and the old backup codes stop working, new backup codes are issued, and the session opened is good
  *       only for setting a new password and new factors. Email and phone stay frozen for a while.</li>
  * </ol>
@@ -82,7 +74,7 @@ import java.util.UUID;
  *       prove a channel first and then the password.</li>
  * </ul>
  */
-public final class RecoveryService implements AuditListener {
+public final class RecoveryService {
 
     /** The subject of limits and cases for a username that is not valid (and so names no account). */
     static final String INVALID_USERNAME = "!invalid";
@@ -123,12 +115,7 @@ public final class RecoveryService implements AuditListener {
     private final ContactChannelRepository channels;
     private final CodeSender sender;
     private final PasswordHasher hasher;
-    private final TotpAuthenticator totp;
-    private final BackupCodes backupCodes;
-    private final Sessions sessions;
-    private final KnownDeviceRepository devices;
     private final AttemptRepository attempts;
-    private final AttemptGuard guard;
     private final Auditor audit;
     private final SecretGenerator generator;
     private final RecoveryPolicy policy;
@@ -136,56 +123,23 @@ public final class RecoveryService implements AuditListener {
     private final java.util.concurrent.Executor sendExecutor;
     private final Clock clock;
 
-    /** Sends codes on the calling thread (tests). */
-    private Transactions transactions = Transactions.none();
-
-    public RecoveryService(AccountRepository accounts, RecoveryRepository cases, ContactChannelRepository channels,
-                           CodeSender sender, PasswordHasher hasher, TotpAuthenticator totp, BackupCodes backupCodes,
-                           Sessions sessions, KnownDeviceRepository devices, AttemptRepository attempts,
-                           AttemptGuard guard, Auditor audit, SecretGenerator generator, RecoveryPolicy policy,
-                           Clock clock) {
-        this(accounts, cases, channels, sender, hasher, totp, backupCodes, sessions, devices, attempts, guard, audit,
-                generator, policy, Runnable::run, clock);
-    }
-
     /** @param sendExecutor where recovery codes are issued and sent, off the request's thread */
     public RecoveryService(AccountRepository accounts, RecoveryRepository cases, ContactChannelRepository channels,
-                           CodeSender sender, PasswordHasher hasher, TotpAuthenticator totp, BackupCodes backupCodes,
-                           Sessions sessions, KnownDeviceRepository devices, AttemptRepository attempts,
-                           AttemptGuard guard, Auditor audit, SecretGenerator generator, RecoveryPolicy policy,
-                           java.util.concurrent.Executor sendExecutor, Clock clock) {
+                           CodeSender sender, PasswordHasher hasher, AttemptRepository attempts, Auditor audit,
+                           SecretGenerator generator, RecoveryPolicy policy, java.util.concurrent.Executor sendExecutor,
+                           Clock clock) {
         this.sendExecutor = Objects.requireNonNull(sendExecutor, "sendExecutor");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.cases = Objects.requireNonNull(cases, "cases");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
-        this.totp = Objects.requireNonNull(totp, "totp");
-        this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.devices = Objects.requireNonNull(devices, "devices");
         this.attempts = Objects.requireNonNull(attempts, "attempts");
-        this.guard = Objects.requireNonNull(guard, "guard");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.generator = Objects.requireNonNull(generator, "generator");
         this.tokens = new RecoveryTokens(generator);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** Registers with the auditor: a normal login by the owner cancels open recoveries. */
-    public void attach(Auditor auditor) {
-        auditor.addListener(this);
-    }
-
-    /**
-     * The transactions {@link #complete} runs in: marking the case completed, ending sessions, removing the
-     * app and issuing new backup codes happen together or not at all (a crash between them must not leave a
-     * completed recovery without new codes). Without this, each step commits on its own.
-     */
-    public RecoveryService runCompletionIn(Transactions transactions) {
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
-        return this;
     }
 
     public RecoveryPolicy policy() {
@@ -289,6 +243,10 @@ public final class RecoveryService implements AuditListener {
      * {@code empty}, after the same work: one look-up by id, one hash, one constant-time comparison.
      */
     private Optional<RecoveryCase> owned(UUID id, String token) {
+        return owned(cases, id, token);
+    }
+
+    static Optional<RecoveryCase> owned(RecoveryRepository cases, UUID id, String token) {
         Optional<RecoveryCase> found = id == null ? Optional.empty() : cases.find(id);
         boolean matches = RecoveryTokens.matches(token, found.map(RecoveryCase::tokenHash).orElse(NO_CASE));
         return matches ? found : Optional.empty();
@@ -426,67 +384,6 @@ public final class RecoveryService implements AuditListener {
         return Outcome.ok(status(proven, now));
     }
 
-    /**
-     * Completes a recovery whose waiting period is over, once. Returns a session limited to setting up new
-     * factors, and a new set of backup codes.
-     */
-    public Outcome<Completed> complete(UUID id, String token, Session.Kind kind, ClientAddress from) {
-        return transactions.inTransaction(() -> completeNow(id, token, kind, from));
-    }
-
-    private Outcome<Completed> completeNow(UUID id, String token, Session.Kind kind, ClientAddress from) {
-        Instant now = clock.instant();
-        Optional<RecoveryCase> found = owned(id, token);
-        if (found.isEmpty()) {
-            return Outcome.failed(RecoveryFailure.NOT_FOUND);
-        }
-        RecoveryState state = found.get().state(now);
-        if (state == RecoveryState.NEEDS_MORE_PROOF || state == RecoveryState.WAITING) {
-            return Outcome.failed(RecoveryFailure.NOT_READY);
-        }
-        if (state != RecoveryState.READY || !cases.complete(id, now)) {
-            return Outcome.failed(RecoveryFailure.CLOSED);
-        }
-        AccountId account = found.get().accountId().orElseThrow();
-        int ended = sessions.endAll(account);
-        devices.forgetAll(account);
-        totp.remove(account);
-        // The phone stays a login method only if it was one of the proofs just given.
-        channels.setSmsLogin(account, found.get().proofs().contains(Proof.SMS));
-        IssuedBackupCodes codes = backupCodes.issue(account, now);
-        guard.resetAccount(account.toString());
-        // The owner's success: the username's password budgets start again (the case's own dies with it).
-        attempts.reset(passwordKey(found.get().subject(), false));
-        attempts.reset(passwordKey(found.get().subject(), true));
-        audit.record(AuditType.RECOVERY_COMPLETED, account, from.value(),
-                Map.of("recovery", id.toString(), "sessionsEnded", String.valueOf(ended)));
-        return Outcome.ok(new Completed(sessions.openRecovery(account, kind), codes));
-    }
-
-    /** Cancels the account's open recoveries (the owner followed a notice's link); returns how many. */
-    public int cancelAll(AccountId account, String clientAddress, String reason) {
-        int cancelled = cases.cancelOpen(account, clock.instant());
-        if (cancelled > 0) {
-            audit.record(AuditType.RECOVERY_CANCELLED, account, clientAddress,
-                    Map.of("reason", reason, "cases", String.valueOf(cancelled)));
-        }
-        return cancelled;
-    }
-
-    /** Until when email and phone of the account cannot be changed after a recovery, if they are frozen now. */
-    public Optional<Instant> contactsFrozenUntil(AccountId account) {
-        Instant now = clock.instant();
-        return cases.lastCompletedAt(account).map(at -> at.plus(policy.contactFreeze())).filter(now::isBefore);
-    }
-
-    /** A normal, complete login by the owner cancels any recovery in progress. */
-    @Override
-    public void recorded(AuditEvent event) {
-        if (event.type() == AuditType.LOGIN_SUCCEEDED && event.accountId() != null) {
-            cancelAll(event.accountId(), event.clientAddress(), "login");
-        }
-    }
-
     private Optional<RecoveryFailure> check(RecoveryCase recovery, Proof proof, String secret, Instant now) {
         if (proof == Proof.PASSWORD) {
             Optional<Account> account = accounts.findById(recovery.accountId().orElse(NOBODY));
@@ -522,7 +419,7 @@ public final class RecoveryService implements AuditListener {
     }
 
     /** The two pools of wrong passwords per username (see the class comment). */
-    private static String passwordKey(String subject, boolean channelProven) {
+    static String passwordKey(String subject, boolean channelProven) {
         return (channelProven ? "recovery:password-after-code:" : "recovery:password:") + subject;
     }
 
@@ -530,7 +427,7 @@ public final class RecoveryService implements AuditListener {
         return recovery.proofs().contains(Proof.EMAIL) || recovery.proofs().contains(Proof.SMS);
     }
 
-    private static Status status(RecoveryCase recovery, Instant now) {
+    static Status status(RecoveryCase recovery, Instant now) {
         RecoveryState state = recovery.state(now);
         Optional<Instant> waitingUntil = state == RecoveryState.WAITING || state == RecoveryState.READY
                 ? Optional.ofNullable(recovery.waitingUntil()) : Optional.empty();
@@ -541,7 +438,7 @@ public final class RecoveryService implements AuditListener {
      * Starts a recovery that a support agent approved after checking the person's identity (product
      * journey 8): no proofs are asked, but everything else is as in self-service — the waiting period
      * starts now, every verified channel is told and can cancel, a normal login by the owner cancels, and
-     * {@link #complete} resets the factors once the wait is over. Returns the recovery case id. Nobody gets a
+     * {@link RecoveryCompletion#complete} resets the factors once the wait is over. Returns the recovery case id. Nobody gets a
      * token here — not the agent, not the audit log: the case's token is random and thrown away, and the
      * requester receives a fresh one only when using the support case's single-use link ({@link #handOver}).
      *

@@ -69,12 +69,18 @@ public final class TwoStepSettings {
     private final AttemptGuard guard;
     private final Sessions sessions;
     private final Auditor audit;
+    private final Transactions transactions;
     private final Clock clock;
-    private Transactions transactions = Transactions.none();
 
+    /**
+     * @param transactions what a change runs in (here and in {@link ContactSettings}): the change and its audit
+     *     record (which tells the owner) are stored together or not at all, so a crash between them can neither
+     *     turn two-step verification half off nor change a factor without the notice. Attempts are counted
+     *     outside, so a rolled-back change never takes a counted failure back.
+     */
     public TwoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
                            BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions, Auditor audit,
-                           Clock clock) {
+                           Transactions transactions, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.totp = Objects.requireNonNull(totp, "totp");
@@ -83,22 +89,11 @@ public final class TwoStepSettings {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /**
-     * The transactions a change runs in (here and in {@link ContactSettings}): the change and its audit record
-     * (which tells the owner) are stored
-     * together or not at all, so a crash between them can neither turn two-step verification half off nor
-     * change a factor without the notice. Attempts are counted outside, so a rolled-back change never takes a
-     * counted failure back. Without this, each step commits on its own.
-     */
-    public TwoStepSettings runChangesIn(Transactions transactions) {
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
-        return this;
-    }
-
-    /** Runs a change of the account's factors or contacts with its audit records, all or none ({@link #runChangesIn}). */
+    /** Runs a change of the account's factors or contacts with its audit records, all or none. */
     <T> T inOneTransaction(Supplier<T> change) {
         return transactions.inTransaction(change);
     }

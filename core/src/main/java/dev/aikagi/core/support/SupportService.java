@@ -4,18 +4,12 @@ import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.account.Username;
-import dev.aikagi.core.audit.AuditEvent;
-import dev.aikagi.core.audit.AuditLog;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
-import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.contact.EmailAddress;
-import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.delivery.Channel;
-import dev.aikagi.core.delivery.DeliveryTexts;
-import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
 import dev.aikagi.core.policy.AttemptRepository;
@@ -27,8 +21,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +31,17 @@ import java.util.UUID;
 
 /**
  * Support requests and identity verification (product journey 8), for people who cannot recover their
- * account by themselves:
+ * account by themselves. This class takes the requests ({@link #open}, {@link #useLink}); {@link SupportEvidence}
+ * shows the agents what a request brings, {@link SupportDecisions} records their decisions. The types the three
+ * share (outcomes, requests, views) are nested here.
  *
  * <ol>
  *   <li>{@link #open}: the username, a contact email address and what the person can prove (text and
  *       files). Unknown usernames are accepted the same way, so the form tells nobody which accounts exist.</li>
- *   <li>{@link #view}: an agent compares the evidence with what the system knows — account age, channels
+ *   <li>{@link SupportEvidence#view}: an agent compares the evidence with what the system knows — account age, channels
  *       (masked) and when they were verified, recent logins' coarse places and devices. Never a secret.</li>
- *   <li>{@link #approve} (by two different agents if the operator requires it) or {@link #reject}, with a
+ *   <li>{@link SupportDecisions#approve} (by two different agents if the operator requires it) or
+ *       {@link SupportDecisions#reject}, with a
  *       reason. Approval starts a recovery with the usual waiting period ({@link
  *       RecoveryService#startApprovedBySupport}); the reset of the factors happens when it completes.</li>
  *   <li>{@link #useLink}: the single-use link sent to the contact address leads to that recovery's last step.</li>
@@ -66,56 +61,38 @@ public final class SupportService {
     static final int RECENT_LOGINS = 10;
     /** Emails to the contact address are worth sending for this long. */
     static final Duration MESSAGE_LIFETIME = Duration.ofDays(1);
-    private static final Set<AuditType> LOGINS = Set.of(AuditType.LOGIN_SUCCEEDED, AuditType.LOGIN_NEW_DEVICE);
+    static final Set<AuditType> LOGINS = Set.of(AuditType.LOGIN_SUCCEEDED, AuditType.LOGIN_NEW_DEVICE);
 
     private final AccountRepository accounts;
     private final SupportRepository cases;
-    private final EvidenceRepository evidence;
-    private final ContactChannelRepository channels;
-    private final AuditLog auditLog;
+    private final SupportEvidence evidence;
+    private final AttemptRepository attempts;
     private final Auditor audit;
     private final RecoveryService recovery;
-    private final AttemptRepository attempts;
-    private final Deliveries messages;
-    private final DeliveryTexts texts;
-    private final SecretCipher cipher;
+    private final SupportMail mail;
     private final SecretGenerator generator;
     private final SupportPolicy policy;
-    private final String publicUrl;
+    private final Transactions transactions;
     private final Clock clock;
-    private Transactions transactions = Transactions.none();
 
-    public SupportService(AccountRepository accounts, SupportRepository cases, EvidenceRepository evidence,
-                          ContactChannelRepository channels, AuditLog auditLog, Auditor audit,
-                          RecoveryService recovery, AttemptRepository attempts, Deliveries messages,
-                          DeliveryTexts texts, SecretCipher cipher, SecretGenerator generator, SupportPolicy policy,
-                          String publicUrl, Clock clock) {
+    /**
+     * @param transactions what a request runs in: the case with its files, the audit record and the email to the
+     *     requester are stored together or not at all; the email is sent once they are stored
+     */
+    public SupportService(AccountRepository accounts, SupportRepository cases, SupportEvidence evidence,
+                          AttemptRepository attempts, Auditor audit, RecoveryService recovery, SupportMail mail,
+                          SecretGenerator generator, SupportPolicy policy, Transactions transactions, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.cases = Objects.requireNonNull(cases, "cases");
         this.evidence = Objects.requireNonNull(evidence, "evidence");
-        this.channels = Objects.requireNonNull(channels, "channels");
-        this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.recovery = Objects.requireNonNull(recovery, "recovery");
-        this.attempts = Objects.requireNonNull(attempts, "attempts");
-        this.messages = Objects.requireNonNull(messages, "messages");
-        this.texts = Objects.requireNonNull(texts, "texts");
-        this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.mail = Objects.requireNonNull(mail, "mail");
         this.generator = Objects.requireNonNull(generator, "generator");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl").replaceAll("/+$", "");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /**
-     * The transactions a request and a decision run in: the case (with its files) or its new state, the
-     * recovery an approval starts, the audit record and the email to the requester are stored together or not
-     * at all (a crash between them must not leave an approved case without its recovery or its link). The email
-     * is sent once they are stored. Without this, each step commits on its own.
-     */
-    public SupportService runChangesIn(Transactions transactions) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
-        return this;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public SupportPolicy policy() {
@@ -205,7 +182,7 @@ public final class SupportService {
             return Outcome.failed(SupportFailure.STATEMENT_TOO_LONG);
         }
         List<Upload> files = uploads.stream().filter(u -> u.content().length > 0 || !blank(u.fileName())).toList();
-        Optional<SupportFailure> refused = check(files);
+        Optional<SupportFailure> refused = evidence.check(files);
         if (refused.isPresent()) {
             return Outcome.failed(refused.get());
         }
@@ -222,126 +199,13 @@ public final class SupportService {
         // The case, its files, the audit record and the acknowledgement: all or none.
         UUID acknowledgement = transactions.inTransaction(() -> {
             cases.create(created);
-            for (Upload file : files) {
-                UUID evidenceId = generator.uuid();
-                EvidenceType type = EvidenceType.detect(file.content()).orElseThrow(AssertionError::new);
-                evidence.add(new Evidence(evidenceId, id, type, displayName(file.fileName(), type),
-                        file.content().length, now), cipher.seal(file.content(), sealingContext(evidenceId)));
-            }
+            evidence.store(id, files, now);
             audit.record(AuditType.SUPPORT_REQUESTED, account.orElse(null), from.value(),
                     Map.of("support", id.toString(), "files", String.valueOf(files.size())));
-            return queue(created, "support.received", Map.of("case", shortId(id)));
+            return mail.queue(created, "support.received", Map.of("case", shortId(id)));
         });
-        messages.sendNow(acknowledgement);
+        mail.sendNow(acknowledgement);
         return Outcome.ok(id);
-    }
-
-    /** The queue, oldest first: cases in {@code state} (all if empty) at least {@code minAge} old. */
-    public List<SupportCase> queue(Optional<SupportState> state, Duration minAge, int limit) {
-        return cases.queue(state, clock.instant().minus(minAge.isNegative() ? Duration.ZERO : minAge), limit);
-    }
-
-    public Optional<CaseView> view(UUID id) {
-        return cases.find(id).map(c -> new CaseView(c, evidence.list(id), c.accountId().flatMap(this::facts)));
-    }
-
-    /** Opens a file of a case for an agent, and audits that they did. */
-    public Optional<OpenedEvidence> openEvidence(UUID caseId, UUID evidenceId, AccountId agent, ClientAddress from) {
-        Optional<Evidence> found = evidence.find(evidenceId).filter(e -> e.caseId().equals(caseId));
-        Optional<String> sealed = found.flatMap(e -> evidence.sealedContent(e.id()));
-        if (sealed.isEmpty()) {
-            return Optional.empty();
-        }
-        byte[] content = cipher.open(sealed.get(), sealingContext(evidenceId));
-        SupportCase supportCase = cases.find(caseId).orElseThrow();
-        audit.record(AuditType.SUPPORT_EVIDENCE_VIEWED, supportCase.accountId().orElse(null), from.value(),
-                Map.of("support", caseId.toString(), "evidence", evidenceId.toString(), "agent", agent.toString()));
-        return Optional.of(new OpenedEvidence(found.get(), content));
-    }
-
-    /**
-     * Approves, or records the first of two approvals. On approval a recovery starts (with the waiting
-     * period) and the contact address receives its single-use link.
-     */
-    public Outcome<Approval> approve(UUID id, AccountId agent, String reason, ClientAddress from) {
-        Objects.requireNonNull(agent, "agent");
-        Optional<SupportCase> found = cases.find(id);
-        if (found.isEmpty()) {
-            return Outcome.failed(SupportFailure.NOT_FOUND);
-        }
-        SupportCase supportCase = found.get();
-        Optional<SupportFailure> refused = decidable(supportCase, agent, reason);
-        if (refused.isPresent()) {
-            return Outcome.failed(refused.get());
-        }
-        if (supportCase.accountId().isEmpty()) {
-            return Outcome.failed(SupportFailure.NO_ACCOUNT);
-        }
-        AccountId account = supportCase.accountId().get();
-        String why = reason.strip();
-        if (policy.requireTwoApprovals() && supportCase.firstApprover() == null) {
-            return transactions.inTransaction(() -> {
-                if (!cases.addFirstApproval(id, agent)) {
-                    return Outcome.failed(current(id));
-                }
-                audit.record(AuditType.SUPPORT_APPROVAL_ADDED, account, from.value(),
-                        Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why)));
-                return Outcome.ok(Approval.WAITING_FOR_SECOND_AGENT);
-            });
-        }
-        if (policy.requireTwoApprovals() && agent.equals(supportCase.firstApprover())) {
-            return Outcome.failed(SupportFailure.SAME_AGENT);
-        }
-        Outcome<UUID> told = transactions.inTransaction(() -> {
-            if (!cases.approve(id, agent, why, policy.requireTwoApprovals(), clock.instant())) {
-                SupportFailure now = current(id);
-                return Outcome.failed(now == SupportFailure.NOT_OPEN || !policy.requireTwoApprovals() ? now
-                        : SupportFailure.SAME_AGENT);
-            }
-            UUID recoveryId = recovery.startApprovedBySupport(account, from.value(),
-                    Map.of("support", id.toString(), "agent", agent.toString()));
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(generator.bytes(32));
-            if (!cases.attachRecovery(id, recoveryId, digest(token))) {
-                throw new AssertionError("the approved case " + id + " already had a recovery: approval is one update");
-            }
-            audit.record(AuditType.SUPPORT_APPROVED, account, from.value(),
-                    Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why),
-                            "recovery", recoveryId.toString()));
-            return Outcome.ok(queue(supportCase, "support.approved", Map.of("case", shortId(id),
-                    "link", publicUrl + "/support/continue?token=" + token)));
-        });
-        if (!told.isOk()) {
-            return Outcome.failed(told.failure().orElseThrow());
-        }
-        messages.sendNow(told.value().orElseThrow());
-        return Outcome.ok(Approval.APPROVED);
-    }
-
-    /** Rejects with a reason, which the contact address is told. */
-    public Outcome<SupportState> reject(UUID id, AccountId agent, String reason, ClientAddress from) {
-        Objects.requireNonNull(agent, "agent");
-        Optional<SupportCase> found = cases.find(id);
-        if (found.isEmpty()) {
-            return Outcome.failed(SupportFailure.NOT_FOUND);
-        }
-        Optional<SupportFailure> refused = decidable(found.get(), agent, reason);
-        if (refused.isPresent()) {
-            return Outcome.failed(refused.get());
-        }
-        String why = reason.strip();
-        Outcome<UUID> told = transactions.inTransaction(() -> {
-            if (!cases.reject(id, agent, why, clock.instant())) {
-                return Outcome.failed(current(id));
-            }
-            audit.record(AuditType.SUPPORT_REJECTED, found.get().accountId().orElse(null), from.value(),
-                    Map.of("support", id.toString(), "agent", agent.toString(), "reason", audited(why)));
-            return Outcome.ok(queue(found.get(), "support.rejected", Map.of("case", shortId(id), "reason", why)));
-        });
-        if (!told.isOk()) {
-            return Outcome.failed(told.failure().orElseThrow());
-        }
-        messages.sendNow(told.value().orElseThrow());
-        return Outcome.ok(SupportState.REJECTED);
     }
 
     /** Follows the approval's link, once: the recovery case whose last step the requester can now take. */
@@ -363,11 +227,6 @@ public final class SupportService {
         return Outcome.ok(new LinkUsed(used.get().recoveryId(), recoveryToken.get(), used.get()));
     }
 
-    /** Deletes the files of cases decided longer ago than the retention period; returns how many. */
-    public int deleteOldEvidence() {
-        return evidence.deleteDecidedBefore(clock.instant().minus(policy.retention()));
-    }
-
     /** The /24 of an IPv4 address, the /48 of an IPv6 one: a place, not a person's line. */
     public static String network(String clientAddress) {
         if (clientAddress == null || clientAddress.isBlank()) {
@@ -385,74 +244,6 @@ public final class SupportService {
             return "IPv6";
         }
         return "";
-    }
-
-    private Optional<AccountFacts> facts(AccountId id) {
-        return accounts.findById(id).map(account -> {
-            List<ChannelFact> known = channels.findByAccount(id).stream()
-                    .map(c -> new ChannelFact(c.kind(), c.masked(), c.verifiedAt())).toList();
-            List<LoginFact> logins = new ArrayList<>();
-            for (AuditEvent event : auditLog.recent(id, 200)) {
-                if (LOGINS.contains(event.type()) && logins.size() < RECENT_LOGINS) {
-                    logins.add(new LoginFact(event.at(), event.type(), event.details().getOrDefault("device", ""),
-                            network(event.clientAddress())));
-                }
-            }
-            return new AccountFacts(account.username(), account.createdAt(), known, logins);
-        });
-    }
-
-    private Optional<SupportFailure> check(List<Upload> files) {
-        if (files.size() > policy.maxFiles()) {
-            return Optional.of(SupportFailure.TOO_MANY_FILES);
-        }
-        for (Upload file : files) {
-            if (file.content().length == 0) {
-                return Optional.of(SupportFailure.FILE_EMPTY);
-            }
-            if (file.content().length > policy.uploadMaxBytes()) {
-                return Optional.of(SupportFailure.FILE_TOO_LARGE);
-            }
-            Optional<EvidenceType> actual = EvidenceType.detect(file.content());
-            Optional<EvidenceType> claimed = EvidenceType.claimedBy(file.fileName());
-            if (actual.isEmpty()) {
-                return Optional.of(claimed.isPresent() ? SupportFailure.FILE_NOT_WHAT_IT_CLAIMS
-                        : SupportFailure.FILE_TYPE_NOT_ALLOWED);
-            }
-            if (claimed.isPresent() && claimed.get() != actual.get()) {
-                return Optional.of(SupportFailure.FILE_NOT_WHAT_IT_CLAIMS);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<SupportFailure> decidable(SupportCase supportCase, AccountId agent, String reason) {
-        if (supportCase.state() != SupportState.OPEN) {
-            return Optional.of(SupportFailure.NOT_OPEN);
-        }
-        if (supportCase.accountId().filter(agent::equals).isPresent()) {
-            return Optional.of(SupportFailure.OWN_ACCOUNT);
-        }
-        if (reason == null || reason.isBlank()) {
-            return Optional.of(SupportFailure.REASON_MISSING);
-        }
-        if (reason.strip().length() > MAX_REASON_LENGTH) {
-            return Optional.of(SupportFailure.REASON_TOO_LONG);
-        }
-        return Optional.empty();
-    }
-
-    /** Why a conditional update changed nothing: the case was decided meanwhile, or it is still open. */
-    private SupportFailure current(UUID id) {
-        return cases.find(id).filter(c -> c.state() == SupportState.OPEN).isPresent() ? SupportFailure.SAME_AGENT
-                : SupportFailure.NOT_OPEN;
-    }
-
-    /** Queues an email to the case's contact address; returns its id for {@link Deliveries#sendNow}. */
-    private UUID queue(SupportCase supportCase, String template, Map<String, String> arguments) {
-        return messages.enqueue(Channel.EMAIL, supportCase.contactEmail(),
-                texts.render(template, Channel.EMAIL, supportCase.language(), arguments),
-                supportCase.accountId().orElse(null), template, MESSAGE_LIFETIME);
     }
 
     /** Bound to the evidence id: a sealed file copied to another row fails to open. */
@@ -482,7 +273,7 @@ public final class SupportService {
         return tag != null && tag.toLowerCase(java.util.Locale.ROOT).startsWith("ja") ? "ja" : "en";
     }
 
-    private static String displayName(String fileName, EvidenceType type) {
+    static String displayName(String fileName, EvidenceType type) {
         String name = fileName == null ? "" : fileName.replaceAll("[\\p{Cntrl}/\\\\\"]", "_").strip();
         return name.isEmpty() ? "file." + type.extension() : cut(name, MAX_FILE_NAME_LENGTH);
     }
@@ -496,7 +287,7 @@ public final class SupportService {
         return cut(reason, AUDITED_REASON_LENGTH);
     }
 
-    private static String cut(String s, int max) {
+    static String cut(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }
 

@@ -66,7 +66,6 @@ class SecurityNotificationsTest {
 
     @BeforeEach
     void accountWithPhoneEmailAndBackupCodes() {
-        notifications.attach(audit);
         account = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock)
                 .register("taro", PASSWORD, FROM.value()).accountId().orElseThrow();
         channels.addPhone(account, MOBILE, clock.instant());

@@ -114,7 +114,7 @@ class RecoveryProperties {
                     }
                 }
                 case COMPLETE -> {
-                    RecoveryService.Outcome<RecoveryService.Completed> done = recovery.complete(id.id(), id.token(), Session.Kind.API,
+                    RecoveryService.Outcome<RecoveryService.Completed> done = world.completion.complete(id.id(), id.token(), Session.Kind.API,
                             RecoveryServiceTest.FROM);
                     if (done.isOk()) {
                         completions++;

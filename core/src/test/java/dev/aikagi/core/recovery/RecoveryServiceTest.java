@@ -36,7 +36,6 @@ import dev.aikagi.core.session.Sessions;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class RecoveryServiceTest {
     static final String PASSWORD = "ふるいけや かわずとびこむ";
     static final String MOBILE = "+819012345678";
     static final String EMAIL = "hanako@example.jp";
-    private static final Pattern LINK = Pattern.compile("token=([A-Za-z0-9_-]+)");
+    static final Pattern LINK = Pattern.compile("token=([A-Za-z0-9_-]+)");
 
     final TestWorld world = new TestWorld("2026-11-25T09:00:00Z", 23);
     final MutableClock clock = world.clock;
@@ -71,9 +70,9 @@ class RecoveryServiceTest {
     final InMemoryKnownDeviceRepository devices = world.deviceRepository;
     final SecurityNotifications notifications = world.notifications;
     final LoginService login = world.login;
-    final InMemoryRecoveryRepository cases = new InMemoryRecoveryRepository();
-    final RecoveryService recovery = new RecoveryService(accounts, cases, channels.channels, channels.sender, hasher,
-            totp, backupCodes, sessions, devices, attempts, guard, audit, generator, RecoveryPolicy.DEFAULT, clock);
+    final InMemoryRecoveryRepository cases = world.recoveries;
+    final RecoveryService recovery = world.core.recovery();
+    final RecoveryCompletion completion = world.core.recoveryCompletion();
 
     AccountId account;
     byte[] totpKey;
@@ -81,9 +80,6 @@ class RecoveryServiceTest {
 
     @BeforeEach
     void accountWithAppPhoneEmailAndBackupCodes() {
-        notifications.attach(audit);
-        recovery.attach(audit);
-        notifications.onReport(id -> recovery.cancelAll(id, null, "reported"));
         account = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock)
                 .register("hanako", PASSWORD, FROM.value()).accountId().orElseThrow();
         var enrollment = totp.begin(account, "hanako", clock.instant());
@@ -141,11 +137,11 @@ class RecoveryServiceTest {
         // Every channel is told, with a link that cancels.
         assertThat(channels.to(EMAIL)).extracting(Message::kind).contains("alert.recovery_started");
         assertThat(channels.to(MOBILE)).extracting(Message::kind).contains("alert.recovery_started");
-        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
 
         clock.advance(Duration.ofHours(24));
         assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.READY);
-        RecoveryService.Completed done = recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).value().orElseThrow();
+        RecoveryService.Completed done = completion.complete(id.id(), id.token(), Session.Kind.API, FROM).value().orElseThrow();
 
         Session limited = done.session().session();
         assertThat(limited.isRecovery()).isTrue();
@@ -159,8 +155,8 @@ class RecoveryServiceTest {
         assertThat(backupCodes.verify(account, oldCodes.codes().get(0), clock.instant()).isAccepted()).isFalse();
         assertThat(channels.channels.find(account, dev.aikagi.core.delivery.Channel.SMS).orElseThrow().smsLogin())
                 .as("the phone was one of the proofs: it stays a login method").isTrue();
-        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
-        assertThat(recovery.contactsFrozenUntil(account)).contains(clock.instant().plus(Duration.ofDays(7)));
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(completion.contactsFrozenUntil(account)).contains(clock.instant().plus(Duration.ofDays(7)));
         assertThat(auditLog.recent(account, 100)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_STARTED,
                 AuditType.RECOVERY_PROOF_ACCEPTED, AuditType.RECOVERY_WAITING, AuditType.RECOVERY_COMPLETED);
     }
@@ -183,15 +179,15 @@ class RecoveryServiceTest {
     @Test
     void aZeroWaitingPeriodIsReadyAtOnce() {
         RecoveryService immediate = new RecoveryService(accounts, cases, channels.channels, channels.sender, hasher,
-                totp, backupCodes, sessions, devices, attempts, guard, audit, generator,
-                new RecoveryPolicy(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)), clock);
+                attempts, audit, generator, new RecoveryPolicy(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)),
+                Runnable::run, clock);
         RecoveryService.Started id = immediate.start("hanako", FROM).value().orElseThrow();
         immediate.sendCode(id.id(), id.token(), "email", FROM);
         immediate.verify(id.id(), id.token(), "email", channels.lastCode(EMAIL), FROM);
 
         assertThat(immediate.verify(id.id(), id.token(), "password", PASSWORD, FROM).value().orElseThrow().state())
                 .isEqualTo(RecoveryState.READY);
-        assertThat(immediate.complete(id.id(), id.token(), Session.Kind.BROWSER, FROM).isOk()).isTrue();
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.BROWSER, FROM).isOk()).isTrue();
     }
 
     @Test
@@ -209,7 +205,7 @@ class RecoveryServiceTest {
         assertThat(code.failure()).contains(RecoveryFailure.PROOF_INVALID);
         assertThat(password.failure()).contains(RecoveryFailure.PROOF_INVALID);
         assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
-        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
     }
 
     @Test
@@ -222,36 +218,6 @@ class RecoveryServiceTest {
         assertThat(sent.isOk()).isTrue();
         assertThat(channels.to(EMAIL)).isEmpty();
         assertThat(recovery.verify(id.id(), id.token(), "email", "000000", FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
-    }
-
-    @Test
-    void theOwnerLoggingInNormallyCancelsTheRecovery() {
-        RecoveryService.Started id = started("hanako");
-        prove(id, Proof.EMAIL);
-        prove(id, Proof.PASSWORD);
-
-        loggedIn();
-
-        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
-        clock.advance(Duration.ofHours(25));
-        assertThat(recovery.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
-        assertThat(auditLog.recent(account, 50)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_CANCELLED);
-    }
-
-    @Test
-    void theNoticesLinkCancelsTheRecoveryOnce() {
-        RecoveryService.Started id = started("hanako");
-        prove(id, Proof.SMS);
-        prove(id, Proof.PASSWORD);
-        Message notice = channels.to(EMAIL).stream().filter(m -> m.kind().equals("alert.recovery_started"))
-                .findFirst().orElseThrow();
-        Matcher token = LINK.matcher(notice.body());
-        assertThat(token.find()).isTrue();
-
-        assertThat(notifications.reportNotMe(token.group(1), FROM.value())).contains(account);
-
-        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
-        assertThat(notifications.reportNotMe(token.group(1), FROM.value())).isEmpty();
     }
 
     @Test
@@ -330,7 +296,7 @@ class RecoveryServiceTest {
             assertThat(recovery.sendCode(id, token, "email", FROM).failure()).contains(RecoveryFailure.NOT_FOUND);
             assertThat(recovery.verify(id, token, "password", PASSWORD, FROM).failure())
                     .contains(RecoveryFailure.NOT_FOUND);
-            assertThat(recovery.complete(id, token, Session.Kind.API, FROM).failure())
+            assertThat(completion.complete(id, token, Session.Kind.API, FROM).failure())
                     .contains(RecoveryFailure.NOT_FOUND);
         }
         assertThat(recovery.status(UUID.randomUUID(), owners.token()).failure()).contains(RecoveryFailure.NOT_FOUND);
@@ -338,7 +304,7 @@ class RecoveryServiceTest {
         assertThat(recovery.caseOf(null)).isEmpty();
         assertThat(auditLog.all()).extracting(AuditEvent::type).doesNotContain(AuditType.RECOVERY_COMPLETED);
 
-        assertThat(recovery.complete(id, owners.token(), Session.Kind.API, FROM).isOk()).isTrue();
+        assertThat(completion.complete(id, owners.token(), Session.Kind.API, FROM).isOk()).isTrue();
     }
 
     @Test
@@ -352,7 +318,7 @@ class RecoveryServiceTest {
         assertThat(recovery.status(id, token).failure()).as("replaced").contains(RecoveryFailure.NOT_FOUND);
         assertThat(recovery.status(id, again).value().orElseThrow().state()).isEqualTo(RecoveryState.WAITING);
         clock.advance(Duration.ofHours(24));
-        assertThat(recovery.complete(id, again, Session.Kind.BROWSER, FROM).isOk()).isTrue();
+        assertThat(completion.complete(id, again, Session.Kind.BROWSER, FROM).isOk()).isTrue();
         assertThat(recovery.handOver(id)).as("completed").isEmpty();
         assertThat(recovery.handOver(UUID.randomUUID())).isEmpty();
     }
@@ -415,7 +381,7 @@ class RecoveryServiceTest {
                     .equals(java.util.Optional.of(RecoveryFailure.TOO_MANY_ATTEMPTS))) {
                 refused++;
             }
-            recovery.cancelAll(account, from.value(), "test");
+            completion.cancelAll(account, from.value(), "test");
         }
         assertThat(refused).isEqualTo(5);
 
@@ -483,8 +449,8 @@ class RecoveryServiceTest {
             }
         };
         RecoveryService busy = new RecoveryService(accounts, cases, channels.channels, channels.sender,
-                new PasswordHasher(world.hasher.settings(), generator, full), totp, backupCodes, sessions, devices,
-                attempts, guard, audit, generator, RecoveryPolicy.DEFAULT, clock);
+                new PasswordHasher(world.hasher.settings(), generator, full), attempts, audit, generator,
+                RecoveryPolicy.DEFAULT, Runnable::run, clock);
         RecoveryService.Started id = started("hanako");
 
         for (int i = 0; i < 20; i++) {

@@ -65,7 +65,6 @@ class ContactSettingsTest {
 
     @BeforeEach
     void signIn() {
-        notifications.attach(audit);
         account = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock)
                 .register("hanako", PASSWORD, FROM.value()).accountId().orElseThrow();
         LoginResult.Authenticated result = (LoginResult.Authenticated) login.submitPassword("hanako", PASSWORD, FROM);

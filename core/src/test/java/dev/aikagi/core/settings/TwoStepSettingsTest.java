@@ -43,6 +43,7 @@ import dev.aikagi.core.session.InMemorySessionRepository;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.store.Transactions;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +73,8 @@ class TwoStepSettingsTest {
             new SessionTokens(generator), generator, clock);
     private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms, new InMemoryLoginFlowRepository(),
             guard, new KnownDevices(new InMemoryKnownDeviceRepository(), generator, audit, clock), generator, audit, clock);
-    private final TwoStepSettings settings = new TwoStepSettings(accounts, hasher, totp, backupCodes, channels.sms, guard, sessions, audit, clock);
+    private final TwoStepSettings settings = new TwoStepSettings(accounts, hasher, totp, backupCodes, channels.sms, guard, sessions, audit,
+            Transactions.none(), clock);
 
     private AccountId account;
     private Session session;
@@ -180,7 +182,8 @@ class TwoStepSettingsTest {
         BackupCodes showOnce = new BackupCodes(new InMemoryBackupCodeRepository(),
                 new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
                 generator, new BackupCodePolicy(10, true));
-        TwoStepSettings strict = new TwoStepSettings(accounts, hasher, totp, showOnce, channels.sms, guard, sessions, audit, clock);
+        TwoStepSettings strict = new TwoStepSettings(accounts, hasher, totp, showOnce, channels.sms, guard, sessions, audit,
+            Transactions.none(), clock);
         showOnce.issue(account, clock.instant());
 
         assertThat(strict.revealBackupCodes(session, PASSWORD, FROM).problem()).contains(SettingsProblem.CODES_NOT_SHOWABLE);
@@ -229,7 +232,8 @@ class TwoStepSettingsTest {
             }
         };
         TwoStepSettings busy = new TwoStepSettings(accounts, new PasswordHasher(new Argon2Settings(64, 1, 1), generator, full),
-                totp, backupCodes, channels.sms, guard, sessions, audit, clock);
+                totp, backupCodes, channels.sms, guard, sessions, audit,
+            Transactions.none(), clock);
 
         for (int i = 0; i < 20; i++) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> busy.reauthenticate(session, PASSWORD, FROM))

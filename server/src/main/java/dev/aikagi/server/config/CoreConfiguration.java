@@ -1,25 +1,22 @@
 package dev.aikagi.server.config;
 
+import dev.aikagi.core.CoreAssembly;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.account.SignUp;
+import dev.aikagi.core.audit.AuditListener;
 import dev.aikagi.core.audit.AuditLog;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.code.OneTimeCodeRepository;
-import dev.aikagi.core.code.OneTimeCodes;
 import dev.aikagi.core.code.SendLimits;
 import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.crypto.CodeDigester;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
-import dev.aikagi.core.factor.backup.BackupCodePolicy;
 import dev.aikagi.core.factor.backup.BackupCodeRepository;
 import dev.aikagi.core.factor.backup.BackupCodes;
-import dev.aikagi.core.factor.password.Argon2Settings;
 import dev.aikagi.core.factor.password.BoundedHashWorkers;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
-import dev.aikagi.core.code.CodeSender;
-import dev.aikagi.core.factor.sms.SmsFactor;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpParameters;
@@ -41,14 +38,23 @@ import dev.aikagi.core.notify.SecurityNotifications;
 import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptPolicy;
 import dev.aikagi.core.policy.AttemptRepository;
+import dev.aikagi.core.recovery.RecoveryCompletion;
 import dev.aikagi.core.recovery.RecoveryPolicy;
 import dev.aikagi.core.recovery.RecoveryRepository;
 import dev.aikagi.core.recovery.RecoveryService;
+import dev.aikagi.core.role.RoleListings;
+import dev.aikagi.core.role.RoleRepository;
+import dev.aikagi.core.role.Roles;
 import dev.aikagi.core.session.AccountLinkRepository;
 import dev.aikagi.core.session.SessionRepository;
-import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.store.Transactions;
+import dev.aikagi.core.support.EvidenceRepository;
+import dev.aikagi.core.support.SupportDecisions;
+import dev.aikagi.core.support.SupportEvidence;
+import dev.aikagi.core.support.SupportPolicy;
+import dev.aikagi.core.support.SupportRepository;
+import dev.aikagi.core.support.SupportService;
 import dev.aikagi.jdbc.JdbcAccountLinkRepository;
 import dev.aikagi.jdbc.JdbcAccountRepository;
 import dev.aikagi.jdbc.JdbcAlertTokenRepository;
@@ -70,6 +76,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -163,11 +170,6 @@ class CoreConfiguration {
     }
 
     @Bean
-    Auditor auditor(AuditLog log, SecretGenerator generator, Clock clock) {
-        return new Auditor(log, generator, clock);
-    }
-
-    @Bean
     ContactChannelRepository contactChannelRepository(DataSource dataSource) {
         return new JdbcContactChannelRepository(dataSource);
     }
@@ -192,23 +194,6 @@ class CoreConfiguration {
         return new BundleDeliveryTexts(properties.issuer(), properties.publicUrl(), properties.displayZone());
     }
 
-    @Bean
-    OneTimeCodes oneTimeCodes(OneTimeCodeRepository repository, CodeDigester digester, SecretGenerator generator) {
-        return new OneTimeCodes(repository, digester, generator);
-    }
-
-    @Bean
-    CodeSender codeSender(OneTimeCodes codes, AttemptRepository attempts, Deliveries messages, DeliveryTexts texts,
-                          SmsProperties sms, Auditor audit) {
-        return new CodeSender(codes, new SendLimits(attempts, sms.limits(SendLimits.DEFAULT)), messages, texts,
-                sms.regions(), audit);
-    }
-
-    @Bean
-    SmsFactor smsFactor(ContactChannelRepository channels, CodeSender sender) {
-        return new SmsFactor(channels, sender);
-    }
-
     /** Sends notifications off the request's thread; the queue is the safety net if this is lost. */
     @Bean(destroyMethod = "close")
     ExecutorService notificationExecutor() {
@@ -225,19 +210,6 @@ class CoreConfiguration {
         return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("recovery-send").daemon().factory());
     }
 
-    @Bean
-    SecurityNotifications securityNotifications(ContactChannelRepository channels, AlertTokenRepository tokens,
-                                                KnownDeviceRepository devices, AttemptRepository attempts,
-                                                Deliveries messages, DeliveryTexts texts, Sessions sessions,
-                                                SecretGenerator generator, Clock clock, AikagiProperties properties,
-                                                ExecutorService notificationExecutor, Auditor audit) {
-        SecurityNotifications notifications = new SecurityNotifications(channels, tokens, devices, attempts, messages,
-                texts, sessions, generator, clock, properties.publicUrl(),
-                id -> AfterCommit.run(() -> notificationExecutor.execute(() -> sendNow(messages, id))));
-        notifications.attach(audit);
-        return notifications;
-    }
-
     /** One delivery try now; if it fails, the dispatcher tries again, so a warning without the stack will do. */
     static void sendNow(Deliveries messages, UUID id) {
         try {
@@ -245,19 +217,6 @@ class CoreConfiguration {
         } catch (RuntimeException e) {
             log.warn("Sending message {} at once failed ({}); the dispatcher tries again", id, e.getClass().getSimpleName());
         }
-    }
-
-    @Bean
-    KnownDevices knownDevices(KnownDeviceRepository repository, SecretGenerator generator, Auditor audit, Clock clock) {
-        return new KnownDevices(repository, generator, audit, clock);
-    }
-
-    @Bean
-    ContactSettings contactSettings(ContactChannelRepository channels, CodeSender sender, TwoStepSettings twoStep,
-                                    AttemptGuard guard, Auditor audit, SecurityNotifications notifications,
-                                    AikagiProperties properties, RecoveryService recovery, Clock clock) {
-        return new ContactSettings(channels, sender, twoStep, guard, audit, notifications, properties.phoneRegion(),
-                recovery::contactsFrozenUntil, clock);
     }
 
     @Bean
@@ -275,54 +234,6 @@ class CoreConfiguration {
                 return template.execute(status -> work.get());
             }
         };
-    }
-
-    @Bean
-    RecoveryService recoveryService(AccountRepository accounts, RecoveryRepository cases,
-                                    ContactChannelRepository channels, CodeSender sender, PasswordHasher hasher,
-                                    TotpAuthenticator totp, BackupCodes backupCodes, Sessions sessions,
-                                    KnownDeviceRepository devices, AttemptRepository attempts, AttemptGuard guard,
-                                    Auditor audit, SecretGenerator generator, SecurityNotifications notifications,
-                                    AikagiProperties properties, ExecutorService notificationExecutor,
-                                    ScheduledExecutorService recoverySendScheduler,
-                                    Transactions transactions, Clock clock) {
-        RecoveryPolicy policy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
-                RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
-                properties.recovery().contactFreeze());
-        RecoveryService recovery = new RecoveryService(accounts, cases, channels, sender, hasher, totp, backupCodes,
-                sessions, devices, attempts, guard, audit, generator, policy,
-                task -> recoverySendScheduler.schedule(() -> notificationExecutor.execute(task),
-                        50 + generator.nextInt(201), TimeUnit.MILLISECONDS), clock);
-        recovery.attach(audit);
-        recovery.runCompletionIn(transactions);
-        // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress.
-        notifications.onReport(account -> recovery.cancelAll(account, null, "reported"));
-        return recovery;
-    }
-
-    @Bean
-    PasswordChange passwordChange(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy,
-                                  TwoStepSettings twoStep, Sessions sessions, Auditor audit) {
-        return new PasswordChange(accounts, hasher, policy, twoStep, sessions, audit);
-    }
-
-    @Bean
-    Sessions sessions(SessionRepository repository, AccountLinkRepository links, SecretGenerator generator, Clock clock) {
-        return new Sessions(repository, links, new SessionTokens(generator), generator, clock);
-    }
-
-    @Bean
-    TwoStepSettings twoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
-                                    BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions,
-                                    Auditor audit, Transactions transactions, Clock clock) {
-        return new TwoStepSettings(accounts, hasher, totp, backupCodes, sms, guard, sessions, audit, clock)
-                .runChangesIn(transactions);
-    }
-
-    @Bean
-    StepUp stepUp(TotpAuthenticator totp, BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions,
-                  Auditor audit, Clock clock) {
-        return new StepUp(totp, backupCodes, sms, guard, sessions, audit, clock);
     }
 
     /** Argon2id's own threads and queue (issue 15): hashes never run on the request threads. */
@@ -358,43 +269,169 @@ class CoreConfiguration {
         return new SecretCipher(keys.encryption(), generator);
     }
 
+    /**
+     * The core, assembled once on the database ({@link CoreAssembly}); the services below are the parts of it that
+     * other beans inject. {@code listeners} are the server's own audit listeners (metrics, token revocation).
+     */
     @Bean
-    TotpAuthenticator totpAuthenticator(TotpFactorRepository factors, SecretCipher cipher, SecretGenerator generator,
-                                        AikagiProperties properties) {
-        return new TotpAuthenticator(factors, cipher, generator, TotpParameters.DEFAULT, properties.issuer());
+    CoreAssembly core(AccountRepository accounts, TotpFactorRepository totpFactors, BackupCodeRepository backupCodes,
+                      AttemptRepository attempts, LoginFlowRepository loginFlows, SessionRepository sessions,
+                      AccountLinkRepository accountLinks, AuditLog auditLog, ContactChannelRepository channels,
+                      OneTimeCodeRepository oneTimeCodes, AlertTokenRepository alertTokens,
+                      KnownDeviceRepository knownDevices, RecoveryRepository recoveries, SupportRepository supportCases,
+                      EvidenceRepository evidence, RoleRepository roles, RoleListings roleListings,
+                      Deliveries messages, DeliveryTexts texts,
+                      Clock clock, SecretGenerator generator, CodeDigester digester, SecretCipher cipher,
+                      PasswordHasher hasher, PasswordPolicy passwordPolicy, Transactions transactions,
+                      ExecutorService notificationExecutor, ScheduledExecutorService recoverySendScheduler,
+                      List<AuditListener> listeners, SessionListener sessionListener, Settings settings, AikagiProperties properties,
+                      SmsProperties sms, SignUpProperties signUp, SupportPolicy supportPolicy) {
+        RecoveryPolicy recoveryPolicy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
+                RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
+                properties.recovery().contactFreeze());
+        return CoreAssembly.builder()
+                .accounts(accounts)
+                .totpFactors(totpFactors)
+                .backupCodes(backupCodes)
+                .attempts(attempts)
+                .loginFlows(loginFlows)
+                .sessions(sessions)
+                .accountLinks(accountLinks)
+                .auditLog(auditLog)
+                .contactChannels(channels)
+                .oneTimeCodes(oneTimeCodes)
+                .alertTokens(alertTokens)
+                .knownDevices(knownDevices)
+                .recoveries(recoveries)
+                .supportCases(supportCases)
+                .evidence(evidence)
+                .roles(roles, roleListings)
+                .deliveries(messages, texts)
+                .clock(clock)
+                .generator(generator)
+                .keys(digester, cipher)
+                .hasher(hasher)
+                .transactions(transactions)
+                .threads(id -> AfterCommit.run(() -> notificationExecutor.execute(() -> sendNow(messages, id))),
+                        task -> recoverySendScheduler.schedule(() -> notificationExecutor.execute(task),
+                                50 + generator.nextInt(201), TimeUnit.MILLISECONDS))
+                .auditListeners(listeners)
+                .sessionListener(sessionListener)
+                .passwordPolicy(passwordPolicy)
+                .backupCodePolicy(settings.backupCodes())
+                .attemptPolicy(AttemptPolicy.DEFAULT)
+                .sendLimits(sms.limits(SendLimits.DEFAULT), sms.regions())
+                .totp(TotpParameters.DEFAULT, properties.issuer())
+                .signUpLimit(signUp.limit(attempts))
+                .recoveryPolicy(recoveryPolicy)
+                .supportPolicy(supportPolicy)
+                .publicUrl(properties.publicUrl())
+                .phoneRegion(properties.phoneRegion())
+                .build();
     }
 
     @Bean
-    BackupCodes backupCodes(BackupCodeRepository repository, CodeDigester digester, SecretCipher cipher,
-                            SecretGenerator generator, Settings settings) {
-        return new BackupCodes(repository, digester, cipher, generator, settings.backupCodes());
+    Auditor auditor(CoreAssembly core) {
+        return core.audit();
     }
 
     @Bean
-    AttemptGuard attemptGuard(AttemptRepository attempts) {
-        return new AttemptGuard(attempts, AttemptPolicy.DEFAULT);
+    TotpAuthenticator totpAuthenticator(CoreAssembly core) {
+        return core.totp();
     }
 
     @Bean
-    LoginService loginService(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
-                              BackupCodes backupCodes, SmsFactor sms, LoginFlowRepository flows, AttemptGuard guard,
-                              KnownDevices devices, SecretGenerator generator, Auditor audit, Clock clock) {
-        return new LoginService(accounts, hasher, totp, backupCodes, sms, flows, guard, devices, generator, audit, clock);
+    BackupCodes backupCodes(CoreAssembly core) {
+        return core.backupCodes();
     }
 
     @Bean
-    SignIn signIn(Sessions sessions, KnownDevices devices, SessionListener sessionListener, Auditor audit) {
-        return new SignIn(sessions, devices, sessionListener, audit);
+    AttemptGuard attemptGuard(CoreAssembly core) {
+        return core.guard();
     }
 
     @Bean
-    SignOut signOut(Sessions sessions, SessionListener sessionListener, Auditor audit) {
-        return new SignOut(sessions, sessionListener, audit);
+    Sessions sessions(CoreAssembly core) {
+        return core.sessions();
     }
 
     @Bean
-    SignUp signUp(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy, SecretGenerator generator,
-                  Auditor audit, AttemptRepository attempts, SignUpProperties signUp, Clock clock) {
-        return new SignUp(accounts, hasher, policy, generator, audit, signUp.limit(attempts), clock);
+    KnownDevices knownDevices(CoreAssembly core) {
+        return core.knownDevices();
+    }
+
+    @Bean
+    LoginService loginService(CoreAssembly core) {
+        return core.login();
+    }
+
+    @Bean
+    SignIn signIn(CoreAssembly core) {
+        return core.signIn();
+    }
+
+    @Bean
+    SignOut signOut(CoreAssembly core) {
+        return core.signOut();
+    }
+
+    @Bean
+    SignUp signUp(CoreAssembly core) {
+        return core.signUp();
+    }
+
+    @Bean
+    TwoStepSettings twoStepSettings(CoreAssembly core) {
+        return core.twoStep();
+    }
+
+    @Bean
+    StepUp stepUp(CoreAssembly core) {
+        return core.stepUp();
+    }
+
+    @Bean
+    PasswordChange passwordChange(CoreAssembly core) {
+        return core.passwordChange();
+    }
+
+    @Bean
+    SecurityNotifications securityNotifications(CoreAssembly core) {
+        return core.notifications();
+    }
+
+    @Bean
+    ContactSettings contactSettings(CoreAssembly core) {
+        return core.contacts();
+    }
+
+    @Bean
+    RecoveryService recoveryService(CoreAssembly core) {
+        return core.recovery();
+    }
+
+    @Bean
+    RecoveryCompletion recoveryCompletion(CoreAssembly core) {
+        return core.recoveryCompletion();
+    }
+
+    @Bean
+    Roles roles(CoreAssembly core) {
+        return core.roles();
+    }
+
+    @Bean
+    SupportService supportService(CoreAssembly core) {
+        return core.supportIntake();
+    }
+
+    @Bean
+    SupportEvidence supportEvidence(CoreAssembly core) {
+        return core.supportEvidence();
+    }
+
+    @Bean
+    SupportDecisions supportDecisions(CoreAssembly core) {
+        return core.supportDecisions();
     }
 }

@@ -1,15 +1,12 @@
 package dev.aikagi.server.config;
 
 import dev.aikagi.server.admin.ReencryptCommand;
-import dev.aikagi.core.account.AccountRepository;
-import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
 import dev.aikagi.jdbc.JdbcAccountRepository;
 import dev.aikagi.jdbc.JdbcRoleRepository;
 import dev.aikagi.server.oidc.OidcProperties;
 import dev.aikagi.server.support.SupportProperties;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -32,11 +29,6 @@ class RolesConfiguration {
     @Bean
     JdbcRoleRepository roleRepository(DataSource dataSource) {
         return new JdbcRoleRepository(dataSource);
-    }
-
-    @Bean
-    Roles roles(AccountRepository accounts, JdbcRoleRepository roles, Auditor audit, Clock clock) {
-        return new Roles(accounts, roles, roles, audit, clock);
     }
 
     /** Every account gets its skeleton before the node takes a sign-up (see JdbcAccountRepository.fillSkeletons). */

@@ -2,7 +2,6 @@ package dev.aikagi.server.metrics;
 
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditListener;
-import dev.aikagi.core.audit.Auditor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
@@ -111,14 +110,12 @@ public final class SecurityMetrics implements AuditListener {
         }
     }
 
-    /** Registers the counters with the application's auditor. */
+    /** The counters, an audit listener of the core's assembly (CoreConfiguration takes every AuditListener bean). */
     @Configuration(proxyBeanMethods = false)
     static class Wiring {
         @Bean
-        SecurityMetrics securityMetrics(MeterRegistry registry, Auditor audit) {
-            SecurityMetrics metrics = new SecurityMetrics(registry);
-            audit.addListener(metrics);
-            return metrics;
+        SecurityMetrics securityMetrics(MeterRegistry registry) {
+            return new SecurityMetrics(registry);
         }
     }
 }

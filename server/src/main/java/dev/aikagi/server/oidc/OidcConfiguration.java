@@ -208,11 +208,10 @@ class OidcConfiguration {
         return settings.build();
     }
 
+    /** An audit listener of the core's assembly (CoreConfiguration takes every AuditListener bean). */
     @Bean
-    TokenRevocation tokenRevocation(JdbcTemplate jdbc, Auditor audit) {
-        TokenRevocation revocation = new TokenRevocation(jdbc);
-        audit.addListener(revocation);
-        return revocation;
+    TokenRevocation tokenRevocation(JdbcTemplate jdbc) {
+        return new TokenRevocation(jdbc);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aikagi.core.notify.SecurityNotifications;
+import dev.aikagi.core.recovery.RecoveryCompletion;
 import dev.aikagi.core.recovery.RecoveryFailure;
 import dev.aikagi.core.recovery.RecoveryService;
 import dev.aikagi.core.session.Session;
@@ -95,10 +96,13 @@ class RecoveryApiController {
     }
 
     private final RecoveryService recovery;
+    private final RecoveryCompletion completion;
     private final SecurityNotifications notifications;
 
-    RecoveryApiController(RecoveryService recovery, SecurityNotifications notifications) {
+    RecoveryApiController(RecoveryService recovery, RecoveryCompletion completion,
+                          SecurityNotifications notifications) {
         this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.completion = Objects.requireNonNull(completion, "completion");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
     }
 
@@ -156,7 +160,7 @@ class RecoveryApiController {
     Completed complete(@PathVariable UUID id, @Parameter(in = ParameterIn.HEADER, name = TOKEN_HEADER,
             description = TOKEN_DESCRIPTION, required = true) @RequestHeader(name = TOKEN_HEADER, required = false)
             String token, HttpServletRequest request) {
-        RecoveryService.Completed done = unwrap(recovery.complete(id, token, Session.Kind.API,
+        RecoveryService.Completed done = unwrap(completion.complete(id, token, Session.Kind.API,
                 ClientAddresses.of(request)));
         return new Completed(done.session().token(), done.backupCodes().displayed(), done.backupCodes().createdAt());
     }

@@ -11,6 +11,7 @@ import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.settings.PasswordChange;
 import dev.aikagi.core.settings.SettingsOutcome;
 import dev.aikagi.core.recovery.Proof;
+import dev.aikagi.core.recovery.RecoveryCompletion;
 import dev.aikagi.core.recovery.RecoveryFailure;
 import dev.aikagi.core.recovery.RecoveryPolicy;
 import dev.aikagi.core.recovery.RecoveryService;
@@ -63,6 +64,7 @@ class RecoveryPageController {
     /** How long the browser keeps the recovery's token: as long as the case can be used at all. */
     private final Duration caseCookieAge;
     private final RecoveryService recovery;
+    private final RecoveryCompletion completion;
     private final PasswordChange passwords;
     private final BackupCodes backupCodes;
     private final ShownCodes shownCodes;
@@ -71,10 +73,11 @@ class RecoveryPageController {
     private final PageErrors errors;
     private final PageFormats formats;
 
-    RecoveryPageController(RecoveryService recovery, PasswordChange passwords, BackupCodes backupCodes,
-                           ShownCodes shownCodes, Sessions sessions, WebCookies cookies, PageErrors errors,
-                           PageFormats formats) {
+    RecoveryPageController(RecoveryService recovery, RecoveryCompletion completion, PasswordChange passwords,
+                           BackupCodes backupCodes, ShownCodes shownCodes, Sessions sessions, WebCookies cookies,
+                           PageErrors errors, PageFormats formats) {
         this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.completion = Objects.requireNonNull(completion, "completion");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
         this.shownCodes = Objects.requireNonNull(shownCodes, "shownCodes");
@@ -220,7 +223,7 @@ class RecoveryPageController {
         if (id.isEmpty()) {
             return recoverySession(request).isPresent() ? "redirect:" + CODES : "redirect:" + START + "?expired";
         }
-        RecoveryService.Outcome<RecoveryService.Completed> done = recovery.complete(id.get().id(), id.get().token(),
+        RecoveryService.Outcome<RecoveryService.Completed> done = completion.complete(id.get().id(), id.get().token(),
                 Session.Kind.BROWSER, ClientAddresses.of(request));
         if (!done.isOk()) {
             RecoveryFailure failure = done.failure().orElseThrow();

@@ -1,24 +1,12 @@
 package dev.aikagi.server.support;
 
-import dev.aikagi.core.account.AccountRepository;
-import dev.aikagi.core.audit.AuditLog;
-import dev.aikagi.core.audit.Auditor;
-import dev.aikagi.core.contact.ContactChannelRepository;
-import dev.aikagi.core.crypto.SecretCipher;
-import dev.aikagi.core.crypto.SecretGenerator;
-import dev.aikagi.core.delivery.DeliveryTexts;
-import dev.aikagi.core.delivery.Deliveries;
-import dev.aikagi.core.policy.AttemptRepository;
-import dev.aikagi.core.recovery.RecoveryService;
 import dev.aikagi.core.role.Roles;
-import dev.aikagi.core.store.Transactions;
 import dev.aikagi.core.support.EvidenceRepository;
 import dev.aikagi.core.support.SupportRepository;
-import dev.aikagi.core.support.SupportService;
+import dev.aikagi.core.support.SupportEvidence;
+import dev.aikagi.core.support.SupportPolicy;
 import dev.aikagi.jdbc.JdbcEvidenceRepository;
 import dev.aikagi.jdbc.JdbcSupportRepository;
-import dev.aikagi.server.config.AikagiProperties;
-import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,15 +40,10 @@ public class SupportConfiguration {
         return new JdbcEvidenceRepository(dataSource);
     }
 
+    /** The operator's rules for support requests ({@code aikagi.support.*}), for the core's assembly. */
     @Bean
-    SupportService supportService(AccountRepository accounts, SupportRepository cases, EvidenceRepository evidence,
-                                  ContactChannelRepository channels, AuditLog auditLog, Auditor audit,
-                                  RecoveryService recovery, AttemptRepository attempts, Deliveries messages,
-                                  DeliveryTexts texts, SecretCipher cipher, SecretGenerator generator,
-                                  SupportProperties support, AikagiProperties properties, Transactions transactions,
-                                  Clock clock) {
-        return new SupportService(accounts, cases, evidence, channels, auditLog, audit, recovery, attempts, messages,
-                texts, cipher, generator, support.policy(), properties.publicUrl(), clock).runChangesIn(transactions);
+    SupportPolicy supportPolicy(SupportProperties support) {
+        return support.policy();
     }
 
     /** Agents are accounts holding the support-agent role (grant-role command, or the list applied at start-up). */
@@ -80,16 +63,16 @@ public class SupportConfiguration {
     }
 
     @Bean
-    EvidenceHousekeeping evidenceHousekeeping(SupportService support) {
+    EvidenceHousekeeping evidenceHousekeeping(SupportEvidence support) {
         return new EvidenceHousekeeping(support);
     }
 
     /** Deletes the files of decided requests after the retention period. One idempotent DELETE: safe on every node. */
     static final class EvidenceHousekeeping {
 
-        private final SupportService support;
+        private final SupportEvidence support;
 
-        EvidenceHousekeeping(SupportService support) {
+        EvidenceHousekeeping(SupportEvidence support) {
             this.support = support;
         }
 

@@ -12,6 +12,8 @@ import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.Username;
 import dev.aikagi.core.support.Evidence;
 import dev.aikagi.core.support.SupportCase;
+import dev.aikagi.core.support.SupportDecisions;
+import dev.aikagi.core.support.SupportEvidence;
 import dev.aikagi.core.support.SupportFailure;
 import dev.aikagi.core.support.SupportService;
 import dev.aikagi.core.support.SupportState;
@@ -65,15 +67,17 @@ class SupportConsolePageController {
     record File(String id, String name, String type, long kilobytes) {
     }
 
-    private final SupportService support;
+    private final SupportEvidence support;
+    private final SupportDecisions decisions;
     private final AccountRepository accounts;
     private final PageFormats formats;
     private final PageErrors errors;
     private final Clock clock;
 
-    SupportConsolePageController(SupportService support, AccountRepository accounts, PageFormats formats,
-                                 PageErrors errors, Clock clock) {
+    SupportConsolePageController(SupportEvidence support, SupportDecisions decisions, AccountRepository accounts,
+                                 PageFormats formats, PageErrors errors, Clock clock) {
         this.support = Objects.requireNonNull(support, "support");
+        this.decisions = Objects.requireNonNull(decisions, "decisions");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.errors = Objects.requireNonNull(errors, "errors");
@@ -140,7 +144,7 @@ class SupportConsolePageController {
     String approve(@PathVariable String id, @RequestParam(defaultValue = "") String reason, HttpServletRequest request,
                    HttpServletResponse response, Model model, Locale locale) {
         UUID caseId = PageInputs.uuid(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        SupportService.Outcome<SupportService.Approval> outcome = support.approve(caseId, agent(request), reason,
+        SupportService.Outcome<SupportService.Approval> outcome = decisions.approve(caseId, agent(request), reason,
                 ClientAddresses.of(request));
         if (outcome.isOk()) {
             return "redirect:" + QUEUE + "/cases/" + caseId + "?" + (outcome.value().get()
@@ -153,7 +157,7 @@ class SupportConsolePageController {
     String reject(@PathVariable String id, @RequestParam(defaultValue = "") String reason, HttpServletRequest request,
                   HttpServletResponse response, Model model, Locale locale) {
         UUID caseId = PageInputs.uuid(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        SupportService.Outcome<SupportState> outcome = support.reject(caseId, agent(request), reason,
+        SupportService.Outcome<SupportState> outcome = decisions.reject(caseId, agent(request), reason,
                 ClientAddresses.of(request));
         if (outcome.isOk()) {
             return "redirect:" + QUEUE + "/cases/" + caseId + "?rejected";

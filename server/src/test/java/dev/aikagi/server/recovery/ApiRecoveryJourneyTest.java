@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aikagi.core.policy.ClientAddress;
-import dev.aikagi.core.recovery.RecoveryService;
+import dev.aikagi.core.recovery.RecoveryCompletion;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.server.FailingWrites;
 import dev.aikagi.server.RunningServer;
@@ -206,7 +206,7 @@ class ApiRecoveryJourneyTest {
 
         // Issuing the new backup codes, the last step but one, fails: as a crash there would.
         try (FailingWrites noCodes = FailingWrites.backupCodeSets(immediate)) {
-            assertThatThrownBy(() -> immediate.bean(RecoveryService.class)
+            assertThatThrownBy(() -> immediate.bean(RecoveryCompletion.class)
                     .complete(UUID.fromString(id.id()), id.token(), Session.Kind.API, new ClientAddress("198.51.100.77")))
                     .isInstanceOf(RuntimeException.class);
         }

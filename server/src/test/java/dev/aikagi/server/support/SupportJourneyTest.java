@@ -11,6 +11,8 @@ import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
+import dev.aikagi.core.support.SupportDecisions;
+import dev.aikagi.core.support.SupportEvidence;
 import dev.aikagi.core.support.SupportService;
 import dev.aikagi.server.FailingWrites;
 import dev.aikagi.server.RunningServer;
@@ -214,7 +216,7 @@ public class SupportJourneyTest {
         AccountId secondAgent = accounts.findByUsername("sup-agent2").orElseThrow().id();
         AccountId owner = accounts.findByUsername("sup-atomic").orElseThrow().id();
         try (FailingWrites noRecord = FailingWrites.auditOf(server, "SUPPORT_APPROVED")) {
-            assertThatThrownBy(() -> server.bean(SupportService.class).approve(UUID.fromString(row.group(2)), secondAgent,
+            assertThatThrownBy(() -> server.bean(SupportDecisions.class).approve(UUID.fromString(row.group(2)), secondAgent,
                     "login places match", new ClientAddress("198.51.100.41")))
                     .isInstanceOf(RuntimeException.class);
         }
@@ -251,7 +253,7 @@ public class SupportJourneyTest {
         assertThat(outboxFor("atomic.request@example.org")).as("no acknowledgement").isEmpty();
 
         UUID id = support.open(request, files, new ClientAddress("198.51.100.42")).value().orElseThrow();
-        assertThat(support.view(id).orElseThrow().evidence()).hasSize(1);
+        assertThat(server.bean(SupportEvidence.class).view(id).orElseThrow().evidence()).hasSize(1);
         assertThat(outboxFor("atomic.request@example.org")).isNotEmpty();
     }
 

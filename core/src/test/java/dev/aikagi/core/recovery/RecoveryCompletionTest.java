@@ -1,0 +1,56 @@
+package dev.aikagi.core.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aikagi.core.audit.AuditEvent;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.delivery.Message;
+import dev.aikagi.core.session.Session;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end of a recovery ({@link RecoveryCompletion}): the owner's normal login and the notice's "this wasn't me"
+ * link cancel it. (Completion itself is tested along the whole journey in {@link RecoveryServiceTest}.)
+ */
+class RecoveryCompletionTest {
+
+    private final RecoveryServiceTest fixture = new RecoveryServiceTest();
+
+    @BeforeEach
+    void accountWithAppPhoneEmailAndBackupCodes() {
+        fixture.accountWithAppPhoneEmailAndBackupCodes();
+    }
+
+    @Test
+    void theOwnerLoggingInNormallyCancelsTheRecovery() {
+        RecoveryService.Started id = fixture.started("hanako");
+        fixture.prove(id, Proof.EMAIL);
+        fixture.prove(id, Proof.PASSWORD);
+
+        fixture.loggedIn();
+
+        assertThat(fixture.recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
+        fixture.clock.advance(Duration.ofHours(25));
+        assertThat(fixture.completion.complete(id.id(), id.token(), Session.Kind.API, RecoveryServiceTest.FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(fixture.auditLog.recent(fixture.account, 50)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_CANCELLED);
+    }
+
+    @Test
+    void theNoticesLinkCancelsTheRecoveryOnce() {
+        RecoveryService.Started id = fixture.started("hanako");
+        fixture.prove(id, Proof.SMS);
+        fixture.prove(id, Proof.PASSWORD);
+        Message notice = fixture.channels.to(RecoveryServiceTest.EMAIL).stream().filter(m -> m.kind().equals("alert.recovery_started"))
+                .findFirst().orElseThrow();
+        Matcher token = RecoveryServiceTest.LINK.matcher(notice.body());
+        assertThat(token.find()).isTrue();
+
+        assertThat(fixture.notifications.reportNotMe(token.group(1), RecoveryServiceTest.FROM.value())).contains(fixture.account);
+
+        assertThat(fixture.recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
+        assertThat(fixture.notifications.reportNotMe(token.group(1), RecoveryServiceTest.FROM.value())).isEmpty();
+    }
+}
