@@ -179,6 +179,23 @@ class FailureAgreementTest {
         assertThat(page.text()).as("the page's text").isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"ja, messages_ja.properties", "en, messages.properties",
+            "'fr, ja;q=0.5', messages_ja.properties", "fr, messages.properties"})
+    void apiWhenBadInputThenDetailInTheLanguageOfAcceptLanguage(String acceptLanguage, String bundleName) {
+        Properties bundle = MessageBundlesTest.bundle(bundleName);
+        ApiClient.Reply missing = post("/api/v1/login", Map.of("username", "fa-someone"), null, acceptLanguage);
+        assertThat(problem(missing)).isEqualTo(new Answer(400, "missing_field",
+                new java.text.MessageFormat(bundle.getProperty("api.error.missing_field")).format(new Object[] {"password"})));
+        assertThat(missing.headers().firstValue("Content-Language")).hasValue(bundleName.contains("_ja") ? "ja" : "en");
+
+        HttpRequest malformed = HttpRequest.newBuilder(api.uri("/api/v1/login"))
+                .header("Content-Type", "application/json").header("Accept-Language", acceptLanguage)
+                .POST(HttpRequest.BodyPublishers.ofString("{not json")).build();
+        assertThat(problem(api.send(malformed))).isEqualTo(new Answer(400, "malformed_request",
+                bundle.getProperty("api.error.malformed_request")));
+    }
+
     private static String text(Properties bundle, Refusal refusal) {
         return FailureTablesTest.text(bundle, refusal);
     }

@@ -65,7 +65,8 @@ public final class MethodsPage {
                 .filter(c -> c.kind() == dev.aikagi.core.delivery.Channel.EMAIL).findFirst()
                 .map(dev.aikagi.core.contact.ContactChannel::masked).orElse(""));
         if (!model.containsAttribute("disableMethod")) {
-            model.addAttribute("disableMethod", status.totpEnrolled() ? "totp" : "backup_code");
+            model.addAttribute("disableMethod", PageMessages.methodName(status.totpEnrolled()
+                    ? dev.aikagi.core.factor.FactorKind.TOTP : dev.aikagi.core.factor.FactorKind.BACKUP_CODE));
         }
     }
 }
