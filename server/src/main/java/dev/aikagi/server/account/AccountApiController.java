@@ -1,7 +1,6 @@
 package dev.aikagi.server.account;
 
 import dev.aikagi.server.web.ApiException;
-import dev.aikagi.server.web.ApiProblemHandler;
 import dev.aikagi.server.web.ApiRequests;
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.server.web.ClientAddresses;
@@ -9,7 +8,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import java.util.Objects;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,25 +45,11 @@ class AccountApiController {
         String password = ApiRequests.required(body.password(), "password");
         SignUp.Result result = signUp.register(username, password, ClientAddresses.of(request).value());
         if (result.problem().isPresent()) {
-            SignUp.Problem problem = result.problem().get();
-            if (problem == SignUp.Problem.TOO_MANY_ATTEMPTS) {
-                // 429 with Retry-After (ApiProblemHandler): too many sign-ups from this address, nothing was hashed.
-                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts",
-                        "Too many sign-ups from this network. Try again after retryAt.", result.retryAt());
-            }
-            throw new ApiException(problem == SignUp.Problem.USERNAME_TAKEN ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,
-                    problem.name().toLowerCase(java.util.Locale.ROOT), DETAILS.get(problem));
+            // A limit answers 429 with Retry-After (ApiProblemHandler): too many sign-ups from this address.
+            throw new ApiException(AccountFailures.of(result.problem().get(), result.retryAt()));
         }
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new SignUpResponse(result.accountId().orElseThrow().toString()));
     }
 
-    private static final Map<SignUp.Problem, String> DETAILS = Map.of(
-            SignUp.Problem.USERNAME_INVALID, "A username is 3-64 letters, digits or . _ - @ +, in one writing system"
-                    + " (Latin may mix with Han, Hiragana and Katakana; not with Greek or Cyrillic).",
-            SignUp.Problem.USERNAME_TAKEN, "That username is taken.",
-            SignUp.Problem.PASSWORD_TOO_SHORT, "A password needs at least 8 characters; 15 or more is better.",
-            SignUp.Problem.PASSWORD_TOO_LONG, "A password may have at most 256 characters.",
-            SignUp.Problem.PASSWORD_COMMON, "That password is too common. Choose another.",
-            SignUp.Problem.PASSWORD_CONTAINS_USERNAME, "The password must not contain the username.");
 }

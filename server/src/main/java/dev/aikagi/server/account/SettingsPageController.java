@@ -1,7 +1,6 @@
 package dev.aikagi.server.account;
 
-import dev.aikagi.server.login.LoginPageController;
-import dev.aikagi.server.twostep.TwoFactorPageController;
+import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageFormats;
 import dev.aikagi.server.web.PageMessages;
@@ -96,7 +95,7 @@ class SettingsPageController {
         return "security";
     }
 
-    @GetMapping(LoginPageController.TWO_FACTOR)
+    @GetMapping(SettingsPaths.TWO_FACTOR)
     String chooseAccount(Model model) {
         model.addAttribute("accounts", linkedAccounts(CurrentSession.required(), true));
         return "two-factor-choose";
@@ -120,8 +119,8 @@ class SettingsPageController {
         String name = URLEncoder.encode(account.username(), StandardCharsets.UTF_8);
         String switchHref = "/login?add=1&username=" + name;
         String href = current
-                ? TwoFactorPageController.methodsPath(account.id())
-                : "/login?add=1&then=" + LoginPageController.THEN_TWO_FACTOR + "&username=" + name;
+                ? SettingsPaths.methodsPath(account.id())
+                : "/login?add=1&then=" + SettingsPaths.THEN_TWO_FACTOR + "&username=" + name;
         return new LinkedAccount(account.id().toString(), account.username(), current,
                 withStatus && current && twoStep.status(account.id()).enabled(), href, switchHref);
     }

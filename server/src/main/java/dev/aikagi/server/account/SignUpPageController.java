@@ -1,10 +1,8 @@
 package dev.aikagi.server.account;
 
-import dev.aikagi.server.login.LoginPageController;
+import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.PageErrors;
-import dev.aikagi.server.web.PageFormats;
 import dev.aikagi.server.web.PageInputs;
-import dev.aikagi.server.web.PageMessages;
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.policy.ClientAddress;
@@ -19,11 +17,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,12 +40,10 @@ class SignUpPageController {
     private final WebCookies cookies;
     private final PageErrors errors;
     private final dev.aikagi.core.notify.KnownDevices devices;
-    private final PageFormats formats;
     private final Clock clock;
 
     SignUpPageController(SignUp signUp, LoginService login, SignIn signIn, WebCookies cookies, PageErrors errors,
-                         dev.aikagi.core.notify.KnownDevices devices, PageFormats formats, Clock clock) {
-        this.formats = Objects.requireNonNull(formats, "formats");
+                         dev.aikagi.core.notify.KnownDevices devices, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.signUp = Objects.requireNonNull(signUp, "signUp");
@@ -72,25 +66,12 @@ class SignUpPageController {
         ClientAddress from = ClientAddresses.of(request);
         SignUp.Result result = signUp.register(username, password, from.value());
         if (result.problem().isPresent()) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            errors.show(AccountFailures.of(result.problem().get(), result.retryAt()), response, model, locale);
             model.addAttribute("username", PageInputs.echo(username));
             model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
-            SignUp.Problem problem = result.problem().get();
-            if (problem == SignUp.Problem.TOO_MANY_ATTEMPTS) {
-                // Too many sign-ups from this address: 429 with Retry-After, and the time to try again.
-                response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-                Instant retryAt = result.retryAt().orElseThrow();
-                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(
-                        Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds())));
-                model.addAttribute("error", errors.text(PageMessages.signUpProblem(problem), locale,
-                        formats.time(retryAt, locale)));
-                return "signup";
-            }
-            model.addAttribute("error", switch (problem) {
-                case PASSWORD_TOO_SHORT -> errors.text(PageMessages.signUpProblem(problem), locale, PasswordPolicy.MIN_LENGTH);
-                case PASSWORD_TOO_LONG -> errors.text(PageMessages.signUpProblem(problem), locale, PasswordPolicy.MAX_LENGTH);
-                default -> errors.text(PageMessages.signUpProblem(problem), locale);
-            });
+            // Too many sign-ups from this address: 429 with Retry-After, and the time to try again.
+            result.retryAt().ifPresent(retryAt -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(
+                    Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds()))));
             return "signup";
         }
         // The same password step as the login page, so the new session records how it was proven.
@@ -102,9 +83,9 @@ class SignUpPageController {
                 .filter(dev.aikagi.core.notify.KnownDevices::isServerToken).orElseGet(devices::newToken);
         SignIn.SignedIn opened = signIn.complete(authenticated, new SignIn.NewAccount(CurrentSession.get(), device), from);
         cookies.write(response, cookies.sessionName(), opened.opened().token(), Session.MAX_AGE);
-        cookies.write(response, cookies.deviceName(), device, LoginPageController.DEVICE_COOKIE_AGE);
+        cookies.write(response, cookies.deviceName(), device, WebCookies.DEVICE_COOKIE_AGE);
         cookies.clear(response, cookies.flowName());
         cookies.clear(response, cookies.csrfName());
-        return "redirect:" + LoginPageController.TWO_FACTOR;
+        return "redirect:" + SettingsPaths.TWO_FACTOR;
     }
 }

@@ -18,7 +18,10 @@ class OpenApiConfiguration {
                 .info(new Info().title("Aikagi API").version("v1").description(
                         "Sign-up, login with two-step verification (authenticator app or backup codes) and the"
                                 + " account's own security settings. Errors are RFC 9457 problem documents with a"
-                                + " stable 'code' field."))
+                                + " stable 'code' field, and a 'detail' in the language of Accept-Language (en or ja;"
+                                + " en otherwise). 401 means only that the request has no valid session (or, at login,"
+                                + " that the password or the second-step code was not right): inside a session a wrong"
+                                + " code or password answers 422, so that an app may sign its user out on 401 alone."))
                 .components(new Components().addSecuritySchemes("session",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .description("The sessionToken returned by POST /api/v1/login or /verify.")))

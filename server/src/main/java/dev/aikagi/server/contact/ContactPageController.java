@@ -1,8 +1,9 @@
 package dev.aikagi.server.contact;
 
 import dev.aikagi.server.web.ShownCodes;
-import dev.aikagi.server.twostep.StepUpPageController;
-import dev.aikagi.server.twostep.TwoFactorPageController;
+import dev.aikagi.server.web.ApiRequests;
+import dev.aikagi.server.web.MethodsPage;
+import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageInputs;
 import dev.aikagi.server.web.PageMessages;
@@ -38,17 +39,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ContactPageController {
 
-    private static final String BASE = TwoFactorPageController.BASE;
+    private static final String BASE = SettingsPaths.TWO_FACTOR_BASE;
 
     private final ContactSettings contacts;
     private final TwoStepSettings twoStep;
-    private final TwoFactorPageController methods;
+    private final MethodsPage methods;
     private final ShownCodes shownCodes;
     private final PageErrors errors;
 
     private final dev.aikagi.server.web.WebCookies cookies;
 
-    ContactPageController(ContactSettings contacts, TwoStepSettings twoStep, TwoFactorPageController methods,
+    ContactPageController(ContactSettings contacts, TwoStepSettings twoStep, MethodsPage methods,
                           ShownCodes shownCodes, PageErrors errors, dev.aikagi.server.web.WebCookies cookies) {
         this.cookies = Objects.requireNonNull(cookies, "cookies");
         this.contacts = Objects.requireNonNull(contacts, "contacts");
@@ -60,12 +61,12 @@ class ContactPageController {
 
     @GetMapping(BASE + "/phone")
     String phonePage(@PathVariable String accountId, Model model, HttpServletResponse response, Locale locale) {
-        Optional<Session> session = TwoFactorPageController.owner(accountId);
+        Optional<Session> session = SettingsPaths.owner(accountId);
         if (session.isEmpty()) {
-            return TwoFactorPageController.toChoice();
+            return SettingsPaths.toChoice();
         }
         if (twoStep.needsSecondFactor(session.get())) {
-            return StepUpPageController.redirectFor(TwoFactorPageController.methodsPath(session.get().accountId()) + "/phone");
+            return SettingsPaths.stepUpFor(SettingsPaths.methodsPath(session.get().accountId()) + "/phone");
         }
         if (!twoStep.isRecentlyAuthenticated(session.get())) {
             return methods.refusedBeforeChange(SettingsProblem.REAUTHENTICATION_REQUIRED, session.get(), model, response,
@@ -77,9 +78,9 @@ class ContactPageController {
     @PostMapping(BASE + "/phone")
     String sendPhoneCode(@PathVariable String accountId, @RequestParam(required = false) String phoneNumber,
                          HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        Optional<Session> session = TwoFactorPageController.owner(accountId);
+        Optional<Session> session = SettingsPaths.owner(accountId);
         if (session.isEmpty()) {
-            return TwoFactorPageController.toChoice();
+            return SettingsPaths.toChoice();
         }
         SettingsOutcome<ContactSettings.CodeSent> sent = contacts.requestPhone(session.get(), phoneNumber,
                 language(locale), ClientAddresses.of(request));
@@ -95,22 +96,22 @@ class ContactPageController {
     @PostMapping(BASE + "/phone/confirm")
     String confirmPhone(@PathVariable String accountId, @RequestParam(required = false) String code,
                         HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        Optional<Session> session = TwoFactorPageController.owner(accountId);
+        Optional<Session> session = SettingsPaths.owner(accountId);
         if (session.isEmpty()) {
-            return TwoFactorPageController.toChoice();
+            return SettingsPaths.toChoice();
         }
         SettingsOutcome<ContactSettings.PhoneConfirmed> confirmed = contacts.confirmPhone(session.get(), code,
                 language(locale), ClientAddresses.of(request));
         if (confirmed.isOk()) {
             // Turning two-step verification on ended the other sessions and raised this one (new cookie).
-            StepUpPageController.keep(cookies, response, confirmed.value().get().raised());
+            cookies.keep(response, confirmed.value().get().raised());
             Optional<IssuedBackupCodes> first = confirmed.value().get().firstBackupCodes();
             if (first.isPresent()) {
                 model.addAttribute(PageModelAdvice.LANG_BASE,
-                        PageModelAdvice.langBase(TwoFactorPageController.methodsPath(session.get().accountId())));
+                        PageModelAdvice.langBase(SettingsPaths.methodsPath(session.get().accountId())));
                 return shownCodes.issued(session.get(), first.get(), model, locale);
             }
-            return "redirect:" + TwoFactorPageController.methodsPath(session.get().accountId()) + "?phone-verified";
+            return "redirect:" + SettingsPaths.methodsPath(session.get().accountId()) + "?phone-verified";
         }
         SettingsProblem problem = confirmed.problem().orElseThrow();
         if (problem == SettingsProblem.NO_PENDING_VERIFICATION) {
@@ -128,39 +129,37 @@ class ContactPageController {
     String removeMethod(@PathVariable String accountId, @RequestParam(required = false) String method,
                         @RequestParam(required = false) String password, HttpServletRequest request,
                         HttpServletResponse response, Model model, Locale locale) {
-        Optional<Session> session = TwoFactorPageController.owner(accountId);
+        Optional<Session> session = SettingsPaths.owner(accountId);
         if (session.isEmpty()) {
-            return TwoFactorPageController.toChoice();
+            return SettingsPaths.toChoice();
         }
         Optional<FactorKind> kind = PageMessages.secondFactor(method).filter(k -> k != FactorKind.BACKUP_CODE);
         if (kind.isEmpty()) {
-            response.setStatus(400);
-            methods.methodsModel(session.get(), model, locale);
-            model.addAttribute("error", errors.text("error.unknown_method", locale));
+            errors.show(ApiRequests.UNKNOWN_METHOD, response, model, locale);
+            methods.model(session.get(), model, locale);
             return "two-factor-methods";
         }
         SettingsOutcome<TwoStepStatus> removed = twoStep.removeMethod(session.get(), kind.get(), password,
                 ClientAddresses.of(request));
         if (removed.isOk()) {
-            return "redirect:" + TwoFactorPageController.methodsPath(session.get().accountId()) + "?method-removed";
+            return "redirect:" + SettingsPaths.methodsPath(session.get().accountId()) + "?method-removed";
         }
         if (removed.problem().orElseThrow() == SettingsProblem.SECOND_FACTOR_REQUIRED) {
-            return StepUpPageController.redirectFor(TwoFactorPageController.methodsPath(session.get().accountId()));
+            return SettingsPaths.stepUpFor(SettingsPaths.methodsPath(session.get().accountId()));
         }
-        response.setStatus(PageErrors.status(removed.problem().orElseThrow()).value());
-        methods.methodsModel(session.get(), model, locale);
-        model.addAttribute("error", errors.settingsProblem(removed.problem().get(), removed.retryAt(), null, locale));
+        errors.show(ContactFailures.of(removed.problem().get(), removed.retryAt()), response, model, locale);
+        methods.model(session.get(), model, locale);
         return "two-factor-methods";
     }
 
     @GetMapping(BASE + "/email")
     String emailPage(@PathVariable String accountId, Model model, HttpServletResponse response, Locale locale) {
-        Optional<Session> session = TwoFactorPageController.owner(accountId);
+        Optional<Session> session = SettingsPaths.owner(accountId);
         if (session.isEmpty()) {
-            return TwoFactorPageController.toChoice();
+            return SettingsPaths.toChoice();
         }
         if (twoStep.needsSecondFactor(session.get())) {
-            return StepUpPageController.redirectFor(TwoFactorPageController.methodsPath(session.get().accountId()) + "/email");
+            return SettingsPaths.stepUpFor(SettingsPaths.methodsPath(session.get().accountId()) + "/email");
         }
         return emailForm(session.get(), model, "");
     }
@@ -168,9 +167,9 @@ class ContactPageController {
     @PostMapping(BASE + "/email")
     String sendEmailCode(@PathVariable String accountId, @RequestParam(required = false) String email,
                          HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        Optional<Session> session = TwoFactorPageController.owner(accountId);
+        Optional<Session> session = SettingsPaths.owner(accountId);
         if (session.isEmpty()) {
-            return TwoFactorPageController.toChoice();
+            return SettingsPaths.toChoice();
         }
         SettingsOutcome<ContactSettings.CodeSent> sent = contacts.requestEmail(session.get(), email, language(locale),
                 ClientAddresses.of(request));
@@ -186,14 +185,14 @@ class ContactPageController {
     @PostMapping(BASE + "/email/confirm")
     String confirmEmail(@PathVariable String accountId, @RequestParam(required = false) String code,
                         HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        Optional<Session> session = TwoFactorPageController.owner(accountId);
+        Optional<Session> session = SettingsPaths.owner(accountId);
         if (session.isEmpty()) {
-            return TwoFactorPageController.toChoice();
+            return SettingsPaths.toChoice();
         }
         SettingsOutcome<ContactChannel> confirmed = contacts.confirmEmail(session.get(), code, language(locale),
                 ClientAddresses.of(request));
         if (confirmed.isOk()) {
-            return "redirect:" + TwoFactorPageController.methodsPath(session.get().accountId()) + "?email-verified";
+            return "redirect:" + SettingsPaths.methodsPath(session.get().accountId()) + "?email-verified";
         }
         if (confirmed.problem().orElseThrow() == SettingsProblem.NO_PENDING_VERIFICATION) {
             return refused(confirmed, session.get(), response, model, locale, () -> emailForm(session.get(), model, ""));
@@ -208,7 +207,7 @@ class ContactPageController {
     private String phoneForm(Session session, Model model, String typed) {
         model.addAttribute("accountId", session.accountId().toString());
         model.addAttribute("phoneNumber", typed);
-        model.addAttribute("methodsPath", TwoFactorPageController.methodsPath(session.accountId()));
+        model.addAttribute("methodsPath", SettingsPaths.methodsPath(session.accountId()));
         return "phone-add";
     }
 
@@ -217,7 +216,7 @@ class ContactPageController {
         model.addAttribute("email", typed);
         model.addAttribute("current", contacts.channels(session.accountId()).stream()
                 .filter(c -> c.kind() == Channel.EMAIL).findFirst().map(ContactChannel::masked).orElse(""));
-        model.addAttribute("methodsPath", TwoFactorPageController.methodsPath(session.accountId()));
+        model.addAttribute("methodsPath", SettingsPaths.methodsPath(session.accountId()));
         return "email";
     }
 
@@ -227,8 +226,7 @@ class ContactPageController {
         if (problem == SettingsProblem.REAUTHENTICATION_REQUIRED || problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
             return methods.refusedBeforeChange(problem, session, model, response, locale);
         }
-        response.setStatus(PageErrors.status(problem).value());
-        model.addAttribute("error", errors.settingsProblem(problem, outcome.retryAt(), FactorKind.SMS, locale));
+        errors.show(ContactFailures.of(problem, outcome.retryAt()), response, model, locale);
         return page.get();
     }
 

@@ -4,7 +4,6 @@ import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aikagi.core.factor.FactorKind;
-import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.core.login.LoginFlow;
 import dev.aikagi.core.login.LoginResult;
 import dev.aikagi.core.login.LoginService;
@@ -83,7 +82,7 @@ class LoginApiController {
         FactorKind method = ApiRequests.method(body.method());
         LoginService.SendCodeResult result = login.sendCode(flowId, method, ClientAddresses.of(request));
         if (result.failure().isPresent()) {
-            throw failure(new LoginResult.Failed(result.failure().get(), result.retryAt()));
+            throw failure(new LoginResult.Failed(result.failure().get(), result.retryAt()), method);
         }
         var sent = result.sent().orElseThrow();
         return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -97,8 +96,11 @@ class LoginApiController {
     LoginResponse verify(@PathVariable UUID flowId, @RequestBody VerifyRequest body, HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
         String code = ApiRequests.required(body.code(), "code");
-        return answer(login.verifySecondFactor(flowId, method, code, ClientAddresses.of(request), device(request)),
-                request);
+        LoginResult result = login.verifySecondFactor(flowId, method, code, ClientAddresses.of(request), device(request));
+        if (result instanceof LoginResult.Failed failed) {
+            throw failure(failed, method);
+        }
+        return answer(result, request);
     }
 
     /** "Try another way": make another enrolled method the challenge (apps may also just verify with it). */
@@ -132,38 +134,12 @@ class LoginApiController {
                 yield new LoginResponse("SECOND_FACTOR_REQUIRED", null, flow.id().toString(), methods,
                         ApiRequests.methodName(flow.challenge()), null, null, login.smsDestination(flow).orElse(null));
             }
-            case LoginResult.Failed f -> throw failure(f);
+            case LoginResult.Failed f -> throw failure(f, null);
         };
     }
 
-    private static ApiException failure(LoginResult.Failed failed) {
-        LoginFailure failure = failed.failure();
-        HttpStatus status = switch (failure) {
-            case INVALID_CREDENTIALS, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, NO_CODES_LEFT,
-                 CODE_EXPIRED, CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
-            case CODE_MALFORMED, METHOD_NOT_AVAILABLE -> HttpStatus.BAD_REQUEST;
-            case PHONE_REGION_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
-            case FLOW_EXPIRED -> HttpStatus.GONE;
-            case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
-        };
-        String detail = switch (failure) {
-            case INVALID_CREDENTIALS -> "The username or password is not right.";
-            case CODE_MALFORMED -> "That is not a code of this method: check the number of digits.";
-            case CODE_INVALID -> "That code isn't right. Check it for typos.";
-            case CODE_ALREADY_USED -> "That code has already been used. Each code works once.";
-            case CODE_FROM_REPLACED_SET -> "That code is from a set that was replaced. Use a code from your current set.";
-            case NO_CODES_LEFT -> "There are no backup codes left. Use another method or recover the account.";
-            case METHOD_NOT_AVAILABLE -> "This account does not have that method.";
-            case TOO_MANY_ATTEMPTS -> "Too many attempts. Try again after retryAt.";
-            case METHOD_LOCKED -> "Too many wrong codes for this method. Use another method or recover the account.";
-            case FLOW_EXPIRED -> "This sign-in expired or is finished. Start again with POST /api/v1/login.";
-            case CODE_EXPIRED -> "That code has expired. Send a new one.";
-            case CODE_SUPERSEDED -> "A newer code was sent since. Use the code from the latest message.";
-            case TOO_MANY_SENDS -> "Too many codes sent. Wait until retryAt, or use another method.";
-            case PHONE_REGION_NOT_ALLOWED -> "This service does not send text messages to that phone's country. Use another method.";
-            case DELIVERY_FAILED -> "We could not send the code. Try again or use another way.";
-        };
-        return new ApiException(status, failure.code(), detail, failed.retryAt());
+    /** The refusal of a code of {@code method}, or of a step without a code ({@code method} null). */
+    private static ApiException failure(LoginResult.Failed failed, FactorKind method) {
+        return new ApiException(LoginFailures.of(failed.failure(), method, failed.retryAt()));
     }
 }

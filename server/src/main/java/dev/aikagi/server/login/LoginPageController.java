@@ -1,6 +1,6 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.twostep.TwoFactorPageController;
+import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.Devices;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageFormats;
@@ -47,10 +47,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class LoginPageController {
 
     static final String AFTER_LOGIN = "/settings";
-    public static final String TWO_FACTOR = "/settings/account-center/security/two-factor";
+    static final String TWO_FACTOR = SettingsPaths.TWO_FACTOR;
     static final String ACCOUNT_CENTER = "/settings/account-center";
     /** Where an "add account" login from the two-factor page's account choice goes on. */
-    public static final String THEN_TWO_FACTOR = "two-factor";
+    static final String THEN_TWO_FACTOR = SettingsPaths.THEN_TWO_FACTOR;
     /** Where a login an application asked for ends: the way back to the authorization request. */
     static final String CONTINUE = "/login/continue";
 
@@ -66,7 +66,7 @@ public class LoginPageController {
     private final PendingAuthorization pendingAuthorization;
 
     /** How long a browser keeps its device id (the longest a browser keeps a cookie, RFC 6265bis). */
-    public static final java.time.Duration DEVICE_COOKIE_AGE = java.time.Duration.ofDays(400);
+    static final java.time.Duration DEVICE_COOKIE_AGE = WebCookies.DEVICE_COOKIE_AGE;
 
     LoginPageController(LoginService login, SignIn signIn, SignOut signOut, BackupCodes backupCodes, WebCookies cookies,
                         PageErrors errors, PageFormats formats, KnownDevices devices, Clock clock,
@@ -111,7 +111,8 @@ public class LoginPageController {
             model.addAttribute("error", errors.text("error.page_expired", locale));
         }
         if (request.getParameter("flow-expired") != null) {
-            model.addAttribute("error", errors.text(PageMessages.loginFailure(LoginFailure.FLOW_EXPIRED), locale));
+            model.addAttribute("error", errors.text(LoginFailures.of(LoginFailure.FLOW_EXPIRED, null, Optional.empty()),
+                    locale));
         }
         return "login";
     }
@@ -135,11 +136,10 @@ public class LoginPageController {
                         : "redirect:/login/challenge" + PageInputs.thenQuery(next);
             }
             case LoginResult.Failed f -> {
-                response.setStatus(PageErrors.status(f.failure()).value());
+                errors.show(LoginFailures.of(f.failure(), null, f.retryAt()), response, model, locale);
                 model.addAttribute("adding", CurrentSession.get().isPresent());
                 model.addAttribute("username", PageInputs.echo(username));
                 model.addAttribute("then", next);
-                model.addAttribute("error", errors.loginFailure(f.failure(), f.retryAt(), null, locale));
                 yield "login";
             }
         };
@@ -165,7 +165,7 @@ public class LoginPageController {
                 case "region" -> LoginFailure.PHONE_REGION_NOT_ALLOWED;
                 default -> LoginFailure.TOO_MANY_SENDS;
             };
-            model.addAttribute("error", errors.loginFailure(failure, Optional.empty(), FactorKind.SMS, locale));
+            model.addAttribute("error", errors.text(LoginFailures.of(failure, FactorKind.SMS, Optional.empty()), locale));
         }
         return "login-challenge";
     }
@@ -213,10 +213,9 @@ public class LoginPageController {
             cookies.clear(response, cookies.flowName());
             return "redirect:/login?flow-expired";
         }
-        response.setStatus(PageErrors.status(failure).value());
+        errors.show(LoginFailures.of(failure, FactorKind.SMS, result.retryAt()), response, model, locale);
         LoginFlow shown = login.openFlow(flow.id(), clock.instant()).orElse(flow);
         challengeModel(shown, next, model);
-        model.addAttribute("error", errors.loginFailure(failure, result.retryAt(), FactorKind.SMS, locale));
         return "login-challenge";
     }
 
@@ -242,9 +241,8 @@ public class LoginPageController {
                 yield "redirect:/login?flow-expired";
             }
             case LoginResult.Failed f -> {
-                response.setStatus(PageErrors.status(f.failure()).value());
+                errors.show(LoginFailures.of(f.failure(), flow.challenge(), f.retryAt()), response, model, locale);
                 challengeModel(flow, next, model);
-                model.addAttribute("error", errors.loginFailure(f.failure(), f.retryAt(), flow.challenge(), locale));
                 model.addAttribute("locked", f.failure() == LoginFailure.METHOD_LOCKED);
                 yield "login-challenge";
             }
@@ -284,9 +282,8 @@ public class LoginPageController {
                 yield "redirect:/login?flow-expired";
             }
             case LoginResult.Failed f -> {
-                response.setStatus(PageErrors.status(f.failure()).value());
+                errors.show(LoginFailures.of(f.failure(), null, f.retryAt()), response, model, locale);
                 methodsModel(open.get(), next, model);
-                model.addAttribute("error", errors.loginFailure(f.failure(), f.retryAt(), null, locale));
                 yield "login-methods";
             }
             case LoginResult.Authenticated a -> throw new AssertionError("choosing a method never finishes a login");
@@ -304,7 +301,7 @@ public class LoginPageController {
         int remaining = backupCodes.remaining(account);
         model.addAttribute("remaining", remaining);
         model.addAttribute("low", remaining <= 1);
-        model.addAttribute("backupCodesPath", TwoFactorPageController.methodsPath(account) + "/backup-codes");
+        model.addAttribute("backupCodesPath", SettingsPaths.methodsPath(account) + "/backup-codes");
         model.addAttribute("continuePath", pendingAuthorization.read(request).isPresent()
                 ? CONTINUE : "/settings/account-center/security/two-factor");
         return "login-backup-codes-left";
@@ -369,7 +366,7 @@ public class LoginPageController {
         }
         return switch (signedIn) {
             case SignIn.AccountAdded added -> "redirect:" + (THEN_TWO_FACTOR.equals(then)
-                    ? TwoFactorPageController.methodsPath(authenticated.flow().accountId()) : ACCOUNT_CENTER);
+                    ? SettingsPaths.methodsPath(authenticated.flow().accountId()) : ACCOUNT_CENTER);
             case SignIn.Opened opened -> "redirect:" + AFTER_LOGIN;
         };
     }

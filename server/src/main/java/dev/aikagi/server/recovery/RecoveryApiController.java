@@ -143,6 +143,8 @@ class RecoveryApiController {
     @PostMapping("/{id}/verify")
     @Operation(summary = "Give one proof: a code sent by email or sms, or the password")
     @ApiResponse(responseCode = "404", description = "recovery_not_found: no such case, or a missing or wrong token")
+    @ApiResponse(responseCode = "422", description = "recovery_proof_invalid, code_expired or code_superseded: the"
+            + " case and its token stay valid; ask for a new code or try again")
     State verify(@PathVariable UUID id, @Parameter(in = ParameterIn.HEADER, name = TOKEN_HEADER,
             description = TOKEN_DESCRIPTION, required = true) @RequestHeader(name = TOKEN_HEADER, required = false)
             String token, @RequestBody VerifyRequest body, HttpServletRequest request) {
@@ -170,8 +172,7 @@ class RecoveryApiController {
     Cancelled cancel(@RequestBody CancelRequest body, HttpServletRequest request) {
         String token = ApiRequests.required(body.token(), "token");
         if (notifications.reportNotMe(token, ClientAddresses.of(request).value()).isEmpty()) {
-            throw new ApiException(HttpStatus.GONE, "link_invalid",
-                    "This link has expired or was already used. Log in and check your security activity.");
+            throw new ApiException(RecoveryFailures.LINK_INVALID);
         }
         return new Cancelled(true);
     }
@@ -180,28 +181,6 @@ class RecoveryApiController {
         if (outcome.isOk()) {
             return outcome.value().orElseThrow();
         }
-        RecoveryFailure failure = outcome.failure().orElseThrow();
-        HttpStatus status = switch (failure) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CLOSED -> HttpStatus.GONE;
-            case NOT_READY -> HttpStatus.CONFLICT;
-            case UNKNOWN_CHANNEL, CODE_MALFORMED -> HttpStatus.BAD_REQUEST;
-            case PROOF_INVALID, CODE_EXPIRED, CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
-            case TOO_MANY_ATTEMPTS, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
-        };
-        String detail = switch (failure) {
-            case NOT_FOUND -> "No such recovery (or not with this Aikagi-Recovery-Token). Start again with POST"
-                    + " /api/v1/recovery.";
-            case CLOSED -> "This recovery has ended (expired, cancelled or completed). Start again if you need to.";
-            case NOT_READY -> "Not yet: prove two things first, then wait until waitingUntil.";
-            case UNKNOWN_CHANNEL -> "channel must be \"email\", \"sms\" or (to verify only) \"password\".";
-            case CODE_MALFORMED -> "A recovery code has 6 digits.";
-            case PROOF_INVALID -> "That is not right. Check the code, or ask for a new one.";
-            case CODE_EXPIRED -> "That code has expired. Ask for a new one.";
-            case CODE_SUPERSEDED -> "A newer code was sent since. Use the code from the latest message.";
-            case TOO_MANY_ATTEMPTS -> "Too many attempts. Try again after retryAt.";
-            case TOO_MANY_SENDS -> "Too many codes sent. Try again after retryAt.";
-        };
-        throw new ApiException(status, failure.code(), detail, outcome.retryAt());
+        throw new ApiException(RecoveryFailures.of(outcome.failure().orElseThrow(), outcome.retryAt()));
     }
 }

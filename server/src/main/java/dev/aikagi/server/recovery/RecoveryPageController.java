@@ -2,6 +2,7 @@ package dev.aikagi.server.recovery;
 
 import dev.aikagi.server.web.ShownCodes;
 import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.SettingsFailures;
 import dev.aikagi.server.web.PageFormats;
 import dev.aikagi.server.web.PageInputs;
 import dev.aikagi.server.web.PageModelAdvice;
@@ -89,16 +90,12 @@ class RecoveryPageController {
         this.caseCookieAge = policy.proofWindow().plus(policy.waitingPeriod()).plus(policy.completeWindow());
     }
 
-    /** The message key of a refusal; {@code too_many_*} take the time to try again as {@code {0}}. */
-    static String errorKey(RecoveryFailure failure) {
-        return "recovery.error." + failure.code();
-    }
-
     /** The start: a username. Nothing is filled in, even coming from a login (the flow's name is never shown). */
     @GetMapping(START)
     String startPage(HttpServletRequest request, Model model, Locale locale) {
         if (request.getParameter("expired") != null) {
-            model.addAttribute("error", errors.text(errorKey(RecoveryFailure.NOT_FOUND), locale));
+            model.addAttribute("error", errors.text(RecoveryFailures.of(RecoveryFailure.NOT_FOUND, Optional.empty()),
+                    locale));
         }
         model.addAttribute("username", "");
         return "recovery-start";
@@ -297,8 +294,7 @@ class RecoveryPageController {
         SettingsOutcome<Integer> changed = passwords.change(session.get(), null, password, from);
         if (!changed.isOk()) {
             var problem = changed.problem().orElseThrow();
-            response.setStatus(PageErrors.status(problem).value());
-            model.addAttribute("error", errors.settingsProblem(problem, changed.retryAt(), null, locale));
+            errors.show(SettingsFailures.of(problem, null, changed.retryAt()), response, model, locale);
             model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(PASSWORD));
             return "recovery-password";
         }
@@ -332,31 +328,10 @@ class RecoveryPageController {
         return "recovery-proofs";
     }
 
-    /** The refusal's text, in the reader's language, and its status: always a 4xx. */
+    /** The refusal's text, in the reader's language, and its status: always a 4xx ({@link RecoveryFailures}). */
     private void refusal(RecoveryService.Outcome<?> outcome, HttpServletResponse response, Model model, Locale locale) {
-        RecoveryFailure failure = outcome.failure().orElseThrow();
-        response.setStatus(status(failure).value());
-        String key = errorKey(failure);
-        String text = switch (failure) {
-            case TOO_MANY_ATTEMPTS, TOO_MANY_SENDS -> outcome.retryAt()
-                    .map(at -> errors.text(key, locale, formats.time(at, locale)))
-                    .orElseGet(() -> errors.text(key + ".later", locale));
-            default -> errors.text(key, locale);
-        };
-        model.addAttribute("error", text);
+        errors.show(RecoveryFailures.of(outcome.failure().orElseThrow(), outcome.retryAt()), response, model, locale);
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(START));
-    }
-
-    static HttpStatus status(RecoveryFailure failure) {
-        return switch (failure) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CLOSED -> HttpStatus.GONE;
-            case NOT_READY -> HttpStatus.CONFLICT;
-            case UNKNOWN_CHANNEL, CODE_MALFORMED -> HttpStatus.BAD_REQUEST;
-            case TOO_MANY_ATTEMPTS, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
-            // Wrong, expired or replaced code, or the wrong password.
-            default -> HttpStatus.UNPROCESSABLE_CONTENT;
-        };
     }
 
     /** A recovery that was cancelled, expired or completed: why, and how to start again. */

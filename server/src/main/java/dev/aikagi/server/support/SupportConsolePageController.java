@@ -194,13 +194,10 @@ class SupportConsolePageController {
 
     private String refused(String id, SupportFailure failure, HttpServletRequest request, HttpServletResponse response,
                            Model model, Locale locale) {
-        response.setStatus(failure == SupportFailure.NOT_FOUND ? HttpStatus.NOT_FOUND.value()
-                : failure == SupportFailure.REASON_MISSING || failure == SupportFailure.REASON_TOO_LONG
-                ? HttpStatus.UNPROCESSABLE_CONTENT.value() : HttpStatus.CONFLICT.value());
         if (failure == SupportFailure.NOT_FOUND) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        model.addAttribute("error", errors.text(SupportRequestPageController.failureKey(failure), locale, 0, 0));
+        errors.show(SupportFailures.of(failure, 0, 0), response, model, locale);
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(QUEUE + "/cases/" + id));
         return casePage(id, request, model, locale);
     }

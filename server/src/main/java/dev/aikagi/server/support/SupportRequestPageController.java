@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,9 +75,7 @@ public class SupportRequestPageController {
             return "redirect:" + SENT;
         }
         SupportFailure failure = opened.failure().orElseThrow();
-        response.setStatus(failure == SupportFailure.TOO_MANY_REQUESTS ? HttpStatus.TOO_MANY_REQUESTS.value()
-                : HttpStatus.UNPROCESSABLE_CONTENT.value());
-        model.addAttribute("error", errors.text(failureKey(failure), locale, megabytes(), support.policy().maxFiles()));
+        errors.show(SupportFailures.of(failure, megabytes(), support.policy().maxFiles()), response, model, locale);
         model.addAttribute("username", PageInputs.echo(username));
         model.addAttribute("contact", PageInputs.echo(contact));
         model.addAttribute("statement", statement.length() > SupportService.MAX_STATEMENT_LENGTH
@@ -109,7 +106,7 @@ public class SupportRequestPageController {
                    HttpServletResponse response, Model model) {
         SupportService.Outcome<SupportService.LinkUsed> used = support.useLink(token, ClientAddresses.of(request));
         if (!used.isOk()) {
-            response.setStatus(HttpStatus.GONE.value());
+            response.setStatus(SupportFailures.of(used.failure().orElseThrow(), 0, 0).status().value());
             model.addAttribute("invalid", true);
             return "support-continue";
         }
@@ -120,7 +117,7 @@ public class SupportRequestPageController {
     }
 
     public static String failureKey(SupportFailure failure) {
-        return "support.error." + failure.code();
+        return SupportFailures.of(failure, 0, 0).key();
     }
 
     private long megabytes() {

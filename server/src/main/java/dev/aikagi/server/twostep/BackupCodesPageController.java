@@ -2,6 +2,7 @@ package dev.aikagi.server.twostep;
 
 import dev.aikagi.server.web.ShownCodes;
 import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.PageFormats;
 import dev.aikagi.server.web.PageModelAdvice;
 import dev.aikagi.core.audit.AuditType;
@@ -160,12 +161,11 @@ class BackupCodesPageController {
                            Model model, Locale locale) {
         SettingsProblem problem = outcome.problem().orElseThrow();
         if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
-            return StepUpPageController.redirectFor(TwoFactorPageController.methodsPath(session.accountId()) + "/backup-codes");
+            return SettingsPaths.stepUpFor(TwoFactorPageController.methodsPath(session.accountId()) + "/backup-codes");
         }
-        response.setStatus(PageErrors.status(problem).value());
+        errors.show(TwoStepFailures.of(problem, null, outcome.retryAt()), response, model, locale);
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(
                 TwoFactorPageController.methodsPath(session.accountId()) + "/backup-codes"));
-        model.addAttribute("error", errors.settingsProblem(problem, outcome.retryAt(), null, locale));
         model.addAttribute("errorForm", form);
         overviewModel(session, model, locale);
         return "backup-codes";
@@ -179,15 +179,14 @@ class BackupCodesPageController {
                                Locale locale) {
         String codesPath = TwoFactorPageController.methodsPath(session.accountId()) + "/backup-codes";
         if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
-            return StepUpPageController.redirectFor(codesPath);
+            return SettingsPaths.stepUpFor(codesPath);
         }
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(codesPath));
         if (problem == SettingsProblem.REAUTHENTICATION_REQUIRED) {
             model.addAttribute("next", codesPath + "/print");
             return "reauth";
         }
-        response.setStatus(PageErrors.status(problem).value());
-        model.addAttribute("error", errors.settingsProblem(problem, Optional.empty(), null, locale));
+        errors.show(TwoStepFailures.of(problem, null, Optional.empty()), response, model, locale);
         overviewModel(session, model, locale);
         return "backup-codes";
     }

@@ -1,6 +1,7 @@
 package dev.aikagi.server.twostep;
 
 import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.PageMessages;
 import dev.aikagi.server.web.PageModelAdvice;
 import dev.aikagi.server.web.SafeRedirects;
@@ -15,8 +16,6 @@ import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.WebCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class StepUpPageController {
 
-    static final String STEP_UP = "/settings/step-up";
+    static final String STEP_UP = SettingsPaths.STEP_UP;
 
     private final StepUp stepUp;
     private final WebCookies cookies;
@@ -46,20 +45,6 @@ public class StepUpPageController {
         this.stepUp = Objects.requireNonNull(stepUp, "stepUp");
         this.cookies = Objects.requireNonNull(cookies, "cookies");
         this.errors = Objects.requireNonNull(errors, "errors");
-    }
-
-    /** Where a settings page sends a session that must prove its second factor first, coming back to {@code next}. */
-    public static String redirectFor(String next) {
-        return "redirect:" + STEP_UP + "?next=" + URLEncoder.encode(SafeRedirects.settingsPath(next), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Gives the browser the new token of a session raised to AAL2 (after a step-up, or when the session turned
-     * two-step verification on). The CSRF cookie stays: the page rendered with this answer carries its token.
-     */
-    public static void keep(WebCookies cookies, HttpServletResponse response, Optional<Sessions.Raised> raised) {
-        raised.flatMap(Sessions.Raised::newToken)
-                .ifPresent(token -> cookies.write(response, cookies.sessionName(), token, Session.MAX_AGE));
     }
 
     @GetMapping(STEP_UP)
@@ -83,8 +68,7 @@ public class StepUpPageController {
             model.addAttribute("notice", errors.text("challenge.sms.sent", locale, sent.value().get().destination()));
         } else {
             SettingsProblem problem = sent.problem().orElseThrow();
-            response.setStatus(PageErrors.status(problem).value());
-            model.addAttribute("error", errors.settingsProblem(problem, sent.retryAt(), FactorKind.SMS, locale));
+            errors.show(TwoStepFailures.of(problem, FactorKind.SMS, sent.retryAt()), response, model, locale);
         }
         return page(session, target, model);
     }
@@ -97,20 +81,18 @@ public class StepUpPageController {
         String target = SafeRedirects.settingsPath(next);
         Optional<FactorKind> kind = PageMessages.secondFactor(method);
         if (kind.isEmpty()) {
-            response.setStatus(400);
-            model.addAttribute("error", errors.text("error.unknown_method", locale));
+            errors.show(TwoStepFailures.UNKNOWN_METHOD, response, model, locale);
             return page(session, target, model);
         }
         SettingsOutcome<Sessions.Raised> raised = stepUp.verify(session, kind.get(), code, ClientAddresses.of(request));
         if (raised.isOk()) {
-            keep(cookies, response, raised.value());
+            cookies.keep(response, raised.value());
             // A redirect follows: the next page makes a new CSRF token, as after a login.
             cookies.clear(response, cookies.csrfName());
             return "redirect:" + target;
         }
         SettingsProblem problem = raised.problem().orElseThrow();
-        response.setStatus(PageErrors.status(problem).value());
-        model.addAttribute("error", errors.settingsProblem(problem, raised.retryAt(), kind.get(), locale));
+        errors.show(TwoStepFailures.of(problem, kind.get(), raised.retryAt()), response, model, locale);
         return page(session, target, model);
     }
 

@@ -1,16 +1,14 @@
 package dev.aikagi.server.twostep;
 
 import dev.aikagi.server.web.ShownCodes;
-import dev.aikagi.server.login.LoginPageController;
+import dev.aikagi.server.web.MethodsPage;
+import dev.aikagi.server.web.Refusal;
+import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.PageErrors;
-import dev.aikagi.server.web.PageFormats;
-import dev.aikagi.server.web.PageInputs;
 import dev.aikagi.server.web.PageMessages;
 import dev.aikagi.server.web.PageModelAdvice;
 import dev.aikagi.server.web.SafeRedirects;
-import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
-import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.factor.totp.TotpEnrollment;
@@ -44,43 +42,35 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class TwoFactorPageController {
 
-    public static final String BASE = LoginPageController.TWO_FACTOR + "/{accountId}";
+    public static final String BASE = SettingsPaths.TWO_FACTOR_BASE;
 
     private final TwoStepSettings settings;
-    private final AccountRepository accounts;
     private final ShownCodes shownCodes;
-    private final PageFormats formats;
     private final PageErrors errors;
 
-    private final dev.aikagi.core.settings.ContactSettings contacts;
     private final dev.aikagi.server.web.WebCookies cookies;
+    private final MethodsPage methodsPage;
 
-    TwoFactorPageController(TwoStepSettings settings, dev.aikagi.core.settings.ContactSettings contacts,
-                            AccountRepository accounts, ShownCodes shownCodes, PageFormats formats, PageErrors errors,
-                            dev.aikagi.server.web.WebCookies cookies) {
+    TwoFactorPageController(TwoStepSettings settings, ShownCodes shownCodes, PageErrors errors,
+                            dev.aikagi.server.web.WebCookies cookies, MethodsPage methodsPage) {
         this.cookies = Objects.requireNonNull(cookies, "cookies");
-        this.contacts = Objects.requireNonNull(contacts, "contacts");
-        this.formats = Objects.requireNonNull(formats, "formats");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.shownCodes = Objects.requireNonNull(shownCodes, "shownCodes");
         this.errors = Objects.requireNonNull(errors, "errors");
+        this.methodsPage = Objects.requireNonNull(methodsPage, "methodsPage");
     }
 
-    public static String methodsPath(AccountId id) {
-        return LoginPageController.TWO_FACTOR + "/" + id;
+    static String methodsPath(AccountId id) {
+        return SettingsPaths.methodsPath(id);
     }
 
     /** The session, when {@code accountId} is its own account. */
-    public static Optional<Session> owner(String accountId) {
-        Session session = CurrentSession.required();
-        return PageInputs.uuid(accountId)
-                .filter(id -> id.equals(session.accountId().value()))
-                .map(id -> session);
+    static Optional<Session> owner(String accountId) {
+        return SettingsPaths.owner(accountId);
     }
 
-    public static String toChoice() {
-        return "redirect:" + LoginPageController.TWO_FACTOR;
+    static String toChoice() {
+        return SettingsPaths.toChoice();
     }
 
     @GetMapping(BASE)
@@ -131,7 +121,7 @@ public class TwoFactorPageController {
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(methodsPath(session.get().accountId())));
         if (confirmed.isOk()) {
             // Turning two-step verification on ended the other sessions and raised this one (new cookie).
-            StepUpPageController.keep(cookies, response, confirmed.value().get().raised());
+            cookies.keep(response, confirmed.value().get().raised());
             Optional<IssuedBackupCodes> first = confirmed.value().get().firstBackupCodes();
             if (first.isEmpty()) {
                 return "redirect:" + methodsPath(session.get().accountId()) + "?totp-replaced";
@@ -142,18 +132,17 @@ public class TwoFactorPageController {
         if (problem == SettingsProblem.REAUTHENTICATION_REQUIRED || problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
             return refusedBeforeChange(problem, session.get(), model, response, locale);
         }
+        Refusal refusal = TwoStepFailures.of(problem, FactorKind.TOTP, confirmed.retryAt());
         if (problem == SettingsProblem.NO_PENDING_ENROLLMENT) {
-            response.setStatus(PageErrors.status(problem).value());
+            errors.show(refusal, response, model, locale);
             methodsModel(session.get(), model, locale);
-            model.addAttribute("error", errors.settingsProblem(problem, confirmed.retryAt(), FactorKind.TOTP, locale));
             return "two-factor-methods";
         }
         // The key cannot be shown again (it is stored sealed); the app already has it, so ask for
         // another code, and offer a fresh key for anyone who did not manage to add this one.
-        response.setStatus(PageErrors.status(problem).value());
+        errors.show(refusal, response, model, locale);
         model.addAttribute("accountId", session.get().accountId().toString());
         model.addAttribute("showKey", false);
-        model.addAttribute("error", errors.settingsProblem(problem, confirmed.retryAt(), FactorKind.TOTP, locale));
         return "totp-setup";
     }
 
@@ -169,9 +158,8 @@ public class TwoFactorPageController {
         Optional<FactorKind> kind = PageMessages.secondFactor(method)
                 .filter(k -> k == FactorKind.TOTP || k == FactorKind.BACKUP_CODE);
         if (kind.isEmpty()) {
-            response.setStatus(400);
+            errors.show(TwoStepFailures.UNKNOWN_METHOD, response, model, locale);
             methodsModel(session.get(), model, locale);
-            model.addAttribute("error", errors.text("error.unknown_method", locale));
             return "two-factor-methods";
         }
         SettingsOutcome<TwoStepStatus> disabled = settings.disable(session.get(), password, kind.get(), code,
@@ -181,12 +169,11 @@ public class TwoFactorPageController {
         }
         SettingsProblem problem = disabled.problem().orElseThrow();
         if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
-            return StepUpPageController.redirectFor(methodsPath(session.get().accountId()));
+            return SettingsPaths.stepUpFor(methodsPath(session.get().accountId()));
         }
-        response.setStatus(PageErrors.status(problem).value());
+        errors.show(TwoStepFailures.of(problem, kind.get(), disabled.retryAt()), response, model, locale);
         methodsModel(session.get(), model, locale);
         model.addAttribute("disableMethod", PageMessages.methodName(kind.get()));
-        model.addAttribute("error", errors.settingsProblem(problem, disabled.retryAt(), kind.get(), locale));
         return "two-factor-methods";
     }
 
@@ -201,44 +188,19 @@ public class TwoFactorPageController {
             return "redirect:" + target;
         }
         SettingsProblem problem = outcome.problem().orElseThrow();
-        response.setStatus(PageErrors.status(problem).value());
+        errors.show(TwoStepFailures.of(problem, null, outcome.retryAt()), response, model, locale);
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(target));
         model.addAttribute("next", target);
-        model.addAttribute("error", errors.settingsProblem(problem, outcome.retryAt(), null, locale));
         return "reauth";
     }
 
-    /**
-     * The password form, coming back to the methods page once it is right; or, for a session that must prove its
-     * second factor first, the step-up page (issue 14).
-     */
-    public String refusedBeforeChange(SettingsProblem problem, Session session, Model model, HttpServletResponse response,
+    /** The password form, the step-up, or the refusal on the methods page ({@link MethodsPage}). */
+    String refusedBeforeChange(SettingsProblem problem, Session session, Model model, HttpServletResponse response,
                                Locale locale) {
-        if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
-            return StepUpPageController.redirectFor(methodsPath(session.accountId()));
-        }
-        if (problem != SettingsProblem.REAUTHENTICATION_REQUIRED) {
-            response.setStatus(PageErrors.status(problem).value());
-            methodsModel(session, model, locale);
-            model.addAttribute("error", errors.settingsProblem(problem, Optional.empty(), null, locale));
-            return "two-factor-methods";
-        }
-        model.addAttribute("next", methodsPath(session.accountId()) + "?reauthenticated");
-        return "reauth";
+        return methodsPage.refusedBeforeChange(problem, session, model, response, locale);
     }
 
-    public void methodsModel(Session session, Model model, Locale locale) {
-        TwoStepStatus status = settings.status(session.accountId());
-        model.addAttribute("accountId", session.accountId().toString());
-        model.addAttribute("username", accounts.findById(session.accountId()).map(Account::username).orElse(""));
-        model.addAttribute("status", status);
-        status.backupCodesCreatedAt().ifPresent(at -> model.addAttribute("codesCreatedAt", formats.dateTime(at, locale)));
-        model.addAttribute("methodsPath", methodsPath(session.accountId()));
-        model.addAttribute("email", contacts.channels(session.accountId()).stream()
-                .filter(c -> c.kind() == dev.aikagi.core.delivery.Channel.EMAIL).findFirst()
-                .map(dev.aikagi.core.contact.ContactChannel::masked).orElse(""));
-        if (!model.containsAttribute("disableMethod")) {
-            model.addAttribute("disableMethod", status.totpEnrolled() ? "totp" : "backup_code");
-        }
+    void methodsModel(Session session, Model model, Locale locale) {
+        methodsPage.model(session, model, locale);
     }
 }

@@ -1,6 +1,5 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.server.web.ServiceUnavailable;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +29,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * <p>Not limited to the API's controllers: a wrong method or an unknown path under {@code /api} has no
  * controller at all. For other paths it rethrows, so pages keep their own HTML error pages; it runs last
  * so that the pages' own advice is asked first.
+ *
+ * <p>The {@code detail} is a text of {@code messages.properties} in the language {@code Accept-Language}
+ * prefers (Japanese or English, English by default; the pages' language cookie plays no part), the same text
+ * the page shows for the same refusal. Which status a refusal gets is the rule of {@link Refusal}.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -37,9 +40,11 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
     private final Clock clock;
+    private final PageErrors texts;
 
-    ApiProblemHandler(Clock clock) {
-        this.clock = clock;
+    ApiProblemHandler(Clock clock, PageErrors texts) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        this.texts = java.util.Objects.requireNonNull(texts, "texts");
     }
 
     public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
@@ -50,9 +55,12 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> refused(ApiException e) {
-        ProblemDetail problem = problem(e.status(), e.code(), e.getMessage());
+    ResponseEntity<ProblemDetail> refused(ApiException e, HttpServletRequest request) {
+        Locale locale = PageLocales.fromAcceptLanguage(request);
+        String detail = e.refusal().map(r -> texts.text(r, locale)).orElse(e.getMessage());
+        ProblemDetail problem = problem(e.status(), e.code(), detail);
         HttpHeaders headers = new HttpHeaders();
+        e.refusal().ifPresent(r -> headers.setContentLanguage(locale));
         e.retryAt().ifPresent(at -> {
             problem.setProperty("retryAt", at.toString());
             long seconds = Math.max(1, Duration.between(clock.instant(), at).toSeconds());
@@ -80,7 +88,8 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         }
         log.error("Unexpected error in the API", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on our side. Try again later."));
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                        texts.text("api.error.internal_error", PageLocales.fromAcceptLanguage(request))));
     }
 
     @Override
@@ -98,17 +107,17 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
             case 415 -> "unsupported_media_type";
             default -> "http_" + status.value();
         };
+        Locale locale = PageLocales.fromAcceptLanguage(servlet.getRequest());
         String detail = switch (code) {
-            case "malformed_request" -> "The request could not be read: send a JSON object with the documented fields.";
-            case "not_found" -> "There is nothing at this address.";
-            case "method_not_allowed" -> "This address does not accept that method.";
-            case "unsupported_media_type" -> "Send the body as application/json.";
+            case "malformed_request", "not_found", "method_not_allowed", "not_acceptable", "request_too_large",
+                 "unsupported_media_type" -> texts.text("api.error." + code, locale);
             default -> HttpStatus.valueOf(status.value()).getReasonPhrase().toLowerCase(Locale.ROOT);
         };
         ProblemDetail problem = problem(status, code, detail);
         HttpHeaders out = new HttpHeaders();
         out.addAll(headers);
         out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        out.setContentLanguage(locale);
         return ResponseEntity.status(status).headers(out).body(problem);
     }
 

@@ -43,7 +43,21 @@ public final class PageMessages {
         };
     }
 
+    /**
+     * The refusal of a code of {@code method} with the wrong shape: its text says how many digits the method's
+     * codes have (the TOTP text takes the number as {@code {0}}).
+     */
+    public static Refusal malformedCode(org.springframework.http.HttpStatus status, String code, FactorKind method) {
+        String key = malformed(method);
+        return key.equals("error.code_malformed.totp")
+                ? Refusal.of(status, code, key, dev.aikagi.core.factor.totp.TotpParameters.DEFAULT.digits())
+                : Refusal.of(status, code, key);
+    }
+
     private static String malformed(FactorKind method) {
+        if (method == null) {
+            return "error.code_malformed";
+        }
         if (method == FactorKind.SMS) {
             return "error.code_malformed.sms";
         }

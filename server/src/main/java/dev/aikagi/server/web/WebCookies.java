@@ -71,4 +71,16 @@ public final class WebCookies {
     public void clear(HttpServletResponse response, String name) {
         write(response, name, "", Duration.ZERO);
     }
+
+    /** How long a browser keeps its device value (issue 14: a device that completed a login keeps its own budget). */
+    public static final Duration DEVICE_COOKIE_AGE = Duration.ofDays(400);
+
+    /**
+     * Gives the browser the new token of a session raised to AAL2 (after a step-up, or when the session turned
+     * two-step verification on). The CSRF cookie stays: the page rendered with this answer carries its token.
+     */
+    public void keep(HttpServletResponse response, java.util.Optional<dev.aikagi.core.session.Sessions.Raised> raised) {
+        raised.flatMap(dev.aikagi.core.session.Sessions.Raised::newToken)
+                .ifPresent(token -> write(response, sessionName(), token, dev.aikagi.core.session.Session.MAX_AGE));
+    }
 }

@@ -93,7 +93,7 @@ public class ApiJourneyTest {
         assertThat(status.json().get("remaining").asInt()).isEqualTo(9);
         assertThat(status.json().get("total").asInt()).isEqualTo(10);
 
-        assertProblem(api.post("/api/v1/me/backup-codes", Map.of("password", "wrong password here"), newToken), 401, "password_wrong");
+        assertProblem(api.post("/api/v1/me/backup-codes", Map.of("password", "wrong password here"), newToken), 422, "password_wrong");
         ApiClient.Reply fresh = api.post("/api/v1/me/backup-codes", Map.of("password", "ゆきだるまの朝ごはん"), newToken);
         assertThat(fresh.status()).isEqualTo(201);
         assertThat(fresh.json().get("codes").size()).isEqualTo(10);

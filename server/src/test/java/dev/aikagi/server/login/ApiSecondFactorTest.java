@@ -162,7 +162,7 @@ class ApiSecondFactorTest {
         assertProblem(api.post("/api/v1/me/step-up/verify", Map.of("method", "sms", "code", "123456"), weak),
                 400, "method_not_available");
         assertProblem(api.post("/api/v1/me/step-up/verify", Map.of("method", "backup_code",
-                "code", codes.contains("0000 0001") ? "0000 0002" : "0000 0001"), weak), 401, "code_invalid");
+                "code", codes.contains("0000 0001") ? "0000 0002" : "0000 0001"), weak), 422, "code_invalid");
         ApiClient.Reply stepped = api.post("/api/v1/me/step-up/verify", Map.of("method", "backup_code", "code", codes.get(0)), weak);
 
         assertThat(stepped.status()).as(stepped.body()).isEqualTo(200);
@@ -170,7 +170,7 @@ class ApiSecondFactorTest {
         assertThat(api.get("/api/v1/me", weak).text("assurance")).as("the same token, now AAL2").isEqualTo("AAL2");
         assertThat(api.post("/api/v1/me/backup-codes/reveal", Map.of("password", PASSWORD), weak).status()).isEqualTo(200);
         assertProblem(api.post("/api/v1/me/step-up/verify", Map.of("method", "backup_code", "code", codes.get(0)),
-                passwordOnlySession(account)), 401, "code_already_used");
+                passwordOnlySession(account)), 422, "code_already_used");
         assertThat(api.get("/api/v1/me/activity", weak).body()).contains("stepped_up", "backup_code_used");
     }
 

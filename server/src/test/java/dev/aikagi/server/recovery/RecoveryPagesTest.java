@@ -98,7 +98,7 @@ class RecoveryPagesTest {
         assertThat(browser.post("/recovery/codes", "saved", "yes").location()).isEqualTo("/recovery/password");
         browser.get("/recovery/password");
         PageClient.Page weak = browser.post("/recovery/password", "password", "abc");
-        assertThat(weak.status()).isEqualTo(422);
+        assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.text("form-error")).isEqualTo("Your password needs at least 8 characters.");
         PageClient.Page set = browser.post("/recovery/password", "password", "あたらしい合鍵のパスワード");
         assertThat(set.location()).isEqualTo("/recovery/done");
@@ -266,9 +266,10 @@ class RecoveryPagesTest {
         for (String name : List.of("messages.properties", "messages_ja.properties")) {
             Properties bundle = MessageBundlesTest.bundle(name);
             for (RecoveryFailure failure : RecoveryFailure.values()) {
-                String key = RecoveryPageController.errorKey(failure);
+                String key = RecoveryFailures.of(failure, java.util.Optional.empty()).key();
                 assertThat(bundle.getProperty(key)).as(name + " " + key).isNotBlank();
-                assertThat(RecoveryPageController.status(failure).is4xxClientError()).as(failure.name()).isTrue();
+                assertThat(RecoveryFailures.of(failure, java.util.Optional.empty()).status().is4xxClientError())
+                        .as(failure.name()).isTrue();
             }
             for (String later : List.of("recovery.error.too_many_attempts.later", "recovery.error.too_many_sends.later",
                     "recovery.proofs.sent.email", "recovery.proofs.sent.sms", "recovery.proofs.accepted",

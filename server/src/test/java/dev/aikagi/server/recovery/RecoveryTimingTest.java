@@ -96,9 +96,9 @@ class RecoveryTimingTest {
         assertThat(post("/api/v1/recovery/" + id + "/send-code", "{\"channel\":\"email\"}", address, token).status())
                 .isEqualTo(202);
         assertThat(post("/api/v1/recovery/" + id + "/verify", "{\"channel\":\"email\",\"code\":\"000000\"}", address,
-                token).status()).isEqualTo(401);
+                token).status()).isEqualTo(422);
         assertThat(post("/api/v1/recovery/" + id + "/verify", "{\"channel\":\"password\",\"password\":\"wrong one\"}",
-                address, token).status()).isEqualTo(401);
+                address, token).status()).isEqualTo(422);
         return System.nanoTime() - begin;
     }
 

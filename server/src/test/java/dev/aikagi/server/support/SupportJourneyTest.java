@@ -182,7 +182,7 @@ public class SupportJourneyTest {
         PageClient again = PageJourneys.browser(server);
         PageJourneys.logOutAndStartLogin(again, "sup-hanako");
         PageJourneys.chooseBackupCode(again);
-        assertThat(again.post("/login/challenge", "code", oldCodes.get(1)).status()).isEqualTo(422);
+        assertThat(again.post("/login/challenge", "code", oldCodes.get(1)).status()).isEqualTo(401);
         PageClient.Page in = again.post("/login/challenge", "code", newCodes.get(0));
         assertThat(in.status()).isEqualTo(302);
         assertThat(in.location()).isNotEqualTo("/login/challenge");

@@ -59,7 +59,7 @@ class PageJourneyTest {
         PageClient second = PageJourneys.browser(server);
         second.get("/signup");
         PageClient.Page taken = second.post("/signup", "username", "PAGE-TAKEN", "password", PASSWORD);
-        assertThat(taken.status()).isEqualTo(422);
+        assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.text("form-error")).isEqualTo("That username is taken. Choose another one.");
         assertThat(taken.attribute("username", "value")).isEqualTo("PAGE-TAKEN");
 
@@ -127,7 +127,7 @@ class PageJourneyTest {
         PageJourneys.logOutAndStartLogin(browser, "page-taro");
         PageJourneys.chooseBackupCode(browser);
         PageClient.Page reused = browser.post("/login/challenge", "code", codes.get(0));
-        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.status()).isEqualTo(401);
         assertThat(reused.text("form-error")).isEqualTo("That backup code has already been used. Each code works once.");
         assertThat(reused.attribute("form-error", "role")).isEqualTo("alert");
 
@@ -170,7 +170,7 @@ class PageJourneyTest {
         PageJourneys.logOutAndStartLogin(browser, "page-replay");
         // The code that confirmed the app is spent: seen over a shoulder, it does not open the account.
         PageClient.Page replayed = browser.post("/login/challenge", "code", code);
-        assertThat(replayed.status()).isEqualTo(422);
+        assertThat(replayed.status()).isEqualTo(401);
         assertThat(replayed.text("form-error")).isEqualTo("That code was already used. Wait for your app to show a new code.");
         PageClient.Page malformed = browser.post("/login/challenge", "code", "12345");
         assertThat(malformed.text("form-error")).isEqualTo("Enter the 6-digit code from your authenticator app.");
@@ -205,7 +205,7 @@ class PageJourneyTest {
         PageClient.Page wrongPassword = browser.post("/login", "username", "page-exists", "password", "not the password");
         PageClient.Page unknownUser = browser.post("/login", "username", "page-nobody", "password", "not the password");
 
-        assertThat(wrongPassword.status()).isEqualTo(unknownUser.status()).isEqualTo(422);
+        assertThat(wrongPassword.status()).isEqualTo(unknownUser.status()).isEqualTo(401);
         assertThat(wrongPassword.text("form-error")).isEqualTo("The username or password isn't right.");
         assertThat(wrongPassword.withoutCsrf().replace("page-exists", "NAME"))
                 .isEqualTo(unknownUser.withoutCsrf().replace("page-nobody", "NAME"));

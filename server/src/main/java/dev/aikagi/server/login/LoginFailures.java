@@ -1,0 +1,44 @@
+package dev.aikagi.server.login;
+
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.login.LoginFailure;
+import dev.aikagi.server.web.PageMessages;
+import dev.aikagi.server.web.Refusal;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The status, code and text of every refused login step, for the login pages and {@code /api/v1/login} alike.
+ * A wrong password or code is {@code 401} here: the caller is not authenticated yet (the rule of
+ * {@link Refusal}).
+ */
+public final class LoginFailures {
+
+    private LoginFailures() {
+    }
+
+    /**
+     * The refusal of {@code failure}; {@code method} is the factor whose code was refused (null when no code was
+     * involved): a malformed code says how many digits the method's codes have, and a used TOTP code means
+     * waiting for the next one rather than "each code works once".
+     */
+    public static Refusal of(LoginFailure failure, FactorKind method, Optional<Instant> retryAt) {
+        HttpStatus status = switch (failure) {
+            case INVALID_CREDENTIALS, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, NO_CODES_LEFT,
+                 CODE_EXPIRED, CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
+            case CODE_MALFORMED, METHOD_NOT_AVAILABLE -> HttpStatus.BAD_REQUEST;
+            case PHONE_REGION_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
+            case FLOW_EXPIRED -> HttpStatus.GONE;
+            case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
+        };
+        Refusal refusal = switch (failure) {
+            case TOO_MANY_ATTEMPTS -> Refusal.untilRetry(status, failure.code(), "error.too_many_attempts");
+            case TOO_MANY_SENDS -> Refusal.untilRetry(status, failure.code(), "error.too_many_sends");
+            case CODE_MALFORMED -> PageMessages.malformedCode(status, failure.code(), method);
+            default -> Refusal.of(status, failure.code(), PageMessages.loginFailure(failure, method));
+        };
+        return refusal.retryAt(retryAt);
+    }
+}
