@@ -17,7 +17,7 @@ import dev.aikagi.core.support.SupportRepository;
 import dev.aikagi.core.support.SupportService;
 import dev.aikagi.jdbc.JdbcEvidenceRepository;
 import dev.aikagi.jdbc.JdbcSupportRepository;
-import dev.aikagi.server.config.AikagiProperties;
+import dev.aikagi.server.properties.AikagiProperties;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;

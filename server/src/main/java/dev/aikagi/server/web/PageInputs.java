@@ -1,6 +1,5 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.server.login.LoginPageController;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -36,7 +35,7 @@ public final class PageInputs {
 
     /** Where an "add account" login goes on: only the one known value, else the default. */
     public static String then(String then) {
-        return LoginPageController.THEN_TWO_FACTOR.equals(then) ? then : "";
+        return PagePaths.THEN_TWO_FACTOR.equals(then) ? then : "";
     }
 
     public static String thenQuery(String then) {

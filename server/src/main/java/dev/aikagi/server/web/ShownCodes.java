@@ -1,6 +1,5 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.server.twostep.TwoFactorPageController;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageFormats;
 import dev.aikagi.server.web.PageModelAdvice;
@@ -91,7 +90,7 @@ public final class ShownCodes {
 
     private void fill(AccountId accountId, Instant createdAt, List<Code> codes, boolean fresh, Model model,
                       Locale locale) {
-        String methodsPath = TwoFactorPageController.methodsPath(accountId);
+        String methodsPath = PagePaths.methodsPath(accountId);
         boolean showOnce = backupCodes.policy().showOnce();
         model.addAttribute("accountId", accountId.toString());
         model.addAttribute("methodsPath", methodsPath);
