@@ -39,6 +39,8 @@ final class SqlErrors {
         });
     }
 
+    // A throwable that is its own cause ends the chain: that is identity, not equality.
+    @SuppressWarnings("ReferenceEquality")
     static boolean isUniqueViolation(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
