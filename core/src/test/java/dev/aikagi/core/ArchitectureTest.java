@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps core framework-free and deterministic (STYLE.md rules 2, 5, 9, 10): no Spring, JDBC, servlet or
+ * Keeps core framework-free and deterministic (docs/STYLE.md rules 2, 7 and 8): no Spring, JDBC, servlet or
  * Jackson types; no wall clock; no SecureRandom made here.
  */
 class ArchitectureTest {

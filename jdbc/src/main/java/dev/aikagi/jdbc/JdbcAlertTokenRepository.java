@@ -17,7 +17,7 @@ public final class JdbcAlertTokenRepository implements AlertTokenRepository {
     private static final String INSERT = """
             insert into alert_token (token_hash, account_id, event, created_at, expires_at, used_at)
             values (:tokenHash, :accountId, :event, :createdAt, :expiresAt, null)""";
-    /** Use once (STYLE.md rule 12): one conditional write, decided by its row count. */
+    /** Use once (docs/STYLE.md rule 10): one conditional write, decided by its row count. */
     private static final String USE = """
             update alert_token set used_at = :now
             where token_hash = :tokenHash and used_at is null and expires_at > :now""";

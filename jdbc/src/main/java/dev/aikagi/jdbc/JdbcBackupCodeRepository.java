@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link BackupCodeRepository} on {@code backup_code_set} and {@code backup_code}. Salts and digests are
- * Base64 text: portable, and no {@code bytea}/{@code blob} (STYLE.md rule 20).
+ * Base64 text: portable, and no {@code bytea}/{@code blob} (docs/STYLE.md rule 20).
  */
 public final class JdbcBackupCodeRepository implements BackupCodeRepository {
 
@@ -54,7 +54,7 @@ public final class JdbcBackupCodeRepository implements BackupCodeRepository {
             join backup_code c on c.set_id = s.id
             order by s.replaced_at desc, s.created_at desc, s.id, c.position""";
     /**
-     * Use once (STYLE.md rule 12): one conditional write, decided by its row count. The set condition
+     * Use once (docs/STYLE.md rule 10): one conditional write, decided by its row count. The set condition
      * refuses a code of a replaced set even if it raced with {@link #replace}.
      */
     private static final String CONSUME = """

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * {@link MessageQueue} on the {@code message_queue} table, shared by every node.
  *
- * <p>A claim is one conditional update decided by its row count (STYLE.md rule 12): of several nodes
+ * <p>A claim is one conditional update decided by its row count (docs/STYLE.md rule 10): of several nodes
  * claiming one message at once, exactly one updates the row; the others find the condition false once the
  * winner's update is visible (PostgreSQL re-checks the WHERE clause of an update that waited for a row
  * lock; H2 locks the row the same way). No {@code SELECT … FOR UPDATE SKIP LOCKED}: it is not portable, and

@@ -42,7 +42,7 @@ public final class JdbcOneTimeCodeRepository implements OneTimeCodeRepository {
             where account_id = :accountId and purpose = :purpose
             order by created_at desc, superseded_at desc nulls first, id desc
             limit :limit""";
-    /** Use once (STYLE.md rule 12): one conditional write, decided by its row count. */
+    /** Use once (docs/STYLE.md rule 10): one conditional write, decided by its row count. */
     private static final String MARK_USED = """
             update one_time_code set used_at = :now
             where id = :id and used_at is null and superseded_at is null and expires_at > :now""";

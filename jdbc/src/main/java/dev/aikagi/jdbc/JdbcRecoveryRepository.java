@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link RecoveryRepository} on the {@code recovery_case} table. Every change of state is one conditional
- * update whose row count decides (STYLE.md rule 12): two nodes finishing the same case at once cannot both
+ * update whose row count decides (docs/STYLE.md rule 10): two nodes finishing the same case at once cannot both
  * start its waiting period or both complete it. The conditions match {@link RecoveryCase#state}: a case is
  * expired from its {@code expiresAt} on, and ready from its {@code waitingUntil} on.
  */

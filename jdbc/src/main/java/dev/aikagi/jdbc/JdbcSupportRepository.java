@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link SupportRepository} on the {@code support_case} table. Every change of state is one conditional
- * update whose row count decides (STYLE.md rule 12): two agents deciding at once cannot both decide, and
+ * update whose row count decides (docs/STYLE.md rule 10): two agents deciding at once cannot both decide, and
  * the "another agent" rule of a second approval is part of the update's condition.
  */
 public final class JdbcSupportRepository implements SupportRepository {

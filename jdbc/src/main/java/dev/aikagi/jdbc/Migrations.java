@@ -6,7 +6,7 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Runs the schema migrations in {@value #LOCATION}. One set of scripts serves PostgreSQL and H2 in
- * {@code MODE=PostgreSQL} (STYLE.md rule 20). The server lets Spring Boot's Flyway auto-configuration run
+ * {@code MODE=PostgreSQL} (docs/STYLE.md rule 20). The server lets Spring Boot's Flyway auto-configuration run
  * the same location; this entry point is for tests and tools.
  */
 public final class Migrations {

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import org.springframework.dao.DataAccessException;
 
 /**
- * The one place where database errors become domain errors (STYLE.md rule 17). Decided by SQLSTATE, which
+ * The one place where database errors become domain errors (docs/STYLE.md rule 17). Decided by SQLSTATE, which
  * is the same on H2 and PostgreSQL, rather than by driver-specific error codes or exception types.
  */
 final class SqlErrors {
@@ -39,6 +39,8 @@ final class SqlErrors {
         });
     }
 
+    // A throwable that is its own cause ends the chain: that is identity, not equality.
+    @SuppressWarnings("ReferenceEquality")
     static boolean isUniqueViolation(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Links made at the same moment by many requests merge into one consistent group (STYLE.md rule 26).
+ * Links made at the same moment by many requests merge into one consistent group (docs/STYLE.md rule 30).
  * Locking only the two accounts of each link lets two links re-label the same group under different ids
  * and split it; this test catches that.
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Guesses fired in parallel get no more tries than guesses fired one by one (STYLE.md rule 13). Without
+ * Guesses fired in parallel get no more tries than guesses fired one by one (docs/STYLE.md rule 11). Without
  * the row lock, every request of a burst would read "no failures yet" and be allowed.
  */
 class AttemptBudgetOverrunTest {

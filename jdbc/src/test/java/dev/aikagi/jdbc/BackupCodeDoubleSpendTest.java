@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * One backup code submitted by many requests at once is accepted once (STYLE.md rule 12). Regression test
+ * One backup code submitted by many requests at once is accepted once (docs/STYLE.md rule 10). Regression test
  * for the double spend of ory/kratos HackerOne #3692149, where a look-up code was checked and then marked
  * used in separate statements.
  */

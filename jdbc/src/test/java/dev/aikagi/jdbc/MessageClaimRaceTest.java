@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Nodes that claim messages at the same moment never both get one (STYLE.md rules 12 and 26): otherwise
+ * Nodes that claim messages at the same moment never both get one (docs/STYLE.md rules 10 and 30): otherwise
  * an SMS code would be sent twice, by two nodes of the dispatcher or by a request and the dispatcher.
  */
 class MessageClaimRaceTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One SMS or email code submitted by many requests at once is accepted once, and of many codes sent at once
- * only one is valid (STYLE.md rules 12 and 26). The code-by-message counterpart of BackupCodeDoubleSpendTest
+ * only one is valid (docs/STYLE.md rules 10 and 30). The code-by-message counterpart of BackupCodeDoubleSpendTest
  * (ory/kratos HackerOne #3692149: a code checked and then marked used in separate statements).
  */
 class OneTimeCodeDoubleSpendTest {

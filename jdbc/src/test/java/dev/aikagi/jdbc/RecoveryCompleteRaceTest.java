@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A recovery case starts its waiting period once and is completed once, however many nodes try at the same
- * moment (STYLE.md rules 12 and 26): a second completion would open a second session allowed to replace the
+ * moment (docs/STYLE.md rules 10 and 30): a second completion would open a second session allowed to replace the
  * account's factors, and a second start would move the waiting period the owner was told about.
  */
 class RecoveryCompleteRaceTest {

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Constructors fail fast and name what is missing (STYLE.md rules 3 and 16). */
+/** Constructors fail fast and name what is missing (docs/STYLE.md rules 6 and 16). */
 class RepositoryConstructionTest {
 
     static Stream<Function<DataSource, ?>> constructors() {

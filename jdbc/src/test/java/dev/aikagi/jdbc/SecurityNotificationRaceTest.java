@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The two "exactly once" decisions of security notifications hold under concurrency (STYLE.md rules 12 and
- * 26): a "this wasn't me" link followed by many requests at once is used once, and many first logins from
+ * The two "exactly once" decisions of security notifications hold under concurrency (docs/STYLE.md rules 10 and
+ * 30): a "this wasn't me" link followed by many requests at once is used once, and many first logins from
  * one device at once are reported as a new device once.
  */
 class SecurityNotificationRaceTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A support case is decided once however many agents press at the same moment, and its approval link is
- * used once (STYLE.md rules 12 and 26): a second decision would start a second recovery, and a second use
+ * used once (docs/STYLE.md rules 10 and 30): a second decision would start a second recovery, and a second use
  * of the link would hand the recovery to two browsers.
  */
 class SupportDecisionRaceTest {

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Issue 14, point 5, in the database: the skeleton's unique claim refuses look-alikes even when sign-ups race
- * (STYLE.md rule 26), and accounts made before V13 get their skeletons at start-up without the index
+ * (docs/STYLE.md rule 30), and accounts made before V13 get their skeletons at start-up without the index
  * tripping over old look-alikes, which keep their names.
  */
 class UsernameSkeletonJdbcTest {

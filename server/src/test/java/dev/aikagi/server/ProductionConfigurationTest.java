@@ -3,7 +3,7 @@ package dev.aikagi.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aikagi.server.config.InvalidConfigurationException;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

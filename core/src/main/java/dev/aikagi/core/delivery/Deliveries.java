@@ -28,7 +28,7 @@ import java.util.UUID;
  * not lose a message for good on the first try.
  *
  * <p>Logs name only the message id, channel, kind, attempt number and error text: never the body (it may
- * hold a code) nor the recipient (personal data; ASVS 5 16.3.1, STYLE.md rule 23).
+ * hold a code) nor the recipient (personal data; ASVS 5 16.3.1, docs/STYLE.md rule 13).
  */
 public final class Deliveries {
 

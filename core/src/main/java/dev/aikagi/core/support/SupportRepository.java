@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Support cases, shared by every node. Every change of state is one conditional UPDATE (STYLE.md rule 12). */
+/** Support cases, shared by every node. Every change of state is one conditional UPDATE (docs/STYLE.md rule 10). */
 public interface SupportRepository {
 
     void create(SupportCase supportCase);

@@ -253,7 +253,7 @@ public final class SupportService {
 
     /**
      * The link carries 256 random bits, so a plain SHA-256 suffices to keep the database from holding a
-     * usable link (a keyed digest matters for low-entropy codes, STYLE.md rule 11).
+     * usable link (a keyed digest matters for low-entropy codes, docs/STYLE.md rule 9).
      */
     static String digest(String token) {
         try {

@@ -1,6 +1,6 @@
 package dev.aikagi.server.admin;
 
-import dev.aikagi.server.config.InvalidConfigurationException;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

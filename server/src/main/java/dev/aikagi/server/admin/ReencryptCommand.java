@@ -1,9 +1,9 @@
 package dev.aikagi.server.admin;
 
-import dev.aikagi.server.config.KeyRings;
+import dev.aikagi.server.properties.KeyRings;
+import dev.aikagi.server.properties.Resealable;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.jdbc.JdbcSealedSecrets;
-import dev.aikagi.server.oidc.SigningKeys;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -27,11 +27,11 @@ public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenera
     private static final Logger log = LoggerFactory.getLogger(ReencryptCommand.class);
 
     private final Reencryption reencryption;
-    private final SigningKeys signingKeys;
+    private final Resealable signingKeys;
     private volatile Reencryption.Summary summary;
-    private volatile SigningKeys.Resealed signingKeysResealed;
+    private volatile Resealable.Resealed signingKeysResealed;
 
-    ReencryptCommand(Reencryption reencryption, SigningKeys signingKeys) {
+    ReencryptCommand(Reencryption reencryption, Resealable signingKeys) {
         this.reencryption = Objects.requireNonNull(reencryption, "reencryption");
         this.signingKeys = Objects.requireNonNull(signingKeys, "signingKeys");
     }
@@ -55,7 +55,7 @@ public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenera
         return summary;
     }
 
-    SigningKeys.Resealed signingKeysResealed() {
+    Resealable.Resealed signingKeysResealed() {
         return signingKeysResealed;
     }
 
@@ -71,7 +71,7 @@ public final class ReencryptCommand implements ApplicationRunner, ExitCodeGenera
         // The command's name is checked (and put in its plain form) by CommandEnvironment.
         @Bean
         ReencryptCommand reencryptCommand(DataSource dataSource, SecretCipher cipher, KeyRings keys,
-                                          SigningKeys signingKeys) {
+                                          Resealable signingKeys) {
             return new ReencryptCommand(new Reencryption(new JdbcSealedSecrets(dataSource), cipher,
                     keys.encryption().currentId()), signingKeys);
         }

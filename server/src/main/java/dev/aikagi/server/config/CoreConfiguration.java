@@ -69,6 +69,8 @@ import dev.aikagi.jdbc.JdbcRecoveryRepository;
 import dev.aikagi.jdbc.JdbcSessionRepository;
 import dev.aikagi.jdbc.JdbcTotpFactorRepository;
 import dev.aikagi.server.delivery.BundleDeliveryTexts;
+import dev.aikagi.server.properties.AikagiProperties;
+import dev.aikagi.server.properties.KeyRings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

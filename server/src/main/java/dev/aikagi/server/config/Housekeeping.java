@@ -5,6 +5,7 @@ import dev.aikagi.core.login.LoginFlowRepository;
 import dev.aikagi.core.notify.AlertTokenRepository;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.session.SessionRepository;
+import dev.aikagi.server.properties.AikagiProperties;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,9 @@
 package dev.aikagi.server.config;
 
 import dev.aikagi.server.delivery.DeliveryProperties;
+import dev.aikagi.server.properties.AikagiProperties;
+import dev.aikagi.server.properties.InvalidConfigurationException;
+import dev.aikagi.server.properties.KeyRings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

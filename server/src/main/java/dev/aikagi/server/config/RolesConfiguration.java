@@ -6,6 +6,8 @@ import dev.aikagi.core.role.Roles;
 import dev.aikagi.jdbc.JdbcAccountRepository;
 import dev.aikagi.jdbc.JdbcRoleRepository;
 import dev.aikagi.server.oidc.OidcProperties;
+import dev.aikagi.server.properties.AikagiProperties;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 import dev.aikagi.server.support.SupportProperties;
 import java.util.ArrayList;
 import java.util.List;

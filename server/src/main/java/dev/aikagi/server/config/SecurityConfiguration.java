@@ -2,6 +2,7 @@ package dev.aikagi.server.config;
 
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.properties.AikagiProperties;
 import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.SessionAuthenticationFilter;
 import dev.aikagi.server.web.WebCookies;

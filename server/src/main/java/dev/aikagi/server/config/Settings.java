@@ -2,6 +2,8 @@ package dev.aikagi.server.config;
 
 import dev.aikagi.core.factor.backup.BackupCodePolicy;
 import dev.aikagi.core.factor.password.Argon2Settings;
+import dev.aikagi.server.properties.AikagiProperties;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 
 /** The operator settings after validation, as the core's own value types. */
 public record Settings(BackupCodePolicy backupCodes, Argon2Settings argon2) {

@@ -2,6 +2,7 @@ package dev.aikagi.server.config;
 
 import dev.aikagi.core.account.SignUpLimit;
 import dev.aikagi.core.policy.AttemptRepository;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

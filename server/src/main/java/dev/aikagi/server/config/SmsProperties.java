@@ -2,6 +2,7 @@ package dev.aikagi.server.config;
 
 import dev.aikagi.core.code.SendLimits;
 import dev.aikagi.core.factor.sms.SmsRegions;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,7 +1,7 @@
 package dev.aikagi.server.delivery;
 
 import dev.aikagi.core.delivery.Deliveries;
-import dev.aikagi.server.config.AikagiProperties;
+import dev.aikagi.server.properties.AikagiProperties;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.aikagi.server.delivery;
 
 import dev.aikagi.core.delivery.Message;
 import dev.aikagi.jdbc.JdbcOutbox;
-import dev.aikagi.server.config.AikagiProperties;
+import dev.aikagi.server.properties.AikagiProperties;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Objects;

@@ -3,7 +3,6 @@ package dev.aikagi.server.login;
 import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.Devices;
 import dev.aikagi.server.web.PageErrors;
-import dev.aikagi.server.web.PageFormats;
 import dev.aikagi.server.web.PageInputs;
 import dev.aikagi.server.web.PageMessages;
 import dev.aikagi.core.account.AccountId;
@@ -60,7 +59,6 @@ public class LoginPageController {
     private final BackupCodes backupCodes;
     private final WebCookies cookies;
     private final PageErrors errors;
-    private final PageFormats formats;
     private final KnownDevices devices;
     private final Clock clock;
     private final PendingAuthorization pendingAuthorization;
@@ -69,10 +67,9 @@ public class LoginPageController {
     static final java.time.Duration DEVICE_COOKIE_AGE = WebCookies.DEVICE_COOKIE_AGE;
 
     LoginPageController(LoginService login, SignIn signIn, SignOut signOut, BackupCodes backupCodes, WebCookies cookies,
-                        PageErrors errors, PageFormats formats, KnownDevices devices, Clock clock,
+                        PageErrors errors, KnownDevices devices, Clock clock,
                         PendingAuthorization pendingAuthorization) {
         this.pendingAuthorization = Objects.requireNonNull(pendingAuthorization, "pendingAuthorization");
-        this.formats = Objects.requireNonNull(formats, "formats");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.login = Objects.requireNonNull(login, "login");
         this.signIn = Objects.requireNonNull(signIn, "signIn");

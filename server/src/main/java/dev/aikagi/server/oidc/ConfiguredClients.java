@@ -1,6 +1,6 @@
 package dev.aikagi.server.oidc;
 
-import dev.aikagi.server.config.InvalidConfigurationException;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.crypto.SecretUnavailableException;
+import dev.aikagi.server.properties.Resealable;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Read at most once a minute per node; a rotation shows on every node within that minute.
  */
-public final class SigningKeys implements JWKSource<SecurityContext> {
+public final class SigningKeys implements JWKSource<SecurityContext>, Resealable {
 
     private static final Duration CACHE = Duration.ofMinutes(1);
     private static final String AAD = "oidc_signing_key";
@@ -102,14 +103,11 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
         return kid;
     }
 
-    /** What re-sealing did: keys moved under the current encryption key, and keys that could not be opened. */
-    public record Resealed(int resealed, int unreadable) {
-    }
-
     /**
      * Seals every stored key again under the current encryption key (the key rotation command). Each row is
      * written only if it still holds what was read, so it is safe beside serving nodes and to run again.
      */
+    @Override
     public Resealed resealUnderCurrentKey() {
         int done = 0;
         int failed = 0;

@@ -7,6 +7,8 @@ import dev.aikagi.core.support.SupportEvidence;
 import dev.aikagi.core.support.SupportPolicy;
 import dev.aikagi.jdbc.JdbcEvidenceRepository;
 import dev.aikagi.jdbc.JdbcSupportRepository;
+import dev.aikagi.server.properties.AikagiProperties;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

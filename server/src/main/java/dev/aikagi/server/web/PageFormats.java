@@ -21,7 +21,7 @@ public final class PageFormats {
     private final ZoneId zone;
 
     @Autowired
-    public PageFormats(dev.aikagi.server.config.AikagiProperties properties) {
+    public PageFormats(dev.aikagi.server.properties.AikagiProperties properties) {
         this(properties.displayZone());
     }
 

@@ -89,6 +89,8 @@ public final class ServiceUnavailable {
     }
 
     /** Whether {@code error}, or one of its causes, says the database cannot be reached right now. */
+    // The application exception compared with error is the same throwable or not: identity, not equality.
+    @SuppressWarnings("ReferenceEquality")
     public static boolean isDatabaseUnavailable(Throwable error) {
         int depth = 0;
         for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {

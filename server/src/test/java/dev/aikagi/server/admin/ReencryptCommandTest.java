@@ -13,6 +13,7 @@ import dev.aikagi.jdbc.JdbcSealedSecrets;
 import dev.aikagi.jdbc.JdbcSealedSecrets.Column;
 import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.oidc.SigningKeys;
+import dev.aikagi.server.properties.Resealable;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -99,7 +100,7 @@ class ReencryptCommandTest {
             assertThat(summary.resealed()).allSatisfy((column, count) -> assertThat(count).as(column.table()).isPositive());
             assertThat(summary.resealed().get(Column.BACKUP_CODE)).isEqualTo(10);
             assertThat(summary.totalUnreadable()).isZero();
-            assertThat(done.signingKeysResealed()).isEqualTo(new SigningKeys.Resealed(1, 0));
+            assertThat(done.signingKeysResealed()).isEqualTo(new Resealable.Resealed(1, 0));
             assertThat(done.getExitCode()).isZero();
             assertThat(done.summaryLine()).startsWith("Re-encryption under key 'b' done: re-sealed totp_factor 1, backup_code 10,")
                     .endsWith("could not open 0");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aikagi.core.code.SendLimits;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.policy.InMemoryAttemptRepository;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aikagi.core.factor.password.BoundedHashWorkers;
+import dev.aikagi.server.properties.AikagiProperties;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 import org.junit.jupiter.api.Test;
 
 /** Issue 15: the hash pool's settings, their defaults, and an error naming the setting at start-up. */

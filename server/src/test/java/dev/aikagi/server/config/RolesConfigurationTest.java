@@ -13,6 +13,8 @@ import dev.aikagi.core.crypto.TestSecrets;
 import dev.aikagi.core.role.InMemoryRoleRepository;
 import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
+import dev.aikagi.server.properties.AikagiProperties;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

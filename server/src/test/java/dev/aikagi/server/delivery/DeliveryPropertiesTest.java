@@ -2,7 +2,7 @@ package dev.aikagi.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aikagi.server.config.AikagiProperties.Mode;
+import dev.aikagi.server.properties.AikagiProperties.Mode;
 import dev.aikagi.server.delivery.DeliveryProperties.EmailGateway;
 import dev.aikagi.server.delivery.DeliveryProperties.SmsGateway;
 import java.net.URI;

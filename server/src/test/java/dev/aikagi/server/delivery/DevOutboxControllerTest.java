@@ -9,7 +9,7 @@ import dev.aikagi.core.delivery.Message;
 import dev.aikagi.jdbc.JdbcOutbox;
 import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.TestPostgres;
-import dev.aikagi.server.config.InvalidConfigurationException;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

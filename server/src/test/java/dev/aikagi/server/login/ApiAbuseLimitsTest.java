@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aikagi.server.RunningServer;
-import dev.aikagi.server.config.InvalidConfigurationException;
+import dev.aikagi.server.properties.InvalidConfigurationException;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Map;

@@ -21,7 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * The production logs (structured JSON, here with the application's and Spring MVC's DEBUG lines on too) of
  * a whole sign-up, SMS set-up and SMS and backup-code logins: never the password, a code, a session token
  * or the full phone number; every line written during a request carries its request id. ASVS 5 16.3.1,
- * STYLE.md rule 23.
+ * docs/STYLE.md rule 13.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogSafetyTest {

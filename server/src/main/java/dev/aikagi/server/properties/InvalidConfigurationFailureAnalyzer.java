@@ -1,4 +1,4 @@
-package dev.aikagi.server.config;
+package dev.aikagi.server.properties;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

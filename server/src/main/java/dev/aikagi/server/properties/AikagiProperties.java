@@ -1,4 +1,4 @@
-package dev.aikagi.server.config;
+package dev.aikagi.server.properties;
 
 import dev.aikagi.core.factor.password.BoundedHashWorkers;
 import java.nio.file.Path;
@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Operator settings under {@code aikagi.*} (application.yml or environment variables such as
- * {@code AIKAGI_BACKUPCODES_SETSIZE}). Validated once at start-up by {@link Settings}.
+ * {@code AIKAGI_BACKUPCODES_SETSIZE}). Validated once at start-up by {@code config.Settings}.
  *
  * <p>{@code secureCookies}: Secure and {@code __Host-} cookies; defaults to on in production mode (behind
  * HTTPS) and off in development (plain http://localhost). {@code timeZone}: the zone pages show times in

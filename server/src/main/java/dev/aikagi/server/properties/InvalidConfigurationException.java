@@ -1,4 +1,4 @@
-package dev.aikagi.server.config;
+package dev.aikagi.server.properties;
 
 /**
  * A setting is missing or malformed. The message names the property and what is wrong with it; it is

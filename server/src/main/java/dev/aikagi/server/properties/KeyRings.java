@@ -1,4 +1,4 @@
-package dev.aikagi.server.config;
+package dev.aikagi.server.properties;
 
 import dev.aikagi.core.crypto.KeyRing;
 import dev.aikagi.core.crypto.SecretGenerator;
@@ -39,7 +39,7 @@ public record KeyRings(KeyRing pepper, KeyRing encryption) {
     }
 
     /** The keys from configuration, checked: production's only source of keys. */
-    static KeyRings configured(AikagiProperties.Keys keys) {
+    public static KeyRings configured(AikagiProperties.Keys keys) {
         if (keys.isEmpty()) {
             throw new InvalidConfigurationException(
                     "aikagi.keys: production mode needs aikagi.keys.pepper.<id> and aikagi.keys.encryption.<id> (Base64 of 32 random bytes each), and none are set",
