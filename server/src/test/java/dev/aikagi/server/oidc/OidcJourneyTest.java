@@ -1,7 +1,8 @@
 package dev.aikagi.server.oidc;
 
-import dev.aikagi.server.testing.Html;
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.testkit.Authenticator;
+import dev.aikagi.testkit.Html;
+import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,9 +11,6 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
-import dev.aikagi.core.factor.totp.Base32;
-import dev.aikagi.core.factor.totp.Totp;
-import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
 import dev.aikagi.server.RunningServer;
@@ -86,7 +84,7 @@ class OidcJourneyTest {
     /** A person with the authenticator app on and their backup codes, signed out. */
     record Person(String username, String totpSecret, List<String> backupCodes) {
         String totpAt(Instant instant) {
-            return Totp.codeAt(Base32.decode(totpSecret.replace(" ", "")).orElseThrow(), instant, TotpParameters.DEFAULT);
+            return Authenticator.codeAt(totpSecret, instant);
         }
     }
 
@@ -98,7 +96,7 @@ class OidcJourneyTest {
         PageClient.Page setup = browser.post(methods + "/totp");
         String secret = setup.text("totp-secret");
         PageClient.Page shown = browser.post(methods + "/totp/confirm", "code",
-                Totp.codeAt(Base32.decode(secret.replace(" ", "")).orElseThrow(), Instant.now(), TotpParameters.DEFAULT));
+                Authenticator.codeAt(secret, Instant.now()));
         List<String> codes = PageJourneys.codes(shown);
         browser.post(methods + "/backup-codes/saved", "saved", "yes");
         return new Person(username, secret, codes);
