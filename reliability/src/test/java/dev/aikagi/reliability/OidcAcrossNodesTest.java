@@ -3,20 +3,18 @@ package dev.aikagi.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.OAuth;
 import dev.aikagi.testkit.PageClient;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -127,18 +125,11 @@ class OidcAcrossNodesTest extends ClusterTestSupport {
     }
 
     static Map<String, String> query(URI uri) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
+        return OAuth.query(uri);
     }
 
     static String challenge(String verifier) throws Exception {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        return OAuth.challenge(verifier);
     }
 
     static String enc(String value) {

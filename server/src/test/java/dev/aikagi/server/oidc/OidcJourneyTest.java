@@ -2,6 +2,7 @@ package dev.aikagi.server.oidc;
 
 import dev.aikagi.testkit.Authenticator;
 import dev.aikagi.testkit.Html;
+import dev.aikagi.testkit.OAuth;
 import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
@@ -16,7 +17,6 @@ import dev.aikagi.core.role.Roles;
 import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.oidc.SigningKeys;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -155,13 +155,7 @@ class OidcJourneyTest {
     }
 
     static Map<String, String> query(URI uri) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
+        return OAuth.query(uri);
     }
 
     static HttpResponse<String> token(String basicClient, String basicSecret, Map<String, String> form) throws Exception {
@@ -635,12 +629,7 @@ class OidcJourneyTest {
     }
 
     static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return OAuth.challenge(verifier);
     }
 
     static String enc(String value) {
