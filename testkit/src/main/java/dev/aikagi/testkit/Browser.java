@@ -284,7 +284,7 @@ public final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            Files2.deleteTree(profile);
+            Folders.deleteTree(profile);
         }
     }
 
@@ -367,7 +367,7 @@ public final class Browser implements AutoCloseable {
             ChromeDriver driver = new ChromeDriver(service, options);
             Path screenshots = SCREENSHOTS.resolve(name + "-" + screen.width + "-" + lang);
             // A shorter run than the last must not leave its older pictures looking current.
-            Files2.deleteTree(screenshots);
+            Folders.deleteTree(screenshots);
             return new Browser(driver, baseUrl, screen, language, screenshots, profile);
         }
     }

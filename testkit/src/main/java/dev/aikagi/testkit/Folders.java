@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File chores of the kit. */
-final class Files2 {
+/** Temporary folders of the kit (browser profiles, screenshot folders). */
+final class Folders {
 
-    private Files2() {
+    private Folders() {
     }
 
     /** Best effort: a leftover temporary folder is harmless, the test's outcome is what matters. */
