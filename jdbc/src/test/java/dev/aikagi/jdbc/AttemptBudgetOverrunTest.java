@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
+import dev.aikagi.testkit.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

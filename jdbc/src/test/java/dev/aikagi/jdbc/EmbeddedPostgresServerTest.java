@@ -2,6 +2,7 @@ package dev.aikagi.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.testkit.Race;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

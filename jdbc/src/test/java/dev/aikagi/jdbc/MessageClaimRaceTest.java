@@ -4,6 +4,7 @@ import static dev.aikagi.core.delivery.TestQueuedMessages.queued;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.delivery.QueuedMessage;
+import dev.aikagi.testkit.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

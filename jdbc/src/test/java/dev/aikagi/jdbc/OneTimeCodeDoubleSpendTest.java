@@ -8,6 +8,7 @@ import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.code.CodePurpose;
 import dev.aikagi.core.code.OneTimeCode;
 import dev.aikagi.core.crypto.KeyedDigest;
+import dev.aikagi.testkit.Race;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

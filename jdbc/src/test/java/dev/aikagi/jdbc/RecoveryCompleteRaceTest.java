@@ -8,6 +8,7 @@ import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.recovery.RecoveryCase;
 import dev.aikagi.core.recovery.RecoveryState;
 import dev.aikagi.core.recovery.RecoveryTokens;
+import dev.aikagi.testkit.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
+import dev.aikagi.testkit.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

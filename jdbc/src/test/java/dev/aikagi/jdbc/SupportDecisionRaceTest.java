@@ -7,6 +7,7 @@ import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.support.SupportCase;
 import dev.aikagi.core.support.SupportState;
+import dev.aikagi.testkit.Race;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.factor.totp.TestTotpFactors;
 import dev.aikagi.core.factor.totp.TotpFactor;
+import dev.aikagi.testkit.Race;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

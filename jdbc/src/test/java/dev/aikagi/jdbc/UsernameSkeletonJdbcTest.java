@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aikagi.core.Conflict;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.Username;
+import dev.aikagi.testkit.Race;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

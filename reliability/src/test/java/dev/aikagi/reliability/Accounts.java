@@ -1,14 +1,12 @@
 package dev.aikagi.reliability;
 
-import static dev.aikagi.reliability.Api.expect;
-import static dev.aikagi.reliability.Api.json;
+import static dev.aikagi.testkit.ApiClient.expect;
+import static dev.aikagi.testkit.ApiClient.json;
 
-import dev.aikagi.core.factor.totp.Base32;
-import dev.aikagi.core.factor.totp.Totp;
-import dev.aikagi.core.factor.totp.TotpParameters;
-import java.io.IOException;
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.Authenticator;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
@@ -59,7 +57,7 @@ final class Accounts {
     }
 
     /** Signs up and logs in (password only): the account has a session token and no second factor. */
-    static Account create(Api api, String prefix) throws IOException, InterruptedException {
+    static Account create(ApiClient api, String prefix) {
         Account account = new Account(prefix + "-" + USERNAMES.incrementAndGet(), "Kumo-ni-noru " + System.nanoTime());
         String from = freshAddress();
         expect(api.post("/api/v1/accounts", account.credentials(), null, from), 201, "sign-up " + account);
@@ -69,27 +67,27 @@ final class Accounts {
     }
 
     /** Turns on TOTP, confirmed with the previous step's code so that the current step is still unused. */
-    static void enableTotp(Api api, Account account) throws IOException, InterruptedException {
+    static void enableTotp(ApiClient api, Account account) {
         String from = freshAddress();
         account.totpSecret = expect(api.post("/api/v1/me/totp", "{}", account.token, from), 200, "start TOTP").text("secret");
         // The server accepts the previous step too. On a busy machine the request can land two steps later
         // than the code was made (it crossed a 30 s boundary while queued); then the code is refused and counts
         // as one wrong code, and the confirmation is tried again with the previous step of the new time.
-        Api.Response answer = null;
+        ApiClient.Reply answer = null;
         for (int tries = 0; tries < 3; tries++) {
-            long step = Totp.stepAt(Instant.now(), TotpParameters.DEFAULT.periodSeconds()) - 1;
+            long step = currentStep() - 1;
             answer = api.post("/api/v1/me/totp/confirm", json("code", totp(account, step)), account.token, from);
-            long landed = Totp.stepAt(Instant.now(), TotpParameters.DEFAULT.periodSeconds()) - 1;
-            if (answer.status() != 401 || landed == step) {
+            long landed = currentStep() - 1;
+            if (!"code_invalid".equals(answer.code()) || landed == step) {
                 break;
             }
         }
         JsonNode confirmed = expect(answer, 200, "confirm TOTP").json();
-        account.backupCodes = strings(confirmed.path("backupCodes").path("codes"));
+        account.backupCodes = ApiClient.strings(confirmed.path("backupCodes").path("codes"));
     }
 
     /** Adds and confirms a phone number (the first method turns two-step verification on). */
-    static void addPhone(Api api, Account account, MessageSink sink) throws IOException, InterruptedException {
+    static void addPhone(ApiClient api, Account account, MessageSink sink) {
         String from = freshAddress();
         account.phone = freshPhone();
         int before = sink.size();
@@ -98,13 +96,13 @@ final class Accounts {
         JsonNode confirmed = expect(api.post("/api/v1/me/phone/confirm", json("code", code), account.token, from), 200,
                 "confirm phone").json();
         if (confirmed.has("backupCodes")) {
-            account.backupCodes = strings(confirmed.path("backupCodes").path("codes"));
+            account.backupCodes = ApiClient.strings(confirmed.path("backupCodes").path("codes"));
         }
     }
 
     /** Password step: the id of a login flow waiting for the second factor. */
-    static String startLogin(Api api, Account account, String from) throws IOException, InterruptedException {
-        Api.Response response = expect(api.post("/api/v1/login", account.credentials(), null, from), 200, "login " + account);
+    static String startLogin(ApiClient api, Account account, String from) {
+        ApiClient.Reply response = expect(api.post("/api/v1/login", account.credentials(), null, from), 200, "login " + account);
         if (!"SECOND_FACTOR_REQUIRED".equals(response.text("status"))) {
             throw new AssertionError("expected a second step for " + account + ": " + response);
         }
@@ -112,19 +110,10 @@ final class Accounts {
     }
 
     static String totp(Account account, long step) {
-        byte[] key = Base32.decode(account.totpSecret).orElseThrow();
-        return Totp.hotp(key, step, TotpParameters.DEFAULT.algorithm(), TotpParameters.DEFAULT.digits());
+        return new Authenticator(account.totpSecret, Clock.systemUTC()).codeOfStep(step);
     }
 
     static long currentStep() {
-        return Totp.stepAt(Instant.now(), TotpParameters.DEFAULT.periodSeconds());
-    }
-
-    static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : array) {
-            out.add(item.asString());
-        }
-        return List.copyOf(out);
+        return Authenticator.stepAt(Instant.now());
     }
 }

@@ -1,11 +1,13 @@
 package dev.aikagi.reliability;
 
-import static dev.aikagi.reliability.Api.expect;
-import static dev.aikagi.reliability.Api.json;
+import static dev.aikagi.testkit.ApiClient.expect;
+import static dev.aikagi.testkit.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.Race;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,16 +34,9 @@ import tools.jackson.databind.JsonNode;
  * <p>{@code -Dreliability.kills} (default 50, the issue's figure) and {@code -Dreliability.seed}
  * (printed, for replaying the kill points).
  */
-class CrashSafetyTest {
+class CrashSafetyTest extends ClusterTestSupport {
 
     static final Duration MESSAGE_LEASE = Duration.ofSeconds(60);
-
-    static Cluster cluster;
-
-    @BeforeAll
-    static void cluster() throws Exception {
-        cluster = Cluster.get();
-    }
 
     /** An account whose owner asks for new backup codes again and again, and the sets they received. */
     record CodesOwner(Accounts.Account account, List<List<String>> received) {
@@ -56,7 +50,7 @@ class CrashSafetyTest {
         Random random = new Random(seed);
         System.out.println("CrashSafetyTest seed " + seed + " (replay with -Dreliability.seed=" + seed + ")");
 
-        Api[] seeders = {new Api(cluster.a), new Api(cluster.b)};
+        ApiClient[] seeders = {new ApiClient(cluster.a.base), new ApiClient(cluster.b.base)};
         List<CodesOwner> owners = new ArrayList<>();
         for (Accounts.Account account : seed(4, "crash-codes", seeders)) {
             owners.add(new CodesOwner(account, Collections.synchronizedList(new ArrayList<>(List.of(account.backupCodes)))));
@@ -75,7 +69,7 @@ class CrashSafetyTest {
             for (int kill = 0; kill < kills; kill++) {
                 Node victim = kill % 2 == 0 ? cluster.a : cluster.b;
                 victim.awaitHealthy(Cluster.START_TIMEOUT);
-                Api api = new Api(victim);
+                ApiClient api = new ApiClient(victim.base);
                 // Each client works on the victim until the connection breaks.
                 List<Future<?>> work = new ArrayList<>();
                 CodesOwner owner = owners.get(kill % owners.size());
@@ -184,7 +178,7 @@ class CrashSafetyTest {
     }
 
     private static int checkCodesThroughApi(CodesOwner owner) throws Exception {
-        Api api = new Api(cluster.a);
+        ApiClient api = new ApiClient(cluster.a.base);
         Accounts.Account account = owner.account();
         String flow = Accounts.startLogin(api, account, Accounts.freshAddress());
         String token = expect(api.post("/api/v1/login/" + flow + "/verify", json("method", "totp", "code",
@@ -199,49 +193,46 @@ class CrashSafetyTest {
         // The current set logs in (on the other node); the newest set received and since replaced does not (the
         // server names the last BackupCodes.REMEMBERED_REPLACED_SETS sets as replaced).
         flow = Accounts.startLogin(api, account, Accounts.freshAddress());
-        Api b = new Api(cluster.b);
+        ApiClient b = new ApiClient(cluster.b.base);
         List<List<String>> newestFirst = new ArrayList<>(owner.received());
         Collections.reverse(newestFirst);
         for (List<String> set : newestFirst) {
             if (!set.equals(current)) {
-                Api.Response old = b.post("/api/v1/login/" + flow + "/verify", json("method", "backup_code", "code",
+                ApiClient.Reply old = b.post("/api/v1/login/" + flow + "/verify", json("method", "backup_code", "code",
                         set.getLast()), null, Accounts.freshAddress());
                 assertThat(old.status()).as("a replaced set's code " + old).isEqualTo(401);
                 assertThat(old.code()).isEqualTo("code_from_replaced_set");
                 break; // one is enough; more would run into the attempt limit
             }
         }
-        Api.Response login = expect(b.post("/api/v1/login/" + flow + "/verify", json("method", "backup_code", "code",
+        ApiClient.Reply login = expect(b.post("/api/v1/login/" + flow + "/verify", json("method", "backup_code", "code",
                 current.getFirst()), null, Accounts.freshAddress()), 200, "current set's code");
         assertThat(login.text("status")).isEqualTo("AUTHENTICATED");
         return owner.received().size() - 1;
     }
 
     /** One request for new codes; false once the node is gone. */
-    private static boolean newCodes(Api api, CodesOwner owner, Map<String, Integer> outcomes) {
+    private static boolean newCodes(ApiClient api, CodesOwner owner, Map<String, Integer> outcomes) {
         try {
-            Api.Response r = api.post("/api/v1/me/backup-codes", json("password", owner.account().password),
+            ApiClient.Reply r = api.post("/api/v1/me/backup-codes", json("password", owner.account().password),
                     owner.account().token, Accounts.freshAddress());
             count(outcomes, "new codes " + r.status());
             if (r.status() == 201) {
-                owner.received().add(Accounts.strings(r.json().path("codes")));
+                owner.received().add(ApiClient.strings(r.json().path("codes")));
             }
             return true;
-        } catch (IOException killed) {
+        } catch (UncheckedIOException killed) {
             count(outcomes, "new codes: connection lost");
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
 
     /** Start, send a code by SMS, prove it and the password, complete: as far as the node lives. */
-    private static boolean recover(Api api, Accounts.Account account, Map<String, Integer> outcomes) {
+    private static boolean recover(ApiClient api, Accounts.Account account, Map<String, Integer> outcomes) {
         String step = "start";
         try {
             String from = Accounts.freshAddress();
-            Api.Response started = api.post("/api/v1/recovery", json("username", account.username), null, from);
+            ApiClient.Reply started = api.post("/api/v1/recovery", json("username", account.username), null, from);
             String id = started.text("recoveryId");
             String token = started.text("recoveryToken");
             step = "send-code";
@@ -257,37 +248,31 @@ class CrashSafetyTest {
             expect(api.recovery("/api/v1/recovery/" + id + "/verify", json("channel", "password", "password",
                     account.password), token, from), 200, "password");
             step = "complete";
-            Api.Response done = api.recovery("/api/v1/recovery/" + id + "/complete", "{}", token, from);
+            ApiClient.Reply done = api.recovery("/api/v1/recovery/" + id + "/complete", "{}", token, from);
             count(outcomes, "recovery complete " + done.status());
             return true;
-        } catch (IOException | org.awaitility.core.ConditionTimeoutException killed) {
+        } catch (UncheckedIOException | org.awaitility.core.ConditionTimeoutException killed) {
             count(outcomes, "recovery: connection lost at " + step);
             return false;
         } catch (AssertionError refused) {
             count(outcomes, "recovery: refused at " + step);
             return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
-    private static boolean textLoginCode(Api api, Accounts.Account account, Map<String, Integer> outcomes) {
+    private static boolean textLoginCode(ApiClient api, Accounts.Account account, Map<String, Integer> outcomes) {
         try {
             String from = Accounts.freshAddress();
             String flow = Accounts.startLogin(api, account, from);
-            Api.Response sent = api.post("/api/v1/login/" + flow + "/send-code", json("method", "sms"), null, from);
+            ApiClient.Reply sent = api.post("/api/v1/login/" + flow + "/send-code", json("method", "sms"), null, from);
             count(outcomes, "sms send-code " + sent.status());
             return true;
-        } catch (IOException killed) {
+        } catch (UncheckedIOException killed) {
             count(outcomes, "sms: connection lost");
             return false;
         } catch (AssertionError refused) {
             count(outcomes, "sms: login refused");
             return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
@@ -295,11 +280,11 @@ class CrashSafetyTest {
         outcomes.merge(key, 1, Integer::sum);
     }
 
-    private static List<Accounts.Account> seed(int count, String prefix, Api[] nodes) throws Exception {
+    private static List<Accounts.Account> seed(int count, String prefix, ApiClient[] nodes) throws Exception {
         boolean totp = prefix.equals("crash-codes");
         List<Callable<Accounts.Account>> calls = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Api node = nodes[i % 2];
+            ApiClient node = nodes[i % 2];
             calls.add(() -> {
                 Accounts.Account account = Accounts.create(node, prefix);
                 if (totp) {

@@ -1,10 +1,12 @@
 package dev.aikagi.reliability;
 
-import static dev.aikagi.reliability.Api.json;
+import static dev.aikagi.testkit.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpResponse;
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.PageClient;
+import dev.aikagi.testkit.Race;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * seconds without a restart, and nothing was half-done (a backup code sent during the outage is still
  * unused and works afterwards).
  */
-class DatabaseOutageTest {
+class DatabaseOutageTest extends ClusterTestSupport {
 
     static final Duration OUTAGE = Duration.ofSeconds(10);
 
@@ -34,22 +35,15 @@ class DatabaseOutageTest {
         }
     }
 
-    static Cluster cluster;
-
-    @BeforeAll
-    static void cluster() throws Exception {
-        cluster = Cluster.get();
-    }
-
     @Test
     void loginsWhenPostgresStopsForTenSecondsThen503WhileDownAndFullServiceSoonAfterWithoutRestart() throws Exception {
         List<Node> nodes = List.of(cluster.a, cluster.b);
         List<Accounts.Account> users = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            users.add(Accounts.create(new Api(nodes.get(i % 2)), "outage"));
+            users.add(Accounts.create(new ApiClient(nodes.get(i % 2).base), "outage"));
         }
-        Accounts.Account owner = Accounts.create(new Api(cluster.a), "outage-owner");
-        Accounts.enableTotp(new Api(cluster.b), owner);
+        Accounts.Account owner = Accounts.create(new ApiClient(cluster.a.base), "outage-owner");
+        Accounts.enableTotp(new ApiClient(cluster.b.base), owner);
         int startsBefore = cluster.a.starts() + cluster.b.starts();
 
         List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
@@ -67,13 +61,13 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> okCount(samples, cluster.a) > 5 && okCount(samples, cluster.b) > 5);
 
             // A backup code sent while the database is down must not be used up by the failed request.
-            String flowBefore = Accounts.startLogin(new Api(cluster.a), owner, Accounts.freshAddress());
+            String flowBefore = Accounts.startLogin(new ApiClient(cluster.a.base), owner, Accounts.freshAddress());
             long stopped = System.nanoTime();
             cluster.db.stop();
             await().atMost(OUTAGE.plusSeconds(10)).pollInterval(Duration.ofMillis(100))
                     .until(() -> System.nanoTime() - stopped >= OUTAGE.toNanos());
             List<Sample> down = since(samples, stopped + Duration.ofSeconds(3).toNanos());
-            Api.Response duringOutage = new Api(cluster.b).post("/api/v1/login/" + flowBefore + "/verify",
+            ApiClient.Reply duringOutage = new ApiClient(cluster.b.base).post("/api/v1/login/" + flowBefore + "/verify",
                     json("method", "backup_code", "code", owner.backupCodes.getFirst()), null, Accounts.freshAddress());
             long restarted = System.nanoTime();
             cluster.db.start();
@@ -90,7 +84,7 @@ class DatabaseOutageTest {
             samples.forEach(s -> Race.count(histogram, (s.page() ? "page " : "api ") + s.status()
                     + (s.code().isEmpty() ? "" : " " + s.code())));
             // Nothing half-done: the code sent during the outage is unused, and works now, on the other node.
-            Api.Response after = new Api(cluster.a).post("/api/v1/login/" + flowBefore + "/verify",
+            ApiClient.Reply after = new ApiClient(cluster.a.base).post("/api/v1/login/" + flowBefore + "/verify",
                     json("method", "backup_code", "code", owner.backupCodes.getFirst()), null, Accounts.freshAddress());
 
             List<Sample> serverErrors = samples.stream().filter(s -> s.status() == 500 || s.status() == -1
@@ -120,10 +114,10 @@ class DatabaseOutageTest {
     }
 
     private static void apiLogins(Node node, Accounts.Account user, AtomicBoolean running, List<Sample> samples) {
-        Api api = new Api(node);
+        ApiClient api = new ApiClient(node.base);
         while (running.get()) {
             try {
-                Api.Response r = api.post("/api/v1/login", user.credentials(), null, Accounts.freshAddress());
+                ApiClient.Reply r = api.post("/api/v1/login", user.credentials(), null, Accounts.freshAddress());
                 boolean json = r.body().startsWith("{");
                 samples.add(new Sample(System.nanoTime(), node, false, r.status(), json ? r.code() : "",
                         r.headers().firstValue("Retry-After").isPresent(), r.body()));
@@ -136,10 +130,10 @@ class DatabaseOutageTest {
     private static void pageLogins(Node node, Accounts.Account user, AtomicBoolean running, List<Sample> samples) {
         while (running.get()) {
             try {
-                Browser browser = new Browser(); // a new visitor each time: a logged-in one is sent past the form
-                browser.get(node, "/login");
-                HttpResponse<String> r = browser.post(node, "/login", Map.of("username", user.username, "password", user.password));
-                samples.add(new Sample(System.nanoTime(), node, true, r.statusCode(), "",
+                PageClient browser = new PageClient(node.base, null); // a new visitor each time: a logged-in one is sent past the form
+                browser.get(node.base, "/login");
+                PageClient.Page r = browser.post(node.base, "/login", Map.of("username", user.username, "password", user.password));
+                samples.add(new Sample(System.nanoTime(), node, true, r.status(), "",
                         r.headers().firstValue("Retry-After").isPresent(), r.body()));
             } catch (Exception e) {
                 samples.add(new Sample(System.nanoTime(), node, true, -1, e.getClass().getSimpleName(), false, ""));

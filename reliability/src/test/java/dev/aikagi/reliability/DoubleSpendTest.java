@@ -1,16 +1,17 @@
 package dev.aikagi.reliability;
 
-import static dev.aikagi.reliability.Api.expect;
-import static dev.aikagi.reliability.Api.json;
+import static dev.aikagi.testkit.ApiClient.expect;
+import static dev.aikagi.testkit.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.Race;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,20 +23,11 @@ import org.junit.jupiter.api.Test;
  * different client address. Rounds: {@code -Dreliability.backup-rounds} (200), {@code .totp-rounds} and
  * {@code .sms-rounds} (200 each, as the issue asks).
  */
-class DoubleSpendTest {
+class DoubleSpendTest extends ClusterTestSupport {
 
     static final int CLIENTS_PER_NODE = 32;
     static final int FLOWS = 8;
     static final int SEED_THREADS = 6;
-
-    static Cluster cluster;
-    static Api[] nodes;
-
-    @BeforeAll
-    static void cluster() throws Exception {
-        cluster = Cluster.get();
-        nodes = new Api[] {new Api(cluster.a), new Api(cluster.b)};
-    }
 
     @Test
     void backupCodeWhenSixtyFourClientsOnTwoNodesRedeemItAtOnceThenExactlyOneLogsIn() throws Exception {
@@ -48,7 +40,7 @@ class DoubleSpendTest {
             String code = account.backupCodes.get(round % account.backupCodes.size());
             List<String> flows = flows(account);
             Instant start = Instant.now();
-            List<Api.Response> answers = race(i -> nodes[i / CLIENTS_PER_NODE].post("/api/v1/login/" + flows.get(i % FLOWS)
+            List<ApiClient.Reply> answers = race(i -> nodes[i / CLIENTS_PER_NODE].post("/api/v1/login/" + flows.get(i % FLOWS)
                     + "/verify", json("method", "backup_code", "code", code), null, Accounts.freshAddress()));
             assertExactlyOneLogin(answers, "backup-code round " + round, outcomes);
             assertThat(sessionsSince(account, start)).as("sessions opened in round " + round).isEqualTo(1);
@@ -71,7 +63,7 @@ class DoubleSpendTest {
             List<String> flows = flows(account);
             String code = Accounts.totp(account, Accounts.currentStep());
             Instant start = Instant.now();
-            List<Api.Response> answers = race(i -> nodes[i / CLIENTS_PER_NODE].post("/api/v1/login/" + flows.get(i % FLOWS)
+            List<ApiClient.Reply> answers = race(i -> nodes[i / CLIENTS_PER_NODE].post("/api/v1/login/" + flows.get(i % FLOWS)
                     + "/verify", json("method", "totp", "code", code), null, Accounts.freshAddress()));
             assertExactlyOneLogin(answers, "TOTP round " + round, outcomes);
             assertThat(sessionsSince(account, start)).as("sessions opened in round " + round).isEqualTo(1);
@@ -87,14 +79,14 @@ class DoubleSpendTest {
         long t0 = System.nanoTime();
         for (int round = 0; round < rounds; round++) {
             Accounts.Account account = accounts.get(round);
-            Api node = nodes[round % 2];
+            ApiClient node = nodes[round % 2];
             String flow = Accounts.startLogin(node, account, Accounts.freshAddress());
             int before = cluster.sink.size();
             expect(node.post("/api/v1/login/" + flow + "/send-code", json("method", "sms"), null, Accounts.freshAddress()),
                     202, "send-code");
             String code = cluster.sink.awaitCode(account.phone, before);
             Instant start = Instant.now();
-            List<Api.Response> answers = race(i -> nodes[i / CLIENTS_PER_NODE].post("/api/v1/login/" + flow + "/verify",
+            List<ApiClient.Reply> answers = race(i -> nodes[i / CLIENTS_PER_NODE].post("/api/v1/login/" + flow + "/verify",
                     json("method", "sms", "code", code), null, Accounts.freshAddress()));
             assertExactlyOneLogin(answers, "SMS round " + round, outcomes);
             assertThat(sessionsSince(account, start)).as("sessions opened in round " + round).isEqualTo(1);
@@ -107,21 +99,21 @@ class DoubleSpendTest {
     }
 
     interface Client {
-        Api.Response call(int index) throws Exception;
+        ApiClient.Reply call(int index) throws Exception;
     }
 
-    private static List<Api.Response> race(Client client) throws Exception {
-        List<Callable<Api.Response>> calls = new ArrayList<>();
+    private static List<ApiClient.Reply> race(Client client) throws Exception {
+        List<Callable<ApiClient.Reply>> calls = new ArrayList<>();
         for (int i = 0; i < 2 * CLIENTS_PER_NODE; i++) {
             int index = i;
             calls.add(() -> client.call(index));
         }
-        return Race.run(calls);
+        return Race.together(calls);
     }
 
-    private static void assertExactlyOneLogin(List<Api.Response> answers, String round, Map<String, Integer> outcomes) {
+    private static void assertExactlyOneLogin(List<ApiClient.Reply> answers, String round, Map<String, Integer> outcomes) {
         long logins = answers.stream().filter(r -> r.status() == 200 && "AUTHENTICATED".equals(r.text("status"))).count();
-        answers.forEach(r -> Race.count(outcomes, Race.outcome(r)));
+        answers.forEach(r -> Race.count(outcomes, r.outcome()));
         assertThat(answers).as(round + ": no server error").noneMatch(r -> r.status() >= 500);
         assertThat(logins).as(round + ": logins among " + answers.size() + " requests " + answers).isEqualTo(1);
     }
@@ -130,7 +122,7 @@ class DoubleSpendTest {
     private static List<String> flows(Accounts.Account account) throws Exception {
         List<Callable<String>> calls = new ArrayList<>();
         for (int i = 0; i < FLOWS; i++) {
-            Api node = nodes[i % 2];
+            ApiClient node = nodes[i % 2];
             calls.add(() -> Accounts.startLogin(node, account, Accounts.freshAddress()));
         }
         return Race.parallel(4, calls);
@@ -139,7 +131,7 @@ class DoubleSpendTest {
     private static List<Accounts.Account> seed(int count, String prefix, boolean phone) throws Exception {
         List<Callable<Accounts.Account>> calls = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Api node = nodes[i % 2];
+            ApiClient node = nodes[i % 2];
             calls.add(() -> {
                 Accounts.Account account = Accounts.create(node, prefix);
                 if (phone) {

@@ -1,12 +1,14 @@
 package dev.aikagi.reliability;
 
-import static dev.aikagi.reliability.Api.expect;
-import static dev.aikagi.reliability.Api.json;
+import static dev.aikagi.testkit.ApiClient.expect;
+import static dev.aikagi.testkit.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptPolicy;
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.Race;
 import java.net.http.HttpRequest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -26,7 +28,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * attackers' guesses are checked no more often than {@link AttemptPolicy#DEFAULT} allows the account in the
  * time they took, and another client with the right password is refused meanwhile.
  */
-class LockOutAcrossNodesTest {
+class LockOutAcrossNodesTest extends ClusterTestSupport {
 
     static final int GUESSES = 1000;
     static final int ADDRESSES = 250;
@@ -46,15 +47,6 @@ class LockOutAcrossNodesTest {
     static final Duration OWNER_INTERVAL = Duration.ofSeconds(5);
     /** The owner's tries during the attack, at most: a TOTP step each 30 s, else one of the 10 backup codes. */
     static final int OWNER_TRIES = 8;
-
-    static Cluster cluster;
-    static Api[] nodes;
-
-    @BeforeAll
-    static void cluster() throws Exception {
-        cluster = Cluster.get();
-        nodes = new Api[] {new Api(cluster.a), new Api(cluster.b)};
-    }
 
     @Test
     void wrongPasswordsWhenSpreadOverNodesAndAddressesThenOwnersKnownDeviceLogsInEveryTimeAndGuessesStayWithinPolicy()
@@ -73,7 +65,7 @@ class LockOutAcrossNodesTest {
             addresses.add(Accounts.freshAddress());
         }
 
-        List<Api.Response> answers = Collections.synchronizedList(new ArrayList<>());
+        List<ApiClient.Reply> answers = Collections.synchronizedList(new ArrayList<>());
         List<String> ownerTries = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger ownerFailures = new AtomicInteger();
         Instant start = Instant.now();
@@ -88,7 +80,7 @@ class LockOutAcrossNodesTest {
                     allSent.countDown();
                     return;
                 }
-                Api node = nodes[random.nextInt(2)];
+                ApiClient node = nodes[random.nextInt(2)];
                 String from = addresses.get(random.nextInt(ADDRESSES));
                 String own = i % 3 == 0 ? randomDevice() : null;
                 String guess = json("username", owner.username, "password", "guess " + i + " " + random.nextLong());
@@ -118,14 +110,14 @@ class LockOutAcrossNodesTest {
                 f.get();
             }
             // While the attackers' back-off is on, another client is refused even with the right password.
-            Api.Response unknown = nodes[1].post("/api/v1/login", owner.credentials(), null, Accounts.freshAddress());
+            ApiClient.Reply unknown = nodes[1].post("/api/v1/login", owner.credentials(), null, Accounts.freshAddress());
             assertThat(unknown.status()).as("an unknown client with the right password " + unknown).isEqualTo(429);
             ownerLoop.cancel(false);
         }
         Duration took = Duration.between(start, Instant.now());
 
         Map<String, Integer> outcomes = Race.histogram();
-        answers.forEach(r -> Race.count(outcomes, Race.outcome(r)));
+        answers.forEach(r -> Race.count(outcomes, r.outcome()));
         long checked = answers.stream().filter(r -> r.status() == 401).count();
         AttemptBudget budget = AttemptPolicy.DEFAULT.forAccount(FactorKind.PASSWORD);
         int allowed = RateLimitAcrossNodesTest.mostFailuresAllowedWithin(budget, took);
@@ -150,9 +142,9 @@ class LockOutAcrossNodesTest {
     }
 
     /** Password and second factor from the owner's app: TOTP when a fresh step is there, else a backup code. */
-    private static String ownerLogin(Api node, Accounts.Account owner, String device, String from, AtomicLong lastStep,
+    private static String ownerLogin(ApiClient node, Accounts.Account owner, String device, String from, AtomicLong lastStep,
                                      List<String> backupCodes) throws Exception {
-        Api.Response password = expect(post(node, "/api/v1/login", owner.credentials(), from, device), 200,
+        ApiClient.Reply password = expect(post(node, "/api/v1/login", owner.credentials(), from, device), 200,
                 "owner's password from the known device");
         assertThat(password.text("status")).isEqualTo("SECOND_FACTOR_REQUIRED");
         long step = Accounts.currentStep();
@@ -166,19 +158,19 @@ class LockOutAcrossNodesTest {
             method = "backup_code";
             body = json("method", "backup_code", "code", backupCodes.removeFirst());
         }
-        Api.Response verified = expect(post(node, "/api/v1/login/" + password.text("flowId") + "/verify", body, from,
+        ApiClient.Reply verified = expect(post(node, "/api/v1/login/" + password.text("flowId") + "/verify", body, from,
                 device), 200, "owner's " + method + " from the known device");
         assertThat(verified.text("status")).isEqualTo("AUTHENTICATED");
         return method;
     }
 
-    private static Api.Response post(Api node, String path, String json, String from, String device) throws Exception {
-        HttpRequest.Builder request = node.builder(path, null, from).header("Content-Type", "application/json")
+    private static ApiClient.Reply post(ApiClient node, String path, String json, String from, String device) throws Exception {
+        HttpRequest.Builder request = node.request(path, null, from).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (device != null) {
             request.header("Aikagi-Device", device);
         }
-        return Api.send(request.build());
+        return ApiClient.send(request.build());
     }
 
     private static String randomDevice() {

@@ -2,12 +2,13 @@ package dev.aikagi.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.PageClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -109,9 +110,9 @@ class MalformedRequestProperties {
             "newPassword", "currentPassword", "token", "recoveryId", "then", "add", "lang", "reason", "contact");
 
     static Cluster cluster;
-    static Api api;
-    static Browser anonymous;
-    static Browser signedIn;
+    static ApiClient api;
+    static PageClient anonymous;
+    static PageClient signedIn;
     static String token;
     static String accountId;
     static String flowId;
@@ -122,19 +123,19 @@ class MalformedRequestProperties {
     @BeforeContainer
     static void cluster() throws Exception {
         cluster = Cluster.get();
-        api = new Api(cluster.a);
+        api = new ApiClient(cluster.a.base);
         Accounts.Account user = Accounts.create(api, "malformed");
         token = user.token;
         accountId = api.get("/api/v1/me", token, null).text("accountId");
         Accounts.Account other = Accounts.create(api, "malformed-2fa");
         Accounts.enableTotp(api, other);
         flowId = Accounts.startLogin(api, other, Accounts.freshAddress());
-        anonymous = new Browser();
-        anonymous.get(cluster.a, "/login");
-        signedIn = new Browser();
-        signedIn.get(cluster.a, "/login");
-        signedIn.post(cluster.a, "/login", Map.of("username", user.username, "password", user.password));
-        signedIn.get(cluster.a, "/settings/account-center/security/two-factor/" + accountId);
+        anonymous = new PageClient(cluster.a.base, null);
+        anonymous.get(cluster.a.base, "/login");
+        signedIn = new PageClient(cluster.a.base, null);
+        signedIn.get(cluster.a.base, "/login");
+        signedIn.post(cluster.a.base, "/login", Map.of("username", user.username, "password", user.password));
+        signedIn.get(cluster.a.base, "/settings/account-center/security/two-factor/" + accountId);
         startNanos = System.nanoTime();
     }
 
@@ -153,13 +154,13 @@ class MalformedRequestProperties {
     @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
     void requestWhenMalformedThenNoServerErrorAndNoStackTrace(@ForAll("attempts") Attempt attempt) throws Exception {
         HttpRequest request = build(attempt);
-        Api.Response response;
+        ApiClient.Reply response;
         if (attempt.endpoint().page()) {
-            Browser browser = attempt.signedIn() ? signedIn : anonymous;
-            var r = browser.send(request);
-            response = new Api.Response(r.statusCode(), r.body(), r.headers());
+            PageClient browser = attempt.signedIn() ? signedIn : anonymous;
+            var r = browser.exchange(request);
+            response = new ApiClient.Reply(r.statusCode(), "", r.body(), r.headers());
         } else {
-            response = Api.send(request);
+            response = ApiClient.send(request);
         }
         SENT.incrementAndGet();
         STATUSES.merge(response.status(), 1, Integer::sum);
@@ -173,7 +174,7 @@ class MalformedRequestProperties {
                 .timeout(Duration.ofSeconds(30));
         String body = attempt.body();
         if (attempt.endpoint().page() && attempt.withCsrf()) {
-            Browser browser = attempt.signedIn() ? signedIn : anonymous;
+            PageClient browser = attempt.signedIn() ? signedIn : anonymous;
             String csrf = "_csrf=" + URLEncoder.encode(browser.csrf(), StandardCharsets.UTF_8);
             body = body.isEmpty() ? csrf : body + "&" + csrf;
         }

@@ -2,12 +2,9 @@ package dev.aikagi.reliability;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.aikagi.testkit.PackagedServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +19,6 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 final class Node {
 
-    private static final HttpClient HEALTH = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     final String name;
     final URI base;
     private final Path jar;
@@ -37,11 +32,7 @@ final class Node {
         this.jar = jar;
         this.dir = Files.createDirectories(dir);
         this.arguments = List.copyOf(arguments);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        this.base = URI.create("http://127.0.0.1:" + port);
+        this.base = URI.create("http://127.0.0.1:" + PackagedServer.freePort());
     }
 
     /** Starts the process; {@link #awaitHealthy} waits for it. */
@@ -104,16 +95,7 @@ final class Node {
     }
 
     boolean healthy() {
-        try {
-            HttpResponse<String> health = HEALTH.send(HttpRequest.newBuilder(base.resolve("/actuator/health"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return health.statusCode() == 200 && health.body().contains("\"UP\"");
-        } catch (IOException notListening) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return PackagedServer.healthy(base);
     }
 
     void awaitHealthy(Duration timeout) throws IOException {

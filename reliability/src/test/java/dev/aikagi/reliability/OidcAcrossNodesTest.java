@@ -2,26 +2,24 @@ package dev.aikagi.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.OAuth;
+import dev.aikagi.testkit.PageClient;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -30,50 +28,44 @@ import tools.jackson.databind.JsonNode;
  * on A, the password on B, the code on A, the way back on B, the code exchanged at B's token endpoint, userinfo
  * on A, the refresh on A and the spent refresh token refused by B. Both nodes publish the same signing keys.
  */
-class OidcAcrossNodesTest {
+class OidcAcrossNodesTest extends ClusterTestSupport {
 
     static final Pattern CONTINUE = Pattern.compile("id=\"continue-to-application\"[^>]*href=\"([^\"]+)\"");
-    static Cluster cluster;
-
-    @BeforeAll
-    static void cluster() throws Exception {
-        cluster = Cluster.get();
-    }
 
     @Test
     void codeFlowWhenEveryStepChangesNodeThenTokensWorkOnBothNodes() throws Exception {
-        Api api = new Api(cluster.b);
+        ApiClient api = new ApiClient(cluster.b.base);
         Accounts.Account owner = Accounts.create(api, "oidc");
         Accounts.enableTotp(api, owner);
-        Browser browser = new Browser();
+        PageClient browser = new PageClient(cluster.a.base, null);
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String state = UUID.randomUUID().toString();
         String authorize = "/oauth2/authorize?response_type=code&client_id=" + Cluster.OIDC_CLIENT + "&redirect_uri="
                 + enc(Cluster.OIDC_REDIRECT) + "&scope=openid%20profile&state=" + state + "&nonce=n-" + state
                 + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256";
 
-        HttpResponse<String> first = browser.get(cluster.a, authorize);
-        assertThat(first.statusCode()).as(first.body()).isEqualTo(302);
-        assertThat(Browser.location(first)).isEqualTo("/login");
-        browser.get(cluster.b, "/login");
-        HttpResponse<String> password = browser.post(cluster.b, "/login",
+        PageClient.Page first = browser.get(cluster.a.base, authorize);
+        assertThat(first.status()).as(first.body()).isEqualTo(302);
+        assertThat(first.location()).isEqualTo("/login");
+        browser.get(cluster.b.base, "/login");
+        PageClient.Page password = browser.post(cluster.b.base, "/login",
                 Map.of("username", owner.username, "password", owner.password));
-        assertThat(Browser.location(password)).isEqualTo("/login/challenge");
-        browser.get(cluster.a, "/login/challenge");
-        HttpResponse<String> code = browser.post(cluster.a, "/login/challenge",
+        assertThat(password.location()).isEqualTo("/login/challenge");
+        browser.get(cluster.a.base, "/login/challenge");
+        PageClient.Page code = browser.post(cluster.a.base, "/login/challenge",
                 Map.of("code", Accounts.totp(owner, Accounts.currentStep())));
-        assertThat(Browser.location(code)).isEqualTo("/login/continue");
-        HttpResponse<String> cont = browser.get(cluster.b, "/login/continue");
+        assertThat(code.location()).isEqualTo("/login/continue");
+        PageClient.Page cont = browser.get(cluster.b.base, "/login/continue");
         Matcher link = CONTINUE.matcher(cont.body());
         assertThat(link.find()).as(cont.body()).isTrue();
-        HttpResponse<String> back = browser.get(cluster.a, link.group(1).replace("&amp;", "&"));
-        assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
+        PageClient.Page back = browser.get(cluster.a.base, link.group(1).replace("&amp;", "&"));
+        assertThat(back.status()).as(back.body()).isEqualTo(302);
         URI callback = URI.create(back.headers().firstValue("Location").orElseThrow());
         assertThat(callback.toString()).startsWith(Cluster.OIDC_REDIRECT + "?");
         Map<String, String> answer = query(callback);
         assertThat(answer.get("state")).isEqualTo(state);
 
-        Api.Response tokens = token(cluster.b, Map.of("grant_type", "authorization_code", "code", answer.get("code"),
+        ApiClient.Reply tokens = token(cluster.b, Map.of("grant_type", "authorization_code", "code", answer.get("code"),
                 "redirect_uri", Cluster.OIDC_REDIRECT, "code_verifier", verifier));
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         JsonNode idToken = verify(tokens.json().get("id_token").asString(), jwks(cluster.a));
@@ -82,25 +74,25 @@ class OidcAcrossNodesTest {
         assertThat(idToken.get("amr").toString()).isEqualTo("[\"pwd\",\"otp\",\"mfa\"]");
         assertThat(jwks(cluster.a)).as("both nodes publish the same keys").isEqualTo(jwks(cluster.b));
 
-        Api.Response userinfo = Api.send(HttpRequest.newBuilder(cluster.a.base.resolve("/userinfo"))
+        ApiClient.Reply userinfo = ApiClient.send(HttpRequest.newBuilder(cluster.a.base.resolve("/userinfo"))
                 .header("Authorization", "Bearer " + tokens.json().get("access_token").asString()).GET().build());
         assertThat(userinfo.status()).as(userinfo.body()).isEqualTo(200);
         assertThat(userinfo.json().get("preferred_username").asString()).isEqualTo(owner.username);
 
         String refresh = tokens.json().get("refresh_token").asString();
-        Api.Response refreshed = token(cluster.a, Map.of("grant_type", "refresh_token", "refresh_token", refresh));
+        ApiClient.Reply refreshed = token(cluster.a, Map.of("grant_type", "refresh_token", "refresh_token", refresh));
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
-        Api.Response spent = token(cluster.b, Map.of("grant_type", "refresh_token", "refresh_token", refresh));
+        ApiClient.Reply spent = token(cluster.b, Map.of("grant_type", "refresh_token", "refresh_token", refresh));
         assertThat(spent.status()).isEqualTo(400);
         assertThat(spent.json().get("error").asString()).isEqualTo("invalid_grant");
         Report.section("OpenID Connect across nodes", "authorize on A, password on B, code on A, back on B, token on B,"
                 + " userinfo and refresh on A, spent refresh refused on B: OK");
     }
 
-    static Api.Response token(Node node, Map<String, String> form) throws Exception {
+    static ApiClient.Reply token(Node node, Map<String, String> form) throws Exception {
         String basic = Base64.getEncoder().encodeToString((Cluster.OIDC_CLIENT + ":" + Cluster.OIDC_SECRET)
                 .getBytes(StandardCharsets.UTF_8));
-        return Api.send(HttpRequest.newBuilder(node.base.resolve("/oauth2/token"))
+        return ApiClient.send(HttpRequest.newBuilder(node.base.resolve("/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
                 .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
                         .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"))))
@@ -108,14 +100,14 @@ class OidcAcrossNodesTest {
     }
 
     static JsonNode jwks(Node node) throws Exception {
-        return Api.send(HttpRequest.newBuilder(node.base.resolve("/oauth2/jwks")).GET().build()).json();
+        return ApiClient.send(HttpRequest.newBuilder(node.base.resolve("/oauth2/jwks")).GET().build()).json();
     }
 
     /** Checks the RS256 signature with the key its header names; returns the claims. */
     static JsonNode verify(String jwt, JsonNode jwks) throws Exception {
         String[] parts = jwt.split("\\.");
         Base64.Decoder url = Base64.getUrlDecoder();
-        JsonNode header = Api.JSON.readTree(url.decode(parts[0]));
+        JsonNode header = ApiClient.JSON.readTree(url.decode(parts[0]));
         JsonNode key = null;
         for (JsonNode k : jwks.get("keys")) {
             if (k.get("kid").asString().equals(header.get("kid").asString())) {
@@ -129,22 +121,15 @@ class OidcAcrossNodesTest {
         rs256.initVerify(publicKey);
         rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
         assertThat(rs256.verify(url.decode(parts[2]))).as("signature").isTrue();
-        return Api.JSON.readTree(url.decode(parts[1]));
+        return ApiClient.JSON.readTree(url.decode(parts[1]));
     }
 
     static Map<String, String> query(URI uri) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
+        return OAuth.query(uri);
     }
 
     static String challenge(String verifier) throws Exception {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        return OAuth.challenge(verifier);
     }
 
     static String enc(String value) {

@@ -1,13 +1,15 @@
 package dev.aikagi.reliability;
 
-import static dev.aikagi.reliability.Api.expect;
-import static dev.aikagi.reliability.Api.json;
+import static dev.aikagi.testkit.ApiClient.expect;
+import static dev.aikagi.testkit.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptPolicy;
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -28,20 +29,11 @@ import tools.jackson.databind.JsonNode;
  * they took; afterwards the owner logs in with the authenticator app at once, and with a backup code when
  * the back-off has passed.
  */
-class RateLimitAcrossNodesTest {
+class RateLimitAcrossNodesTest extends ClusterTestSupport {
 
     static final int GUESSES = 1000;
     static final int ADDRESSES = 250;
     static final int FLOWS = 20;
-
-    static Cluster cluster;
-    static Api[] nodes;
-
-    @BeforeAll
-    static void cluster() throws Exception {
-        cluster = Cluster.get();
-        nodes = new Api[] {new Api(cluster.a), new Api(cluster.b)};
-    }
 
     @Test
     void wrongBackupCodesWhenSpreadOverNodesAndAddressesThenNoMoreChecksThanThePolicyAndTheOwnerStillLogsIn()
@@ -61,25 +53,25 @@ class RateLimitAcrossNodesTest {
             flows.add(Accounts.startLogin(nodes[i % 2], owner, addresses.get(i)));
         }
         Set<String> owned = new HashSet<>(owner.backupCodes.stream().map(c -> c.replace(" ", "")).toList());
-        List<Callable<Api.Response>> guesses = new ArrayList<>();
+        List<Callable<ApiClient.Reply>> guesses = new ArrayList<>();
         for (int i = 0; i < GUESSES; i++) {
             String guess;
             do {
                 guess = String.format("%08d", random.nextInt(100_000_000));
             } while (owned.contains(guess));
             String code = guess;
-            Api node = nodes[random.nextInt(2)];
+            ApiClient node = nodes[random.nextInt(2)];
             String flow = flows.get(random.nextInt(FLOWS));
             String from = addresses.get(random.nextInt(ADDRESSES));
             guesses.add(() -> node.post("/api/v1/login/" + flow + "/verify", json("method", "backup_code", "code", code),
                     null, from));
         }
         Instant start = Instant.now();
-        List<Api.Response> answers = Race.parallel(16, guesses);
+        List<ApiClient.Reply> answers = Race.parallel(16, guesses);
         Duration took = Duration.between(start, Instant.now());
 
         Map<String, Integer> outcomes = Race.histogram();
-        answers.forEach(r -> Race.count(outcomes, Race.outcome(r)));
+        answers.forEach(r -> Race.count(outcomes, r.outcome()));
         long checked = answers.stream().filter(r -> r.status() == 401).count();
         AttemptBudget budget = AttemptPolicy.DEFAULT.forAccount(FactorKind.BACKUP_CODE);
         int allowed = mostFailuresAllowedWithin(budget, took);
@@ -94,7 +86,7 @@ class RateLimitAcrossNodesTest {
         Instant retryAt = answers.stream().filter(r -> r.status() == 429).map(r -> Instant.parse(r.text("retryAt")))
                 .max(Instant::compareTo).orElseThrow();
         String flow = Accounts.startLogin(nodes[0], owner, Accounts.freshAddress());
-        Api.Response blocked = nodes[1].post("/api/v1/login/" + flow + "/verify", json("method", "backup_code", "code",
+        ApiClient.Reply blocked = nodes[1].post("/api/v1/login/" + flow + "/verify", json("method", "backup_code", "code",
                 owner.backupCodes.getFirst()), null, Accounts.freshAddress());
         assertThat(blocked.status()).as("the right backup code during the back-off " + blocked).isEqualTo(429);
 
@@ -102,12 +94,12 @@ class RateLimitAcrossNodesTest {
         long waitStart = System.nanoTime();
         await().atMost(Duration.between(Instant.now(), retryAt).plusSeconds(10)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !Instant.now().isBefore(retryAt));
-        Api.Response afterBackOff = expect(nodes[1].post("/api/v1/login/" + flow + "/verify", json("method", "backup_code",
+        ApiClient.Reply afterBackOff = expect(nodes[1].post("/api/v1/login/" + flow + "/verify", json("method", "backup_code",
                 "code", owner.backupCodes.getFirst()), null, Accounts.freshAddress()), 200, "owner's backup code after the back-off");
         assertThat(afterBackOff.text("status")).isEqualTo("AUTHENTICATED");
         long waited = (System.nanoTime() - waitStart) / 1_000_000;
         String totpFlow = Accounts.startLogin(nodes[1], owner, Accounts.freshAddress());
-        Api.Response app = expect(nodes[0].post("/api/v1/login/" + totpFlow + "/verify", json("method", "totp", "code",
+        ApiClient.Reply app = expect(nodes[0].post("/api/v1/login/" + totpFlow + "/verify", json("method", "totp", "code",
                 Accounts.totp(owner, Accounts.currentStep())), null, Accounts.freshAddress()), 200, "owner's TOTP login");
         assertThat(app.text("status")).isEqualTo("AUTHENTICATED");
 

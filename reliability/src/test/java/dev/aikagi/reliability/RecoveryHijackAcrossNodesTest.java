@@ -1,9 +1,10 @@
 package dev.aikagi.reliability;
 
-import static dev.aikagi.reliability.Api.expect;
-import static dev.aikagi.reliability.Api.json;
+import static dev.aikagi.testkit.ApiClient.expect;
+import static dev.aikagi.testkit.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.testkit.ApiClient;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,21 +23,10 @@ import org.junit.jupiter.api.Test;
  * as the token of each recovery id, with no token at all, and each id-shaped value as an id. None is accepted;
  * the holders' own tokens still work afterwards.
  */
-class RecoveryHijackAcrossNodesTest {
+class RecoveryHijackAcrossNodesTest extends ClusterTestSupport {
 
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
-    static Cluster cluster;
-    static Api a;
-    static Api b;
-
-    @BeforeAll
-    static void cluster() throws Exception {
-        cluster = Cluster.get();
-        a = new Api(cluster.a);
-        b = new Api(cluster.b);
-    }
 
     @Test
     void auditedRecoveryIdsAndValuesWhenTriedOnBothNodesThenNoneIsAccepted() throws Exception {
@@ -89,7 +78,7 @@ class RecoveryHijackAcrossNodesTest {
         for (String id : ids) {
             // Each value as the token of a recovery's id; other ids with no token and with themselves.
             for (String token : recoveryIds.contains(id) ? tokens : java.util.Arrays.asList(null, id)) {
-                for (Api node : List.of(a, b)) {
+                for (ApiClient node : List.of(a, b)) {
                     tries.add(() -> refusedOrNot(node, id, token, owner.password));
                 }
             }
@@ -118,10 +107,10 @@ class RecoveryHijackAcrossNodesTest {
     }
 
     /** GET, verify and complete with this id and token on this node: what was not refused as an unknown id. */
-    private static List<String> refusedOrNot(Api node, String id, String token, String password) throws Exception {
+    private static List<String> refusedOrNot(ApiClient node, String id, String token, String password) throws Exception {
         String from = Accounts.freshAddress();
         List<String> accepted = new ArrayList<>();
-        for (Api.Response reply : List.of(
+        for (ApiClient.Reply reply : List.of(
                 node.recovery("/api/v1/recovery/" + id, null, token, from),
                 node.recovery("/api/v1/recovery/" + id + "/verify", json("channel", "password", "password", password),
                         token, from),
@@ -134,8 +123,8 @@ class RecoveryHijackAcrossNodesTest {
     }
 
     /** {id, token} of a recovery just started for the account. */
-    private static String[] start(Api node, Accounts.Account owner) throws Exception {
-        Api.Response started = expect(node.post("/api/v1/recovery", json("username", owner.username), null,
+    private static String[] start(ApiClient node, Accounts.Account owner) throws Exception {
+        ApiClient.Reply started = expect(node.post("/api/v1/recovery", json("username", owner.username), null,
                 Accounts.freshAddress()), 202, "start");
         String id = started.text("recoveryId");
         UUID.fromString(id);
@@ -143,14 +132,14 @@ class RecoveryHijackAcrossNodesTest {
     }
 
     /** A code by SMS and the password: the case is ready (waiting period 0). */
-    private static void prove(Api node, Accounts.Account owner, String[] recovery) throws Exception {
+    private static void prove(ApiClient node, Accounts.Account owner, String[] recovery) throws Exception {
         String from = Accounts.freshAddress();
         int before = cluster.sink.size();
         expect(node.recovery(path(recovery, "/send-code"), json("channel", "sms"), recovery[1], from), 202, "send");
         String code = cluster.sink.awaitCode(owner.phone, before);
         expect(node.recovery(path(recovery, "/verify"), json("channel", "sms", "code", code), recovery[1], from), 200,
                 "sms");
-        Api.Response proven = expect(node.recovery(path(recovery, "/verify"), json("channel", "password", "password",
+        ApiClient.Reply proven = expect(node.recovery(path(recovery, "/verify"), json("channel", "password", "password",
                 owner.password), recovery[1], from), 200, "password");
         assertThat(proven.text("state")).isEqualTo("READY");
     }

@@ -1,30 +1,19 @@
 package dev.aikagi.reliability;
 
-import static dev.aikagi.reliability.Api.expect;
-import static dev.aikagi.reliability.Api.json;
+import static dev.aikagi.testkit.ApiClient.expect;
+import static dev.aikagi.testkit.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.PageClient;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two nodes on one PostgreSQL: every step of a login and of the settings that follow it goes to the other
  * node than the step before — password on A, code on B, settings on B with the session from A, and so on.
  */
-class TwoNodeJourneyTest {
-
-    static Cluster cluster;
-    static Api a;
-    static Api b;
-
-    @BeforeAll
-    static void cluster() throws Exception {
-        cluster = Cluster.get();
-        a = new Api(cluster.a);
-        b = new Api(cluster.b);
-    }
+class TwoNodeJourneyTest extends ClusterTestSupport {
 
     @Test
     void apiLoginWhenEveryStepChangesNodeThenEachNodeContinuesTheOthersFlowAndSession() throws Exception {
@@ -35,7 +24,7 @@ class TwoNodeJourneyTest {
 
         // TOTP: password on A, code on B.
         String flow = Accounts.startLogin(a, owner, Accounts.freshAddress());
-        Api.Response verified = expect(b.post("/api/v1/login/" + flow + "/verify",
+        ApiClient.Reply verified = expect(b.post("/api/v1/login/" + flow + "/verify",
                 json("method", "totp", "code", Accounts.totp(owner, Accounts.currentStep())), null, Accounts.freshAddress()),
                 200, "TOTP on B for a flow started on A");
         assertThat(verified.text("status")).isEqualTo("AUTHENTICATED");
@@ -43,16 +32,16 @@ class TwoNodeJourneyTest {
 
         // Settings on A with the session from B, then on B.
         assertThat(expect(a.get("/api/v1/me", token, null), 200, "me on A").text("username")).isEqualTo(owner.username);
-        Api.Response fresh = expect(a.post("/api/v1/me/backup-codes", json("password", owner.password), token, null), 201,
+        ApiClient.Reply fresh = expect(a.post("/api/v1/me/backup-codes", json("password", owner.password), token, null), 201,
                 "new backup codes on A");
-        var newCodes = Accounts.strings(fresh.json().path("codes"));
+        var newCodes = ApiClient.strings(fresh.json().path("codes"));
         var status = expect(b.get("/api/v1/me/backup-codes", token, null), 200, "backup-code status on B").json();
         assertThat(status.path("total").asInt()).isEqualTo(10);
         assertThat(status.path("remaining").asInt()).isEqualTo(10);
 
         // Backup code: password on B, an old code refused on A, a new code accepted on A.
         flow = Accounts.startLogin(b, owner, Accounts.freshAddress());
-        Api.Response old = a.post("/api/v1/login/" + flow + "/verify", json("method", "backup_code", "code",
+        ApiClient.Reply old = a.post("/api/v1/login/" + flow + "/verify", json("method", "backup_code", "code",
                 owner.backupCodes.getFirst()), null, Accounts.freshAddress());
         assertThat(old.status()).as(old.toString()).isEqualTo(401);
         assertThat(old.code()).isEqualTo("code_from_replaced_set");
@@ -83,25 +72,25 @@ class TwoNodeJourneyTest {
     void pageLoginWhenPasswordOnAAndCodeOnBThenSettingsOpenOnBothNodes() throws Exception {
         Accounts.Account owner = Accounts.create(b, "pages");
         Accounts.enableTotp(b, owner);
-        Browser browser = new Browser();
+        PageClient browser = new PageClient(cluster.a.base, null);
 
-        assertThat(browser.get(cluster.a, "/login").statusCode()).isEqualTo(200);
-        HttpResponse<String> password = browser.post(cluster.a, "/login",
+        assertThat(browser.get(cluster.a.base, "/login").status()).isEqualTo(200);
+        PageClient.Page password = browser.post(cluster.a.base, "/login",
                 Map.of("username", owner.username, "password", owner.password));
-        assertThat(password.statusCode()).as(password.body()).isEqualTo(302);
-        assertThat(Browser.location(password)).isEqualTo("/login/challenge");
+        assertThat(password.status()).as(password.body()).isEqualTo(302);
+        assertThat(password.location()).isEqualTo("/login/challenge");
 
-        HttpResponse<String> challenge = browser.get(cluster.b, "/login/challenge");
-        assertThat(challenge.statusCode()).isEqualTo(200);
-        HttpResponse<String> code = browser.post(cluster.b, "/login/challenge",
+        PageClient.Page challenge = browser.get(cluster.b.base, "/login/challenge");
+        assertThat(challenge.status()).isEqualTo(200);
+        PageClient.Page code = browser.post(cluster.b.base, "/login/challenge",
                 Map.of("code", Accounts.totp(owner, Accounts.currentStep())));
-        assertThat(code.statusCode()).as(code.body()).isEqualTo(302);
-        assertThat(Browser.location(code)).isEqualTo("/settings");
+        assertThat(code.status()).as(code.body()).isEqualTo(302);
+        assertThat(code.location()).isEqualTo("/settings");
 
-        HttpResponse<String> settingsOnB = browser.get(cluster.b, "/settings");
-        HttpResponse<String> settingsOnA = browser.get(cluster.a, "/settings");
-        assertThat(settingsOnB.statusCode()).isEqualTo(200);
-        assertThat(settingsOnA.statusCode()).isEqualTo(200);
+        PageClient.Page settingsOnB = browser.get(cluster.b.base, "/settings");
+        PageClient.Page settingsOnA = browser.get(cluster.a.base, "/settings");
+        assertThat(settingsOnB.status()).isEqualTo(200);
+        assertThat(settingsOnA.status()).isEqualTo(200);
         assertThat(settingsOnA.body()).contains(owner.username);
         Report.section("Two nodes, one browser", "pages: password on A, code on B, settings on B and A: OK");
     }

@@ -69,7 +69,7 @@ final class ApiSeeder {
         try {
             confirmation = ConfirmationCodes.confirm(key, clock, TotpParameters.DEFAULT, choice -> {
                 HttpResponse<String> answer = post("/api/v1/me/totp/confirm", "{\"code\":\"" + choice.code() + "\"}", token);
-                if (answer.statusCode() == 401 && answer.body().contains("\"code_invalid\"")) {
+                if (answer.statusCode() != 200 && answer.body().contains("\"code_invalid\"")) {
                     return Optional.empty();
                 }
                 return Optional.of(expect(answer, 200, "confirm TOTP " + username));

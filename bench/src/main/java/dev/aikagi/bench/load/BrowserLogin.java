@@ -26,12 +26,12 @@ final class BrowserLogin {
         }
     }
 
-    private final Browser browser;
+    private final PageSession browser;
     private final String sessionCookie;
     private final String deviceCookie;
     final long[] stepNanos = new long[STEPS.length];
 
-    BrowserLogin(Browser browser, String cookiePrefix) {
+    BrowserLogin(PageSession browser, String cookiePrefix) {
         this.browser = browser;
         this.sessionCookie = cookiePrefix + "aikagi_session";
         this.deviceCookie = cookiePrefix + "aikagi_device";
@@ -98,19 +98,19 @@ final class BrowserLogin {
     }
 
     private static String csrf(HttpResponse<String> page, String step) throws StepFailure {
-        return Browser.hiddenInput(page.body(), "_csrf").orElseThrow(() -> new StepFailure(step + ": no _csrf field"));
+        return PageSession.hiddenInput(page.body(), "_csrf").orElseThrow(() -> new StepFailure(step + ": no _csrf field"));
     }
 
     private static HttpResponse<String> expect(HttpResponse<String> response, int status, String step) throws StepFailure {
         if (response.statusCode() != status) {
-            String where = response.statusCode() / 100 == 3 ? " -> " + Browser.location(response) : "";
+            String where = response.statusCode() / 100 == 3 ? " -> " + PageSession.location(response) : "";
             throw new StepFailure(step + ": HTTP " + response.statusCode() + where + " (expected " + status + ")");
         }
         return response;
     }
 
     private static void expectLocation(HttpResponse<String> response, String path, String step) throws StepFailure {
-        String location = Browser.location(response);
+        String location = PageSession.location(response);
         if (!location.equals(path) && !location.startsWith(path + "?")) {
             throw new StepFailure(step + ": redirected to " + location + " (expected " + path + ")");
         }

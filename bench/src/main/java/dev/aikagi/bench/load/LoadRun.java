@@ -74,7 +74,7 @@ final class LoadRun {
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             workers.add(Thread.ofPlatform().name("vu-" + i).start(() -> {
-                BrowserLogin login = new BrowserLogin(new Browser(base), cookiePrefix);
+                BrowserLogin login = new BrowserLogin(new PageSession(base), cookiePrefix);
                 while (System.nanoTime() < measureTo) {
                     Optional<UserPool.Taken> taken;
                     try {

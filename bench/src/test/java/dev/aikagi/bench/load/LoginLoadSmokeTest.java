@@ -1,18 +1,10 @@
 package dev.aikagi.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.aikagi.testkit.PackagedServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,40 +20,20 @@ class LoginLoadSmokeTest {
 
     @TempDir
     static Path dataDir;
-    static Process server;
+    static PackagedServer server;
     static URI base;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path jar = Path.of(System.getProperty("aikagi.server.jar", "../server/target/aikagi-server.jar"));
-        boolean ci = "true".equals(System.getenv("CI"));
-        if (!ci) {
-            assumeTrue(Files.isRegularFile(jar), "no " + jar + ": run 'mvn package' at the root first");
-        }
-        assertThat(jar).as("the packaged server (the root build packages server before bench)").isRegularFile();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = URI.create("http://127.0.0.1:" + port);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        server = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "--server.port=" + port,
-                "--server.address=127.0.0.1", "--aikagi.data-dir=" + dataDir,
-                // Cheap hashing: this checks the generator, not the speed.
-                "--aikagi.password.argon2-memory-kib=1024", "--aikagi.password.argon2-iterations=1",
-                // 40 accounts are seeded from 127.0.0.1 (issue 14: 5 sign-ups an hour per address by default).
-                "--aikagi.sign-up.hourly-limit-per-address=1000")
-                .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
-        awaitHealthy(Duration.ofSeconds(120));
+    static void start() {
+        // Cheap hashing (this checks the generator, not the speed) and 40 sign-ups from 127.0.0.1.
+        server = PackagedServer.start(dataDir, List.of());
+        base = server.base();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (server != null) {
-            server.destroy();
-            if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
+            server.close();
         }
     }
 
@@ -84,24 +56,5 @@ class LoginLoadSmokeTest {
         Path file = dataDir.resolve("users.tsv");
         BenchUsers.write(file, users);
         assertThat(BenchUsers.read(file)).hasSize(40);
-    }
-
-    private static void awaitHealthy(Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        try {
-            await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-                assertThat(server.isAlive()).as("server process (see " + dataDir.resolve("server.log") + ")").isTrue();
-                try {
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health"))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    return health.statusCode() == 200 && health.body().contains("\"UP\"");
-                } catch (IOException notYet) {
-                    return false; // not listening yet
-                }
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("server not healthy after " + timeout + "; log: "
-                    + Files.readString(dataDir.resolve("server.log")), e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.aikagi.demo.browser;
 
+import dev.aikagi.testkit.Browser;
 import org.openqa.selenium.By;
 
 /**
@@ -23,13 +24,13 @@ final class AikagiPages {
         }
 
         /** An account with two-step verification: its default second step is asked for next. */
-        Challenge logIn(ApiAccounts.Account account) {
+        Challenge logIn(TestAccounts.Account account) {
             submit(account);
             return new Challenge(browser, "aikagi-challenge");
         }
 
         /** Submits the password; the caller says which page should follow. */
-        void submit(ApiAccounts.Account account) {
+        void submit(TestAccounts.Account account) {
             browser.type(By.id("username"), account.username);
             browser.type(By.id("password"), account.password);
             browser.clickAndWait(By.id("login-submit"));

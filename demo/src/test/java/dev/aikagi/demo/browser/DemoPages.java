@@ -1,5 +1,6 @@
 package dev.aikagi.demo.browser;
 
+import dev.aikagi.testkit.Browser;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;

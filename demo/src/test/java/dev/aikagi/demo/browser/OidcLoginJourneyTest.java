@@ -12,6 +12,9 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.aikagi.demo.DemoApplication;
+import dev.aikagi.testkit.Browser;
+import dev.aikagi.testkit.Chromium;
+import dev.aikagi.testkit.PackagedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,22 +48,22 @@ class OidcLoginJourneyTest {
 
     @TempDir
     static Path dataDir;
-    static AikagiServer aikagi;
+    static PackagedServer aikagi;
     static ConfigurableApplicationContext demo;
     static String demoUrl;
-    static ApiAccounts accounts;
+    static TestAccounts accounts;
 
     @BeforeAll
     static void start() throws Exception {
         Chromium.requireInstalled();
-        AikagiServer.requirePackaged();
-        int demoPort = AikagiServer.freePort();
+        PackagedServer.requirePackaged();
+        int demoPort = PackagedServer.freePort();
         demoUrl = "http://localhost:" + demoPort;
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         String clientSecret = HexFormat.of().formatHex(secret);
         // The same arguments the README gives for running the demo by hand.
-        aikagi = AikagiServer.start(dataDir, List.of(
+        aikagi = PackagedServer.start(dataDir, List.of(
                 "--aikagi.oidc.clients.demo.name=Aikagi demo",
                 "--aikagi.oidc.clients.demo.secret=" + clientSecret,
                 "--aikagi.oidc.clients.demo.redirect-uris=" + demoUrl + "/login/oauth2/code/aikagi",
@@ -72,7 +75,7 @@ class OidcLoginJourneyTest {
                 "--spring.main.banner-mode=off",
                 "--demo.aikagi-url=" + aikagi.base(),
                 "--demo.client-secret=" + clientSecret);
-        accounts = new ApiAccounts(aikagi.base(), Clock.systemUTC());
+        accounts = new TestAccounts(aikagi.base(), Clock.systemUTC());
     }
 
     @AfterAll
@@ -90,8 +93,8 @@ class OidcLoginJourneyTest {
 
     @Test
     void loginWhenPasswordAndAuthenticatorAppThenDemoShowsBothFactorsAndIdTokenVerifiesWithJwks() throws Exception {
-        ApiAccounts.Account taro = accounts.withAuthenticatorApp("taro");
-        try (Browser browser = Browser.launch("password-and-app")) {
+        TestAccounts.Account taro = accounts.withAuthenticatorApp("taro");
+        try (Browser browser = Browser.chromium().named("password-and-app").open()) {
             Instant before = Instant.now().minusSeconds(1);
 
             DemoPages.SignedIn me = logInWithApp(browser, taro);
@@ -124,8 +127,8 @@ class OidcLoginJourneyTest {
 
     @Test
     void loginWhenBackupCodeThroughTryAnotherWayThenDemoShowsBackupCode() throws Exception {
-        ApiAccounts.Account hanako = accounts.withAuthenticatorApp("hanako");
-        try (Browser browser = Browser.launch("password-and-backup-code")) {
+        TestAccounts.Account hanako = accounts.withAuthenticatorApp("hanako");
+        try (Browser browser = Browser.chromium().named("password-and-backup-code").open()) {
             AikagiPages.Challenge app = DemoPages.Home.open(browser, demoUrl).logIn().logIn(hanako);
 
             app.tryAnotherWay().chooseBackupCode().submit(hanako.nextBackupCode());
@@ -142,8 +145,8 @@ class OidcLoginJourneyTest {
 
     @Test
     void refreshWhenSignedInThenDemoGetsANewAccessTokenWithTheRefreshToken() throws Exception {
-        ApiAccounts.Account jiro = accounts.withAuthenticatorApp("jiro");
-        try (Browser browser = Browser.launch("refresh")) {
+        TestAccounts.Account jiro = accounts.withAuthenticatorApp("jiro");
+        try (Browser browser = Browser.chromium().named("refresh").open()) {
             DemoPages.SignedIn me = logInWithApp(browser, jiro);
             String first = me.accessToken();
             assertThat(me.refreshToken()).as("a refresh token for the confidential client").isEqualTo("yes");
@@ -160,8 +163,8 @@ class OidcLoginJourneyTest {
 
     @Test
     void logoutWhenSignedInThenBackAtDemoHomeAndAikagiAsksForThePasswordAgain() throws Exception {
-        ApiAccounts.Account saburo = accounts.withAuthenticatorApp("saburo");
-        try (Browser browser = Browser.launch("logout")) {
+        TestAccounts.Account saburo = accounts.withAuthenticatorApp("saburo");
+        try (Browser browser = Browser.chromium().named("logout").open()) {
             DemoPages.SignedIn me = logInWithApp(browser, saburo);
 
             DemoPages.Home home = me.logOut();
@@ -179,8 +182,8 @@ class OidcLoginJourneyTest {
 
     @Test
     void loginWhenTwoStepRequiredAndAccountHasNoSecondFactorThenDemoShowsUnmetRequirementsError() throws Exception {
-        ApiAccounts.Account shiro = accounts.passwordOnly("shiro");
-        try (Browser browser = Browser.launch("two-step-required")) {
+        TestAccounts.Account shiro = accounts.passwordOnly("shiro");
+        try (Browser browser = Browser.chromium().named("two-step-required").open()) {
             AikagiPages.Login login = DemoPages.Home.open(browser, demoUrl).logInRequiringTwoStep();
 
             login.submit(shiro);
@@ -197,8 +200,8 @@ class OidcLoginJourneyTest {
 
     @Test
     void loginAgainWhenStillSignedInAtAikagiThenPasswordAndSecondFactorAreAskedAgain() throws Exception {
-        ApiAccounts.Account goro = accounts.withAuthenticatorApp("goro");
-        try (Browser browser = Browser.launch("login-again")) {
+        TestAccounts.Account goro = accounts.withAuthenticatorApp("goro");
+        try (Browser browser = Browser.chromium().named("login-again").open()) {
             DemoPages.SignedIn first = logInWithApp(browser, goro);
             Instant firstLogin = Instant.parse(first.authTime());
             String firstIdToken = first.idToken();
@@ -215,7 +218,7 @@ class OidcLoginJourneyTest {
     }
 
     /** Demo home → Log in → Aikagi's password page → the app's code → the demo's signed-in page. */
-    private static DemoPages.SignedIn logInWithApp(Browser browser, ApiAccounts.Account account) {
+    private static DemoPages.SignedIn logInWithApp(Browser browser, TestAccounts.Account account) {
         AikagiPages.Challenge challenge = DemoPages.Home.open(browser, demoUrl).logIn().logIn(account);
         challenge.submit(account.totpCode());
         browser.waitFor(DemoPages.SignedIn.PAGE);

@@ -1,7 +1,7 @@
 package dev.aikagi.server.account;
 
 import dev.aikagi.server.support.SupportJourneyTest;
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -202,13 +202,6 @@ class UsernamesAndRolesJourneyTest {
 
     /** An account with two-step verification, signed in again with a backup code (AAL2). */
     private static PageClient signedInWithTwoSteps(String username) {
-        PageClient browser = PageJourneys.browser(server);
-        PageJourneys.signUp(browser, username);
-        List<String> codes = PageJourneys.enableTwoStep(browser);
-        PageJourneys.logOutAndStartLogin(browser, username);
-        PageJourneys.chooseBackupCode(browser);
-        PageClient.Page in = browser.post("/login/challenge", "code", codes.get(0));
-        assertThat(in.status()).isEqualTo(302);
-        return browser;
+        return PageJourneys.signedInWithTwoSteps(server, username);
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.factor.totp.Base32;
-import dev.aikagi.core.factor.totp.Totp;
-import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.support.SupportService;
 import dev.aikagi.jdbc.JdbcSealedSecrets;
@@ -14,6 +12,7 @@ import dev.aikagi.jdbc.JdbcSealedSecrets.Column;
 import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.oidc.SigningKeys;
 import dev.aikagi.server.properties.Resealable;
+import dev.aikagi.testkit.Authenticator;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -66,7 +65,7 @@ class ReencryptCommandTest {
             totpKey = Base32.decode(post(server, "/api/v1/me/totp", Map.of(), token).get("secret").asString()).orElseThrow();
             // Confirmed with the previous step's code, so that the current step is left for the login below.
             JsonNode confirmed = post(server, "/api/v1/me/totp/confirm",
-                    Map.of("code", Totp.codeAt(totpKey, Instant.now().minusSeconds(30), TotpParameters.DEFAULT)), token);
+                    Map.of("code", Authenticator.codeAt(totpKey, Instant.now().minusSeconds(30))), token);
             confirmed.get("backupCodes").get("codes").forEach(c -> backupCodes.add(c.asString()));
             post(server, "/api/v1/me/phone", Map.of("phoneNumber", "+819012348888"), token);
             SupportService.Outcome<UUID> request = server.bean(SupportService.class).open(
@@ -127,7 +126,7 @@ class ReencryptCommandTest {
             String flow = post(withoutA, "/api/v1/login", Map.of("username", "rotation", "password", PASSWORD), null)
                     .get("flowId").asString();
             JsonNode in = post(withoutA, "/api/v1/login/" + flow + "/verify", Map.of("method", "totp",
-                    "code", Totp.codeAt(totpKey, Instant.now(), TotpParameters.DEFAULT)), null);
+                    "code", Authenticator.codeAt(totpKey, Instant.now())), null);
             assertThat(in.get("status").asString()).isEqualTo("AUTHENTICATED");
             JsonNode shown = post(withoutA, "/api/v1/me/backup-codes/reveal", Map.of("password", PASSWORD),
                     in.get("sessionToken").asString());

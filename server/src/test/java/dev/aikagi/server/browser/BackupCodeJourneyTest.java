@@ -9,6 +9,8 @@ import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.server.browser.TestPeople.Person;
 import dev.aikagi.server.web.PageMessages;
+import dev.aikagi.testkit.Browser;
+import dev.aikagi.testkit.Screen;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +39,8 @@ class BackupCodeJourneyTest extends BrowserTestSupport {
     @MethodSource("screensAndLanguages")
     void journeyWhenBackupCodesUsedReusedAndReplacedThenCountShownAndEachRefusalNamed(Screen screen, Locale language) {
         Person person = TestPeople.person().build();
-        try (Browser browser = TestBrowsers.browser().named("backup-code-journey").screen(screen).language(language)
-                .open(server)) {
+        try (Browser browser = Browser.chromium().named("backup-code-journey").screen(screen).language(language)
+                .open(server.url(""))) {
             // Sign up, then turn on the authenticator app with the key shown on the page.
             TwoFactorMethodsPage methods = SignUpPage.open(browser).signUp(person).choose(person);
             AccountId account = methods.accountId();

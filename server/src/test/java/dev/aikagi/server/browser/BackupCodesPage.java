@@ -1,5 +1,6 @@
 package dev.aikagi.server.browser;
 
+import dev.aikagi.testkit.Browser;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.By;

@@ -1,5 +1,6 @@
 package dev.aikagi.server.browser;
 
+import dev.aikagi.testkit.Browser;
 import org.openqa.selenium.By;
 
 /** {@code …/two-factor/{id}/email}: the address security notices go to, verified with a code. */

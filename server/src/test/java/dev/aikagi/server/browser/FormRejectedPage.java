@@ -1,5 +1,6 @@
 package dev.aikagi.server.browser;
 
+import dev.aikagi.testkit.Browser;
 import org.openqa.selenium.By;
 
 /** The error page of a form the server would not take (a missing or forged CSRF token: 403). */

@@ -2,6 +2,7 @@ package dev.aikagi.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.testkit.Browser;
 import org.openqa.selenium.By;
 
 /** {@code /login/methods}: "try another way", one button per second-step method of the account. */

@@ -3,6 +3,7 @@ package dev.aikagi.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.server.browser.TestPeople.Person;
+import dev.aikagi.testkit.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;

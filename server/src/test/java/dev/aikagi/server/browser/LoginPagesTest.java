@@ -9,6 +9,8 @@ import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.server.browser.TestPeople.Person;
 import dev.aikagi.server.browser.TwoStepAccounts.Enrolled;
 import dev.aikagi.server.web.PageMessages;
+import dev.aikagi.testkit.Browser;
+import dev.aikagi.testkit.Screen;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +31,8 @@ class LoginPagesTest extends BrowserTestSupport {
         // Plain ASCII: key events stand for key presses, and there is no IME to compose kana with.
         Person person = TestPeople.person().named("keyboard").password("correct horse battery staple").build();
         Enrolled enrolled = TwoStepAccounts.signUpWithTwoStep(server, person);
-        try (Browser browser = TestBrowsers.browser().named("keyboard-login").screen(Screen.PC)
-                .language(Locale.ENGLISH).open(server)) {
+        try (Browser browser = Browser.chromium().named("keyboard-login").screen(Screen.PC)
+                .language(Locale.ENGLISH).open(server.url(""))) {
             ChallengePage challenge = LoginPage.open(browser).logInWithKeyboard(person);
             challenge.assertCodeFieldForOneTimeCodes();
 
@@ -52,8 +54,8 @@ class LoginPagesTest extends BrowserTestSupport {
     void loginWhenHiddenFieldsTamperedThenServerKeepsItsOwnChoices() {
         Person person = TestPeople.person().named("tamper").build();
         Enrolled enrolled = TwoStepAccounts.signUpWithTwoStep(server, person);
-        try (Browser browser = TestBrowsers.browser().named("tampered-forms").screen(Screen.PHONE)
-                .language(Locale.ENGLISH).open(server)) {
+        try (Browser browser = Browser.chromium().named("tampered-forms").screen(Screen.PHONE)
+                .language(Locale.ENGLISH).open(server.url(""))) {
             // Where to go after the login: only the one known value is followed, never an address.
             LoginPage login = LoginPage.open(browser);
             login.tamper(LoginPage.SUBMIT, "then", "https://evil.example/steal");
@@ -102,8 +104,8 @@ class LoginPagesTest extends BrowserTestSupport {
         Enrolled enrolled = TwoStepAccounts.signUpWithTwoStep(server, person);
         List<String> codes = enrolled.backupCodes();
         TwoStepAccounts.useBackupCodes(server, person, codes.subList(0, codes.size() - 2));
-        try (Browser browser = TestBrowsers.browser().named("last-backup-codes").screen(Screen.PHONE)
-                .language(Locale.JAPANESE).open(server)) {
+        try (Browser browser = Browser.chromium().named("last-backup-codes").screen(Screen.PHONE)
+                .language(Locale.JAPANESE).open(server.url(""))) {
             BackupCodesLeftPage left = LoginPage.open(browser).logIn(person).tryAnotherWay().chooseBackupCode()
                     .submitBackupCode(codes.get(codes.size() - 2));
 

@@ -1,5 +1,6 @@
 package dev.aikagi.server.browser;
 
+import dev.aikagi.testkit.Browser;
 import org.openqa.selenium.By;
 
 /** {@code /security/not-me?token=…}: the page a notice's "This wasn't me" link opens. */

@@ -1,5 +1,6 @@
 package dev.aikagi.server.browser;
 
+import dev.aikagi.testkit.Browser;
 import org.openqa.selenium.By;
 
 /** {@code …/two-factor/{id}/phone}: type a phone number to receive a verification code. */

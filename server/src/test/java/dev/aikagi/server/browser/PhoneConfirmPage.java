@@ -1,5 +1,6 @@
 package dev.aikagi.server.browser;
 
+import dev.aikagi.testkit.Browser;
 import org.openqa.selenium.By;
 
 /** The code texted to the new number, typed to bind it. */

@@ -6,50 +6,31 @@ import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.server.browser.TestPeople.Person;
-import java.nio.file.Path;
+import dev.aikagi.testkit.Browser;
+import dev.aikagi.testkit.Screen;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Journey 7's waiting period in a browser (the default 24 h): a texted code and the password start the
  * wait, the page says until when and that every channel was told; the owner then simply logs in in
  * another browser, and the recovery shows as cancelled. In English, at PC width.
  */
-class RecoveryCancelledJourneyTest {
-
-    @TempDir
-    static Path dataDir;
-    static BrowserServer server;
-
-    @BeforeAll
-    static void start() {
-        Chromium.requireInstalled();
-        server = BrowserServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class RecoveryCancelledJourneyTest extends BrowserTestSupport {
 
     @Test
     void recoveryWhenWaitingAndOwnerLogsInThenCancelled() {
         Locale language = Locale.ENGLISH;
         Person person = TestPeople.person().named("waiting").build();
         String e164 = "+819012345612";
-        try (Browser owner = TestBrowsers.browser().named("recovery-owner").screen(Screen.PC).language(language)
-                .open(server);
-             Browser stranger = TestBrowsers.browser().named("recovery-waiting").screen(Screen.PC).language(language)
-                     .open(server)) {
+        try (Browser owner = Browser.chromium().named("recovery-owner").screen(Screen.PC).language(language)
+                .open(server.url(""));
+             Browser stranger = Browser.chromium().named("recovery-waiting").screen(Screen.PC).language(language)
+                     .open(server.url(""))) {
             TwoFactorMethodsPage methods = SignUpPage.open(owner).signUp(person).choose(person);
             AccountId account = methods.accountId();
             PhoneConfirmPage confirm = methods.addPhone(person).send("+81 90 1234 5612");

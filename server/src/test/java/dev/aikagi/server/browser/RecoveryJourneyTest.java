@@ -4,26 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.server.browser.TestPeople.Person;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
+import dev.aikagi.testkit.Browser;
+import dev.aikagi.testkit.Screen;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
@@ -32,40 +26,13 @@ import org.openqa.selenium.By;
  * codes, a new password; then the old password no longer works and the new one with a texted code does.
  * In Japanese, at phone width.
  */
-class RecoveryJourneyTest {
+class RecoveryJourneyTest extends BrowserTestSupport {
 
-    private static final Pattern SIX_DIGITS = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])");
     private static final Pattern WEB_OTP = Pattern.compile("@[^ ]+ #[0-9]{6}$");
-
-    @TempDir
-    static Path dataDir;
-    static GreenMail smtp;
-    static BrowserServer server;
 
     @BeforeAll
     static void start() {
-        Chromium.requireInstalled();
-        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        smtp.start();
-        server = BrowserServer.start(dataDir,
-                "--aikagi.recovery.waiting-period=0s",
-                "--aikagi.delivery.email=smtp",
-                "--aikagi.delivery.smtp.from=security@aikagi.test",
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + smtp.getSmtp().getPort(),
-                // GreenMail's test SMTP has no TLS; production keeps STARTTLS required.
-                "--spring.mail.properties.mail.smtp.starttls.enable=false",
-                "--spring.mail.properties.mail.smtp.starttls.required=false");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
+        startWithMail("--aikagi.recovery.waiting-period=0s");
     }
 
     @Test
@@ -74,8 +41,8 @@ class RecoveryJourneyTest {
         Person person = TestPeople.person().named("recover").build();
         String email = person.username().toLowerCase(Locale.ROOT) + "@example.test";
         String e164 = "+819012345611";
-        try (Browser browser = TestBrowsers.browser().named("recovery-journey").screen(Screen.PHONE)
-                .language(language).open(server)) {
+        try (Browser browser = Browser.chromium().named("recovery-journey").screen(Screen.PHONE)
+                .language(language).open(server.url(""))) {
             // An account with its phone (the first method, so two-step verification is on) and its email.
             TwoFactorMethodsPage methods = SignUpPage.open(browser).signUp(person).choose(person);
             AccountId account = methods.accountId();
@@ -153,34 +120,9 @@ class RecoveryJourneyTest {
         return find.get().orElseThrow();
     }
 
-    static String code(String text) {
-        Matcher m = SIX_DIGITS.matcher(text);
-        assertThat(m.find()).as("a 6-digit code in: %s", text).isTrue();
-        return m.group(1);
-    }
 
-    private static MimeMessage awaitMail(String to, int seenBefore, java.util.function.Predicate<MimeMessage> test) {
-        java.util.function.Supplier<Optional<MimeMessage>> find = () -> Arrays.stream(smtp.getReceivedMessages())
-                .skip(seenBefore).filter(m -> recipient(m).equals(to)).filter(test).findFirst();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> find.get().isPresent());
-        return find.get().orElseThrow();
-    }
 
-    private static String recipient(MimeMessage m) {
-        try {
-            return m.getRecipients(Message.RecipientType.TO)[0].toString();
-        } catch (MessagingException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (MessagingException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static String content(MimeMessage m) throws Exception {
         return m.getContent().toString();

@@ -8,6 +8,8 @@ import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.server.browser.TestPeople.Person;
 import dev.aikagi.server.browser.TwoStepAccounts.Enrolled;
 import dev.aikagi.server.web.PageMessages;
+import dev.aikagi.testkit.Browser;
+import dev.aikagi.testkit.Screen;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CyclicBarrier;
@@ -28,10 +30,10 @@ class SameBackupCodeTwoBrowsersTest extends BrowserTestSupport {
     void submitWhenTwoBrowsersSendOneBackupCodeAtOnceThenExactlyOneSignsIn() throws Exception {
         Person person = TestPeople.person().named("race").build();
         Enrolled enrolled = TwoStepAccounts.signUpWithTwoStep(server, person);
-        try (Browser first = TestBrowsers.browser().named("same-code-first").screen(Screen.PC)
-                     .language(Locale.ENGLISH).open(server);
-             Browser second = TestBrowsers.browser().named("same-code-second").screen(Screen.PHONE)
-                     .language(Locale.JAPANESE).open(server)) {
+        try (Browser first = Browser.chromium().named("same-code-first").screen(Screen.PC)
+                     .language(Locale.ENGLISH).open(server.url(""));
+             Browser second = Browser.chromium().named("same-code-second").screen(Screen.PHONE)
+                     .language(Locale.JAPANESE).open(server.url(""))) {
             String code = enrolled.backupCodes().getFirst();
             List<ChallengePage> challenges = List.of(
                     LoginPage.open(first).logIn(person).tryAnotherWay().chooseBackupCode(),

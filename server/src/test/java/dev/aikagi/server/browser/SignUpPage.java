@@ -1,6 +1,7 @@
 package dev.aikagi.server.browser;
 
 import dev.aikagi.server.browser.TestPeople.Person;
+import dev.aikagi.testkit.Browser;
 import org.openqa.selenium.By;
 
 /** {@code /signup}: a username and a password; success signs in and goes to the two-factor account choice. */

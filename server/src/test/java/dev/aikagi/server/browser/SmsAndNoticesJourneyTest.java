@@ -5,27 +5,22 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.server.browser.TestPeople.Person;
-import jakarta.mail.Message;
+import dev.aikagi.testkit.Browser;
+import dev.aikagi.testkit.Screen;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,43 +31,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * development outbox), then log in with a backup code: the notice mail arrives at a real SMTP server
  * (GreenMail) and its "This wasn't me" link ends the session, once.
  */
-class SmsAndNoticesJourneyTest {
+class SmsAndNoticesJourneyTest extends BrowserTestSupport {
 
-    private static final Pattern SIX_DIGITS = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])");
     private static final Pattern WEB_OTP = Pattern.compile("@id\\.example\\.test #[0-9]{6}$");
     private static final String PUBLIC_URL = "https://id.example.test";
     private static final Pattern NOT_ME_LINK =
             Pattern.compile(Pattern.quote(PUBLIC_URL) + "/security/not-me\\?token=([A-Za-z0-9_-]{20,})");
 
-    @TempDir
-    static Path dataDir;
-    static GreenMail smtp;
-    static BrowserServer server;
-
     @BeforeAll
     static void start() {
-        Chromium.requireInstalled();
-        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        smtp.start();
-        server = BrowserServer.start(dataDir,
-                "--aikagi.delivery.email=smtp",
-                "--aikagi.delivery.smtp.from=security@aikagi.test",
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + smtp.getSmtp().getPort(),
-                // GreenMail's test SMTP has no TLS; production keeps STARTTLS required.
-                "--spring.mail.properties.mail.smtp.starttls.enable=false",
-                "--spring.mail.properties.mail.smtp.starttls.required=false",
-                "--aikagi.public-url=" + PUBLIC_URL);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
+        startWithMail("--aikagi.public-url=" + PUBLIC_URL);
     }
 
     static Stream<Arguments> screensAndLanguages() {
@@ -87,8 +55,8 @@ class SmsAndNoticesJourneyTest {
                                                               String e164) throws Exception {
         Person person = TestPeople.person().build();
         String email = person.username().toLowerCase(Locale.ROOT) + "@example.test";
-        try (Browser browser = TestBrowsers.browser().named("sms-journey").screen(screen).language(language)
-                .open(server)) {
+        try (Browser browser = Browser.chromium().named("sms-journey").screen(screen).language(language)
+                .open(server.url(""))) {
             TwoFactorMethodsPage methods = SignUpPage.open(browser).signUp(person).choose(person);
             AccountId account = methods.accountId();
             assertThat(methods.twoStepOn()).isFalse();
@@ -175,35 +143,9 @@ class SmsAndNoticesJourneyTest {
                 .orElseThrow(() -> new AssertionError("no code texted to " + e164));
     }
 
-    private static String code(String text) {
-        Matcher m = SIX_DIGITS.matcher(text);
-        assertThat(m.find()).as("a 6-digit code in: %s", text).isTrue();
-        return m.group(1);
-    }
 
-    /** Waits (bounded: notices go out off the request's thread) for a new mail to {@code to} matching the test. */
-    private static MimeMessage awaitMail(String to, int seenBefore, java.util.function.Predicate<MimeMessage> test) {
-        java.util.function.Supplier<Optional<MimeMessage>> find = () -> Arrays.stream(smtp.getReceivedMessages())
-                .skip(seenBefore).filter(m -> recipient(m).equals(to)).filter(test).findFirst();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> find.get().isPresent());
-        return find.get().orElseThrow();
-    }
 
-    private static String recipient(MimeMessage m) {
-        try {
-            return m.getRecipients(Message.RecipientType.TO)[0].toString();
-        } catch (MessagingException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (MessagingException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static String content(MimeMessage m) throws MessagingException, IOException {
         return m.getContent().toString();

@@ -1,10 +1,8 @@
 package dev.aikagi.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
@@ -12,23 +10,16 @@ import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.core.role.Role;
 import dev.aikagi.server.browser.TestPeople.Person;
 import dev.aikagi.server.web.PageMessages;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
+import dev.aikagi.testkit.Browser;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,45 +33,19 @@ import org.openqa.selenium.By;
  * password and the old backup codes no longer work. Email goes by SMTP to GreenMail; the operator set
  * no waiting period.
  */
-class SupportCaseJourneyTest {
+class SupportCaseJourneyTest extends BrowserTestSupport {
 
-    private static final Pattern SIX_DIGITS = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])");
     private static final Pattern LINK = Pattern.compile("/support/continue\\?token=[A-Za-z0-9_-]+");
     /** A 1x1 PNG, real enough for the server's check of what the file is. */
     private static final byte[] PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     static Path uploads;
-    static GreenMail smtp;
-    static BrowserServer server;
 
     @BeforeAll
     static void start() {
-        Chromium.requireInstalled();
-        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        smtp.start();
-        server = BrowserServer.start(dataDir,
-                "--aikagi.support.require-two-approvals=true",
-                "--aikagi.recovery.waiting-period=0s",
-                "--aikagi.delivery.email=smtp",
-                "--aikagi.delivery.smtp.from=security@aikagi.test",
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + smtp.getSmtp().getPort(),
-                "--spring.mail.properties.mail.smtp.starttls.enable=false",
-                "--spring.mail.properties.mail.smtp.starttls.required=false");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
+        startWithMail("--aikagi.support.require-two-approvals=true", "--aikagi.recovery.waiting-period=0s");
     }
 
     @Test
@@ -91,9 +56,9 @@ class SupportCaseJourneyTest {
         String contact = "new-" + email;
         Path photo = Files.write(uploads.resolve("id.png"), PNG);
 
-        try (Browser user = TestBrowsers.browser().named("support-case-user").language(language).open(server);
-             Browser agentOne = TestBrowsers.browser().named("support-case-agent-one").language(language).open(server);
-             Browser agentTwo = TestBrowsers.browser().named("support-case-agent-two").language(language).open(server)) {
+        try (Browser user = Browser.chromium().named("support-case-user").language(language).open(server.url(""));
+             Browser agentOne = Browser.chromium().named("support-case-agent-one").language(language).open(server.url(""));
+             Browser agentTwo = Browser.chromium().named("support-case-agent-two").language(language).open(server.url(""))) {
 
             // The account: the authenticator app (backup codes kept) and a verified email address.
             TwoFactorMethodsPage methods = SignUpPage.open(user).signUp(person).choose(person);
@@ -200,26 +165,8 @@ class SupportCaseJourneyTest {
         shown.confirmSaved().logout().logIn(agent).tryAnotherWay().chooseBackupCode().submitBackupCode(codes.get(0));
     }
 
-    static String code(String text) {
-        Matcher m = SIX_DIGITS.matcher(text);
-        assertThat(m.find()).as("a 6-digit code in: %s", text).isTrue();
-        return m.group(1);
-    }
 
-    private static MimeMessage awaitMail(String to, int seenBefore, Predicate<MimeMessage> test) {
-        Supplier<Optional<MimeMessage>> find = () -> Arrays.stream(smtp.getReceivedMessages())
-                .skip(seenBefore).filter(m -> recipient(m).equals(to)).filter(test).findFirst();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> find.get().isPresent());
-        return find.get().orElseThrow();
-    }
 
-    private static String recipient(MimeMessage m) {
-        try {
-            return m.getRecipients(Message.RecipientType.TO)[0].toString();
-        } catch (MessagingException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static String content(MimeMessage m) throws Exception {
         return m.getContent().toString();

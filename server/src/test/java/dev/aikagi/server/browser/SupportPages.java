@@ -2,6 +2,7 @@ package dev.aikagi.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.testkit.Browser;
 import java.nio.file.Path;
 import java.util.List;
 import org.openqa.selenium.By;

@@ -2,6 +2,8 @@ package dev.aikagi.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.testkit.Authenticator;
+import dev.aikagi.testkit.Browser;
 import java.time.Instant;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -31,7 +33,7 @@ final class TotpSetupPage extends AikagiPage {
 
     /** What an authenticator app holding the shown key would display at {@code at}. */
     String codeAt(Instant at) {
-        return TwoStepAccounts.totpCode(shownSecret(), at);
+        return Authenticator.codeAt(shownSecret(), at);
     }
 
     WebElement codeInput() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.server.browser.TestPeople.Person;
+import dev.aikagi.testkit.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 

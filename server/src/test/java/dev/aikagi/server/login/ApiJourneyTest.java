@@ -1,41 +1,21 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.ApiClient;
+import dev.aikagi.server.testing.ApiTestSupport;
+import dev.aikagi.testkit.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.factor.totp.Base32;
 import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpParameters;
-import dev.aikagi.server.RunningServer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The whole backup-code journey through the JSON API, as a mobile app does it. */
-public class ApiJourneyTest {
-
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir);
-        api = new ApiClient(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+public class ApiJourneyTest extends ApiTestSupport {
 
     private static String signUpAndLogin(String username) {
         ApiClient.Reply created = api.post("/api/v1/accounts", Map.of("username", username, "password", "ゆきだるまの朝ごはん"), null);

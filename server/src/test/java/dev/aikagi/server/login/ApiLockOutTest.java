@@ -1,23 +1,15 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.ApiClient;
+import dev.aikagi.server.testing.ApiJourneys;
+import dev.aikagi.server.testing.ApiTestSupport;
+import dev.aikagi.testkit.ApiClient;
 import static dev.aikagi.server.login.ApiJourneyTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aikagi.core.factor.totp.Base32;
-import dev.aikagi.core.factor.totp.Totp;
-import dev.aikagi.core.factor.totp.TotpParameters;
-import dev.aikagi.server.RunningServer;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,27 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
  * completed a login keeps its own attempt budget at both steps; every other client, here on the same
  * address, is throttled by the failures.
  */
-class ApiLockOutTest {
+class ApiLockOutTest extends ApiTestSupport {
 
     private static final String PASSWORD = "ゆきだるまの朝ごはん";
     private static final String OWNERS_APP = "owners-phone-app-7f3a9c2e51d04b86a1c9";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir);
-        api = new ApiClient(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void loginWhenOthersFailedManyTimesThenKnownAppStillLogsInAndOthersAreThrottled() {
@@ -107,18 +83,7 @@ class ApiLockOutTest {
     }
 
     private List<String> signUpWithTwoStep(String username) {
-        assertThat(api.post("/api/v1/accounts", Map.of("username", username, "password", PASSWORD), null).status())
-                .isEqualTo(201);
-        String token = api.post("/api/v1/login", Map.of("username", username, "password", PASSWORD), null)
-                .text("sessionToken");
-        ApiClient.Reply started = api.post("/api/v1/me/totp", "{}", token);
-        byte[] key = Base32.decode(started.text("secret")).orElseThrow();
-        ApiClient.Reply confirmed = api.post("/api/v1/me/totp/confirm",
-                Map.of("code", Totp.codeAt(key, Instant.now(), TotpParameters.DEFAULT)), token);
-        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
-        List<String> codes = new ArrayList<>();
-        confirmed.json().get("backupCodes").get("codes").forEach(c -> codes.add(c.asString()));
-        return codes;
+        return ApiJourneys.signUpWithTwoStep(api, username);
     }
 
     private static String wrongCode(List<String> codes, int i) {

@@ -1,30 +1,22 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.ApiClient;
-import dev.aikagi.server.testing.Outbox;
+import dev.aikagi.server.testing.ApiJourneys;
+import dev.aikagi.server.testing.ApiTestSupport;
+import dev.aikagi.testkit.ApiClient;
 import static dev.aikagi.server.login.ApiJourneyTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.crypto.SecretGenerator;
-import dev.aikagi.core.factor.totp.Base32;
-import dev.aikagi.core.factor.totp.Totp;
-import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.SessionRepository;
 import dev.aikagi.core.session.SessionTokens;
-import dev.aikagi.server.RunningServer;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,32 +24,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * applications' tokens), and a session that proved only the password cannot change what protects the account
  * until it steps up.
  */
-class ApiSecondFactorTest {
+class ApiSecondFactorTest extends ApiTestSupport {
 
     private static final String PASSWORD = "ゆきだるまの朝ごはん";
 
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-    static ApiClient api;
-    static Outbox outbox;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir);
-        api = new ApiClient(server.port());
-        outbox = new Outbox(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     private static String signUp(String username) {
-        assertThat(api.post("/api/v1/accounts", Map.of("username", username, "password", PASSWORD), null).status())
-                .isEqualTo(201);
-        return login(username);
+        return ApiJourneys.signUpAndLogIn(api, username);
     }
 
     private static String login(String username) {
@@ -68,15 +40,7 @@ class ApiSecondFactorTest {
 
     /** Turns the app on from {@code token}'s session; the first backup codes. */
     private static List<String> enableTotp(String token) {
-        ApiClient.Reply started = api.post("/api/v1/me/totp", "{}", token);
-        assertThat(started.status()).as(started.body()).isEqualTo(200);
-        byte[] key = Base32.decode(started.text("secret")).orElseThrow();
-        ApiClient.Reply confirmed = api.post("/api/v1/me/totp/confirm",
-                Map.of("code", Totp.codeAt(key, Instant.now(), TotpParameters.DEFAULT)), token);
-        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
-        List<String> codes = new ArrayList<>();
-        confirmed.json().get("backupCodes").get("codes").forEach(c -> codes.add(c.asString()));
-        return codes;
+        return ApiJourneys.enableTotp(api, token);
     }
 
     private static AccountId accountOf(String token) {

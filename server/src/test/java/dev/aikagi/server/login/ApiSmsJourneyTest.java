@@ -1,52 +1,27 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.ApiClient;
+import dev.aikagi.server.testing.ApiJourneys;
+import dev.aikagi.server.testing.ApiTestSupport;
+import dev.aikagi.testkit.ApiClient;
 import dev.aikagi.server.testing.Outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aikagi.server.RunningServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 4 through the JSON API: verify an email and a phone, log in with a code by SMS read from the
  * development outbox, "send again" limits, and the notice of a backup-code login.
  */
-class ApiSmsJourneyTest {
+class ApiSmsJourneyTest extends ApiTestSupport {
 
     private static final String PASSWORD = "ゆきだるまの朝ごはん";
 
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-    static ApiClient api;
-    static Outbox outbox;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir);
-        api = new ApiClient(server.port());
-        outbox = new Outbox(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     private static String signUpAndLogin(String username) {
-        assertThat(api.post("/api/v1/accounts", Map.of("username", username, "password", PASSWORD), null).status())
-                .isEqualTo(201);
-        ApiClient.Reply login = api.post("/api/v1/login", Map.of("username", username, "password", PASSWORD), null);
-        assertThat(login.text("status")).isEqualTo("AUTHENTICATED");
-        return login.text("sessionToken");
+        return ApiJourneys.signUpAndLogIn(api, username);
     }
 
     private static List<String> addPhone(String token, String e164) {

@@ -1,12 +1,11 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.testkit.Authenticator;
+import dev.aikagi.testkit.PageClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.factor.password.BoundedHashWorkers;
 import dev.aikagi.core.factor.totp.Base32;
-import dev.aikagi.core.factor.totp.Totp;
-import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.server.RunningServer;
 import java.io.IOException;
 import java.net.URI;
@@ -109,7 +108,7 @@ class HashWorkersBusyTest {
 
     /** The code for the step {@code aheadSeconds} from now: 30 s ahead never repeats the step confirmed before. */
     private static String code(byte[] key, int aheadSeconds) {
-        return Totp.codeAt(key, Instant.now().plusSeconds(aheadSeconds), TotpParameters.DEFAULT);
+        return Authenticator.codeAt(key, Instant.now().plusSeconds(aheadSeconds));
     }
 
     private static String credentials(String username) {

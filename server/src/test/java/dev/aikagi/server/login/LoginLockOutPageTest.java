@@ -1,43 +1,25 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.server.testing.PageTestSupport;
+import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aikagi.server.RunningServer;
 import java.net.HttpCookie;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14, point 3, on the pages: a browser whose device cookie completed a login keeps its own attempt
  * budget, so strangers' wrong passwords (even from the owner's own address) never keep the owner out; the
  * device cookie is always a random value the server made.
  */
-class LoginLockOutPageTest {
+class LoginLockOutPageTest extends PageTestSupport {
 
     private static final String DEVICE = "aikagi_device";
     /** The owner's home address, which the strangers share. */
     private static final String HOME = "203.0.113.77";
-
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = PageJourneys.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void loginWhenStrangersFailedManyTimesThenOwnersBrowserStillLogsInAndOthersAreThrottled() {

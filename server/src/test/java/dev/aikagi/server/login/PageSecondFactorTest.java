@@ -1,6 +1,7 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.server.testing.PageTestSupport;
+import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,39 +13,20 @@ import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.SessionRepository;
 import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
-import dev.aikagi.server.RunningServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14 point 2 on the pages: turning two-step verification on ends the other browsers' sessions and gives
  * this browser a new session cookie at AAL2; a session that proved only the password is sent to the step-up page
  * before any change, and comes back raised.
  */
-class PageSecondFactorTest {
-
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = PageJourneys.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class PageSecondFactorTest extends PageTestSupport {
 
     private static AccountId accountOf(String methodsPath) {
         return AccountId.parse(methodsPath.substring(methodsPath.lastIndexOf('/') + 1));

@@ -1,8 +1,10 @@
 package dev.aikagi.server.oidc;
 
-import dev.aikagi.server.testing.ApiClient;
-import dev.aikagi.server.testing.Html;
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.Authenticator;
+import dev.aikagi.testkit.Html;
+import dev.aikagi.testkit.OAuth;
+import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +26,6 @@ import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.oidc.SigningKeys;
 import dev.aikagi.server.web.WebCookies;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,7 +93,7 @@ class OidcJourneyTest {
     /** A person with the authenticator app on and their backup codes, signed out. */
     record Person(String username, String totpSecret, List<String> backupCodes) {
         String totpAt(Instant instant) {
-            return Totp.codeAt(Base32.decode(totpSecret.replace(" ", "")).orElseThrow(), instant, TotpParameters.DEFAULT);
+            return Authenticator.codeAt(totpSecret, instant);
         }
     }
 
@@ -104,7 +105,7 @@ class OidcJourneyTest {
         PageClient.Page setup = browser.post(methods + "/totp");
         String secret = setup.text("totp-secret");
         PageClient.Page shown = browser.post(methods + "/totp/confirm", "code",
-                Totp.codeAt(Base32.decode(secret.replace(" ", "")).orElseThrow(), Instant.now(), TotpParameters.DEFAULT));
+                Authenticator.codeAt(secret, Instant.now()));
         List<String> codes = PageJourneys.codes(shown);
         browser.post(methods + "/backup-codes/saved", "saved", "yes");
         return new Person(username, secret, codes);
@@ -163,13 +164,7 @@ class OidcJourneyTest {
     }
 
     static Map<String, String> query(URI uri) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
+        return OAuth.query(uri);
     }
 
     static HttpResponse<String> token(String basicClient, String basicSecret, Map<String, String> form) throws Exception {
@@ -671,12 +666,7 @@ class OidcJourneyTest {
     }
 
     static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return OAuth.challenge(verifier);
     }
 
     static String enc(String value) {

@@ -1,7 +1,7 @@
 package dev.aikagi.server.oidc;
 
-import dev.aikagi.server.testing.Html;
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.testkit.Html;
+import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.oidc.OidcJourneyTest.JSON;
 import static dev.aikagi.server.oidc.OidcJourneyTest.enc;

@@ -1,7 +1,7 @@
 package dev.aikagi.server.recovery;
 
 import dev.aikagi.server.login.ApiJourneyTest;
-import dev.aikagi.server.testing.ApiClient;
+import dev.aikagi.testkit.ApiClient;
 import dev.aikagi.server.testing.Outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,6 @@
 package dev.aikagi.server.recovery;
 
-import dev.aikagi.server.testing.ApiClient;
+import dev.aikagi.testkit.ApiClient;
 import java.net.http.HttpRequest;
 import tools.jackson.databind.json.JsonMapper;
 

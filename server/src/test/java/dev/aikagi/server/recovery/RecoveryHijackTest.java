@@ -2,7 +2,7 @@ package dev.aikagi.server.recovery;
 
 import dev.aikagi.server.support.SupportAuditPageController;
 import dev.aikagi.server.support.SupportJourneyTest;
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,6 +1,6 @@
 package dev.aikagi.server.recovery;
 
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import dev.aikagi.server.web.MessageBundlesTest;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package dev.aikagi.server.recovery;
 
-import dev.aikagi.server.testing.ApiClient;
+import dev.aikagi.testkit.ApiClient;
 import dev.aikagi.server.testing.Outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 

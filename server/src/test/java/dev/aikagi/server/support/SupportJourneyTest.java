@@ -1,7 +1,7 @@
 package dev.aikagi.server.support;
 
-import dev.aikagi.server.testing.Html;
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.testkit.Html;
+import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,15 +81,7 @@ public class SupportJourneyTest {
 
     /** An account with two-step verification, signed in again with a backup code (AAL2). */
     static PageClient signedInWithTwoSteps(String username) {
-        PageClient browser = PageJourneys.browser(server);
-        PageJourneys.signUp(browser, username);
-        List<String> codes = PageJourneys.enableTwoStep(browser);
-        PageJourneys.logOutAndStartLogin(browser, username);
-        PageJourneys.chooseBackupCode(browser);
-        PageClient.Page in = browser.post("/login/challenge", "code", codes.get(0));
-        assertThat(in.status()).isEqualTo(302);
-        assertThat(in.location()).isNotEqualTo("/login/challenge");
-        return browser;
+        return PageJourneys.signedInWithTwoSteps(server, username);
     }
 
     @Test

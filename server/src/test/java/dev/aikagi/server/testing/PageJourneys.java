@@ -2,10 +2,10 @@ package dev.aikagi.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aikagi.core.factor.totp.Base32;
-import dev.aikagi.core.factor.totp.Totp;
-import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.testkit.Authenticator;
+import dev.aikagi.testkit.Html;
+import dev.aikagi.testkit.PageClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -73,8 +73,7 @@ public final class PageJourneys {
     }
 
     public static String totpNow(String groupedSecret) {
-        byte[] key = Base32.decode(groupedSecret.replace(" ", "")).orElseThrow();
-        return Totp.codeAt(key, Instant.now(), TotpParameters.DEFAULT);
+        return Authenticator.codeAt(groupedSecret, Instant.now());
     }
 
     /** The codes of {@code ul#backup-codes}, each exactly as shown. */
@@ -103,6 +102,19 @@ public final class PageJourneys {
         PageClient.Page chosen = browser.post("/login/methods", "method", "backup_code");
         assertThat(chosen.location()).isEqualTo("/login/challenge");
         return browser.follow(chosen);
+    }
+
+    /** An account with two-step verification, signed in again with a backup code (AAL2). */
+    public static PageClient signedInWithTwoSteps(RunningServer server, String username) {
+        PageClient browser = browser(server);
+        signUp(browser, username);
+        List<String> codes = enableTwoStep(browser);
+        logOutAndStartLogin(browser, username);
+        chooseBackupCode(browser);
+        PageClient.Page in = browser.post("/login/challenge", "code", codes.get(0));
+        assertThat(in.status()).isEqualTo(302);
+        assertThat(in.location()).isNotEqualTo("/login/challenge");
+        return browser;
     }
 
     /** {@code 1234 5678} typed with full-width digits and an ideographic space. */

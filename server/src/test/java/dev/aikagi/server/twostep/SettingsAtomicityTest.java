@@ -1,6 +1,7 @@
 package dev.aikagi.server.twostep;
 
-import dev.aikagi.server.testing.ApiClient;
+import dev.aikagi.server.testing.ApiJourneys;
+import dev.aikagi.server.testing.ApiTestSupport;
 import dev.aikagi.server.testing.Outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,9 +10,6 @@ import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.contact.ContactChannelRepository;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.delivery.Channel;
-import dev.aikagi.core.factor.totp.Base32;
-import dev.aikagi.core.factor.totp.Totp;
-import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.settings.ContactSettings;
 import dev.aikagi.core.settings.TwoStepSettings;
@@ -19,42 +17,21 @@ import dev.aikagi.core.settings.TwoStepStatus;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.FailingWrites;
-import dev.aikagi.server.RunningServer;
-import java.nio.file.Path;
+import dev.aikagi.testkit.Authenticator;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A change of two-step settings and its audit record (which is what tells the owner) are stored together or
  * not at all. Each test makes the audit record's write fail, as a crash just before it would, and checks that
  * nothing of the change stayed — then that the change goes through once the database takes it.
  */
-class SettingsAtomicityTest {
+class SettingsAtomicityTest extends ApiTestSupport {
 
     static final String PASSWORD = "ゆきだるまの朝ごはん";
     static final ClientAddress FROM = new ClientAddress("198.51.100.40");
-
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-    static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start(dataDir);
-        api = new ApiClient(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     record SignedIn(String token) {
         /** The session as it is now (turning two-step verification on raises it to AAL2: issue 14). */
@@ -64,28 +41,16 @@ class SettingsAtomicityTest {
     }
 
     static SignedIn signUp(String username) {
-        assertThat(api.post("/api/v1/accounts", Map.of("username", username, "password", PASSWORD), null).status())
-                .isEqualTo(201);
-        String token = api.post("/api/v1/login", Map.of("username", username, "password", PASSWORD), null)
-                .text("sessionToken");
-        return new SignedIn(token);
+        return new SignedIn(ApiJourneys.signUpAndLogIn(api, username));
     }
 
     /** Starts adding the authenticator app; returns its key. */
     static byte[] startTotp(SignedIn user) {
-        ApiClient.Reply started = api.post("/api/v1/me/totp", "{}", user.token());
-        assertThat(started.status()).isEqualTo(200);
-        return Base32.decode(started.text("secret")).orElseThrow();
+        return Authenticator.key(ApiJourneys.startTotp(api, user.token()));
     }
 
     static List<String> enableTwoStep(SignedIn user) {
-        byte[] key = startTotp(user);
-        ApiClient.Reply confirmed = api.post("/api/v1/me/totp/confirm",
-                Map.of("code", Totp.codeAt(key, Instant.now(), TotpParameters.DEFAULT)), user.token());
-        assertThat(confirmed.status()).isEqualTo(200);
-        List<String> codes = new ArrayList<>();
-        confirmed.json().get("backupCodes").get("codes").forEach(c -> codes.add(c.asString()));
-        return codes;
+        return ApiJourneys.enableTotp(api, user.token());
     }
 
     static TwoStepSettings settings() {
@@ -140,7 +105,7 @@ class SettingsAtomicityTest {
     void firstAuthenticatorWhenItsAuditRecordCannotBeWrittenThenTwoStepStaysOffWithoutCodesAndTheSameCodeWorksAfter() {
         SignedIn user = signUp("atomic_totp");
         byte[] key = startTotp(user);
-        String code = Totp.codeAt(key, Instant.now(), TotpParameters.DEFAULT);
+        String code = Authenticator.codeAt(key, Instant.now());
 
         try (FailingWrites noRecord = FailingWrites.auditOf(server, "TOTP_ENROLLED")) {
             assertThatThrownBy(() -> settings().confirmTotp(user.session(), code, FROM))

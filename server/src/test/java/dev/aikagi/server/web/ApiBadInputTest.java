@@ -1,6 +1,6 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.server.testing.ApiClient;
+import dev.aikagi.testkit.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.server.RunningServer;

@@ -1,6 +1,6 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.testkit.PageClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

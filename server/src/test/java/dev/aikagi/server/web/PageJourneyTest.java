@@ -1,40 +1,22 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.server.testing.Html;
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.server.testing.PageTestSupport;
+import dev.aikagi.testkit.Html;
+import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
 import static dev.aikagi.server.testing.PageJourneys.TWO_FACTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aikagi.server.RunningServer;
 import java.net.HttpCookie;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Journeys 1–6 on the hosted pages, through HTTP as a browser sends it: forms with their CSRF token,
  * cookies, redirects. The Selenium tests drive the same pages in Chromium.
  */
-class PageJourneyTest {
-
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = PageJourneys.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class PageJourneyTest extends PageTestSupport {
 
     @Test
     void signUpWhenValidThenSignedInAndOnTwoFactorAccountChoice() {

@@ -1,33 +1,15 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.server.testing.PageClient;
+import dev.aikagi.server.testing.PageTestSupport;
+import dev.aikagi.testkit.PageClient;
 import dev.aikagi.server.testing.PageJourneys;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aikagi.server.RunningServer;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The pages in Japanese and English: chosen from Accept-Language, switched with ?lang=, remembered. */
-class PageLanguageTest {
-
-    @TempDir
-    static Path dataDir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = PageJourneys.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class PageLanguageTest extends PageTestSupport {
 
     @Test
     void pageWhenAcceptLanguageJapaneseThenJapanese() {

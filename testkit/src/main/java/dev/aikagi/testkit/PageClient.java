@@ -1,4 +1,4 @@
-package dev.aikagi.server.testing;
+package dev.aikagi.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 /**
  * A browser without a browser: keeps cookies, reads the CSRF token from the last page and posts forms
  * with it, and follows redirects only when asked (so tests can check where they go). Each client
- * presents its own client address through X-Forwarded-For, so the rate limits of one test do not
- * slow another.
+ * presents its own client address through X-Forwarded-For (when given one), so the rate limits of one
+ * test do not slow another. One jar serves every port of the host, as a browser's does for the nodes
+ * behind one load balancer ({@link #get(URI, String)}).
  */
 public final class PageClient {
 
@@ -65,15 +66,24 @@ public final class PageClient {
         }
     }
 
-    private final int port;
+    private final URI base;
     private final String clientAddress;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
     private String acceptLanguage = "en";
     private Page last;
 
+    /** A browser on the server at {@code 127.0.0.1:port}. */
     public PageClient(int port, String clientAddress) {
-        this.port = port;
+        this(URI.create("http://127.0.0.1:" + port), clientAddress);
+    }
+
+    /**
+     * @param base          the server's scheme, host and port
+     * @param clientAddress what {@code X-Forwarded-For} says, or null for none
+     */
+    public PageClient(URI base, String clientAddress) {
+        this.base = java.util.Objects.requireNonNull(base, "base");
         this.clientAddress = clientAddress;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -95,7 +105,7 @@ public final class PageClient {
         HttpCookie cookie = new HttpCookie(name, value);
         cookie.setPath("/");
         cookie.setVersion(0);
-        cookies.getCookieStore().add(URI.create("http://127.0.0.1:" + port + "/"), cookie);
+        cookies.getCookieStore().add(base.resolve("/"), cookie);
     }
 
     public void dropCookie(String name) {
@@ -104,7 +114,12 @@ public final class PageClient {
     }
 
     public Page get(String path) {
-        return send(request(path).GET().build(), path);
+        return get(base, path);
+    }
+
+    /** GET on another server of the same host (another node): the cookies go along. */
+    public Page get(URI server, String path) {
+        return send(request(server, path).GET().build(), path);
     }
 
     /** GET, then follow redirects to the page at the end. */
@@ -112,11 +127,35 @@ public final class PageClient {
         return follow(get(path));
     }
 
-    /** Posts a form with the CSRF token of the last page. */
+    /** Posts a form with the CSRF token of the last page (none when it had none: the server will refuse it). */
     public Page post(String path, Map<String, String> fields) {
+        return post(base, path, fields);
+    }
+
+    /** Posts a form to another server of the same host (another node), with the CSRF token of the last page. */
+    public Page post(URI server, String path, Map<String, String> fields) {
         Map<String, String> form = new LinkedHashMap<>(fields);
-        form.putIfAbsent("_csrf", last.csrf());
-        return postRaw(path, form);
+        if (!csrf().isEmpty()) {
+            form.putIfAbsent("_csrf", csrf());
+        }
+        return postRaw(server, path, form);
+    }
+
+    /** The CSRF token of the last page with a form, or "" before any. */
+    public String csrf() {
+        return last == null ? "" : Html.csrf(last.body()).orElse("");
+    }
+
+    /** Sends a request built elsewhere with this browser's cookies; the answer as it came. */
+    public HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Page post(String path, String... namesAndValues) {
@@ -125,10 +164,14 @@ public final class PageClient {
 
     /** Posts exactly these fields: no CSRF token unless given. */
     public Page postRaw(String path, Map<String, String> fields) {
+        return postRaw(base, path, fields);
+    }
+
+    private Page postRaw(URI server, String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(request(server, path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), path);
     }
 
@@ -176,7 +219,7 @@ public final class PageClient {
     public Page follow(Page page) {
         Page current = page;
         for (int i = 0; current.isRedirect() && i < 10; i++) {
-            URI next = URI.create("http://127.0.0.1:" + port + current.path()).resolve(current.location());
+            URI next = uri(base, current.path()).resolve(current.location());
             String path = next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
             current = get(path);
         }
@@ -192,10 +235,21 @@ public final class PageClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return request(base, path);
+    }
+
+    private HttpRequest.Builder request(URI server, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(server, path))
                 .header("Accept", "text/html,application/xhtml+xml")
-                .header("Accept-Language", acceptLanguage)
-                .header("X-Forwarded-For", clientAddress);
+                .header("Accept-Language", acceptLanguage);
+        if (clientAddress != null) {
+            request.header("X-Forwarded-For", clientAddress);
+        }
+        return request;
+    }
+
+    private static URI uri(URI server, String path) {
+        return URI.create(server.toString().replaceFirst("/$", "") + path);
     }
 
     private Page send(HttpRequest request, String path) {

@@ -1,4 +1,4 @@
-package dev.aikagi.demo.browser;
+package dev.aikagi.testkit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -7,19 +7,22 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Debian's Chromium and its chromedriver ({@code apt-get install chromium chromium-driver}), as in the
- * server's browser tests. Selenium Manager never runs: both paths are given explicitly.
+ * Debian's Chromium and its chromedriver ({@code apt-get install chromium chromium-driver}). The tests never let
+ * Selenium Manager fetch a browser or a driver: both paths are given explicitly.
  */
-final class Chromium {
+public final class Chromium {
 
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private Chromium() {
     }
 
-    /** Skips the calling tests on a developer's machine without Chromium; fails them in CI ({@code CI=true}). */
-    static void requireInstalled() {
+    /**
+     * Skips the calling test class when Chromium is missing on a developer's machine, and fails it in CI
+     * ({@code CI=true}), where a skipped browser suite would pass silently.
+     */
+    public static void requireInstalled() {
         if (Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER)) {
             return;
         }
@@ -27,7 +30,7 @@ final class Chromium {
     }
 
     /** What a missing prerequisite does: skip locally, fail in CI, where a skipped suite would pass silently. */
-    static void requirement(String missing) {
+    public static void requirement(String missing) {
         if ("true".equals(System.getenv("CI"))) {
             fail(missing + "; CI must run these tests, not skip them");
         }

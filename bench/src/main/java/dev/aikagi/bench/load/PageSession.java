@@ -16,11 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One virtual user's browser: its own HTTP/1.1 connection (keep-alive) and its own cookie jar. The jar is
+ * One virtual user's browser session (an HTTP client, not a real browser): its own HTTP/1.1 connection (keep-alive) and its own cookie jar. The jar is
  * kept by hand rather than with {@link java.net.CookieManager}, which would drop {@code Secure} cookies on
  * plain-HTTP loopback where a real browser keeps them (loopback is a secure context).
  */
-final class Browser {
+final class PageSession {
 
     private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>", Pattern.DOTALL);
     private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]*)\"");
@@ -30,7 +30,7 @@ final class Browser {
     private final URI base;
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
-    Browser(URI base) {
+    PageSession(URI base) {
         this.base = Objects.requireNonNull(base, "base");
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();

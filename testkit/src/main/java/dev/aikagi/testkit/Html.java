@@ -1,4 +1,4 @@
-package dev.aikagi.server.testing;
+package dev.aikagi.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
