@@ -196,6 +196,16 @@ class FailureAgreementTest {
                 bundle.getProperty("api.error.malformed_request")));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"ja, messages_ja.properties", "en, messages.properties"})
+    void apiWhenNoSessionThenUnauthenticatedInTheLanguageOfAcceptLanguage(String acceptLanguage, String bundleName) {
+        Properties bundle = MessageBundlesTest.bundle(bundleName);
+        ApiClient.Reply refused = post("/api/v1/me/password", Map.of("newPassword", "x"), "not-a-session", acceptLanguage);
+        assertThat(problem(refused)).isEqualTo(new Answer(401, "unauthenticated",
+                bundle.getProperty("api.error.unauthenticated")));
+        assertThat(refused.headers().firstValue("Content-Language")).hasValue(acceptLanguage);
+    }
+
     private static String text(Properties bundle, Refusal refusal) {
         return FailureTablesTest.text(bundle, refusal);
     }

@@ -4,6 +4,8 @@ import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.properties.AikagiProperties;
 import dev.aikagi.server.web.CurrentSession;
+import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.PageLocales;
 import dev.aikagi.server.web.SessionAuthenticationFilter;
 import dev.aikagi.server.web.WebCookies;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, Sessions sessions, WebCookies cookies) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, Sessions sessions, WebCookies cookies, PageErrors texts)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -51,15 +54,13 @@ class SecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .addFilterBefore(new SessionAuthenticationFilter(sessions, cookies, true), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problem(response, 401, "Unauthorized",
-                                "unauthenticated", "Sign in and send the session token as 'Authorization: Bearer <token>'."))
+                        .authenticationEntryPoint((request, response, ex) ->
+                                problem(texts, request, response, 401, "Unauthorized", "unauthenticated"))
                         .accessDeniedHandler((request, response, ex) -> {
                             if (CurrentSession.get().filter(Session::isRecovery).isPresent()) {
-                                problem(response, 403, "Forbidden", "recovery_session_limited",
-                                        "This session comes from an account recovery: it can set a new password, add"
-                                                + " new sign-in methods and get backup codes. Log in normally for the rest.");
+                                problem(texts, request, response, 403, "Forbidden", "recovery_session_limited");
                             } else {
-                                problem(response, 403, "Forbidden", "forbidden", "This session may not do that.");
+                                problem(texts, request, response, 403, "Forbidden", "forbidden");
                             }
                         }))
                 .authorizeHttpRequests(a -> a
@@ -108,11 +109,20 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    private static void problem(jakarta.servlet.http.HttpServletResponse response, int status, String title, String code,
-                                String detail) throws java.io.IOException {
+    /**
+     * The API's refusals made before any controller runs, as the controllers' are: RFC 9457 with a stable
+     * {@code code} and the detail in the language of {@code Accept-Language} ({@code api.error.<code>}).
+     */
+    private static void problem(PageErrors texts, jakarta.servlet.http.HttpServletRequest request,
+                                jakarta.servlet.http.HttpServletResponse response, int status, String title, String code)
+            throws java.io.IOException {
+        java.util.Locale locale = PageLocales.fromAcceptLanguage(request);
+        String detail = texts.text("api.error." + code, locale).replace("\\", "\\\\").replace("\"", "\\\"");
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setLocale(locale);
+        response.setHeader("Content-Language", locale.toLanguageTag());
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}");
     }
