@@ -1,5 +1,8 @@
 package dev.aikagi.server.login;
 
+import dev.aikagi.core.Outcome;
+import dev.aikagi.core.code.SendResult;
+import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -80,11 +83,11 @@ class LoginApiController {
     ResponseEntity<CodeSentResponse> sendCode(@PathVariable UUID flowId, @RequestBody MethodRequest body,
                                               HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
-        LoginService.SendCodeResult result = login.sendCode(flowId, method, ClientAddresses.of(request));
-        if (result.failure().isPresent()) {
-            throw failure(new LoginResult.Failed(result.failure().get(), result.retryAt()), method);
+        Outcome<SendResult.Sent, LoginFailure> result = login.sendCode(flowId, method, ClientAddresses.of(request));
+        if (result.refusal().isPresent()) {
+            throw failure(new LoginResult.Failed(result.refusal().get(), result.retryAt()), method);
         }
-        var sent = result.sent().orElseThrow();
+        var sent = result.doneValue().orElseThrow();
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new CodeSentResponse("sms", sent.destination(), sent.nextSendAt()));
     }
