@@ -46,12 +46,13 @@ class AccountApiController {
         String username = ApiRequests.required(body.username(), "username");
         String password = ApiRequests.required(body.password(), "password");
         Outcome<AccountId, SignUp.Problem> result = signUp.register(username, password, ClientAddresses.of(request).value());
-        if (result.refusal().isPresent()) {
+        return switch (result) {
+            case Outcome.Done<AccountId, SignUp.Problem> created -> ResponseEntity.status(HttpStatus.CREATED)
+                    .body(new SignUpResponse(created.value().toString()));
             // A limit answers 429 with Retry-After (ApiProblemHandler): too many sign-ups from this address.
-            throw new ApiException(AccountFailures.of(result.refusal().get(), result.retryAt()));
-        }
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new SignUpResponse(result.doneValue().orElseThrow().toString()));
+            case Outcome.Refused<AccountId, SignUp.Problem> refused ->
+                    throw new ApiException(AccountFailures.of(refused.failure(), refused.retryAt()));
+        };
     }
 
 }

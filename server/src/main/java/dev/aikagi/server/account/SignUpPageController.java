@@ -67,12 +67,12 @@ class SignUpPageController {
                   HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         ClientAddress from = ClientAddresses.of(request);
         Outcome<AccountId, SignUp.Problem> result = signUp.register(username, password, from.value());
-        if (result.refusal().isPresent()) {
-            errors.show(AccountFailures.of(result.refusal().get(), result.retryAt()), response, model, locale);
+        if (result instanceof Outcome.Refused<AccountId, SignUp.Problem> refused) {
+            errors.show(AccountFailures.of(refused.failure(), refused.retryAt()), response, model, locale);
             model.addAttribute("username", PageInputs.echo(username));
             model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
             // Too many sign-ups from this address: 429 with Retry-After, and the time to try again.
-            result.retryAt().ifPresent(retryAt -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(
+            refused.retryAt().ifPresent(retryAt -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(
                     Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds()))));
             return "signup";
         }

@@ -84,12 +84,12 @@ class LoginApiController {
                                               HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
         Outcome<SendResult.Sent, LoginFailure> result = login.sendCode(flowId, method, ClientAddresses.of(request));
-        if (result.refusal().isPresent()) {
-            throw failure(new LoginResult.Failed(result.refusal().get(), result.retryAt()), method);
-        }
-        var sent = result.doneValue().orElseThrow();
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new CodeSentResponse("sms", sent.destination(), sent.nextSendAt()));
+        return switch (result) {
+            case Outcome.Done<SendResult.Sent, LoginFailure>(var sent) -> ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(new CodeSentResponse("sms", sent.destination(), sent.nextSendAt()));
+            case Outcome.Refused<SendResult.Sent, LoginFailure> refused ->
+                    throw failure(new LoginResult.Failed(refused.failure(), refused.retryAt()), method);
+        };
     }
 
     @PostMapping("/login/{flowId}/verify")

@@ -180,7 +180,7 @@ public class LoginPageController {
     private String sendFirstSmsCode(LoginFlow flow, String next, HttpServletRequest request) {
         Outcome<SendResult.Sent, LoginFailure> result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
         String then = next.isEmpty() ? "" : "&then=" + next;
-        if (result.doneValue().isPresent()) {
+        if (result.isDone()) {
             return "redirect:/login/challenge?sent" + then;
         }
         LoginFailure failure = result.refusal().orElseThrow();
@@ -207,7 +207,7 @@ public class LoginPageController {
     private String sendSmsCode(LoginFlow flow, String next, HttpServletRequest request, HttpServletResponse response,
                                Model model, Locale locale) {
         Outcome<SendResult.Sent, LoginFailure> result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
-        if (result.doneValue().isPresent()) {
+        if (result.isDone()) {
             return "redirect:/login/challenge?sent" + (next.isEmpty() ? "" : "&then=" + next);
         }
         LoginFailure failure = result.refusal().orElseThrow();
