@@ -51,7 +51,7 @@ class CoreAssemblyTest {
     void assembledWhenSignUpThenLoginWithPasswordAndAppThenSessionOpens() {
         List<AuditEvent> heard = new CopyOnWriteArrayList<>();
         CoreAssembly core = world.builder(List.of(heard::add)).build();
-        AccountId account = core.signUp().register("hanako", PASSWORD, FROM.value()).accountId().orElseThrow();
+        AccountId account = core.signUp().register("hanako", PASSWORD, FROM.value()).doneValue().orElseThrow();
         var enrollment = core.totp().begin(account, "hanako", world.clock.instant());
         byte[] key = Base32.decode(enrollment.base32Secret()).orElseThrow();
         assertThat(core.totp().confirm(account, Totp.codeAt(key, world.clock.instant(), TotpParameters.DEFAULT),
@@ -74,13 +74,13 @@ class CoreAssemblyTest {
     @Test
     void assembledWhenOwnerLogsInThenTheirOpenRecoveryIsCancelled() {
         // The auditor's listeners come with the assembly: no attach line to forget.
-        AccountId account = world.core.signUp().register("taro", PASSWORD, FROM.value()).accountId().orElseThrow();
-        RecoveryService.Started started = world.core.recovery().start("taro", FROM).value().orElseThrow();
+        AccountId account = world.core.signUp().register("taro", PASSWORD, FROM.value()).doneValue().orElseThrow();
+        RecoveryService.Started started = world.core.recovery().start("taro", FROM).doneValue().orElseThrow();
 
         LoginResult done = world.login.submitPassword("taro", PASSWORD, FROM);
 
         assertThat(done).isInstanceOf(LoginResult.Authenticated.class);
-        assertThat(world.core.recovery().status(started.id(), started.token()).value().orElseThrow().state())
+        assertThat(world.core.recovery().status(started.id(), started.token()).doneValue().orElseThrow().state())
                 .isEqualTo(RecoveryState.CANCELLED);
         assertThat(world.auditLog.all()).filteredOn(e -> e.type() == AuditType.RECOVERY_CANCELLED)
                 .singleElement().satisfies(e -> assertThat(e.accountId()).isEqualTo(account));

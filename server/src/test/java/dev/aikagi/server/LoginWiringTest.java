@@ -2,6 +2,7 @@ package dev.aikagi.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.core.factor.FactorKind;
@@ -81,8 +82,8 @@ class LoginWiringTest {
     }
 
     private static AccountId register(String username, String password) {
-        SignUp.Result result = server.bean(SignUp.class).register(username, password, "127.0.0.1");
-        assertThat(result.problem()).isEmpty();
-        return result.accountId().orElseThrow();
+        Outcome<AccountId, SignUp.Problem> result = server.bean(SignUp.class).register(username, password, "127.0.0.1");
+        assertThat(result.refusal()).isEmpty();
+        return result.doneValue().orElseThrow();
     }
 }

@@ -1,6 +1,7 @@
 package dev.aikagi.core.account;
 
 import dev.aikagi.core.Conflict;
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.crypto.SecretGenerator;
@@ -19,21 +20,6 @@ public final class SignUp {
     public enum Problem { USERNAME_INVALID, USERNAME_TAKEN, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_COMMON, PASSWORD_CONTAINS_USERNAME,
         /** Too many sign-ups from this client address (or its IPv6 /64) in the last hour; see retryAt. */
         TOO_MANY_ATTEMPTS }
-
-    /** Either the new account's id or the problem ({@code retryAt} with {@link Problem#TOO_MANY_ATTEMPTS}). */
-    public record Result(Optional<AccountId> accountId, Optional<Problem> problem, Optional<Instant> retryAt) {
-        static Result created(AccountId id) {
-            return new Result(Optional.of(id), Optional.empty(), Optional.empty());
-        }
-
-        static Result refused(Problem problem) {
-            return new Result(Optional.empty(), Optional.of(problem), Optional.empty());
-        }
-
-        static Result throttled(Instant retryAt) {
-            return new Result(Optional.empty(), Optional.of(Problem.TOO_MANY_ATTEMPTS), Optional.of(retryAt));
-        }
-    }
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
@@ -66,15 +52,16 @@ public final class SignUp {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public Result register(String username, String password, String clientAddress) {
+    /** The new account's id, or the problem ({@code retryAt} with {@link Problem#TOO_MANY_ATTEMPTS}). */
+    public Outcome<AccountId, Problem> register(String username, String password, String clientAddress) {
         // PRECIS and TS #39 for a new name; a look-alike of a taken one is a Conflict below (issue 14, point 5).
         Optional<String> canonical = Username.forNewAccount(username);
         if (canonical.isEmpty()) {
-            return Result.refused(Problem.USERNAME_INVALID);
+            return Outcome.refused(Problem.USERNAME_INVALID);
         }
         Optional<PasswordPolicy.Problem> weak = policy.check(password == null ? "" : password, canonical.get());
         if (weak.isPresent()) {
-            return Result.refused(switch (weak.get()) {
+            return Outcome.refused(switch (weak.get()) {
                 case TOO_SHORT -> Problem.PASSWORD_TOO_SHORT;
                 case TOO_LONG -> Problem.PASSWORD_TOO_LONG;
                 case COMMON -> Problem.PASSWORD_COMMON;
@@ -85,16 +72,16 @@ public final class SignUp {
         Optional<Instant> wait = limit.flatMap(l -> l.acquire(clientAddress, clock.instant()));
         if (wait.isPresent()) {
             audit.record(AuditType.SIGN_UP_THROTTLED, null, clientAddress, Map.of("step", "sign_up"));
-            return Result.throttled(wait.get());
+            return Outcome.refusedUntil(Problem.TOO_MANY_ATTEMPTS, wait.get());
         }
         Account account = new Account(new AccountId(generator.uuid()), canonical.get(), hasher.hash(password),
                 clock.instant());
         try {
             accounts.create(account);
         } catch (Conflict taken) {
-            return Result.refused(Problem.USERNAME_TAKEN);
+            return Outcome.refused(Problem.USERNAME_TAKEN);
         }
         audit.record(AuditType.ACCOUNT_CREATED, account.id(), clientAddress);
-        return Result.created(account.id());
+        return Outcome.done(account.id());
     }
 }

@@ -1,5 +1,6 @@
 package dev.aikagi.core.login;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountRepository;
@@ -219,21 +220,21 @@ public final class LoginService {
      * Sends a login code by SMS for this flow ("send code" and "send again"). Sending again is cooled
      * down and capped per hour (account and number) and never resets the failure count of the codes.
      */
-    public SendCodeResult sendCode(UUID flowId, FactorKind method, ClientAddress from) {
+    public Outcome<SendResult.Sent, LoginFailure> sendCode(UUID flowId, FactorKind method, ClientAddress from) {
         Objects.requireNonNull(from, "from");
         Instant now = clock.instant();
         Optional<LoginFlow> open = openFlow(flowId, now);
         if (open.isEmpty()) {
-            return SendCodeResult.failed(LoginFailure.FLOW_EXPIRED, Optional.empty());
+            return Outcome.refused(LoginFailure.FLOW_EXPIRED);
         }
         LoginFlow flow = open.get();
         if (method != FactorKind.SMS || !flow.secondFactors().contains(FactorKind.SMS)) {
-            return SendCodeResult.failed(LoginFailure.METHOD_NOT_AVAILABLE, Optional.empty());
+            return Outcome.refused(LoginFailure.METHOD_NOT_AVAILABLE);
         }
         if (flow.challenge() != FactorKind.SMS) {
             LoginFlow next = flow.advance(new LoginEvent.MethodChosen(FactorKind.SMS), now);
             if (!flows.update(next)) {
-                return SendCodeResult.failed(LoginFailure.FLOW_EXPIRED, Optional.empty());
+                return Outcome.refused(LoginFailure.FLOW_EXPIRED);
             }
             flow = next;
         }
@@ -241,19 +242,19 @@ public final class LoginService {
         return switch (result) {
             case SendResult.Sent sent -> {
                 audit.record(AuditType.CODE_SENT, flow.accountId(), from.value(), Map.of("purpose", "login", "channel", "sms"));
-                yield new SendCodeResult(Optional.of(sent), Optional.empty(), Optional.empty());
+                yield Outcome.done(sent);
             }
             case SendResult.Throttled throttled -> {
                 audit.record(AuditType.CODE_SEND_THROTTLED, flow.accountId(), from.value(), Map.of("purpose", "login"));
-                yield SendCodeResult.failed(LoginFailure.TOO_MANY_SENDS, Optional.of(throttled.retryAt()));
+                yield Outcome.refusedUntil(LoginFailure.TOO_MANY_SENDS, throttled.retryAt());
             }
             case SendResult.DeliveryFailed failed -> {
                 audit.record(AuditType.CODE_SEND_FAILED, flow.accountId(), from.value(), Map.of("purpose", "login"));
-                yield SendCodeResult.failed(LoginFailure.DELIVERY_FAILED, Optional.empty());
+                yield Outcome.refused(LoginFailure.DELIVERY_FAILED);
             }
             // The number was verified before the operator narrowed the allowed regions: nothing is sent.
             case SendResult.RegionNotAllowed refused ->
-                    SendCodeResult.failed(LoginFailure.PHONE_REGION_NOT_ALLOWED, Optional.empty());
+                    Outcome.refused(LoginFailure.PHONE_REGION_NOT_ALLOWED);
         };
     }
 
@@ -262,12 +263,6 @@ public final class LoginService {
         return flow.accountId() == null ? Optional.empty() : sms.phone(flow.accountId()).map(p -> p.masked());
     }
 
-    /** The answer to "send code": the masked destination and next allowed send, or a failure. */
-    public record SendCodeResult(Optional<SendResult.Sent> sent, Optional<LoginFailure> failure, Optional<Instant> retryAt) {
-        static SendCodeResult failed(LoginFailure failure, Optional<Instant> retryAt) {
-            return new SendCodeResult(Optional.empty(), Optional.of(failure), retryAt);
-        }
-    }
 
     /** The flow, if it exists, has not expired and still waits for a second factor. */
     public Optional<LoginFlow> openFlow(UUID flowId, Instant now) {

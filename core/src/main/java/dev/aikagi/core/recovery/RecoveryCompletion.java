@@ -1,5 +1,6 @@
 package dev.aikagi.core.recovery;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
@@ -12,7 +13,6 @@ import dev.aikagi.core.notify.KnownDeviceRepository;
 import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptRepository;
 import dev.aikagi.core.policy.ClientAddress;
-import dev.aikagi.core.recovery.RecoveryService.Outcome;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.store.Transactions;
@@ -71,22 +71,22 @@ public final class RecoveryCompletion {
      * Completes a recovery whose waiting period is over, once. Returns a session limited to setting up new
      * factors, and a new set of backup codes.
      */
-    public Outcome<RecoveryService.Completed> complete(UUID id, String token, Session.Kind kind, ClientAddress from) {
+    public Outcome<RecoveryService.Completed, RecoveryFailure> complete(UUID id, String token, Session.Kind kind, ClientAddress from) {
         return transactions.inTransaction(() -> completeNow(id, token, kind, from));
     }
 
-    private Outcome<RecoveryService.Completed> completeNow(UUID id, String token, Session.Kind kind, ClientAddress from) {
+    private Outcome<RecoveryService.Completed, RecoveryFailure> completeNow(UUID id, String token, Session.Kind kind, ClientAddress from) {
         Instant now = clock.instant();
         Optional<RecoveryCase> found = RecoveryService.owned(cases, id, token);
         if (found.isEmpty()) {
-            return Outcome.failed(RecoveryFailure.NOT_FOUND);
+            return Outcome.refused(RecoveryFailure.NOT_FOUND);
         }
         RecoveryState state = found.get().state(now);
         if (state == RecoveryState.NEEDS_MORE_PROOF || state == RecoveryState.WAITING) {
-            return Outcome.failed(RecoveryFailure.NOT_READY);
+            return Outcome.refused(RecoveryFailure.NOT_READY);
         }
         if (state != RecoveryState.READY || !cases.complete(id, now)) {
-            return Outcome.failed(RecoveryFailure.CLOSED);
+            return Outcome.refused(RecoveryFailure.CLOSED);
         }
         AccountId account = found.get().accountId().orElseThrow();
         int ended = sessions.endAll(account);
@@ -101,7 +101,7 @@ public final class RecoveryCompletion {
         attempts.reset(RecoveryService.passwordKey(found.get().subject(), true));
         audit.record(AuditType.RECOVERY_COMPLETED, account, from.value(),
                 Map.of("recovery", id.toString(), "sessionsEnded", String.valueOf(ended)));
-        return Outcome.ok(new RecoveryService.Completed(sessions.openRecovery(account, kind), codes));
+        return Outcome.done(new RecoveryService.Completed(sessions.openRecovery(account, kind), codes));
     }
 
     /** Cancels the account's open recoveries (the owner followed a notice's link); returns how many. */

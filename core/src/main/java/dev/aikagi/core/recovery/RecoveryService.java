@@ -1,5 +1,6 @@
 package dev.aikagi.core.recovery;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
@@ -146,25 +147,6 @@ public final class RecoveryService {
         return policy;
     }
 
-    /** The outcome of a step: a value, or a failure with, for throttling, when to try again. */
-    public record Outcome<T>(Optional<T> value, Optional<RecoveryFailure> failure, Optional<Instant> retryAt) {
-        static <T> Outcome<T> ok(T value) {
-            return new Outcome<>(Optional.of(value), Optional.empty(), Optional.empty());
-        }
-
-        static <T> Outcome<T> failed(RecoveryFailure failure) {
-            return new Outcome<>(Optional.empty(), Optional.of(failure), Optional.empty());
-        }
-
-        static <T> Outcome<T> throttled(RecoveryFailure failure, Instant retryAt) {
-            return new Outcome<>(Optional.empty(), Optional.of(failure), Optional.of(retryAt));
-        }
-
-        public boolean isOk() {
-            return value.isPresent();
-        }
-    }
-
     /**
      * A started case: its id (not a secret: it is audited) and its recovery token, which every later step needs.
      * The token is shown to the person who started the case, once, and is stored only as its hash.
@@ -201,11 +183,11 @@ public final class RecoveryService {
      * Starts a recovery for whatever username was typed. The same answer for known and unknown accounts: a case
      * id and a recovery token of the same shape, after the same work.
      */
-    public Outcome<Started> start(String username, ClientAddress from) {
+    public Outcome<Started, RecoveryFailure> start(String username, ClientAddress from) {
         Instant now = clock.instant();
         AttemptDecision decision = attempts.acquire("recovery:start:" + from.limitKey(), STARTS_PER_ADDRESS, now);
         if (decision instanceof AttemptDecision.Throttled t) {
-            return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
+            return Outcome.refusedUntil(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
         }
         Optional<String> canonical = Username.canonical(username == null ? "" : username);
         Optional<AccountId> account = canonical.flatMap(accounts::findByUsername).map(Account::id);
@@ -218,7 +200,7 @@ public final class RecoveryService {
                 now.plus(policy.proofWindow())));
         // The id only: the token never goes into the audit log, a log line or a metric.
         audit.record(AuditType.RECOVERY_STARTED, account.orElse(null), from.value(), Map.of("recovery", id.toString()));
-        return Outcome.ok(new Started(id, token));
+        return Outcome.done(new Started(id, token));
     }
 
     /**
@@ -232,10 +214,10 @@ public final class RecoveryService {
         return cases.findByTokenHash(RecoveryTokens.hash(token)).map(RecoveryCase::id);
     }
 
-    public Outcome<Status> status(UUID id, String token) {
+    public Outcome<Status, RecoveryFailure> status(UUID id, String token) {
         Instant now = clock.instant();
-        return owned(id, token).map(c -> Outcome.ok(status(c, now)))
-                .orElseGet(() -> Outcome.failed(RecoveryFailure.NOT_FOUND));
+        return owned(id, token).map(c -> Outcome.<Status, RecoveryFailure>done(status(c, now)))
+                .orElseGet(() -> Outcome.refused(RecoveryFailure.NOT_FOUND));
     }
 
     /**
@@ -256,20 +238,20 @@ public final class RecoveryService {
      * Sends a recovery code to the account's verified email or phone, in the language it was verified in
      * (or counts the send, if there is no such channel: the answer is the same).
      */
-    public Outcome<CodeSent> sendCode(UUID id, String token, String channelName, ClientAddress from) {
+    public Outcome<CodeSent, RecoveryFailure> sendCode(UUID id, String token, String channelName, ClientAddress from) {
         Instant now = clock.instant();
         Optional<RecoveryCase> found = owned(id, token);
         if (found.isEmpty()) {
-            return Outcome.failed(RecoveryFailure.NOT_FOUND);
+            return Outcome.refused(RecoveryFailure.NOT_FOUND);
         }
         RecoveryCase recovery = found.get();
         Optional<Proof> proof = Proof.parse(channelName).filter(p -> p != Proof.PASSWORD);
         if (proof.isEmpty()) {
-            return Outcome.failed(RecoveryFailure.UNKNOWN_CHANNEL);
+            return Outcome.refused(RecoveryFailure.UNKNOWN_CHANNEL);
         }
         RecoveryState state = recovery.state(now);
         if (state != RecoveryState.NEEDS_MORE_PROOF) {
-            return Outcome.failed(state == RecoveryState.WAITING || state == RecoveryState.READY
+            return Outcome.refused(state == RecoveryState.WAITING || state == RecoveryState.READY
                     ? RecoveryFailure.NOT_READY : RecoveryFailure.CLOSED);
         }
         Channel kind = proof.get() == Proof.EMAIL ? Channel.EMAIL : Channel.SMS;
@@ -284,12 +266,12 @@ public final class RecoveryService {
         // Per client address too: one address cannot send codes for username after username (issue 14).
         String addressKey = "recovery:send:address:" + from.limitKey();
         if (attempts.acquire(addressKey, SENDS_PER_ADDRESS, now) instanceof AttemptDecision.Throttled t) {
-            return Outcome.throttled(RecoveryFailure.TOO_MANY_SENDS, t.retryAt());
+            return Outcome.refusedUntil(RecoveryFailure.TOO_MANY_SENDS, t.retryAt());
         }
         SendResult counted = sender.countOnly(purpose, recovery.subject(), destination, "", now);
         if (counted instanceof SendResult.Throttled throttled) {
             attempts.release(addressKey); // nothing is sent
-            return Outcome.throttled(RecoveryFailure.TOO_MANY_SENDS, throttled.retryAt());
+            return Outcome.refusedUntil(RecoveryFailure.TOO_MANY_SENDS, throttled.retryAt());
         }
         channel.ifPresent(c -> sendExecutor.execute(() -> {
             SendResult sent = sender.deliver(c.accountId(), purpose, id.toString(), kind, c.address(), c.masked(),
@@ -297,41 +279,41 @@ public final class RecoveryService {
             audit.record(AuditType.RECOVERY_CODE_SENT, c.accountId(), from.value(), Map.of("recovery", id.toString(),
                     "to", proof.get().value(), "delivered", String.valueOf(sent instanceof SendResult.Sent)));
         }));
-        return Outcome.ok(new CodeSent(proof.get(), ((SendResult.Sent) counted).nextSendAt()));
+        return Outcome.done(new CodeSent(proof.get(), ((SendResult.Sent) counted).nextSendAt()));
     }
 
     /**
      * Checks one proof: a code sent by {@code email} or {@code sms}, or the {@code password}. Counted per
      * username and per client address before anything is checked.
      */
-    public Outcome<Status> verify(UUID id, String token, String channelName, String secret, ClientAddress from) {
+    public Outcome<Status, RecoveryFailure> verify(UUID id, String token, String channelName, String secret, ClientAddress from) {
         Instant now = clock.instant();
         Optional<RecoveryCase> found = owned(id, token);
         if (found.isEmpty()) {
-            return Outcome.failed(RecoveryFailure.NOT_FOUND);
+            return Outcome.refused(RecoveryFailure.NOT_FOUND);
         }
         RecoveryCase recovery = found.get();
         Optional<Proof> proof = Proof.parse(channelName);
         if (proof.isEmpty()) {
-            return Outcome.failed(RecoveryFailure.UNKNOWN_CHANNEL);
+            return Outcome.refused(RecoveryFailure.UNKNOWN_CHANNEL);
         }
         RecoveryState state = recovery.state(now);
         if (state == RecoveryState.WAITING || state == RecoveryState.READY) {
-            return Outcome.ok(status(recovery, now));
+            return Outcome.done(status(recovery, now));
         }
         if (state != RecoveryState.NEEDS_MORE_PROOF) {
-            return Outcome.failed(RecoveryFailure.CLOSED);
+            return Outcome.refused(RecoveryFailure.CLOSED);
         }
         String addressKey = "recovery:address:" + from.limitKey();
         AttemptDecision byAddress = attempts.acquire(addressKey, PER_ADDRESS, now);
         if (byAddress instanceof AttemptDecision.Throttled t) {
-            return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
+            return Outcome.refusedUntil(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
         }
         String caseKey = caseKey(id);
         AttemptDecision byCase = attempts.acquire(caseKey, PER_CASE, now);
         if (byCase instanceof AttemptDecision.Throttled t) {
             attempts.release(addressKey);
-            return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
+            return Outcome.refusedUntil(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
         }
         Optional<String> passwordKey = proof.get() == Proof.PASSWORD
                 ? Optional.of(passwordKey(recovery.subject(), channelProven(recovery))) : Optional.empty();
@@ -339,7 +321,7 @@ public final class RecoveryService {
                 && attempts.acquire(passwordKey.get(), PASSWORD_PER_USERNAME, now) instanceof AttemptDecision.Throttled t) {
             attempts.release(addressKey);
             attempts.release(caseKey);
-            return Outcome.throttled(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
+            return Outcome.refusedUntil(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
         }
         Optional<RecoveryFailure> refused;
         try {
@@ -355,7 +337,7 @@ public final class RecoveryService {
             // Recorded for unknown usernames too (without an account), so both take the same time.
             audit.record(AuditType.RECOVERY_PROOF_FAILED, recovery.accountId().orElse(null), from.value(),
                     Map.of("recovery", id.toString(), "proof", proof.get().value(), "reason", refused.get().code()));
-            return Outcome.failed(refused.get());
+            return Outcome.refused(refused.get());
         }
         // Only this attempt is taken back from the case (a right code does not buy more guesses at the other
         // proof); a right password resets its pool, as a successful login would.
@@ -364,7 +346,7 @@ public final class RecoveryService {
         passwordKey.ifPresent(attempts::reset);
         AccountId account = recovery.accountId().orElseThrow();
         if (!cases.addProof(id, proof.get(), now)) {
-            return Outcome.failed(RecoveryFailure.CLOSED);
+            return Outcome.refused(RecoveryFailure.CLOSED);
         }
         audit.record(AuditType.RECOVERY_PROOF_ACCEPTED, account, from.value(),
                 Map.of("recovery", id.toString(), "proof", proof.get().value()));
@@ -381,7 +363,7 @@ public final class RecoveryService {
             }
             proven = cases.find(id).orElseThrow();
         }
-        return Outcome.ok(status(proven, now));
+        return Outcome.done(status(proven, now));
     }
 
     private Optional<RecoveryFailure> check(RecoveryCase recovery, Proof proof, String secret, Instant now) {

@@ -1,5 +1,6 @@
 package dev.aikagi.core.settings;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditEvent;
@@ -96,26 +97,26 @@ public final class ContactSettings {
     }
 
     /** Sends a verification code to a new phone number (E.164, or national for the default region). */
-    public SettingsOutcome<CodeSent> requestPhone(Session session, String input, String language, ClientAddress from) {
+    public Outcome<CodeSent, SettingsProblem> requestPhone(Session session, String input, String language, ClientAddress from) {
         if (twoStep.needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         if (!twoStep.isRecentlyAuthenticated(session)) {
-            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+            return Outcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
         Optional<Instant> frozen = frozenUntil.apply(session.accountId());
         if (frozen.isPresent()) {
-            return SettingsOutcome.refused(SettingsProblem.CONTACTS_FROZEN, frozen);
+            return Outcome.refused(SettingsProblem.CONTACTS_FROZEN, frozen);
         }
         PhoneNumber.Parsed parsed = PhoneNumber.parse(input, defaultRegion);
         if (parsed.number().isEmpty()) {
-            return SettingsOutcome.refused(parsed.problem().orElseThrow() == PhoneNumber.Problem.NOT_MOBILE
+            return Outcome.refused(parsed.problem().orElseThrow() == PhoneNumber.Problem.NOT_MOBILE
                     ? SettingsProblem.PHONE_NOT_MOBILE : SettingsProblem.PHONE_INVALID);
         }
         PhoneNumber number = parsed.number().get();
         Optional<ContactChannel> current = channels.find(session.accountId(), Channel.SMS);
         if (current.isPresent() && current.get().address().equals(number.e164()) && current.get().smsLogin()) {
-            return SettingsOutcome.refused(SettingsProblem.ALREADY_VERIFIED);
+            return Outcome.refused(SettingsProblem.ALREADY_VERIFIED);
         }
         // Only a number this account has verified already shares the budget of its login and recovery codes.
         boolean proven = current.isPresent() && current.get().address().equals(number.e164());
@@ -124,23 +125,23 @@ public final class ContactSettings {
     }
 
     /** Enters the code sent to the new phone: the number is bound and becomes an SMS login method. */
-    public SettingsOutcome<PhoneConfirmed> confirmPhone(Session session, String code, String language, ClientAddress from) {
+    public Outcome<PhoneConfirmed, SettingsProblem> confirmPhone(Session session, String code, String language, ClientAddress from) {
         if (twoStep.needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         if (!twoStep.isRecentlyAuthenticated(session)) {
-            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+            return Outcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
         AccountId id = session.accountId();
-        SettingsOutcome<String> verified = verify(id, CodePurpose.VERIFY_PHONE, code, from);
-        if (!verified.isOk()) {
-            return verified.cast();
+        Outcome<String, SettingsProblem> verified = verify(id, CodePurpose.VERIFY_PHONE, code, from);
+        if (verified instanceof Outcome.Refused<?, SettingsProblem> refused) {
+            return refused.recast();
         }
-        String e164 = verified.value().orElseThrow();
+        String e164 = verified.doneValue().orElseThrow();
         boolean wasEnabled = twoStep.isEnabled(id);
         // The new number, its audit records, the notice to the former number and (the first time) the first
         // backup codes: all or none.
-        return SettingsOutcome.ok(twoStep.inOneTransaction(() -> {
+        return Outcome.done(twoStep.inOneTransaction(() -> {
             Optional<ContactChannel> previous = channels.find(id, Channel.SMS);
             ContactChannel phone = new ContactChannel(id, Channel.SMS, e164, language, true, clock.instant());
             channels.save(phone);
@@ -161,46 +162,46 @@ public final class ContactSettings {
     }
 
     /** Sends a verification code to a new email address. */
-    public SettingsOutcome<CodeSent> requestEmail(Session session, String input, String language, ClientAddress from) {
+    public Outcome<CodeSent, SettingsProblem> requestEmail(Session session, String input, String language, ClientAddress from) {
         if (twoStep.needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         if (!twoStep.isRecentlyAuthenticated(session)) {
-            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+            return Outcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
         Optional<Instant> frozen = frozenUntil.apply(session.accountId());
         if (frozen.isPresent()) {
-            return SettingsOutcome.refused(SettingsProblem.CONTACTS_FROZEN, frozen);
+            return Outcome.refused(SettingsProblem.CONTACTS_FROZEN, frozen);
         }
         Optional<EmailAddress> email = EmailAddress.parse(input);
         if (email.isEmpty()) {
-            return SettingsOutcome.refused(SettingsProblem.EMAIL_INVALID);
+            return Outcome.refused(SettingsProblem.EMAIL_INVALID);
         }
         Optional<ContactChannel> current = channels.find(session.accountId(), Channel.EMAIL);
         if (current.isPresent() && current.get().address().equals(email.get().value())) {
-            return SettingsOutcome.refused(SettingsProblem.ALREADY_VERIFIED);
+            return Outcome.refused(SettingsProblem.ALREADY_VERIFIED);
         }
         return send(session.accountId(), CodePurpose.VERIFY_EMAIL, Channel.EMAIL, email.get().value(),
                 email.get().masked(), language, false, from);
     }
 
     /** Enters the code sent to the new email address; it becomes the account's email. */
-    public SettingsOutcome<ContactChannel> confirmEmail(Session session, String code, String language, ClientAddress from) {
+    public Outcome<ContactChannel, SettingsProblem> confirmEmail(Session session, String code, String language, ClientAddress from) {
         if (twoStep.needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         if (!twoStep.isRecentlyAuthenticated(session)) {
-            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+            return Outcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
         AccountId id = session.accountId();
-        SettingsOutcome<String> verified = verify(id, CodePurpose.VERIFY_EMAIL, code, from);
-        if (!verified.isOk()) {
-            return verified.cast();
+        Outcome<String, SettingsProblem> verified = verify(id, CodePurpose.VERIFY_EMAIL, code, from);
+        if (verified instanceof Outcome.Refused<?, SettingsProblem> refused) {
+            return refused.recast();
         }
         // The new address, its audit record and the notice to the former address: all or none.
-        return SettingsOutcome.ok(twoStep.inOneTransaction(() -> {
+        return Outcome.done(twoStep.inOneTransaction(() -> {
             Optional<ContactChannel> previous = channels.find(id, Channel.EMAIL);
-            ContactChannel email = new ContactChannel(id, Channel.EMAIL, verified.value().orElseThrow(), language, false,
+            ContactChannel email = new ContactChannel(id, Channel.EMAIL, verified.doneValue().orElseThrow(), language, false,
                     clock.instant());
             channels.save(email);
             boolean changed = previous.isPresent();
@@ -215,36 +216,36 @@ public final class ContactSettings {
         }));
     }
 
-    private SettingsOutcome<CodeSent> send(AccountId id, CodePurpose purpose, Channel channel, String address,
+    private Outcome<CodeSent, SettingsProblem> send(AccountId id, CodePurpose purpose, Channel channel, String address,
                                            String masked, String language, boolean proven, ClientAddress from) {
         SendResult result = sender.send(id, purpose, address, channel, address, masked, language, proven, from.value(),
                 clock.instant());
         return switch (result) {
             case SendResult.Sent sent -> {
                 audit.record(AuditType.CODE_SENT, id, from.value(), Map.of("purpose", purpose.name(), "to", masked));
-                yield SettingsOutcome.ok(new CodeSent(channel, masked, sent.nextSendAt()));
+                yield Outcome.done(new CodeSent(channel, masked, sent.nextSendAt()));
             }
             case SendResult.Throttled throttled -> {
                 audit.record(AuditType.CODE_SEND_THROTTLED, id, from.value(), Map.of("purpose", purpose.name()));
-                yield SettingsOutcome.refused(SettingsProblem.TOO_MANY_SENDS, Optional.of(throttled.retryAt()));
+                yield Outcome.refused(SettingsProblem.TOO_MANY_SENDS, Optional.of(throttled.retryAt()));
             }
             case SendResult.DeliveryFailed failed -> {
                 audit.record(AuditType.CODE_SEND_FAILED, id, from.value(), Map.of("purpose", purpose.name()));
-                yield SettingsOutcome.refused(SettingsProblem.DELIVERY_FAILED);
+                yield Outcome.refused(SettingsProblem.DELIVERY_FAILED);
             }
-            case SendResult.RegionNotAllowed refused -> SettingsOutcome.refused(SettingsProblem.PHONE_REGION_NOT_ALLOWED);
+            case SendResult.RegionNotAllowed refused -> Outcome.refused(SettingsProblem.PHONE_REGION_NOT_ALLOWED);
         };
     }
 
     /** Checks the code against the newest pending verification; the verified address on success. */
-    private SettingsOutcome<String> verify(AccountId id, CodePurpose purpose, String code, ClientAddress from) {
+    private Outcome<String, SettingsProblem> verify(AccountId id, CodePurpose purpose, String code, ClientAddress from) {
         Optional<String> binding = codes.latestBinding(id, purpose);
         if (binding.isEmpty()) {
-            return SettingsOutcome.refused(SettingsProblem.NO_PENDING_VERIFICATION);
+            return Outcome.refused(SettingsProblem.NO_PENDING_VERIFICATION);
         }
         AttemptGuard.Result attempt = guard.begin(FactorKind.SMS, id.toString(), from.value(), clock.instant());
         if (attempt.rejection().isPresent()) {
-            return SettingsOutcome.refused(attempt.rejection().get().reason() == RejectReason.LOCKED
+            return Outcome.refused(attempt.rejection().get().reason() == RejectReason.LOCKED
                     ? SettingsProblem.METHOD_LOCKED : SettingsProblem.TOO_MANY_ATTEMPTS, attempt.rejection().get().retryAt());
         }
         Verification result = codes.verify(id, purpose, binding.get(), code, FactorKind.SMS, clock.instant());
@@ -256,9 +257,9 @@ public final class ContactSettings {
                 case SUPERSEDED -> SettingsProblem.CODE_SUPERSEDED;
                 default -> SettingsProblem.CODE_INVALID;
             };
-            return SettingsOutcome.refused(problem);
+            return Outcome.refused(problem);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
-        return SettingsOutcome.ok(binding.get());
+        return Outcome.done(binding.get());
     }
 }

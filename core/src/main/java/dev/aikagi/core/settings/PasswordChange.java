@@ -1,5 +1,6 @@
 package dev.aikagi.core.settings;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountRepository;
@@ -39,28 +40,28 @@ public final class PasswordChange {
     }
 
     /** @return the number of other sessions ended */
-    public SettingsOutcome<Integer> change(Session session, String currentPassword, String newPassword,
+    public Outcome<Integer, SettingsProblem> change(Session session, String currentPassword, String newPassword,
                                            ClientAddress from) {
         if (twoStep.needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         Optional<Account> account;
         if (session.isRecovery()) {
             account = accounts.findById(session.accountId());
         } else {
-            SettingsOutcome<Account> checked = twoStep.checkPassword(session.accountId(), currentPassword, from);
-            if (!checked.isOk()) {
-                return checked.cast();
+            Outcome<Account, SettingsProblem> checked = twoStep.checkPassword(session.accountId(), currentPassword, from);
+            if (checked instanceof Outcome.Refused<?, SettingsProblem> refused) {
+                return refused.recast();
             }
-            account = checked.value();
+            account = checked.doneValue();
         }
         if (account.isEmpty()) {
-            return SettingsOutcome.refused(SettingsProblem.PASSWORD_WRONG);
+            return Outcome.refused(SettingsProblem.PASSWORD_WRONG);
         }
         Optional<PasswordPolicy.Problem> weak = policy.check(newPassword == null ? "" : newPassword,
                 account.get().username());
         if (weak.isPresent()) {
-            return SettingsOutcome.refused(switch (weak.get()) {
+            return Outcome.refused(switch (weak.get()) {
                 case TOO_SHORT -> SettingsProblem.PASSWORD_TOO_SHORT;
                 case TOO_LONG -> SettingsProblem.PASSWORD_TOO_LONG;
                 case COMMON -> SettingsProblem.PASSWORD_COMMON;
@@ -71,6 +72,6 @@ public final class PasswordChange {
         int ended = sessions.endOthers(session);
         audit.record(AuditType.PASSWORD_CHANGED, account.get().id(), from.value(),
                 Map.of("sessionsEnded", String.valueOf(ended), "recovery", String.valueOf(session.isRecovery())));
-        return SettingsOutcome.ok(ended);
+        return Outcome.done(ended);
     }
 }

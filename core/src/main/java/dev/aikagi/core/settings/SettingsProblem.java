@@ -1,5 +1,8 @@
 package dev.aikagi.core.settings;
 
+import dev.aikagi.core.Outcome;
+import dev.aikagi.core.factor.Verification;
+
 /** Why a change to two-step verification settings was refused; each has a stable API code. */
 public enum SettingsProblem {
     /** The password must be entered again (or the sign-in is older than the re-authentication window). */
@@ -60,5 +63,20 @@ public enum SettingsProblem {
 
     public String code() {
         return code;
+    }
+
+    /** A rejected code as the settings pages and the API name it (the same names as at login). */
+    static <T> Outcome<T, SettingsProblem> rejected(Verification.Rejected rejected) {
+        SettingsProblem problem = switch (rejected.reason()) {
+            case MALFORMED_INPUT -> CODE_MALFORMED;
+            case WRONG_CODE, NOT_ENROLLED, NO_CODES -> CODE_INVALID;
+            case EXPIRED -> CODE_EXPIRED;
+            case SUPERSEDED -> CODE_SUPERSEDED;
+            case ALREADY_USED -> CODE_ALREADY_USED;
+            case REPLACED_SET -> CODE_FROM_REPLACED_SET;
+            case RATE_LIMITED -> TOO_MANY_ATTEMPTS;
+            case LOCKED -> METHOD_LOCKED;
+        };
+        return Outcome.refused(problem, rejected.retryAt());
     }
 }

@@ -1,15 +1,14 @@
 package dev.aikagi.core.settings;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.AssuranceLevel;
-import dev.aikagi.core.settings.SettingsOutcome;
 import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.factor.FactorKind;
-import dev.aikagi.core.factor.RejectReason;
 import dev.aikagi.core.factor.Verification;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.code.SendResult;
@@ -84,27 +83,27 @@ public final class StepUp {
     }
 
     /** Sends an SMS code for this session's step-up (cooled down and capped per hour like a login code). */
-    public SettingsOutcome<CodeSent> sendCode(Session session, ClientAddress from) {
+    public Outcome<CodeSent, SettingsProblem> sendCode(Session session, ClientAddress from) {
         Optional<SettingsProblem> refused = refusal(session, FactorKind.SMS);
         if (refused.isPresent()) {
-            return SettingsOutcome.refused(refused.get());
+            return Outcome.refused(refused.get());
         }
         AccountId id = session.accountId();
         SendResult result = sms.sendLoginCode(id, session.id(), clock.instant());
         return switch (result) {
             case SendResult.Sent sent -> {
                 audit.record(AuditType.CODE_SENT, id, from.value(), Map.of("purpose", "step_up", "channel", "sms"));
-                yield SettingsOutcome.ok(new CodeSent(sent.destination(), sent.nextSendAt()));
+                yield Outcome.done(new CodeSent(sent.destination(), sent.nextSendAt()));
             }
             case SendResult.Throttled throttled -> {
                 audit.record(AuditType.CODE_SEND_THROTTLED, id, from.value(), Map.of("purpose", "step_up"));
-                yield SettingsOutcome.refused(SettingsProblem.TOO_MANY_SENDS, Optional.of(throttled.retryAt()));
+                yield Outcome.refused(SettingsProblem.TOO_MANY_SENDS, Optional.of(throttled.retryAt()));
             }
             case SendResult.DeliveryFailed failed -> {
                 audit.record(AuditType.CODE_SEND_FAILED, id, from.value(), Map.of("purpose", "step_up"));
-                yield SettingsOutcome.refused(SettingsProblem.DELIVERY_FAILED);
+                yield Outcome.refused(SettingsProblem.DELIVERY_FAILED);
             }
-            case SendResult.RegionNotAllowed notAllowed -> SettingsOutcome.refused(SettingsProblem.PHONE_REGION_NOT_ALLOWED);
+            case SendResult.RegionNotAllowed notAllowed -> Outcome.refused(SettingsProblem.PHONE_REGION_NOT_ALLOWED);
         };
     }
 
@@ -112,22 +111,22 @@ public final class StepUp {
      * Checks a code of {@code method}; right, the session is raised to AAL2 (a browser session with a new token).
      * A session already at AAL2 is returned as it is, without a check.
      */
-    public SettingsOutcome<Sessions.Raised> verify(Session session, FactorKind method, String code, ClientAddress from) {
+    public Outcome<Sessions.Raised, SettingsProblem> verify(Session session, FactorKind method, String code, ClientAddress from) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(from, "from");
         if (session.assurance() == AssuranceLevel.AAL2 && !session.isRecovery()) {
-            return SettingsOutcome.ok(new Sessions.Raised(session, Optional.empty()));
+            return Outcome.done(new Sessions.Raised(session, Optional.empty()));
         }
         Optional<SettingsProblem> refused = refusal(session, method);
         if (refused.isPresent()) {
-            return SettingsOutcome.refused(refused.get());
+            return Outcome.refused(refused.get());
         }
         AccountId id = session.accountId();
         Instant now = clock.instant();
         AttemptGuard.Result attempt = guard.begin(method, id.toString(), from.value(), now);
         if (attempt.rejection().isPresent()) {
             audit.record(AuditType.LOGIN_THROTTLED, id, from.value(), Map.of("step", "step_up"));
-            return SettingsOutcome.rejected(attempt.rejection().get());
+            return SettingsProblem.rejected(attempt.rejection().get());
         }
         Verification result = switch (method) {
             case TOTP -> totp.verify(id, code, now);
@@ -140,7 +139,7 @@ public final class StepUp {
                     ? Map.of("method", method.amr(), "reason", rejectedCode.reason().name(), "step", "step_up",
                             "channel", "sms")
                     : Map.of("method", method.amr(), "reason", rejectedCode.reason().name(), "step", "step_up"));
-            return SettingsOutcome.rejected(rejectedCode);
+            return SettingsProblem.rejected(rejectedCode);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
         if (method == FactorKind.BACKUP_CODE) {
@@ -150,10 +149,10 @@ public final class StepUp {
         Optional<Sessions.Raised> raised = sessions.raise(session, method);
         if (raised.isEmpty()) {
             // The session ended (or another request rotated it) while the code was checked.
-            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+            return Outcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
         audit.record(AuditType.STEPPED_UP, id, from.value(), Map.of("method", method.amr()));
-        return SettingsOutcome.ok(raised.get());
+        return Outcome.done(raised.get());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.aikagi.core.settings;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.account.Account;
@@ -147,24 +148,24 @@ public final class TwoStepSettings {
      * Removes one method (the authenticator app or SMS login) after the password, keeping two-step
      * verification on with the other. Removing the last method is refused: that is {@link #disable}.
      */
-    public SettingsOutcome<TwoStepStatus> removeMethod(Session session, FactorKind method, String password,
+    public Outcome<TwoStepStatus, SettingsProblem> removeMethod(Session session, FactorKind method, String password,
                                                        ClientAddress from) {
         if (needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         AccountId id = session.accountId();
         boolean hasTotp = totp.isEnrolled(id);
         boolean hasSms = sms.isEnrolled(id);
         boolean has = method == FactorKind.TOTP ? hasTotp : method == FactorKind.SMS && hasSms;
         if (!has) {
-            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+            return Outcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
         }
         if (!(hasTotp && hasSms)) {
-            return SettingsOutcome.refused(SettingsProblem.LAST_METHOD);
+            return Outcome.refused(SettingsProblem.LAST_METHOD);
         }
-        SettingsOutcome<Account> checked = checkPassword(id, password, from);
-        if (!checked.isOk()) {
-            return checked.cast();
+        Outcome<Account, SettingsProblem> checked = checkPassword(id, password, from);
+        if (checked instanceof Outcome.Refused<?, SettingsProblem> refused) {
+            return refused.recast();
         }
         sessions.markReauthenticated(session);
         transactions.inTransaction(() -> {
@@ -177,7 +178,7 @@ public final class TwoStepSettings {
             }
             return null;
         });
-        return SettingsOutcome.ok(status(id));
+        return Outcome.done(status(id));
     }
 
     /** Whether the session may change factors now without entering the password again. */
@@ -187,42 +188,42 @@ public final class TwoStepSettings {
     }
 
     /** Re-enters the password: opens sensitive actions for {@link Session#REAUTH_WINDOW}. */
-    public SettingsOutcome<Session> reauthenticate(Session session, String password, ClientAddress from) {
-        SettingsOutcome<Account> checked = checkPassword(session.accountId(), password, from);
-        if (!checked.isOk()) {
-            return checked.cast();
+    public Outcome<Session, SettingsProblem> reauthenticate(Session session, String password, ClientAddress from) {
+        Outcome<Account, SettingsProblem> checked = checkPassword(session.accountId(), password, from);
+        if (checked instanceof Outcome.Refused<?, SettingsProblem> refused) {
+            return refused.recast();
         }
         audit.record(AuditType.REAUTHENTICATED, session.accountId(), from.value());
-        return SettingsOutcome.ok(sessions.markReauthenticated(session));
+        return Outcome.done(sessions.markReauthenticated(session));
     }
 
     /** Starts adding (or replacing) the authenticator app: a new key, shown as QR code and text. */
-    public SettingsOutcome<TotpEnrollment> startTotp(Session session) {
+    public Outcome<TotpEnrollment, SettingsProblem> startTotp(Session session) {
         if (needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         if (!isRecentlyAuthenticated(session)) {
-            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+            return Outcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
         Account account = account(session.accountId());
-        return SettingsOutcome.ok(totp.begin(account.id(), account.username(), clock.instant()));
+        return Outcome.done(totp.begin(account.id(), account.username(), clock.instant()));
     }
 
     /**
      * Confirms the new authenticator with one code. The first time, this turns two-step verification on
      * and issues the first set of backup codes, valid from this moment.
      */
-    public SettingsOutcome<TotpConfirmed> confirmTotp(Session session, String code, ClientAddress from) {
+    public Outcome<TotpConfirmed, SettingsProblem> confirmTotp(Session session, String code, ClientAddress from) {
         if (needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         if (!isRecentlyAuthenticated(session)) {
-            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+            return Outcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
         AccountId id = session.accountId();
         AttemptGuard.Result attempt = guard.begin(FactorKind.TOTP, id.toString(), from.value(), clock.instant());
         if (attempt.rejection().isPresent()) {
-            return SettingsOutcome.rejected(attempt.rejection().get());
+            return SettingsProblem.rejected(attempt.rejection().get());
         }
         boolean wasEnabled = isEnabled(id);
         boolean hadTotp = totp.isEnrolled(id);
@@ -238,28 +239,28 @@ public final class TwoStepSettings {
         });
         if (confirmed.result() instanceof Verification.Rejected rejected) {
             return rejected.reason() == RejectReason.NOT_ENROLLED
-                    ? SettingsOutcome.refused(SettingsProblem.NO_PENDING_ENROLLMENT)
-                    : SettingsOutcome.rejected(rejected);
+                    ? Outcome.refused(SettingsProblem.NO_PENDING_ENROLLMENT)
+                    : SettingsProblem.rejected(rejected);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
-        return SettingsOutcome.ok(new TotpConfirmed(confirmed.turnedOn().firstBackupCodes(), confirmed.turnedOn().raised()));
+        return Outcome.done(new TotpConfirmed(confirmed.turnedOn().firstBackupCodes(), confirmed.turnedOn().raised()));
     }
 
     private record Confirmation(Verification result, TurnedOn turnedOn) {
     }
 
     /** "Get new codes": a new set after the password; every older code stops working at once. */
-    public SettingsOutcome<IssuedBackupCodes> regenerateBackupCodes(Session session, String password, ClientAddress from) {
+    public Outcome<IssuedBackupCodes, SettingsProblem> regenerateBackupCodes(Session session, String password, ClientAddress from) {
         if (needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         AccountId id = session.accountId();
         if (!isEnabled(id)) {
-            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+            return Outcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
         }
-        SettingsOutcome<Account> checked = checkPassword(id, password, from);
-        if (!checked.isOk()) {
-            return checked.cast();
+        Outcome<Account, SettingsProblem> checked = checkPassword(id, password, from);
+        if (checked instanceof Outcome.Refused<?, SettingsProblem> refused) {
+            return refused.recast();
         }
         sessions.markReauthenticated(session);
         IssuedBackupCodes issued = transactions.inTransaction(() -> {
@@ -268,28 +269,28 @@ public final class TwoStepSettings {
                     Map.of("count", String.valueOf(codes.codes().size())));
             return codes;
         });
-        return SettingsOutcome.ok(issued);
+        return Outcome.done(issued);
     }
 
     /** Shows the current set again after the password (audited); refused in "show once" mode. */
-    public SettingsOutcome<BackupCodeView> revealBackupCodes(Session session, String password, ClientAddress from) {
+    public Outcome<BackupCodeView, SettingsProblem> revealBackupCodes(Session session, String password, ClientAddress from) {
         if (needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         AccountId id = session.accountId();
         if (!backupCodes.hasCodes(id)) {
-            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+            return Outcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
         }
         if (backupCodes.policy().showOnce()) {
-            return SettingsOutcome.refused(SettingsProblem.CODES_NOT_SHOWABLE);
+            return Outcome.refused(SettingsProblem.CODES_NOT_SHOWABLE);
         }
-        SettingsOutcome<Account> checked = checkPassword(id, password, from);
-        if (!checked.isOk()) {
-            return checked.cast();
+        Outcome<Account, SettingsProblem> checked = checkPassword(id, password, from);
+        if (checked instanceof Outcome.Refused<?, SettingsProblem> refused) {
+            return refused.recast();
         }
         sessions.markReauthenticated(session);
         audit.record(AuditType.BACKUP_CODES_VIEWED, id, from.value());
-        return SettingsOutcome.ok(backupCodes.view(id, true).orElseThrow());
+        return Outcome.done(backupCodes.view(id, true).orElseThrow());
     }
 
     /**
@@ -297,55 +298,55 @@ public final class TwoStepSettings {
      * re-entered in this session still counts ({@link Session#REAUTH_WINDOW}), as showing them needs the password
      * (a fresh sign-in is not enough: a copy of the codes is as good as seeing them). Audited as {@code purpose}.
      */
-    public SettingsOutcome<BackupCodeView> backupCodesFor(Session session, AuditType purpose, ClientAddress from) {
+    public Outcome<BackupCodeView, SettingsProblem> backupCodesFor(Session session, AuditType purpose, ClientAddress from) {
         if (purpose != AuditType.BACKUP_CODES_DOWNLOADED && purpose != AuditType.BACKUP_CODES_VIEWED) {
             throw new IllegalArgumentException("not a backup-code audit type: " + purpose);
         }
         if (needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         AccountId id = session.accountId();
         if (!session.isReauthenticatedAt(clock.instant())) {
-            return SettingsOutcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+            return Outcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
         if (backupCodes.policy().showOnce()) {
-            return SettingsOutcome.refused(SettingsProblem.CODES_NOT_SHOWABLE);
+            return Outcome.refused(SettingsProblem.CODES_NOT_SHOWABLE);
         }
         Optional<BackupCodeView> view = backupCodes.view(id, true);
         if (view.isEmpty()) {
-            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+            return Outcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
         }
         audit.record(purpose, id, from.value());
-        return SettingsOutcome.ok(view.get());
+        return Outcome.done(view.get());
     }
 
     /**
      * Turns two-step verification off: needs the password and a code of a second factor (so a thief
      * with only the password, or only the session, cannot). Removes the authenticator and every code.
      */
-    public SettingsOutcome<TwoStepStatus> disable(Session session, String password, FactorKind method, String code,
+    public Outcome<TwoStepStatus, SettingsProblem> disable(Session session, String password, FactorKind method, String code,
                                                   ClientAddress from) {
         if (needsSecondFactor(session)) {
-            return SettingsOutcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
         AccountId id = session.accountId();
         if (!isEnabled(id)) {
-            return SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
+            return Outcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
         }
-        SettingsOutcome<Account> checked = checkPassword(id, password, from);
-        if (!checked.isOk()) {
-            return checked.cast();
+        Outcome<Account, SettingsProblem> checked = checkPassword(id, password, from);
+        if (checked instanceof Outcome.Refused<?, SettingsProblem> refused) {
+            return refused.recast();
         }
         FactorKind kind = method == FactorKind.BACKUP_CODE || !totp.isEnrolled(id) ? FactorKind.BACKUP_CODE : FactorKind.TOTP;
         AttemptGuard.Result attempt = guard.begin(kind, id.toString(), from.value(), clock.instant());
         if (attempt.rejection().isPresent()) {
-            return SettingsOutcome.rejected(attempt.rejection().get());
+            return SettingsProblem.rejected(attempt.rejection().get());
         }
         Verification result = kind == FactorKind.TOTP
                 ? totp.verify(id, code, clock.instant())
                 : backupCodes.verify(id, code, clock.instant());
         if (result instanceof Verification.Rejected rejected) {
-            return SettingsOutcome.rejected(rejected);
+            return SettingsProblem.rejected(rejected);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
         transactions.inTransaction(() -> {
@@ -355,17 +356,17 @@ public final class TwoStepSettings {
             audit.record(AuditType.TWO_STEP_DISABLED, id, from.value(), Map.of("method", kind.amr()));
             return null;
         });
-        return SettingsOutcome.ok(status(id));
+        return Outcome.done(status(id));
     }
 
-    SettingsOutcome<Account> checkPassword(AccountId id, String password, ClientAddress from) {
+    Outcome<Account, SettingsProblem> checkPassword(AccountId id, String password, ClientAddress from) {
         Account account = account(id);
         // Its own budget, not the login's ("user:<name>"): strangers' wrong logins must not keep a signed-in owner
         // from re-entering the password (issue 14), and only a session of this account can count here.
         AttemptGuard.Result attempt = guard.begin(FactorKind.PASSWORD, "signed-in:" + id, from.value(),
                 clock.instant());
         if (attempt.rejection().isPresent()) {
-            return SettingsOutcome.rejected(attempt.rejection().get());
+            return SettingsProblem.rejected(attempt.rejection().get());
         }
         boolean right;
         try {
@@ -376,10 +377,10 @@ public final class TwoStepSettings {
             throw busy;
         }
         if (!right) {
-            return SettingsOutcome.refused(SettingsProblem.PASSWORD_WRONG);
+            return Outcome.refused(SettingsProblem.PASSWORD_WRONG);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
-        return SettingsOutcome.ok(account);
+        return Outcome.done(account);
     }
 
     private Account account(AccountId id) {

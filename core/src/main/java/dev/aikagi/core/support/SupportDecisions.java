@@ -1,5 +1,6 @@
 package dev.aikagi.core.support;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
@@ -8,7 +9,6 @@ import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.recovery.RecoveryService;
 import dev.aikagi.core.store.Transactions;
 import dev.aikagi.core.support.SupportService.Approval;
-import dev.aikagi.core.support.SupportService.Outcome;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
@@ -61,39 +61,39 @@ public final class SupportDecisions {
      * Approves, or records the first of two approvals. On approval a recovery starts (with the waiting
      * period) and the contact address receives its single-use link.
      */
-    public Outcome<Approval> approve(UUID id, AccountId agent, String reason, ClientAddress from) {
+    public Outcome<Approval, SupportFailure> approve(UUID id, AccountId agent, String reason, ClientAddress from) {
         Objects.requireNonNull(agent, "agent");
         Optional<SupportCase> found = cases.find(id);
         if (found.isEmpty()) {
-            return Outcome.failed(SupportFailure.NOT_FOUND);
+            return Outcome.refused(SupportFailure.NOT_FOUND);
         }
         SupportCase supportCase = found.get();
         Optional<SupportFailure> refused = decidable(supportCase, agent, reason);
         if (refused.isPresent()) {
-            return Outcome.failed(refused.get());
+            return Outcome.refused(refused.get());
         }
         if (supportCase.accountId().isEmpty()) {
-            return Outcome.failed(SupportFailure.NO_ACCOUNT);
+            return Outcome.refused(SupportFailure.NO_ACCOUNT);
         }
         AccountId account = supportCase.accountId().get();
         String why = reason.strip();
         if (policy.requireTwoApprovals() && supportCase.firstApprover() == null) {
             return transactions.inTransaction(() -> {
                 if (!cases.addFirstApproval(id, agent)) {
-                    return Outcome.failed(current(id));
+                    return Outcome.refused(current(id));
                 }
                 audit.record(AuditType.SUPPORT_APPROVAL_ADDED, account, from.value(),
                         Map.of("support", id.toString(), "agent", agent.toString(), "reason", SupportService.audited(why)));
-                return Outcome.ok(Approval.WAITING_FOR_SECOND_AGENT);
+                return Outcome.done(Approval.WAITING_FOR_SECOND_AGENT);
             });
         }
         if (policy.requireTwoApprovals() && agent.equals(supportCase.firstApprover())) {
-            return Outcome.failed(SupportFailure.SAME_AGENT);
+            return Outcome.refused(SupportFailure.SAME_AGENT);
         }
-        Outcome<UUID> told = transactions.inTransaction(() -> {
+        Outcome<UUID, SupportFailure> told = transactions.inTransaction(() -> {
             if (!cases.approve(id, agent, why, policy.requireTwoApprovals(), clock.instant())) {
                 SupportFailure now = current(id);
-                return Outcome.failed(now == SupportFailure.NOT_OPEN || !policy.requireTwoApprovals() ? now
+                return Outcome.refused(now == SupportFailure.NOT_OPEN || !policy.requireTwoApprovals() ? now
                         : SupportFailure.SAME_AGENT);
             }
             UUID recoveryId = recovery.startApprovedBySupport(account, from.value(),
@@ -105,41 +105,41 @@ public final class SupportDecisions {
             audit.record(AuditType.SUPPORT_APPROVED, account, from.value(),
                     Map.of("support", id.toString(), "agent", agent.toString(), "reason", SupportService.audited(why),
                             "recovery", recoveryId.toString()));
-            return Outcome.ok(mail.queue(supportCase, "support.approved", Map.of("case", SupportService.shortId(id),
+            return Outcome.done(mail.queue(supportCase, "support.approved", Map.of("case", SupportService.shortId(id),
                     "link", publicUrl + "/support/continue?token=" + token)));
         });
-        if (!told.isOk()) {
-            return Outcome.failed(told.failure().orElseThrow());
+        if (told instanceof Outcome.Refused<UUID, SupportFailure> notTold) {
+            return notTold.recast();
         }
-        mail.sendNow(told.value().orElseThrow());
-        return Outcome.ok(Approval.APPROVED);
+        mail.sendNow(told.doneValue().orElseThrow());
+        return Outcome.done(Approval.APPROVED);
     }
 
     /** Rejects with a reason, which the contact address is told. */
-    public Outcome<SupportState> reject(UUID id, AccountId agent, String reason, ClientAddress from) {
+    public Outcome<SupportState, SupportFailure> reject(UUID id, AccountId agent, String reason, ClientAddress from) {
         Objects.requireNonNull(agent, "agent");
         Optional<SupportCase> found = cases.find(id);
         if (found.isEmpty()) {
-            return Outcome.failed(SupportFailure.NOT_FOUND);
+            return Outcome.refused(SupportFailure.NOT_FOUND);
         }
         Optional<SupportFailure> refused = decidable(found.get(), agent, reason);
         if (refused.isPresent()) {
-            return Outcome.failed(refused.get());
+            return Outcome.refused(refused.get());
         }
         String why = reason.strip();
-        Outcome<UUID> told = transactions.inTransaction(() -> {
+        Outcome<UUID, SupportFailure> told = transactions.inTransaction(() -> {
             if (!cases.reject(id, agent, why, clock.instant())) {
-                return Outcome.failed(current(id));
+                return Outcome.refused(current(id));
             }
             audit.record(AuditType.SUPPORT_REJECTED, found.get().accountId().orElse(null), from.value(),
                     Map.of("support", id.toString(), "agent", agent.toString(), "reason", SupportService.audited(why)));
-            return Outcome.ok(mail.queue(found.get(), "support.rejected", Map.of("case", SupportService.shortId(id), "reason", why)));
+            return Outcome.done(mail.queue(found.get(), "support.rejected", Map.of("case", SupportService.shortId(id), "reason", why)));
         });
-        if (!told.isOk()) {
-            return Outcome.failed(told.failure().orElseThrow());
+        if (told instanceof Outcome.Refused<UUID, SupportFailure> notTold) {
+            return notTold.recast();
         }
-        mail.sendNow(told.value().orElseThrow());
-        return Outcome.ok(SupportState.REJECTED);
+        mail.sendNow(told.doneValue().orElseThrow());
+        return Outcome.done(SupportState.REJECTED);
     }
 
     private static Optional<SupportFailure> decidable(SupportCase supportCase, AccountId agent, String reason) {

@@ -1,5 +1,6 @@
 package dev.aikagi.core.support;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
@@ -99,21 +100,6 @@ public final class SupportService {
         return policy;
     }
 
-    /** A value, or why not (with, for throttling, when to try again). */
-    public record Outcome<T>(Optional<T> value, Optional<SupportFailure> failure, Optional<Instant> retryAt) {
-        static <T> Outcome<T> ok(T value) {
-            return new Outcome<>(Optional.of(value), Optional.empty(), Optional.empty());
-        }
-
-        static <T> Outcome<T> failed(SupportFailure failure) {
-            return new Outcome<>(Optional.empty(), Optional.of(failure), Optional.empty());
-        }
-
-        public boolean isOk() {
-            return value.isPresent();
-        }
-    }
-
     /** What the requester typed. */
     public record Request(String username, String contactEmail, String statement, String language) {
     }
@@ -162,33 +148,33 @@ public final class SupportService {
      * Opens a request. Every file is checked before anything is stored: if one is refused, nothing is kept.
      * Unknown usernames get the same answer as known ones.
      */
-    public Outcome<UUID> open(Request request, List<Upload> uploads, ClientAddress from) {
+    public Outcome<UUID, SupportFailure> open(Request request, List<Upload> uploads, ClientAddress from) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(uploads, "uploads");
         Instant now = clock.instant();
         String typed = request.username() == null ? "" : request.username().strip();
         if (typed.isEmpty()) {
-            return Outcome.failed(SupportFailure.USERNAME_MISSING);
+            return Outcome.refused(SupportFailure.USERNAME_MISSING);
         }
         Optional<EmailAddress> contact = EmailAddress.parse(request.contactEmail() == null ? "" : request.contactEmail());
         if (contact.isEmpty()) {
-            return Outcome.failed(SupportFailure.CONTACT_INVALID);
+            return Outcome.refused(SupportFailure.CONTACT_INVALID);
         }
         String statement = request.statement() == null ? "" : request.statement().strip();
         if (statement.isEmpty()) {
-            return Outcome.failed(SupportFailure.STATEMENT_MISSING);
+            return Outcome.refused(SupportFailure.STATEMENT_MISSING);
         }
         if (statement.length() > MAX_STATEMENT_LENGTH) {
-            return Outcome.failed(SupportFailure.STATEMENT_TOO_LONG);
+            return Outcome.refused(SupportFailure.STATEMENT_TOO_LONG);
         }
         List<Upload> files = uploads.stream().filter(u -> u.content().length > 0 || !blank(u.fileName())).toList();
         Optional<SupportFailure> refused = evidence.check(files);
         if (refused.isPresent()) {
-            return Outcome.failed(refused.get());
+            return Outcome.refused(refused.get());
         }
         AttemptDecision decision = attempts.acquire("support:request:" + from.limitKey(), REQUESTS_PER_ADDRESS, now);
         if (decision instanceof AttemptDecision.Throttled t) {
-            return new Outcome<>(Optional.empty(), Optional.of(SupportFailure.TOO_MANY_REQUESTS), Optional.of(t.retryAt()));
+            return Outcome.refusedUntil(SupportFailure.TOO_MANY_REQUESTS, t.retryAt());
         }
         Optional<String> canonical = Username.canonical(typed);
         Optional<AccountId> account = canonical.flatMap(accounts::findByUsername).map(Account::id);
@@ -205,26 +191,26 @@ public final class SupportService {
             return mail.queue(created, "support.received", Map.of("case", shortId(id)));
         });
         mail.sendNow(acknowledgement);
-        return Outcome.ok(id);
+        return Outcome.done(id);
     }
 
     /** Follows the approval's link, once: the recovery case whose last step the requester can now take. */
-    public Outcome<LinkUsed> useLink(String token, ClientAddress from) {
+    public Outcome<LinkUsed, SupportFailure> useLink(String token, ClientAddress from) {
         if (token == null || token.isBlank() || token.length() > 100) {
-            return Outcome.failed(SupportFailure.LINK_INVALID);
+            return Outcome.refused(SupportFailure.LINK_INVALID);
         }
         Optional<SupportCase> used = cases.useLink(digest(token), clock.instant());
         if (used.isEmpty() || used.get().recoveryId() == null) {
-            return Outcome.failed(SupportFailure.LINK_INVALID);
+            return Outcome.refused(SupportFailure.LINK_INVALID);
         }
         // The link was used once (the conditional update above): only now is a token made, for this person.
         Optional<String> recoveryToken = recovery.handOver(used.get().recoveryId());
         if (recoveryToken.isEmpty()) {
-            return Outcome.failed(SupportFailure.LINK_INVALID); // the recovery was completed in the meantime
+            return Outcome.refused(SupportFailure.LINK_INVALID); // the recovery was completed in the meantime
         }
         audit.record(AuditType.SUPPORT_LINK_USED, used.get().accountId().orElse(null), from.value(),
                 Map.of("support", used.get().id().toString(), "recovery", used.get().recoveryId().toString()));
-        return Outcome.ok(new LinkUsed(used.get().recoveryId(), recoveryToken.get(), used.get()));
+        return Outcome.done(new LinkUsed(used.get().recoveryId(), recoveryToken.get(), used.get()));
     }
 
     /** The /24 of an IPv4 address, the /48 of an IPv6 one: a place, not a person's line. */

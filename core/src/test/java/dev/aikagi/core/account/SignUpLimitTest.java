@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aikagi.core.MutableClock;
-import dev.aikagi.core.audit.AuditEvent;
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.audit.InMemoryAuditLog;
@@ -60,7 +60,7 @@ class SignUpLimitTest {
         }
     }
 
-    private SignUp.Result register(int i, String from) {
+    private Outcome<AccountId, SignUp.Problem> register(int i, String from) {
         return signUp.register("user" + i, PASSWORD, from);
     }
 
@@ -69,15 +69,15 @@ class SignUpLimitTest {
         Instant fifthAt = null;
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofMinutes(1));
-            assertThat(register(i, FROM).accountId()).as("sign-up %d", i).isPresent();
+            assertThat(register(i, FROM).doneValue()).as("sign-up %d", i).isPresent();
             fifthAt = clock.instant();
         }
         int hashes = hasherRandom.draws.get();
         clock.advance(Duration.ofMinutes(1));
 
-        SignUp.Result refused = register(5, FROM);
+        Outcome<AccountId, SignUp.Problem> refused = register(5, FROM);
 
-        assertThat(refused.problem()).contains(SignUp.Problem.TOO_MANY_ATTEMPTS);
+        assertThat(refused.refusal()).contains(SignUp.Problem.TOO_MANY_ATTEMPTS);
         assertThat(refused.retryAt()).contains(fifthAt.plus(Duration.ofHours(1)));
         assertThat(hasherRandom.draws.get()).as("a refused sign-up never runs Argon2id").isEqualTo(hashes);
         assertThat(accounts.findByUsername("user5")).isEmpty();
@@ -90,29 +90,29 @@ class SignUpLimitTest {
         for (int i = 0; i < 5; i++) {
             register(i, FROM);
         }
-        SignUp.Result refused = register(5, FROM);
+        Outcome<AccountId, SignUp.Problem> refused = register(5, FROM);
         clock.set(refused.retryAt().orElseThrow());
 
-        assertThat(register(5, FROM).accountId()).isPresent();
+        assertThat(register(5, FROM).doneValue()).isPresent();
     }
 
     @Test
     void registerWhenSignUpsFailedThenTheyCountToo() {
-        assertThat(register(0, FROM).accountId()).isPresent();
+        assertThat(register(0, FROM).doneValue()).isPresent();
         for (int i = 0; i < 4; i++) {
-            assertThat(register(0, FROM).problem()).contains(SignUp.Problem.USERNAME_TAKEN);
+            assertThat(register(0, FROM).refusal()).contains(SignUp.Problem.USERNAME_TAKEN);
         }
-        assertThat(register(1, FROM).problem()).contains(SignUp.Problem.TOO_MANY_ATTEMPTS);
+        assertThat(register(1, FROM).refusal()).contains(SignUp.Problem.TOO_MANY_ATTEMPTS);
     }
 
     @Test
     void registerWhenAddressesShareAnIpv6SlashSixtyFourThenTheyShareTheLimit() {
         for (int i = 0; i < 5; i++) {
-            assertThat(register(i, "2001:db8:aaaa:1::" + Integer.toHexString(i + 1)).accountId()).isPresent();
+            assertThat(register(i, "2001:db8:aaaa:1::" + Integer.toHexString(i + 1)).doneValue()).isPresent();
         }
-        assertThat(register(5, "2001:db8:aaaa:1:ffff:ffff:ffff:ffff").problem())
+        assertThat(register(5, "2001:db8:aaaa:1:ffff:ffff:ffff:ffff").refusal())
                 .contains(SignUp.Problem.TOO_MANY_ATTEMPTS);
-        assertThat(register(6, "2001:db8:aaaa:2::1").accountId()).as("the next /64 is another network").isPresent();
+        assertThat(register(6, "2001:db8:aaaa:2::1").doneValue()).as("the next /64 is another network").isPresent();
     }
 
     @Test
@@ -120,15 +120,15 @@ class SignUpLimitTest {
         for (int i = 0; i < 6; i++) {
             register(i, FROM);
         }
-        assertThat(register(10, "198.51.100.8").accountId()).isPresent();
+        assertThat(register(10, "198.51.100.8").doneValue()).isPresent();
     }
 
     @Test
     void registerWhenUsernameInvalidThenNotCounted() {
         for (int i = 0; i < 10; i++) {
-            assertThat(signUp.register("x", PASSWORD, FROM).problem()).contains(SignUp.Problem.USERNAME_INVALID);
+            assertThat(signUp.register("x", PASSWORD, FROM).refusal()).contains(SignUp.Problem.USERNAME_INVALID);
         }
-        assertThat(register(0, FROM).accountId()).isPresent();
+        assertThat(register(0, FROM).doneValue()).isPresent();
     }
 
     @Test

@@ -31,7 +31,7 @@ class SignUpTest {
     void registerWhenNameIsTakenOrLooksLikeATakenOneThenUsernameTaken(String lookalike) {
         signUp.register("paypal77", PASSWORD, "192.0.2.1");
 
-        assertThat(signUp.register(lookalike, PASSWORD, "192.0.2.2").problem()).contains(SignUp.Problem.USERNAME_TAKEN);
+        assertThat(signUp.register(lookalike, PASSWORD, "192.0.2.2").refusal()).contains(SignUp.Problem.USERNAME_TAKEN);
     }
 
     @ParameterizedTest
@@ -39,13 +39,13 @@ class SignUpTest {
     void registerWhenLatinMixedWithCyrillicOrGreekThenUsernameInvalid(String spoof) {
         signUp.register("paypal77", PASSWORD, "192.0.2.1");
 
-        assertThat(signUp.register(spoof, PASSWORD, "192.0.2.2").problem()).contains(SignUp.Problem.USERNAME_INVALID);
+        assertThat(signUp.register(spoof, PASSWORD, "192.0.2.2").refusal()).contains(SignUp.Problem.USERNAME_INVALID);
     }
 
     @Test
     void registerWhenLatinWithJapaneseThenCreated() {
-        assertThat(signUp.register("山田taro", PASSWORD, "192.0.2.1").accountId()).isPresent();
-        assertThat(signUp.register("たろうtaro", PASSWORD, "192.0.2.1").accountId()).isPresent();
+        assertThat(signUp.register("山田taro", PASSWORD, "192.0.2.1").doneValue()).isPresent();
+        assertThat(signUp.register("たろうtaro", PASSWORD, "192.0.2.1").doneValue()).isPresent();
         assertThat(accounts.findByUsername("山田taro")).isPresent();
     }
 }

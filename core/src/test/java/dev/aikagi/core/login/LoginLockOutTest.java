@@ -41,7 +41,7 @@ class LoginLockOutTest {
     @BeforeEach
     void ownerWithAnAuthenticatorApp() {
         owner = new SignUp(world.accounts, world.hasher, new PasswordPolicy(Set.of()), world.generator, world.audit,
-                world.clock).register("hanako", PASSWORD, HOME.value()).accountId().orElseThrow();
+                world.clock).register("hanako", PASSWORD, HOME.value()).doneValue().orElseThrow();
         var enrollment = world.totp.begin(owner, "hanako", world.clock.instant());
         totpKey = Base32.decode(enrollment.base32Secret()).orElseThrow();
         assertThat(world.totp.confirm(owner, code(), world.clock.instant()).isAccepted()).isTrue();
@@ -156,7 +156,7 @@ class LoginLockOutTest {
     @Test
     void submitPasswordWhenDeviceKnownToAnotherAccountOrWeakThenNotKnownHere() {
         AccountId other = new SignUp(world.accounts, world.hasher, new PasswordPolicy(Set.of()), world.generator,
-                world.audit, world.clock).register("jiro", PASSWORD, HOME.value()).accountId().orElseThrow();
+                world.audit, world.clock).register("jiro", PASSWORD, HOME.value()).doneValue().orElseThrow();
         assertThat(login.submitPassword("jiro", PASSWORD, HOME, OWNERS_DEVICE)).isInstanceOf(LoginResult.Authenticated.class);
         Optional<String> weak = Optional.of("1234");
         assertThat(fullLogin(weak, HOME)).isInstanceOf(LoginResult.Authenticated.class);
@@ -188,7 +188,7 @@ class LoginLockOutTest {
         assertThat(login.submitPassword("hanako", PASSWORD, attacker(1))).isInstanceOfSatisfying(LoginResult.Failed.class,
                 f -> assertThat(f.failure()).isEqualTo(LoginFailure.TOO_MANY_ATTEMPTS));
 
-        assertThat(world.twoStep.reauthenticate(session, PASSWORD, attacker(1)).isOk()).isTrue();
+        assertThat(world.twoStep.reauthenticate(session, PASSWORD, attacker(1)).isDone()).isTrue();
     }
 
     private void runDownThePasswordBudget() {

@@ -67,7 +67,7 @@ class LoginServiceTest {
             audit, clock);
 
     private AccountId register(String username) {
-        return signUp.register(username, PASSWORD, "192.0.2.1").accountId().orElseThrow();
+        return signUp.register(username, PASSWORD, "192.0.2.1").doneValue().orElseThrow();
     }
 
     private byte[] enrolTotp(AccountId id) {
@@ -268,12 +268,12 @@ class LoginServiceTest {
     void signUpWhenPasswordWeakOrUsernameTakenThenProblem() {
         register("taro");
 
-        assertThat(signUp.register("taro", "another good password", "192.0.2.1").problem()).contains(SignUp.Problem.USERNAME_TAKEN);
-        assertThat(signUp.register("Ｔａｒｏ", "another good password", "192.0.2.1").problem()).contains(SignUp.Problem.USERNAME_TAKEN);
-        assertThat(signUp.register("jiro", "short", "192.0.2.1").problem()).contains(SignUp.Problem.PASSWORD_TOO_SHORT);
-        assertThat(signUp.register("jiro", "Password123", "192.0.2.1").problem()).contains(SignUp.Problem.PASSWORD_COMMON);
-        assertThat(signUp.register("jiro", "jiro-is-me-2026", "192.0.2.1").problem()).contains(SignUp.Problem.PASSWORD_CONTAINS_USERNAME);
-        assertThat(signUp.register("no spaces allowed", PASSWORD, "192.0.2.1").problem()).contains(SignUp.Problem.USERNAME_INVALID);
+        assertThat(signUp.register("taro", "another good password", "192.0.2.1").refusal()).contains(SignUp.Problem.USERNAME_TAKEN);
+        assertThat(signUp.register("Ｔａｒｏ", "another good password", "192.0.2.1").refusal()).contains(SignUp.Problem.USERNAME_TAKEN);
+        assertThat(signUp.register("jiro", "short", "192.0.2.1").refusal()).contains(SignUp.Problem.PASSWORD_TOO_SHORT);
+        assertThat(signUp.register("jiro", "Password123", "192.0.2.1").refusal()).contains(SignUp.Problem.PASSWORD_COMMON);
+        assertThat(signUp.register("jiro", "jiro-is-me-2026", "192.0.2.1").refusal()).contains(SignUp.Problem.PASSWORD_CONTAINS_USERNAME);
+        assertThat(signUp.register("no spaces allowed", PASSWORD, "192.0.2.1").refusal()).contains(SignUp.Problem.USERNAME_INVALID);
     }
 
     /**

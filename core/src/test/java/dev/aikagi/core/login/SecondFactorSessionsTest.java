@@ -1,12 +1,12 @@
 package dev.aikagi.core.login;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.settings.StepUp;
 import dev.aikagi.core.TestWorld;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.settings.ContactSettings;
 import dev.aikagi.core.settings.PasswordChange;
-import dev.aikagi.core.settings.SettingsOutcome;
 import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.core.settings.TwoStepSettings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +56,7 @@ class SecondFactorSessionsTest {
     @BeforeEach
     void signUp() {
         account = new SignUp(world.accounts, world.hasher, new PasswordPolicy(Set.of()), world.generator, world.audit,
-                world.clock).register("natsuko", PASSWORD, FROM.value()).accountId().orElseThrow();
+                world.clock).register("natsuko", PASSWORD, FROM.value()).doneValue().orElseThrow();
     }
 
     private Sessions.Opened logIn(Session.Kind kind) {
@@ -69,9 +69,9 @@ class SecondFactorSessionsTest {
     }
 
     private Enabled enableTotp(Session session) {
-        TotpEnrollment enrollment = twoStep.startTotp(session).value().orElseThrow();
+        TotpEnrollment enrollment = twoStep.startTotp(session).doneValue().orElseThrow();
         byte[] key = Base32.decode(enrollment.base32Secret()).orElseThrow();
-        TwoStepSettings.TotpConfirmed confirmed = twoStep.confirmTotp(session, code(key), FROM).value().orElseThrow();
+        TwoStepSettings.TotpConfirmed confirmed = twoStep.confirmTotp(session, code(key), FROM).doneValue().orElseThrow();
         world.clock.advance(Duration.ofSeconds(30));
         return new Enabled(key, confirmed);
     }
@@ -118,7 +118,7 @@ class SecondFactorSessionsTest {
 
         contacts.requestPhone(app.session(), MOBILE, "ja", FROM);
         ContactSettings.PhoneConfirmed confirmed = contacts.confirmPhone(app.session(),
-                world.channels.lastCode(MOBILE), "ja", FROM).value().orElseThrow();
+                world.channels.lastCode(MOBILE), "ja", FROM).doneValue().orElseThrow();
 
         assertThat(confirmed.firstBackupCodes()).isPresent();
         assertThat(confirmed.raised()).hasValueSatisfying(r -> assertThat(r.newToken()).isEmpty());
@@ -136,19 +136,19 @@ class SecondFactorSessionsTest {
 
         assertThat(twoStep.needsSecondFactor(weak)).isTrue();
         SettingsProblem required = SettingsProblem.SECOND_FACTOR_REQUIRED;
-        assertThat(twoStep.startTotp(weak).problem()).contains(required);
-        assertThat(twoStep.confirmTotp(weak, code(enabled.key()), FROM).problem()).contains(required);
-        assertThat(twoStep.regenerateBackupCodes(weak, PASSWORD, FROM).problem()).contains(required);
-        assertThat(twoStep.revealBackupCodes(weak, PASSWORD, FROM).problem()).contains(required);
-        assertThat(twoStep.backupCodesFor(weak, AuditType.BACKUP_CODES_DOWNLOADED, FROM).problem()).contains(required);
-        assertThat(twoStep.backupCodesFor(weak, AuditType.BACKUP_CODES_VIEWED, FROM).problem()).contains(required);
-        assertThat(twoStep.removeMethod(weak, FactorKind.TOTP, PASSWORD, FROM).problem()).contains(required);
-        assertThat(twoStep.disable(weak, PASSWORD, FactorKind.TOTP, code(enabled.key()), FROM).problem()).contains(required);
-        assertThat(contacts.requestPhone(weak, MOBILE, "ja", FROM).problem()).contains(required);
-        assertThat(contacts.confirmPhone(weak, "123456", "ja", FROM).problem()).contains(required);
-        assertThat(contacts.requestEmail(weak, "natsuko@example.jp", "ja", FROM).problem()).contains(required);
-        assertThat(contacts.confirmEmail(weak, "123456", "ja", FROM).problem()).contains(required);
-        assertThat(passwords.change(weak, PASSWORD, "a completely new passphrase", FROM).problem()).contains(required);
+        assertThat(twoStep.startTotp(weak).refusal()).contains(required);
+        assertThat(twoStep.confirmTotp(weak, code(enabled.key()), FROM).refusal()).contains(required);
+        assertThat(twoStep.regenerateBackupCodes(weak, PASSWORD, FROM).refusal()).contains(required);
+        assertThat(twoStep.revealBackupCodes(weak, PASSWORD, FROM).refusal()).contains(required);
+        assertThat(twoStep.backupCodesFor(weak, AuditType.BACKUP_CODES_DOWNLOADED, FROM).refusal()).contains(required);
+        assertThat(twoStep.backupCodesFor(weak, AuditType.BACKUP_CODES_VIEWED, FROM).refusal()).contains(required);
+        assertThat(twoStep.removeMethod(weak, FactorKind.TOTP, PASSWORD, FROM).refusal()).contains(required);
+        assertThat(twoStep.disable(weak, PASSWORD, FactorKind.TOTP, code(enabled.key()), FROM).refusal()).contains(required);
+        assertThat(contacts.requestPhone(weak, MOBILE, "ja", FROM).refusal()).contains(required);
+        assertThat(contacts.confirmPhone(weak, "123456", "ja", FROM).refusal()).contains(required);
+        assertThat(contacts.requestEmail(weak, "natsuko@example.jp", "ja", FROM).refusal()).contains(required);
+        assertThat(contacts.confirmEmail(weak, "123456", "ja", FROM).refusal()).contains(required);
+        assertThat(passwords.change(weak, PASSWORD, "a completely new passphrase", FROM).refusal()).contains(required);
         // Refused before the password is checked: no guess was counted and nothing was sent.
         assertThat(world.auditLog.recent(account, 50)).extracting(AuditEvent::type)
                 .doesNotContain(AuditType.CODE_SENT, AuditType.BACKUP_CODES_VIEWED, AuditType.PASSWORD_CHANGED);
@@ -160,8 +160,8 @@ class SecondFactorSessionsTest {
         Session plain = logIn(Session.Kind.BROWSER).session();
 
         assertThat(twoStep.needsSecondFactor(plain)).isFalse();
-        assertThat(twoStep.startTotp(plain).isOk()).isTrue();
-        assertThat(passwords.change(plain, PASSWORD, "a completely new passphrase", FROM).isOk()).isTrue();
+        assertThat(twoStep.startTotp(plain).isDone()).isTrue();
+        assertThat(passwords.change(plain, PASSWORD, "a completely new passphrase", FROM).isDone()).isTrue();
     }
 
     @Test
@@ -171,13 +171,13 @@ class SecondFactorSessionsTest {
 
         assertThat(stepUp.methods(account)).containsExactlyInAnyOrder(FactorKind.TOTP, FactorKind.BACKUP_CODE);
         assertThat(stepUp.verify(weak, FactorKind.TOTP, "000000".equals(code(enabled.key())) ? "111111" : "000000", FROM)
-                .problem()).contains(SettingsProblem.CODE_INVALID);
-        Sessions.Raised raised = stepUp.verify(weak, FactorKind.TOTP, code(enabled.key()), FROM).value().orElseThrow();
+                .refusal()).contains(SettingsProblem.CODE_INVALID);
+        Sessions.Raised raised = stepUp.verify(weak, FactorKind.TOTP, code(enabled.key()), FROM).doneValue().orElseThrow();
 
         assertThat(raised.session().assurance()).isEqualTo(AssuranceLevel.AAL2);
         assertThat(raised.session().amr()).containsExactly("pwd", "otp");
         assertThat(twoStep.needsSecondFactor(raised.session())).isFalse();
-        assertThat(twoStep.revealBackupCodes(raised.session(), PASSWORD, FROM).isOk()).isTrue();
+        assertThat(twoStep.revealBackupCodes(raised.session(), PASSWORD, FROM).isDone()).isTrue();
         assertThat(world.auditLog.recent(account, 30)).extracting(AuditEvent::type)
                 .contains(AuditType.STEPPED_UP, AuditType.LOGIN_SECOND_FACTOR_FAILED);
     }
@@ -186,21 +186,21 @@ class SecondFactorSessionsTest {
     void stepUpWhenBackupCodeThenUsedUpAndSmsCodeBoundToTheSession() {
         Session first = logIn(Session.Kind.API).session();
         contacts.requestPhone(first, MOBILE, "ja", FROM);
-        IssuedBackupCodes codes = contacts.confirmPhone(first, world.channels.lastCode(MOBILE), "ja", FROM).value()
+        IssuedBackupCodes codes = contacts.confirmPhone(first, world.channels.lastCode(MOBILE), "ja", FROM).doneValue()
                 .orElseThrow().firstBackupCodes().orElseThrow();
         Session weak = passwordOnlySession();
         Session other = passwordOnlySession();
 
-        assertThat(stepUp.verify(weak, FactorKind.BACKUP_CODE, codes.codes().get(0), FROM).isOk()).isTrue();
-        assertThat(stepUp.verify(other, FactorKind.BACKUP_CODE, codes.codes().get(0), FROM).problem())
+        assertThat(stepUp.verify(weak, FactorKind.BACKUP_CODE, codes.codes().get(0), FROM).isDone()).isTrue();
+        assertThat(stepUp.verify(other, FactorKind.BACKUP_CODE, codes.codes().get(0), FROM).refusal())
                 .contains(SettingsProblem.CODE_ALREADY_USED);
 
-        assertThat(stepUp.sendCode(other, FROM).value()).hasValueSatisfying(s -> assertThat(s.destination()).endsWith("78"));
+        assertThat(stepUp.sendCode(other, FROM).doneValue()).hasValueSatisfying(s -> assertThat(s.destination()).endsWith("78"));
         String sms = world.channels.lastCode(MOBILE);
         Session third = passwordOnlySession();
-        assertThat(stepUp.verify(third, FactorKind.SMS, sms, FROM).problem()).as("another session's code")
+        assertThat(stepUp.verify(third, FactorKind.SMS, sms, FROM).refusal()).as("another session's code")
                 .contains(SettingsProblem.CODE_INVALID);
-        assertThat(stepUp.verify(other, FactorKind.SMS, sms, FROM).value())
+        assertThat(stepUp.verify(other, FactorKind.SMS, sms, FROM).doneValue())
                 .hasValueSatisfying(r -> assertThat(r.session().amr()).containsExactly("pwd", "sms"));
     }
 
@@ -209,12 +209,12 @@ class SecondFactorSessionsTest {
         enableTotp(logIn(Session.Kind.BROWSER).session());
         Session weak = passwordOnlySession();
 
-        SettingsOutcome<Sessions.Raised> last = null;
-        for (int i = 0; i < 30 && (last == null || last.problem().orElseThrow() == SettingsProblem.CODE_INVALID); i++) {
+        Outcome<Sessions.Raised, SettingsProblem> last = null;
+        for (int i = 0; i < 30 && (last == null || last.refusal().orElseThrow() == SettingsProblem.CODE_INVALID); i++) {
             last = stepUp.verify(weak, FactorKind.BACKUP_CODE, "1234 5678", FROM);
         }
 
-        assertThat(last.problem()).hasValueSatisfying(p -> assertThat(p).isIn(SettingsProblem.TOO_MANY_ATTEMPTS,
+        assertThat(last.refusal()).hasValueSatisfying(p -> assertThat(p).isIn(SettingsProblem.TOO_MANY_ATTEMPTS,
                 SettingsProblem.METHOD_LOCKED));
         // The budget is the login's: a login's second step with a backup code is throttled as well.
         LoginResult login = world.login.submitPassword("natsuko", PASSWORD, FROM);
@@ -232,15 +232,15 @@ class SecondFactorSessionsTest {
         Sessions.Opened recovery = world.sessions.openRecovery(account, Session.Kind.API);
 
         assertThat(twoStep.needsSecondFactor(recovery.session())).isFalse();
-        assertThat(twoStep.regenerateBackupCodes(recovery.session(), PASSWORD, FROM).isOk()).isTrue();
-        assertThat(passwords.change(recovery.session(), null, "a completely new passphrase", FROM).isOk()).isTrue();
+        assertThat(twoStep.regenerateBackupCodes(recovery.session(), PASSWORD, FROM).isDone()).isTrue();
+        assertThat(passwords.change(recovery.session(), null, "a completely new passphrase", FROM).isDone()).isTrue();
         Enabled app = enableTotp(recovery.session());
         assertThat(app.confirmed().raised()).isEmpty();
         assertThat(world.sessions.find(recovery.token())).hasValueSatisfying(s -> {
             assertThat(s.isRecovery()).isTrue();
             assertThat(s.assurance()).isEqualTo(AssuranceLevel.AAL1);
         });
-        assertThat(stepUp.verify(recovery.session(), FactorKind.TOTP, code(app.key()), FROM).isOk()).isFalse();
+        assertThat(stepUp.verify(recovery.session(), FactorKind.TOTP, code(app.key()), FROM).isDone()).isFalse();
         assertThat(world.sessions.find(recovery.token()).orElseThrow().isRecovery()).isTrue();
     }
 
@@ -250,12 +250,12 @@ class SecondFactorSessionsTest {
         Session session = enabled.confirmed().raised().orElseThrow().session();
 
         assertThat(twoStep.isRecentlyAuthenticated(session)).isTrue();
-        assertThat(twoStep.backupCodesFor(session, AuditType.BACKUP_CODES_DOWNLOADED, FROM).problem())
+        assertThat(twoStep.backupCodesFor(session, AuditType.BACKUP_CODES_DOWNLOADED, FROM).refusal())
                 .contains(SettingsProblem.REAUTHENTICATION_REQUIRED);
-        assertThat(twoStep.backupCodesFor(session, AuditType.BACKUP_CODES_VIEWED, FROM).problem())
+        assertThat(twoStep.backupCodesFor(session, AuditType.BACKUP_CODES_VIEWED, FROM).refusal())
                 .contains(SettingsProblem.REAUTHENTICATION_REQUIRED);
-        Session shown = twoStep.reauthenticate(session, PASSWORD, FROM).value().orElseThrow();
-        assertThat(twoStep.backupCodesFor(shown, AuditType.BACKUP_CODES_DOWNLOADED, FROM).isOk()).isTrue();
+        Session shown = twoStep.reauthenticate(session, PASSWORD, FROM).doneValue().orElseThrow();
+        assertThat(twoStep.backupCodesFor(shown, AuditType.BACKUP_CODES_DOWNLOADED, FROM).isDone()).isTrue();
         assertThat(Optional.of(shown.assurance())).contains(AssuranceLevel.AAL2);
     }
 }

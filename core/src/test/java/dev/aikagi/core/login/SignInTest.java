@@ -53,7 +53,7 @@ class SignInTest {
     }
 
     private AccountId register(String username) {
-        return signUp.register(username, PASSWORD, FROM.value()).accountId().orElseThrow();
+        return signUp.register(username, PASSWORD, FROM.value()).doneValue().orElseThrow();
     }
 
     private LoginResult.Authenticated password(String username) {

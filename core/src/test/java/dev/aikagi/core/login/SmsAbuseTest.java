@@ -1,10 +1,10 @@
 package dev.aikagi.core.login;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.TestChannels;
 import dev.aikagi.core.TestWorld;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.settings.ContactSettings;
-import dev.aikagi.core.settings.SettingsOutcome;
 import dev.aikagi.core.settings.SettingsProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,6 @@ import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.factor.sms.SmsRegions;
-import dev.aikagi.core.login.LoginService.SendCodeResult;
 import dev.aikagi.core.delivery.Channel;
 import dev.aikagi.core.session.Session;
 import java.time.Duration;
@@ -64,7 +63,7 @@ class SmsAbuseTest {
     }
 
     private AccountId account(String username) {
-        return signUp.register(username, PASSWORD, "192.0.2.1").accountId().orElseThrow();
+        return signUp.register(username, PASSWORD, "192.0.2.1").doneValue().orElseThrow();
     }
 
     /** An account that logs in with its password and a code texted to {@code phone}. */
@@ -80,7 +79,7 @@ class SmsAbuseTest {
         return world.sessions.open(((LoginResult.Authenticated) result).flow(), Session.Kind.BROWSER).session();
     }
 
-    private SendCodeResult loginCode(String username, ClientAddress from) {
+    private Outcome<SendResult.Sent, LoginFailure> loginCode(String username, ClientAddress from) {
         LoginResult result = login.submitPassword(username, PASSWORD, from);
         LoginFlow flow = ((LoginResult.SecondFactorRequired) result).flow();
         return login.sendCode(flow.id(), FactorKind.SMS, from);
@@ -98,23 +97,23 @@ class SmsAbuseTest {
         Session attacker = signedIn("throwaway", ATTACKER_FROM);
         ContactSettings contacts = contacts();
         int sent = 0;
-        SettingsOutcome<ContactSettings.CodeSent> last = null;
+        Outcome<ContactSettings.CodeSent, SettingsProblem> last = null;
         for (int i = 0; i < 10; i++) {
             last = contacts.requestPhone(attacker, OWNER_PHONE, "ja", ATTACKER_FROM);
-            sent += last.isOk() ? 1 : 0;
+            sent += last.isDone() ? 1 : 0;
             clock.advance(Duration.ofSeconds(31));
         }
         assertThat(sent).isEqualTo(SendLimits.DEFAULT.perDestinationCap());
-        assertThat(last.problem()).contains(SettingsProblem.TOO_MANY_SENDS);
+        assertThat(last.refusal()).contains(SettingsProblem.TOO_MANY_SENDS);
         account("throwaway2");
         Session second = signedIn("throwaway2", ATTACKER_FROM);
-        assertThat(contacts.requestPhone(second, OWNER_PHONE, "ja", ATTACKER_FROM).problem())
+        assertThat(contacts.requestPhone(second, OWNER_PHONE, "ja", ATTACKER_FROM).refusal())
                 .as("the number's verification allowance is spent for every other account too")
                 .contains(SettingsProblem.TOO_MANY_SENDS);
 
-        SendCodeResult ownersCode = loginCode("owner", OWNER_FROM);
+        Outcome<SendResult.Sent, LoginFailure> ownersCode = loginCode("owner", OWNER_FROM);
 
-        assertThat(ownersCode.failure()).isEmpty();
+        assertThat(ownersCode.refusal()).isEmpty();
         assertThat(channels.to(OWNER_PHONE)).last().satisfies(m -> assertThat(m.kind()).isEqualTo("login_code"));
     }
 
@@ -133,7 +132,7 @@ class SmsAbuseTest {
 
         Session session = signedIn("owner", OWNER_FROM);
 
-        assertThat(contacts().requestPhone(session, OWNER_PHONE, "ja", OWNER_FROM).isOk()).isTrue();
+        assertThat(contacts().requestPhone(session, OWNER_PHONE, "ja", OWNER_FROM).isDone()).isTrue();
     }
 
     @Test
@@ -141,23 +140,23 @@ class SmsAbuseTest {
         AccountId id = account("hanako");
         Session session = signedIn("hanako", OWNER_FROM);
 
-        SettingsOutcome<ContactSettings.CodeSent> refused = contacts().requestPhone(session, "+44 7400 123456", "ja",
+        Outcome<ContactSettings.CodeSent, SettingsProblem> refused = contacts().requestPhone(session, "+44 7400 123456", "ja",
                 OWNER_FROM);
 
-        assertThat(refused.problem()).contains(SettingsProblem.PHONE_REGION_NOT_ALLOWED);
+        assertThat(refused.refusal()).contains(SettingsProblem.PHONE_REGION_NOT_ALLOWED);
         assertThat(channels.sent).isEmpty();
         assertThat(world.attempts.failures("send:VERIFY_PHONE:cooldown:" + id)).isZero();
         assertThat(refusals()).containsExactly("region_not_allowed");
-        assertThat(contacts().requestPhone(session, "090-1234-5678", "ja", OWNER_FROM).isOk()).isTrue();
+        assertThat(contacts().requestPhone(session, "090-1234-5678", "ja", OWNER_FROM).isDone()).isTrue();
     }
 
     @Test
     void sendCodeWhenPhoneOutsideAllowedRegionsThenRefusedAndNothingSent() {
         smsAccount("abroad", UK_MOBILE); // verified before the operator narrowed the list
 
-        SendCodeResult result = loginCode("abroad", OWNER_FROM);
+        Outcome<SendResult.Sent, LoginFailure> result = loginCode("abroad", OWNER_FROM);
 
-        assertThat(result.failure()).contains(LoginFailure.PHONE_REGION_NOT_ALLOWED);
+        assertThat(result.refusal()).contains(LoginFailure.PHONE_REGION_NOT_ALLOWED);
         assertThat(channels.sent).isEmpty();
         assertThat(refusals()).containsExactly("region_not_allowed");
     }
@@ -181,17 +180,17 @@ class SmsAbuseTest {
             smsAccount("user" + i, "+8190123456" + (10 + i));
         }
         for (int i = 0; i < 3; i++) {
-            assertThat(loginCode("user" + i, new ClientAddress("192.0.2." + (100 + i))).failure()).isEmpty();
+            assertThat(loginCode("user" + i, new ClientAddress("192.0.2." + (100 + i))).refusal()).isEmpty();
         }
 
-        SendCodeResult refused = loginCode("user3", new ClientAddress("192.0.2.103"));
+        Outcome<SendResult.Sent, LoginFailure> refused = loginCode("user3", new ClientAddress("192.0.2.103"));
 
-        assertThat(refused.failure()).contains(LoginFailure.TOO_MANY_SENDS);
+        assertThat(refused.refusal()).contains(LoginFailure.TOO_MANY_SENDS);
         assertThat(refused.retryAt()).contains(Instant.parse("2026-11-25T10:00:00Z"));
         assertThat(channels.sent).hasSize(3);
         assertThat(refusals()).containsExactly("hourly_limit");
         clock.set(Instant.parse("2026-11-25T10:00:00Z"));
-        assertThat(loginCode("user3", new ClientAddress("192.0.2.103")).failure()).isEmpty();
+        assertThat(loginCode("user3", new ClientAddress("192.0.2.103")).refusal()).isEmpty();
     }
 
     @Test
@@ -201,14 +200,14 @@ class SmsAbuseTest {
         for (int i = 0; i < 4; i++) {
             smsAccount("user" + i, "+8190123456" + (10 + i));
         }
-        assertThat(loginCode("user0", new ClientAddress("2001:db8:5:6::1")).failure()).isEmpty();
-        assertThat(loginCode("user1", new ClientAddress("2001:db8:5:6::2")).failure()).isEmpty();
+        assertThat(loginCode("user0", new ClientAddress("2001:db8:5:6::1")).refusal()).isEmpty();
+        assertThat(loginCode("user1", new ClientAddress("2001:db8:5:6::2")).refusal()).isEmpty();
 
-        SendCodeResult sameSlash64 = loginCode("user2", new ClientAddress("2001:db8:5:6:ffff::3"));
+        Outcome<SendResult.Sent, LoginFailure> sameSlash64 = loginCode("user2", new ClientAddress("2001:db8:5:6:ffff::3"));
 
-        assertThat(sameSlash64.failure()).contains(LoginFailure.TOO_MANY_SENDS);
+        assertThat(sameSlash64.refusal()).contains(LoginFailure.TOO_MANY_SENDS);
         assertThat(refusals()).containsExactly("address_limit");
-        assertThat(loginCode("user3", new ClientAddress("2001:db8:5:7::1")).failure()).isEmpty();
+        assertThat(loginCode("user3", new ClientAddress("2001:db8:5:7::1")).refusal()).isEmpty();
         assertThat(channels.sent).hasSize(3);
     }
 }

@@ -1,7 +1,9 @@
 package dev.aikagi.core.login;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.TestChannels;
 import dev.aikagi.core.TestWorld;
+import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.policy.ClientAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +52,7 @@ class SmsLoginTest {
     @BeforeEach
     void smsOnlyAccount() {
         SignUp signUp = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock);
-        account = signUp.register("hanako", PASSWORD, "192.0.2.1").accountId().orElseThrow();
+        account = signUp.register("hanako", PASSWORD, "192.0.2.1").doneValue().orElseThrow();
         channels.addPhone(account, PHONE, clock.instant());
         backupCodes.issue(account, clock.instant());
     }
@@ -73,10 +75,10 @@ class SmsLoginTest {
     @Test
     void theCodeTextedForThisFlowLogsIn() {
         LoginFlow flow = passwordStep();
-        LoginService.SendCodeResult sent = login.sendCode(flow.id(), FactorKind.SMS, FROM);
-        assertThat(sent.sent()).isPresent();
-        assertThat(sent.sent().get().destination()).isEqualTo("•••• ••78");
-        assertThat(sent.sent().get().nextSendAt()).isEqualTo(clock.instant().plusSeconds(30));
+        Outcome<SendResult.Sent, LoginFailure> sent = login.sendCode(flow.id(), FactorKind.SMS, FROM);
+        assertThat(sent.doneValue()).isPresent();
+        assertThat(sent.doneValue().get().destination()).isEqualTo("•••• ••78");
+        assertThat(sent.doneValue().get().nextSendAt()).isEqualTo(clock.instant().plusSeconds(30));
         assertThat(channels.to(PHONE)).hasSize(1);
         assertThat(channels.to(PHONE).get(0).kind()).isEqualTo("login_code");
 
@@ -106,13 +108,13 @@ class SmsLoginTest {
         login.sendCode(flow.id(), FactorKind.SMS, FROM);
         String older = channels.lastCode(PHONE);
 
-        LoginService.SendCodeResult tooSoon = login.sendCode(flow.id(), FactorKind.SMS, FROM);
-        assertThat(tooSoon.failure()).contains(LoginFailure.TOO_MANY_SENDS);
+        Outcome<SendResult.Sent, LoginFailure> tooSoon = login.sendCode(flow.id(), FactorKind.SMS, FROM);
+        assertThat(tooSoon.refusal()).contains(LoginFailure.TOO_MANY_SENDS);
         assertThat(tooSoon.retryAt()).contains(clock.instant().plusSeconds(30));
         assertThat(channels.to(PHONE)).hasSize(1);
 
         clock.advance(Duration.ofSeconds(31));
-        assertThat(login.sendCode(flow.id(), FactorKind.SMS, FROM).sent()).isPresent();
+        assertThat(login.sendCode(flow.id(), FactorKind.SMS, FROM).doneValue()).isPresent();
         String newer = channels.lastCode(PHONE);
         assertThat(channels.to(PHONE)).hasSize(2);
 
@@ -138,7 +140,7 @@ class SmsLoginTest {
         int sent = 0;
         for (int i = 0; i < 20; i++) {
             LoginFlow flow = passwordStep();
-            if (login.sendCode(flow.id(), FactorKind.SMS, FROM).sent().isPresent()) {
+            if (login.sendCode(flow.id(), FactorKind.SMS, FROM).doneValue().isPresent()) {
                 sent++;
             }
             clock.advance(Duration.ofSeconds(31));
@@ -156,7 +158,7 @@ class SmsLoginTest {
                     .isIn(LoginFailure.CODE_INVALID);
         }
         clock.advance(Duration.ofSeconds(31));
-        assertThat(login.sendCode(flow.id(), FactorKind.SMS, FROM).sent()).isPresent();
+        assertThat(login.sendCode(flow.id(), FactorKind.SMS, FROM).doneValue()).isPresent();
         // The sixth guess is allowed after the 30 s back-off; the seventh must wait 60 s more.
         assertThat(failure(login.verifySecondFactor(flow.id(), FactorKind.SMS, "000000", FROM))).isEqualTo(LoginFailure.CODE_INVALID);
         assertThat(failure(login.verifySecondFactor(flow.id(), FactorKind.SMS, channels.lastCode(PHONE), FROM)))
@@ -168,9 +170,9 @@ class SmsLoginTest {
         LoginFlow flow = passwordStep();
         channels.gatewayDown = true;
 
-        LoginService.SendCodeResult result = login.sendCode(flow.id(), FactorKind.SMS, FROM);
+        Outcome<SendResult.Sent, LoginFailure> result = login.sendCode(flow.id(), FactorKind.SMS, FROM);
 
-        assertThat(result.failure()).contains(LoginFailure.DELIVERY_FAILED);
+        assertThat(result.refusal()).contains(LoginFailure.DELIVERY_FAILED);
         assertThat(channels.queue.all()).singleElement().satisfies(m -> {
             assertThat(m.state()).isEqualTo(DeliveryState.PENDING);
             assertThat(m.sealedBody()).doesNotContain("code=");
@@ -193,8 +195,8 @@ class SmsLoginTest {
     @Test
     void sendCodeIsRefusedForAnotherMethodOrAnUnknownFlow() {
         LoginFlow flow = passwordStep();
-        assertThat(login.sendCode(flow.id(), FactorKind.TOTP, FROM).failure()).contains(LoginFailure.METHOD_NOT_AVAILABLE);
-        assertThat(login.sendCode(UUID.randomUUID(), FactorKind.SMS, FROM).failure()).contains(LoginFailure.FLOW_EXPIRED);
+        assertThat(login.sendCode(flow.id(), FactorKind.TOTP, FROM).refusal()).contains(LoginFailure.METHOD_NOT_AVAILABLE);
+        assertThat(login.sendCode(UUID.randomUUID(), FactorKind.SMS, FROM).refusal()).contains(LoginFailure.FLOW_EXPIRED);
     }
 
     private static LoginFailure failure(LoginResult result) {

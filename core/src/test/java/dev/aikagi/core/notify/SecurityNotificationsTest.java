@@ -67,7 +67,7 @@ class SecurityNotificationsTest {
     @BeforeEach
     void accountWithPhoneEmailAndBackupCodes() {
         account = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock)
-                .register("taro", PASSWORD, FROM.value()).accountId().orElseThrow();
+                .register("taro", PASSWORD, FROM.value()).doneValue().orElseThrow();
         channels.addPhone(account, MOBILE, clock.instant());
         channels.addEmail(account, EMAIL, clock.instant());
         codes = backupCodes.issue(account, clock.instant());

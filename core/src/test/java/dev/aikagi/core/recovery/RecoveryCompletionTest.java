@@ -32,9 +32,9 @@ class RecoveryCompletionTest {
 
         fixture.loggedIn();
 
-        assertThat(fixture.recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
+        assertThat(fixture.recovery.status(id.id(), id.token()).doneValue().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
         fixture.clock.advance(Duration.ofHours(25));
-        assertThat(fixture.completion.complete(id.id(), id.token(), Session.Kind.API, RecoveryServiceTest.FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(fixture.completion.complete(id.id(), id.token(), Session.Kind.API, RecoveryServiceTest.FROM).refusal()).contains(RecoveryFailure.CLOSED);
         assertThat(fixture.auditLog.recent(fixture.account, 50)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_CANCELLED);
     }
 
@@ -50,7 +50,7 @@ class RecoveryCompletionTest {
 
         assertThat(fixture.notifications.reportNotMe(token.group(1), RecoveryServiceTest.FROM.value())).contains(fixture.account);
 
-        assertThat(fixture.recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
+        assertThat(fixture.recovery.status(id.id(), id.token()).doneValue().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
         assertThat(fixture.notifications.reportNotMe(token.group(1), RecoveryServiceTest.FROM.value())).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package dev.aikagi.core.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -60,11 +60,11 @@ class RecoveryProperties {
                 case PROVE_EMAIL, PROVE_SMS -> {
                     Proof proof = step == Step.PROVE_EMAIL ? Proof.EMAIL : Proof.SMS;
                     recovery.sendCode(id.id(), id.token(), proof.value(), RecoveryServiceTest.FROM);
-                    RecoveryService.Outcome<RecoveryService.Status> outcome = recovery.verify(id.id(), id.token(), proof.value(),
+                    Outcome<RecoveryService.Status, RecoveryFailure> outcome = recovery.verify(id.id(), id.token(), proof.value(),
                             secret(world, proof, true), RecoveryServiceTest.FROM);
-                    if (outcome.isOk()) {
+                    if (outcome.isDone()) {
                         accepted.add(proof);
-                        if (outcome.value().get().state() != RecoveryState.NEEDS_MORE_PROOF && provenAt == null) {
+                        if (outcome.doneValue().get().state() != RecoveryState.NEEDS_MORE_PROOF && provenAt == null) {
                             provenAt = now;
                             assertThat(twoIndependentProofs(accepted)).as("enough proof after %s", accepted).isTrue();
                         }
@@ -80,17 +80,17 @@ class RecoveryProperties {
                     };
                     boolean right = step.name().startsWith("RIGHT");
                     String secret = secret(world, proof, right);
-                    RecoveryService.Outcome<RecoveryService.Status> outcome = recovery.verify(id.id(), id.token(), proof.value(), secret,
+                    Outcome<RecoveryService.Status, RecoveryFailure> outcome = recovery.verify(id.id(), id.token(), proof.value(), secret,
                             RecoveryServiceTest.FROM);
-                    if (outcome.isOk() && right) {
+                    if (outcome.isDone() && right) {
                         accepted.add(proof);
                     }
-                    if (outcome.isOk() && outcome.value().get().state() != RecoveryState.NEEDS_MORE_PROOF
+                    if (outcome.isDone() && outcome.doneValue().get().state() != RecoveryState.NEEDS_MORE_PROOF
                             && provenAt == null) {
                         provenAt = now;
                         assertThat(twoIndependentProofs(accepted)).as("enough proof after %s", accepted).isTrue();
                     }
-                    if (!right && outcome.isOk()) {
+                    if (!right && outcome.isDone()) {
                         assertThat(provenAt).as("a wrong %s is only 'ok' once the case is proven", proof).isNotNull();
                     }
                 }
@@ -114,15 +114,15 @@ class RecoveryProperties {
                     }
                 }
                 case COMPLETE -> {
-                    RecoveryService.Outcome<RecoveryService.Completed> done = world.completion.complete(id.id(), id.token(), Session.Kind.API,
+                    Outcome<RecoveryService.Completed, RecoveryFailure> done = world.completion.complete(id.id(), id.token(), Session.Kind.API,
                             RecoveryServiceTest.FROM);
-                    if (done.isOk()) {
+                    if (done.isDone()) {
                         completions++;
                         assertThat(twoIndependentProofs(accepted)).as("proofs %s", accepted).isTrue();
                         assertThat(provenAt).isNotNull();
                         assertThat(now).isAfterOrEqualTo(provenAt.plus(RecoveryPolicy.DEFAULT.waitingPeriod()));
                         assertThat(cancelled).as("completed after a cancellation").isFalse();
-                        Session session = done.value().get().session().session();
+                        Session session = done.doneValue().get().session().session();
                         assertThat(session.assurance()).isEqualTo(AssuranceLevel.AAL1);
                         assertThat(session.isRecovery()).isTrue();
                     }

@@ -3,6 +3,7 @@ package dev.aikagi.core.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.InMemoryAccountRepository;
 import dev.aikagi.core.account.SignUp;
@@ -81,7 +82,7 @@ class RecoveryServiceTest {
     @BeforeEach
     void accountWithAppPhoneEmailAndBackupCodes() {
         account = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock)
-                .register("hanako", PASSWORD, FROM.value()).accountId().orElseThrow();
+                .register("hanako", PASSWORD, FROM.value()).doneValue().orElseThrow();
         var enrollment = totp.begin(account, "hanako", clock.instant());
         totpKey = Base32.decode(enrollment.base32Secret()).orElseThrow();
         assertThat(totp.confirm(account, Totp.codeAt(totpKey, clock.instant(), TotpParameters.DEFAULT),
@@ -112,16 +113,16 @@ class RecoveryServiceTest {
     }
 
     RecoveryService.Started started(String username) {
-        return recovery.start(username, FROM).value().orElseThrow();
+        return recovery.start(username, FROM).doneValue().orElseThrow();
     }
 
     RecoveryService.Status prove(RecoveryService.Started id, Proof proof) {
         if (proof == Proof.PASSWORD) {
-            return recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM).value().orElseThrow();
+            return recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM).doneValue().orElseThrow();
         }
-        assertThat(recovery.sendCode(id.id(), id.token(), proof.value(), FROM).isOk()).isTrue();
+        assertThat(recovery.sendCode(id.id(), id.token(), proof.value(), FROM).isDone()).isTrue();
         String code = channels.lastCode(proof == Proof.EMAIL ? EMAIL : MOBILE);
-        return recovery.verify(id.id(), id.token(), proof.value(), code, FROM).value().orElseThrow();
+        return recovery.verify(id.id(), id.token(), proof.value(), code, FROM).doneValue().orElseThrow();
     }
 
     @Test
@@ -137,11 +138,11 @@ class RecoveryServiceTest {
         // Every channel is told, with a link that cancels.
         assertThat(channels.to(EMAIL)).extracting(Message::kind).contains("alert.recovery_started");
         assertThat(channels.to(MOBILE)).extracting(Message::kind).contains("alert.recovery_started");
-        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).refusal()).contains(RecoveryFailure.NOT_READY);
 
         clock.advance(Duration.ofHours(24));
-        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.READY);
-        RecoveryService.Completed done = completion.complete(id.id(), id.token(), Session.Kind.API, FROM).value().orElseThrow();
+        assertThat(recovery.status(id.id(), id.token()).doneValue().orElseThrow().state()).isEqualTo(RecoveryState.READY);
+        RecoveryService.Completed done = completion.complete(id.id(), id.token(), Session.Kind.API, FROM).doneValue().orElseThrow();
 
         Session limited = done.session().session();
         assertThat(limited.isRecovery()).isTrue();
@@ -155,7 +156,7 @@ class RecoveryServiceTest {
         assertThat(backupCodes.verify(account, oldCodes.codes().get(0), clock.instant()).isAccepted()).isFalse();
         assertThat(channels.channels.find(account, dev.aikagi.core.delivery.Channel.SMS).orElseThrow().smsLogin())
                 .as("the phone was one of the proofs: it stays a login method").isTrue();
-        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.CLOSED);
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).refusal()).contains(RecoveryFailure.CLOSED);
         assertThat(completion.contactsFrozenUntil(account)).contains(clock.instant().plus(Duration.ofDays(7)));
         assertThat(auditLog.recent(account, 100)).extracting(AuditEvent::type).contains(AuditType.RECOVERY_STARTED,
                 AuditType.RECOVERY_PROOF_ACCEPTED, AuditType.RECOVERY_WAITING, AuditType.RECOVERY_COMPLETED);
@@ -181,13 +182,13 @@ class RecoveryServiceTest {
         RecoveryService immediate = new RecoveryService(accounts, cases, channels.channels, channels.sender, hasher,
                 attempts, audit, generator, new RecoveryPolicy(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)),
                 Runnable::run, clock);
-        RecoveryService.Started id = immediate.start("hanako", FROM).value().orElseThrow();
+        RecoveryService.Started id = immediate.start("hanako", FROM).doneValue().orElseThrow();
         immediate.sendCode(id.id(), id.token(), "email", FROM);
         immediate.verify(id.id(), id.token(), "email", channels.lastCode(EMAIL), FROM);
 
-        assertThat(immediate.verify(id.id(), id.token(), "password", PASSWORD, FROM).value().orElseThrow().state())
+        assertThat(immediate.verify(id.id(), id.token(), "password", PASSWORD, FROM).doneValue().orElseThrow().state())
                 .isEqualTo(RecoveryState.READY);
-        assertThat(completion.complete(id.id(), id.token(), Session.Kind.BROWSER, FROM).isOk()).isTrue();
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.BROWSER, FROM).isDone()).isTrue();
     }
 
     @Test
@@ -195,17 +196,17 @@ class RecoveryServiceTest {
         RecoveryService.Started id = started("nobody-here");
         int sentBefore = channels.sent.size();
 
-        RecoveryService.Outcome<RecoveryService.CodeSent> sent = recovery.sendCode(id.id(), id.token(), "email", FROM);
-        RecoveryService.Outcome<RecoveryService.Status> code = recovery.verify(id.id(), id.token(), "email", "123456", FROM);
-        RecoveryService.Outcome<RecoveryService.Status> password = recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM);
+        Outcome<RecoveryService.CodeSent, RecoveryFailure> sent = recovery.sendCode(id.id(), id.token(), "email", FROM);
+        Outcome<RecoveryService.Status, RecoveryFailure> code = recovery.verify(id.id(), id.token(), "email", "123456", FROM);
+        Outcome<RecoveryService.Status, RecoveryFailure> password = recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM);
 
-        assertThat(sent.isOk()).isTrue();
-        assertThat(sent.value().orElseThrow().channel()).isEqualTo(Proof.EMAIL);
+        assertThat(sent.isDone()).isTrue();
+        assertThat(sent.doneValue().orElseThrow().channel()).isEqualTo(Proof.EMAIL);
         assertThat(channels.sent).hasSize(sentBefore);
-        assertThat(code.failure()).contains(RecoveryFailure.PROOF_INVALID);
-        assertThat(password.failure()).contains(RecoveryFailure.PROOF_INVALID);
-        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
-        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).failure()).contains(RecoveryFailure.NOT_READY);
+        assertThat(code.refusal()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(password.refusal()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(recovery.status(id.id(), id.token()).doneValue().orElseThrow().state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
+        assertThat(completion.complete(id.id(), id.token(), Session.Kind.API, FROM).refusal()).contains(RecoveryFailure.NOT_READY);
     }
 
     @Test
@@ -213,11 +214,11 @@ class RecoveryServiceTest {
         channels.channels.remove(account, dev.aikagi.core.delivery.Channel.EMAIL);
         RecoveryService.Started id = started("hanako");
 
-        RecoveryService.Outcome<RecoveryService.CodeSent> sent = recovery.sendCode(id.id(), id.token(), "email", FROM);
+        Outcome<RecoveryService.CodeSent, RecoveryFailure> sent = recovery.sendCode(id.id(), id.token(), "email", FROM);
 
-        assertThat(sent.isOk()).isTrue();
+        assertThat(sent.isDone()).isTrue();
         assertThat(channels.to(EMAIL)).isEmpty();
-        assertThat(recovery.verify(id.id(), id.token(), "email", "000000", FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(recovery.verify(id.id(), id.token(), "email", "000000", FROM).refusal()).contains(RecoveryFailure.PROOF_INVALID);
     }
 
     @Test
@@ -226,8 +227,8 @@ class RecoveryServiceTest {
         for (int i = 0; i < 10; i++) {
             RecoveryService.Started id = started("hanako");
             ClientAddress elsewhere = new ClientAddress("203.0.113." + i);
-            RecoveryService.Outcome<RecoveryService.Status> wrong = recovery.verify(id.id(), id.token(), "password", "wrong " + i, elsewhere);
-            if (wrong.failure().equals(java.util.Optional.of(RecoveryFailure.TOO_MANY_ATTEMPTS))) {
+            Outcome<RecoveryService.Status, RecoveryFailure> wrong = recovery.verify(id.id(), id.token(), "password", "wrong " + i, elsewhere);
+            if (wrong.refusal().equals(java.util.Optional.of(RecoveryFailure.TOO_MANY_ATTEMPTS))) {
                 refusedForTime++;
                 assertThat(wrong.retryAt()).isPresent();
             }
@@ -242,12 +243,12 @@ class RecoveryServiceTest {
         String emailCode = channels.lastCode(EMAIL);
         RecoveryService.Started second = started("hanako");
 
-        assertThat(recovery.verify(second.id(), second.token(), "email", emailCode, FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
-        assertThat(recovery.verify(first.id(), first.token(), "sms", emailCode, FROM).failure()).contains(RecoveryFailure.PROOF_INVALID);
-        assertThat(recovery.verify(first.id(), first.token(), "email", emailCode, FROM).isOk()).isTrue();
-        assertThat(recovery.verify(first.id(), first.token(), "fax", "1", FROM).failure()).contains(RecoveryFailure.UNKNOWN_CHANNEL);
-        assertThat(recovery.sendCode(first.id(), first.token(), "password", FROM).failure()).contains(RecoveryFailure.UNKNOWN_CHANNEL);
-        assertThat(recovery.verify(UUID.randomUUID(), first.token(), "email", emailCode, FROM).failure())
+        assertThat(recovery.verify(second.id(), second.token(), "email", emailCode, FROM).refusal()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(recovery.verify(first.id(), first.token(), "sms", emailCode, FROM).refusal()).contains(RecoveryFailure.PROOF_INVALID);
+        assertThat(recovery.verify(first.id(), first.token(), "email", emailCode, FROM).isDone()).isTrue();
+        assertThat(recovery.verify(first.id(), first.token(), "fax", "1", FROM).refusal()).contains(RecoveryFailure.UNKNOWN_CHANNEL);
+        assertThat(recovery.sendCode(first.id(), first.token(), "password", FROM).refusal()).contains(RecoveryFailure.UNKNOWN_CHANNEL);
+        assertThat(recovery.verify(UUID.randomUUID(), first.token(), "email", emailCode, FROM).refusal())
                 .contains(RecoveryFailure.NOT_FOUND);
     }
 
@@ -257,8 +258,8 @@ class RecoveryServiceTest {
         prove(id, Proof.EMAIL);
         clock.advance(Duration.ofMinutes(61));
 
-        assertThat(recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM).failure()).contains(RecoveryFailure.CLOSED);
-        assertThat(recovery.status(id.id(), id.token()).value().orElseThrow().state()).isEqualTo(RecoveryState.EXPIRED);
+        assertThat(recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM).refusal()).contains(RecoveryFailure.CLOSED);
+        assertThat(recovery.status(id.id(), id.token()).doneValue().orElseThrow().state()).isEqualTo(RecoveryState.EXPIRED);
     }
 
 
@@ -292,19 +293,19 @@ class RecoveryServiceTest {
 
         for (String token : new String[] {null, "", "x", strangers.token(), owners.token() + "A", id.toString(),
                 RecoveryTokens.hash(owners.token())}) {
-            assertThat(recovery.status(id, token).failure()).as(token).contains(RecoveryFailure.NOT_FOUND);
-            assertThat(recovery.sendCode(id, token, "email", FROM).failure()).contains(RecoveryFailure.NOT_FOUND);
-            assertThat(recovery.verify(id, token, "password", PASSWORD, FROM).failure())
+            assertThat(recovery.status(id, token).refusal()).as(token).contains(RecoveryFailure.NOT_FOUND);
+            assertThat(recovery.sendCode(id, token, "email", FROM).refusal()).contains(RecoveryFailure.NOT_FOUND);
+            assertThat(recovery.verify(id, token, "password", PASSWORD, FROM).refusal())
                     .contains(RecoveryFailure.NOT_FOUND);
-            assertThat(completion.complete(id, token, Session.Kind.API, FROM).failure())
+            assertThat(completion.complete(id, token, Session.Kind.API, FROM).refusal())
                     .contains(RecoveryFailure.NOT_FOUND);
         }
-        assertThat(recovery.status(UUID.randomUUID(), owners.token()).failure()).contains(RecoveryFailure.NOT_FOUND);
+        assertThat(recovery.status(UUID.randomUUID(), owners.token()).refusal()).contains(RecoveryFailure.NOT_FOUND);
         assertThat(recovery.caseOf("not-a-token")).isEmpty();
         assertThat(recovery.caseOf(null)).isEmpty();
         assertThat(auditLog.all()).extracting(AuditEvent::type).doesNotContain(AuditType.RECOVERY_COMPLETED);
 
-        assertThat(completion.complete(id, owners.token(), Session.Kind.API, FROM).isOk()).isTrue();
+        assertThat(completion.complete(id, owners.token(), Session.Kind.API, FROM).isDone()).isTrue();
     }
 
     @Test
@@ -315,10 +316,10 @@ class RecoveryServiceTest {
         String token = recovery.handOver(id).orElseThrow();
         String again = recovery.handOver(id).orElseThrow();
 
-        assertThat(recovery.status(id, token).failure()).as("replaced").contains(RecoveryFailure.NOT_FOUND);
-        assertThat(recovery.status(id, again).value().orElseThrow().state()).isEqualTo(RecoveryState.WAITING);
+        assertThat(recovery.status(id, token).refusal()).as("replaced").contains(RecoveryFailure.NOT_FOUND);
+        assertThat(recovery.status(id, again).doneValue().orElseThrow().state()).isEqualTo(RecoveryState.WAITING);
         clock.advance(Duration.ofHours(24));
-        assertThat(completion.complete(id, again, Session.Kind.BROWSER, FROM).isOk()).isTrue();
+        assertThat(completion.complete(id, again, Session.Kind.BROWSER, FROM).isDone()).isTrue();
         assertThat(recovery.handOver(id)).as("completed").isEmpty();
         assertThat(recovery.handOver(UUID.randomUUID())).isEmpty();
     }
@@ -328,16 +329,16 @@ class RecoveryServiceTest {
     @Test
     void sendCodeWhenAnotherCaseSendsForTheSameUsernameThenTheOwnersCodeStaysGood() {
         RecoveryService.Started owners = started("hanako");
-        assertThat(recovery.sendCode(owners.id(), owners.token(), "email", FROM).isOk()).isTrue();
+        assertThat(recovery.sendCode(owners.id(), owners.token(), "email", FROM).isDone()).isTrue();
         String ownersCode = channels.lastCode(EMAIL);
         clock.advance(Duration.ofSeconds(31));
         RecoveryService.Started strangers = started("hanako");
 
         assertThat(recovery.sendCode(strangers.id(), strangers.token(), "email", new ClientAddress("203.0.113.9"))
-                .isOk()).isTrue();
+                .isDone()).isTrue();
 
         assertThat(channels.lastCode(EMAIL)).isNotEqualTo(ownersCode);
-        assertThat(recovery.verify(owners.id(), owners.token(), "email", ownersCode, FROM).isOk())
+        assertThat(recovery.verify(owners.id(), owners.token(), "email", ownersCode, FROM).isDone())
                 .as("a new case never cancels another case's code").isTrue();
     }
 
@@ -346,7 +347,7 @@ class RecoveryServiceTest {
         // A stranger fails every proof he can, in case after case, from many addresses...
         for (int i = 0; i < 4; i++) {
             RecoveryService.Started strangers = recovery.start("hanako", new ClientAddress("203.0.113." + i))
-                    .value().orElseThrow();
+                    .doneValue().orElseThrow();
             ClientAddress from = new ClientAddress("203.0.113." + i);
             for (int j = 0; j < 6; j++) {
                 recovery.verify(strangers.id(), strangers.token(), "password", "guess " + i + j, from);
@@ -363,10 +364,10 @@ class RecoveryServiceTest {
         // The owner proves a channel, then the password: nothing the stranger did slows that down.
         RecoveryService.Started owners = started("hanako");
         assertThat(prove(owners, Proof.EMAIL).state()).isEqualTo(RecoveryState.NEEDS_MORE_PROOF);
-        RecoveryService.Outcome<RecoveryService.Status> password = recovery.verify(owners.id(), owners.token(),
+        Outcome<RecoveryService.Status, RecoveryFailure> password = recovery.verify(owners.id(), owners.token(),
                 "password", PASSWORD, FROM);
-        assertThat(password.failure()).isEmpty();
-        assertThat(password.value().orElseThrow().state()).isEqualTo(RecoveryState.WAITING);
+        assertThat(password.refusal()).isEmpty();
+        assertThat(password.doneValue().orElseThrow().state()).isEqualTo(RecoveryState.WAITING);
     }
 
     @Test
@@ -376,8 +377,8 @@ class RecoveryServiceTest {
         int refused = 0;
         for (int i = 0; i < 10; i++) {
             ClientAddress from = new ClientAddress("203.0.113." + i);
-            RecoveryService.Started attempt = recovery.start("hanako", from).value().orElseThrow();
-            if (recovery.verify(attempt.id(), attempt.token(), "password", "guess " + i, from).failure()
+            RecoveryService.Started attempt = recovery.start("hanako", from).doneValue().orElseThrow();
+            if (recovery.verify(attempt.id(), attempt.token(), "password", "guess " + i, from).refusal()
                     .equals(java.util.Optional.of(RecoveryFailure.TOO_MANY_ATTEMPTS))) {
                 refused++;
             }
@@ -388,11 +389,11 @@ class RecoveryServiceTest {
         // Letting cases expire does not give it back either: after the wait, one guess, then wait again.
         clock.advance(Duration.ofMinutes(61));
         ClientAddress from = new ClientAddress("192.0.2.44");
-        RecoveryService.Started later = recovery.start("hanako", from).value().orElseThrow();
-        assertThat(recovery.verify(later.id(), later.token(), "password", "guess", from).failure())
+        RecoveryService.Started later = recovery.start("hanako", from).doneValue().orElseThrow();
+        assertThat(recovery.verify(later.id(), later.token(), "password", "guess", from).refusal())
                 .contains(RecoveryFailure.PROOF_INVALID);
-        RecoveryService.Started next = recovery.start("hanako", from).value().orElseThrow();
-        assertThat(recovery.verify(next.id(), next.token(), "password", "guess", from).failure())
+        RecoveryService.Started next = recovery.start("hanako", from).doneValue().orElseThrow();
+        assertThat(recovery.verify(next.id(), next.token(), "password", "guess", from).refusal())
                 .contains(RecoveryFailure.TOO_MANY_ATTEMPTS);
     }
 
@@ -402,16 +403,16 @@ class RecoveryServiceTest {
         recovery.sendCode(id.id(), id.token(), "email", FROM);
         for (int i = 0; i < 5; i++) {
             assertThat(recovery.verify(id.id(), id.token(), "email", "00000" + i, new ClientAddress("203.0.113." + i))
-                    .failure()).contains(RecoveryFailure.PROOF_INVALID);
+                    .refusal()).contains(RecoveryFailure.PROOF_INVALID);
         }
 
-        RecoveryService.Outcome<RecoveryService.Status> sixth = recovery.verify(id.id(), id.token(), "email",
+        Outcome<RecoveryService.Status, RecoveryFailure> sixth = recovery.verify(id.id(), id.token(), "email",
                 channels.lastCode(EMAIL), new ClientAddress("203.0.113.99"));
-        assertThat(sixth.failure()).contains(RecoveryFailure.TOO_MANY_ATTEMPTS);
+        assertThat(sixth.refusal()).contains(RecoveryFailure.TOO_MANY_ATTEMPTS);
         assertThat(sixth.retryAt()).contains(clock.instant().plus(Duration.ofMinutes(5)));
         // Another case of the same username is not slowed.
         RecoveryService.Started other = started("hanako");
-        assertThat(recovery.verify(other.id(), other.token(), "password", PASSWORD, FROM).isOk()).isTrue();
+        assertThat(recovery.verify(other.id(), other.token(), "password", PASSWORD, FROM).isDone()).isTrue();
     }
 
     @Test
@@ -420,10 +421,10 @@ class RecoveryServiceTest {
         int refused = 0;
         for (int i = 0; i < 12; i++) {
             RecoveryService.Started id = recovery.start("someone" + i, new ClientAddress("203.0.113." + i))
-                    .value().orElseThrow();
-            RecoveryService.Outcome<RecoveryService.CodeSent> sent = recovery.sendCode(id.id(), id.token(), "email",
+                    .doneValue().orElseThrow();
+            Outcome<RecoveryService.CodeSent, RecoveryFailure> sent = recovery.sendCode(id.id(), id.token(), "email",
                     sender);
-            if (sent.failure().equals(java.util.Optional.of(RecoveryFailure.TOO_MANY_SENDS))) {
+            if (sent.refusal().equals(java.util.Optional.of(RecoveryFailure.TOO_MANY_SENDS))) {
                 refused++;
                 assertThat(sent.retryAt()).isPresent();
             }
@@ -431,7 +432,7 @@ class RecoveryServiceTest {
         assertThat(refused).isEqualTo(2);
         // Another address is not affected.
         RecoveryService.Started mine = started("hanako");
-        assertThat(recovery.sendCode(mine.id(), mine.token(), "email", FROM).isOk()).isTrue();
+        assertThat(recovery.sendCode(mine.id(), mine.token(), "email", FROM).isDone()).isTrue();
     }
 
     /** Issue 15: a password proof refused because the hash workers are busy spends none of the case's attempts. */
@@ -459,6 +460,6 @@ class RecoveryServiceTest {
                     .isInstanceOf(dev.aikagi.core.factor.password.HashingBusyException.class);
         }
 
-        assertThat(recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM).value()).isPresent();
+        assertThat(recovery.verify(id.id(), id.token(), "password", PASSWORD, FROM).doneValue()).isPresent();
     }
 }

@@ -1,5 +1,6 @@
 package dev.aikagi.core.settings;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.TestChannels;
 import dev.aikagi.core.TestWorld;
 import dev.aikagi.core.login.LoginResult;
@@ -66,16 +67,16 @@ class ContactSettingsTest {
     @BeforeEach
     void signIn() {
         account = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock)
-                .register("hanako", PASSWORD, FROM.value()).accountId().orElseThrow();
+                .register("hanako", PASSWORD, FROM.value()).doneValue().orElseThrow();
         LoginResult.Authenticated result = (LoginResult.Authenticated) login.submitPassword("hanako", PASSWORD, FROM);
         session = sessions.open(result.flow(), Session.Kind.BROWSER).session();
     }
 
     private ContactSettings.PhoneConfirmed addPhone(String typed, String e164) {
-        SettingsOutcome<ContactSettings.CodeSent> sent = contacts.requestPhone(session, typed, "ja", FROM);
-        assertThat(sent.problem()).isEmpty();
+        Outcome<ContactSettings.CodeSent, SettingsProblem> sent = contacts.requestPhone(session, typed, "ja", FROM);
+        assertThat(sent.refusal()).isEmpty();
         ContactSettings.PhoneConfirmed confirmed = contacts.confirmPhone(session, channels.lastCode(e164), "ja", FROM)
-                .value().orElseThrow();
+                .doneValue().orElseThrow();
         // The first method raised this session to AAL2 (issue 14); go on with it.
         confirmed.raised().ifPresent(r -> session = r.session());
         return confirmed;
@@ -83,15 +84,15 @@ class ContactSettingsTest {
 
     @Test
     void aVerifiedPhoneBecomesAnSmsMethodAndTurnsTwoStepOnWithFirstBackupCodes() {
-        SettingsOutcome<ContactSettings.CodeSent> sent = contacts.requestPhone(session, "０９０－１２３４－５６７８", "ja", FROM);
-        assertThat(sent.value()).hasValueSatisfying(s -> {
+        Outcome<ContactSettings.CodeSent, SettingsProblem> sent = contacts.requestPhone(session, "０９０－１２３４－５６７８", "ja", FROM);
+        assertThat(sent.doneValue()).hasValueSatisfying(s -> {
             assertThat(s.destination()).isEqualTo("•••• ••78");
             assertThat(s.channel()).isEqualTo(Channel.SMS);
         });
         assertThat(channels.to(MOBILE)).singleElement().satisfies(m -> assertThat(m.kind()).isEqualTo("verify_phone"));
 
         ContactSettings.PhoneConfirmed confirmed = contacts.confirmPhone(session, channels.lastCode(MOBILE), "ja", FROM)
-                .value().orElseThrow();
+                .doneValue().orElseThrow();
 
         assertThat(confirmed.phone().smsLogin()).isTrue();
         assertThat(confirmed.firstBackupCodes()).hasValueSatisfying(c -> assertThat(c.codes()).hasSize(10));
@@ -107,30 +108,30 @@ class ContactSettingsTest {
 
     @Test
     void numbersAreCheckedBeforeAnythingIsSent() {
-        assertThat(contacts.requestPhone(session, "not a number", "ja", FROM).problem()).contains(SettingsProblem.PHONE_INVALID);
-        assertThat(contacts.requestPhone(session, "03-3123-4567", "ja", FROM).problem()).contains(SettingsProblem.PHONE_NOT_MOBILE);
+        assertThat(contacts.requestPhone(session, "not a number", "ja", FROM).refusal()).contains(SettingsProblem.PHONE_INVALID);
+        assertThat(contacts.requestPhone(session, "03-3123-4567", "ja", FROM).refusal()).contains(SettingsProblem.PHONE_NOT_MOBILE);
         assertThat(channels.sent).isEmpty();
     }
 
     @Test
     void changingFactorsNeedsRecentAuthentication() {
         clock.advance(Session.REAUTH_WINDOW.plusSeconds(1));
-        assertThat(contacts.requestPhone(session, "09012345678", "ja", FROM).problem())
+        assertThat(contacts.requestPhone(session, "09012345678", "ja", FROM).refusal())
                 .contains(SettingsProblem.REAUTHENTICATION_REQUIRED);
-        assertThat(contacts.requestEmail(session, "hanako@example.jp", "ja", FROM).problem())
+        assertThat(contacts.requestEmail(session, "hanako@example.jp", "ja", FROM).refusal())
                 .contains(SettingsProblem.REAUTHENTICATION_REQUIRED);
         assertThat(channels.sent).isEmpty();
     }
 
     @Test
     void aWrongCodeOrNoPendingCodeIsRefused() {
-        assertThat(contacts.confirmPhone(session, "123456", "ja", FROM).problem())
+        assertThat(contacts.confirmPhone(session, "123456", "ja", FROM).refusal())
                 .contains(SettingsProblem.NO_PENDING_VERIFICATION);
         contacts.requestPhone(session, "09012345678", "ja", FROM);
         String code = channels.lastCode(MOBILE);
         String wrong = code.equals("000000") ? "111111" : "000000";
-        assertThat(contacts.confirmPhone(session, wrong, "ja", FROM).problem()).contains(SettingsProblem.CODE_INVALID);
-        assertThat(contacts.confirmPhone(session, "12", "ja", FROM).problem()).contains(SettingsProblem.CODE_MALFORMED);
+        assertThat(contacts.confirmPhone(session, wrong, "ja", FROM).refusal()).contains(SettingsProblem.CODE_INVALID);
+        assertThat(contacts.confirmPhone(session, "12", "ja", FROM).refusal()).contains(SettingsProblem.CODE_MALFORMED);
         assertThat(channels.channels.find(account, Channel.SMS)).isEmpty();
     }
 
@@ -143,16 +144,16 @@ class ContactSettingsTest {
         String second = channels.lastCode("+818011112222");
 
         if (!first.equals(second)) {
-            assertThat(contacts.confirmPhone(session, first, "ja", FROM).problem()).contains(SettingsProblem.CODE_SUPERSEDED);
+            assertThat(contacts.confirmPhone(session, first, "ja", FROM).refusal()).contains(SettingsProblem.CODE_SUPERSEDED);
         }
-        ContactSettings.PhoneConfirmed confirmed = contacts.confirmPhone(session, second, "ja", FROM).value().orElseThrow();
+        ContactSettings.PhoneConfirmed confirmed = contacts.confirmPhone(session, second, "ja", FROM).doneValue().orElseThrow();
         assertThat(confirmed.phone().address()).isEqualTo("+818011112222");
     }
 
     @Test
     void changingTheNumberTellsTheOldNumberAndTheEmailButNotTheNewNumber() {
         contacts.requestEmail(session, "Hanako@Example.JP", "en", FROM);
-        contacts.confirmEmail(session, channels.lastCode("hanako@example.jp"), "en", FROM).value().orElseThrow();
+        contacts.confirmEmail(session, channels.lastCode("hanako@example.jp"), "en", FROM).doneValue().orElseThrow();
         addPhone("09012345678", MOBILE);
         clock.advance(Duration.ofSeconds(31));
         channels.sent.clear();
@@ -168,12 +169,12 @@ class ContactSettingsTest {
 
     @Test
     void anEmailIsVerifiedWithItsCodeAndThenReceivesSecurityNotices() {
-        SettingsOutcome<ContactSettings.CodeSent> sent = contacts.requestEmail(session, " Hanako@Example.JP ", "en", FROM);
-        assertThat(sent.value()).hasValueSatisfying(s -> assertThat(s.destination()).isEqualTo("h•••@example.jp"));
-        assertThat(contacts.requestEmail(session, "not-an-address", "en", FROM).problem()).contains(SettingsProblem.EMAIL_INVALID);
+        Outcome<ContactSettings.CodeSent, SettingsProblem> sent = contacts.requestEmail(session, " Hanako@Example.JP ", "en", FROM);
+        assertThat(sent.doneValue()).hasValueSatisfying(s -> assertThat(s.destination()).isEqualTo("h•••@example.jp"));
+        assertThat(contacts.requestEmail(session, "not-an-address", "en", FROM).refusal()).contains(SettingsProblem.EMAIL_INVALID);
 
         ContactChannel email = contacts.confirmEmail(session, channels.lastCode("hanako@example.jp"), "en", FROM)
-                .value().orElseThrow();
+                .doneValue().orElseThrow();
         assertThat(email.address()).isEqualTo("hanako@example.jp");
         assertThat(email.language()).isEqualTo("en");
 

@@ -1,5 +1,6 @@
 package dev.aikagi.core.settings;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.TestChannels;
 import dev.aikagi.core.login.InMemoryLoginFlowRepository;
 import dev.aikagi.core.login.LoginResult;
@@ -82,30 +83,30 @@ class TwoStepSettingsTest {
     @BeforeEach
     void signIn() {
         account = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock)
-                .register("hanako", PASSWORD, FROM.value()).accountId().orElseThrow();
+                .register("hanako", PASSWORD, FROM.value()).doneValue().orElseThrow();
         LoginResult.Authenticated result = (LoginResult.Authenticated) login.submitPassword("hanako", PASSWORD, FROM);
         session = sessions.open(result.flow(), Session.Kind.BROWSER).session();
     }
 
     private byte[] enable() {
-        TotpEnrollment enrollment = settings.startTotp(session).value().orElseThrow();
+        TotpEnrollment enrollment = settings.startTotp(session).doneValue().orElseThrow();
         byte[] key = Base32.decode(enrollment.base32Secret()).orElseThrow();
-        SettingsOutcome<TwoStepSettings.TotpConfirmed> confirmed =
+        Outcome<TwoStepSettings.TotpConfirmed, SettingsProblem> confirmed =
                 settings.confirmTotp(session, Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM);
-        assertThat(confirmed.isOk()).isTrue();
+        assertThat(confirmed.isDone()).isTrue();
         // Turning two-step verification on raised this session to AAL2 (issue 14); go on with it.
-        session = confirmed.value().orElseThrow().raised().orElseThrow().session();
+        session = confirmed.doneValue().orElseThrow().raised().orElseThrow().session();
         clock.advance(Duration.ofSeconds(30));
         return key;
     }
 
     @Test
     void confirmTotpWhenFirstTimeThenTwoStepOnWithFirstBackupCodes() {
-        TotpEnrollment enrollment = settings.startTotp(session).value().orElseThrow();
+        TotpEnrollment enrollment = settings.startTotp(session).doneValue().orElseThrow();
         byte[] key = Base32.decode(enrollment.base32Secret()).orElseThrow();
 
         TwoStepSettings.TotpConfirmed confirmed = settings.confirmTotp(session,
-                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).value().orElseThrow();
+                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).doneValue().orElseThrow();
 
         assertThat(confirmed.firstBackupCodes()).hasValueSatisfying(c -> assertThat(c.codes()).hasSize(10));
         TwoStepStatus status = settings.status(account);
@@ -118,11 +119,11 @@ class TwoStepSettingsTest {
     @Test
     void confirmTotpWhenReplacingAuthenticatorThenNoNewCodes() {
         enable();
-        TotpEnrollment next = settings.startTotp(session).value().orElseThrow();
+        TotpEnrollment next = settings.startTotp(session).doneValue().orElseThrow();
         byte[] key = Base32.decode(next.base32Secret()).orElseThrow();
 
         TwoStepSettings.TotpConfirmed confirmed = settings.confirmTotp(session,
-                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).value().orElseThrow();
+                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).doneValue().orElseThrow();
 
         assertThat(confirmed.firstBackupCodes()).isEmpty();
     }
@@ -131,17 +132,17 @@ class TwoStepSettingsTest {
     void startTotpWhenSignInOlderThanWindowThenReauthenticationRequiredUntilPasswordEntered() {
         clock.advance(Session.REAUTH_WINDOW);
 
-        assertThat(settings.startTotp(session).problem()).contains(SettingsProblem.REAUTHENTICATION_REQUIRED);
-        assertThat(settings.reauthenticate(session, "wrong password!", FROM).problem()).contains(SettingsProblem.PASSWORD_WRONG);
-        Session reauthenticated = settings.reauthenticate(session, PASSWORD, FROM).value().orElseThrow();
-        assertThat(settings.startTotp(reauthenticated).isOk()).isTrue();
+        assertThat(settings.startTotp(session).refusal()).contains(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        assertThat(settings.reauthenticate(session, "wrong password!", FROM).refusal()).contains(SettingsProblem.PASSWORD_WRONG);
+        Session reauthenticated = settings.reauthenticate(session, PASSWORD, FROM).doneValue().orElseThrow();
+        assertThat(settings.startTotp(reauthenticated).isDone()).isTrue();
     }
 
     @Test
     void confirmTotpWhenNothingPendingOrWrongCodeThenProblem() {
-        assertThat(settings.confirmTotp(session, "123456", FROM).problem()).contains(SettingsProblem.NO_PENDING_ENROLLMENT);
+        assertThat(settings.confirmTotp(session, "123456", FROM).refusal()).contains(SettingsProblem.NO_PENDING_ENROLLMENT);
         settings.startTotp(session);
-        assertThat(settings.confirmTotp(session, "12345", FROM).problem()).contains(SettingsProblem.CODE_MALFORMED);
+        assertThat(settings.confirmTotp(session, "12345", FROM).refusal()).contains(SettingsProblem.CODE_MALFORMED);
     }
 
     @Test
@@ -149,8 +150,8 @@ class TwoStepSettingsTest {
         enable();
         IssuedBackupCodes first = backupCodes.issue(account, clock.instant());
 
-        assertThat(settings.regenerateBackupCodes(session, "not it at all", FROM).problem()).contains(SettingsProblem.PASSWORD_WRONG);
-        IssuedBackupCodes second = settings.regenerateBackupCodes(session, PASSWORD, FROM).value().orElseThrow();
+        assertThat(settings.regenerateBackupCodes(session, "not it at all", FROM).refusal()).contains(SettingsProblem.PASSWORD_WRONG);
+        IssuedBackupCodes second = settings.regenerateBackupCodes(session, PASSWORD, FROM).doneValue().orElseThrow();
 
         assertThat(second.setId()).isNotEqualTo(first.setId());
         assertThat(backupCodes.verify(account, first.codes().get(0), clock.instant()).isAccepted()).isFalse();
@@ -159,19 +160,19 @@ class TwoStepSettingsTest {
 
     @Test
     void regenerateWhenTwoStepOffThenRefused() {
-        assertThat(settings.regenerateBackupCodes(session, PASSWORD, FROM).problem()).contains(SettingsProblem.TWO_STEP_NOT_ENABLED);
+        assertThat(settings.regenerateBackupCodes(session, PASSWORD, FROM).refusal()).contains(SettingsProblem.TWO_STEP_NOT_ENABLED);
     }
 
     @Test
     void revealWhenPasswordRightThenCodesShownAuditedAndDownloadOpenForWindow() {
         enable();
-        BackupCodeView shown = settings.revealBackupCodes(session, PASSWORD, FROM).value().orElseThrow();
+        BackupCodeView shown = settings.revealBackupCodes(session, PASSWORD, FROM).doneValue().orElseThrow();
         assertThat(shown.entries()).hasSize(10).allMatch(e -> e.code().isPresent());
         Session fresh = sessionRepository.findByTokenHash(session.tokenHash()).orElseThrow();
 
-        assertThat(settings.backupCodesFor(fresh, AuditType.BACKUP_CODES_DOWNLOADED, FROM).isOk()).isTrue();
+        assertThat(settings.backupCodesFor(fresh, AuditType.BACKUP_CODES_DOWNLOADED, FROM).isDone()).isTrue();
         clock.advance(Session.REAUTH_WINDOW);
-        assertThat(settings.backupCodesFor(fresh, AuditType.BACKUP_CODES_DOWNLOADED, FROM).problem())
+        assertThat(settings.backupCodesFor(fresh, AuditType.BACKUP_CODES_DOWNLOADED, FROM).refusal())
                 .contains(SettingsProblem.REAUTHENTICATION_REQUIRED);
         assertThat(auditLog.recent(account, 20)).extracting(e -> e.type())
                 .contains(AuditType.BACKUP_CODES_VIEWED, AuditType.BACKUP_CODES_DOWNLOADED);
@@ -186,19 +187,19 @@ class TwoStepSettingsTest {
             Transactions.none(), clock);
         showOnce.issue(account, clock.instant());
 
-        assertThat(strict.revealBackupCodes(session, PASSWORD, FROM).problem()).contains(SettingsProblem.CODES_NOT_SHOWABLE);
+        assertThat(strict.revealBackupCodes(session, PASSWORD, FROM).refusal()).contains(SettingsProblem.CODES_NOT_SHOWABLE);
     }
 
     @Test
     void disableWhenPasswordAndCodeRightThenEverythingRemoved() {
         byte[] key = enable();
 
-        assertThat(settings.disable(session, PASSWORD, FactorKind.TOTP, "000000", FROM).problem())
+        assertThat(settings.disable(session, PASSWORD, FactorKind.TOTP, "000000", FROM).refusal())
                 .hasValueSatisfying(p -> assertThat(p).isIn(SettingsProblem.CODE_INVALID));
         assertThat(settings.disable(session, "wrong wrong wrong", FactorKind.TOTP,
-                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).problem()).contains(SettingsProblem.PASSWORD_WRONG);
+                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).refusal()).contains(SettingsProblem.PASSWORD_WRONG);
         TwoStepStatus off = settings.disable(session, PASSWORD, FactorKind.TOTP,
-                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).value().orElseThrow();
+                Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).doneValue().orElseThrow();
 
         assertThat(off.enabled()).isFalse();
         assertThat(off.backupCodesCreatedAt()).isEmpty();
@@ -209,11 +210,11 @@ class TwoStepSettingsTest {
     @Test
     void passwordChecksWhenRepeatedlyWrongThenThrottledLikeLogin() {
         enable();
-        SettingsOutcome<IssuedBackupCodes> last = null;
+        Outcome<IssuedBackupCodes, SettingsProblem> last = null;
         for (int i = 0; i < 11; i++) {
             last = settings.regenerateBackupCodes(session, "wrong guess " + i, FROM);
         }
-        assertThat(last.problem()).contains(SettingsProblem.TOO_MANY_ATTEMPTS);
+        assertThat(last.refusal()).contains(SettingsProblem.TOO_MANY_ATTEMPTS);
         assertThat(last.retryAt()).isPresent();
     }
 
@@ -240,6 +241,6 @@ class TwoStepSettingsTest {
                     .isInstanceOf(dev.aikagi.core.factor.password.HashingBusyException.class);
         }
 
-        assertThat(settings.reauthenticate(session, PASSWORD, FROM).value()).isPresent();
+        assertThat(settings.reauthenticate(session, PASSWORD, FROM).doneValue()).isPresent();
     }
 }

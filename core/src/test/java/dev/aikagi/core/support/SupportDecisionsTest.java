@@ -27,11 +27,11 @@ class SupportDecisionsTest extends SupportFixture {
         UUID id = requested(twoAgents, "Hanako", new SupportService.Upload("id.png", PNG));
         assertThat(toContact()).singleElement().extracting(Message::subject).isEqualTo("support.received");
 
-        assertThat(twoAgents.approve(id, agent1, "ID photo matches", DESK).value())
+        assertThat(twoAgents.approve(id, agent1, "ID photo matches", DESK).doneValue())
                 .contains(SupportService.Approval.WAITING_FOR_SECOND_AGENT);
-        assertThat(twoAgents.approve(id, agent1, "again", DESK).failure()).contains(SupportFailure.SAME_AGENT);
+        assertThat(twoAgents.approve(id, agent1, "again", DESK).refusal()).contains(SupportFailure.SAME_AGENT);
         assertThat(cases.find(id).orElseThrow().state()).isEqualTo(SupportState.OPEN);
-        assertThat(twoAgents.approve(id, agent2, "Logins match", DESK).value())
+        assertThat(twoAgents.approve(id, agent2, "Logins match", DESK).doneValue())
                 .contains(SupportService.Approval.APPROVED);
 
         SupportCase approved = cases.find(id).orElseThrow();
@@ -41,25 +41,25 @@ class SupportDecisionsTest extends SupportFixture {
         String token = linkToken();
         assertThat(cases.toString()).doesNotContain(token);
 
-        SupportService.LinkUsed used = twoAgents.useLink(token, FROM).value().orElseThrow();
-        assertThat(twoAgents.useLink(token, FROM).failure()).contains(SupportFailure.LINK_INVALID);
+        SupportService.LinkUsed used = twoAgents.useLink(token, FROM).doneValue().orElseThrow();
+        assertThat(twoAgents.useLink(token, FROM).refusal()).contains(SupportFailure.LINK_INVALID);
         assertThat(cases.find(id).orElseThrow().state()).isEqualTo(SupportState.CLOSED);
         String recoveryToken = used.recoveryToken();
-        assertThat(recovery.status(used.recoveryId(), recoveryToken).value().orElseThrow().state())
+        assertThat(recovery.status(used.recoveryId(), recoveryToken).doneValue().orElseThrow().state())
                 .isEqualTo(RecoveryState.WAITING);
-        assertThat(completion.complete(used.recoveryId(), recoveryToken, Session.Kind.BROWSER, FROM).isOk())
+        assertThat(completion.complete(used.recoveryId(), recoveryToken, Session.Kind.BROWSER, FROM).isDone())
                 .as("waiting").isFalse();
         // Issue 14: the agents saw the recovery's id (audit, console), never a token; the link's token is not one.
         assertThat(auditLog.all().toString()).doesNotContain(recoveryToken).doesNotContain(token);
         assertThat(used.toString()).doesNotContain(recoveryToken);
 
         clock.advance(RecoveryPolicy.DEFAULT.waitingPeriod());
-        assertThat(completion.complete(used.recoveryId(), token, Session.Kind.BROWSER, FROM).failure())
+        assertThat(completion.complete(used.recoveryId(), token, Session.Kind.BROWSER, FROM).refusal())
                 .as("the support link's token is not the recovery's").contains(RecoveryFailure.NOT_FOUND);
-        assertThat(completion.complete(used.recoveryId(), null, Session.Kind.BROWSER, FROM).failure())
+        assertThat(completion.complete(used.recoveryId(), null, Session.Kind.BROWSER, FROM).refusal())
                 .contains(RecoveryFailure.NOT_FOUND);
         RecoveryService.Completed done = completion.complete(used.recoveryId(), recoveryToken, Session.Kind.BROWSER, FROM)
-                .value().orElseThrow();
+                .doneValue().orElseThrow();
         String newCode = done.backupCodes().codes().get(0);
         LoginResult.SecondFactorRequired step = (LoginResult.SecondFactorRequired) login.submitPassword("hanako",
                 PASSWORD, FROM);
@@ -80,19 +80,19 @@ class SupportDecisionsTest extends SupportFixture {
     void approveWhenOneApprovalSufficesThenFirstAgentApproves() {
         UUID id = requested(oneAgent, "hanako");
 
-        assertThat(oneAgent.approve(id, agent1, "ok", DESK).value()).contains(SupportService.Approval.APPROVED);
-        assertThat(oneAgent.approve(id, agent2, "ok", DESK).failure()).contains(SupportFailure.NOT_OPEN);
+        assertThat(oneAgent.approve(id, agent1, "ok", DESK).doneValue()).contains(SupportService.Approval.APPROVED);
+        assertThat(oneAgent.approve(id, agent2, "ok", DESK).refusal()).contains(SupportFailure.NOT_OPEN);
     }
 
     @Test
     void rejectWhenReasonGivenThenContactToldAndCaseCannotBeApproved() {
         UUID id = requested(twoAgents, "hanako");
 
-        assertThat(twoAgents.reject(id, agent1, "", DESK).failure()).contains(SupportFailure.REASON_MISSING);
-        assertThat(twoAgents.reject(id, agent1, "The photo does not match.", DESK).value())
+        assertThat(twoAgents.reject(id, agent1, "", DESK).refusal()).contains(SupportFailure.REASON_MISSING);
+        assertThat(twoAgents.reject(id, agent1, "The photo does not match.", DESK).doneValue())
                 .contains(SupportState.REJECTED);
 
-        assertThat(twoAgents.approve(id, agent2, "ok", DESK).failure()).contains(SupportFailure.NOT_OPEN);
+        assertThat(twoAgents.approve(id, agent2, "ok", DESK).refusal()).contains(SupportFailure.NOT_OPEN);
         assertThat(toContact().get(toContact().size() - 1).body()).contains("support.rejected")
                 .contains("The photo does not match.");
         assertThat(world.recoveries.lastCompletedAt(account)).isEmpty();
@@ -103,14 +103,14 @@ class SupportDecisionsTest extends SupportFixture {
         UUID id = requested(oneAgent, "hanako");
         String reason = "写".repeat(SupportService.MAX_REASON_LENGTH);
 
-        assertThat(oneAgent.reject(id, agent1, reason, DESK).isOk()).isTrue();
+        assertThat(oneAgent.reject(id, agent1, reason, DESK).isDone()).isTrue();
 
         assertThat(cases.find(id).orElseThrow().reason()).isEqualTo(reason);
         AuditEvent rejected = auditLog.all().stream().filter(e -> e.type() == AuditType.SUPPORT_REJECTED)
                 .findFirst().orElseThrow();
         // 200 characters, six each once encoded: within the 4000 of the audit row.
         assertThat(rejected.details().get("reason")).hasSize(200);
-        assertThat(oneAgent.reject(requested(oneAgent, "hanako"), agent1, reason + "x", DESK).failure())
+        assertThat(oneAgent.reject(requested(oneAgent, "hanako"), agent1, reason + "x", DESK).refusal())
                 .contains(SupportFailure.REASON_TOO_LONG);
     }
 
@@ -118,6 +118,6 @@ class SupportDecisionsTest extends SupportFixture {
     void approveWhenAgentIsTheAccountOwnerThenRefused() {
         UUID id = requested(oneAgent, "agent1");
 
-        assertThat(oneAgent.approve(id, agent1, "it is me", DESK).failure()).contains(SupportFailure.OWN_ACCOUNT);
+        assertThat(oneAgent.approve(id, agent1, "it is me", DESK).refusal()).contains(SupportFailure.OWN_ACCOUNT);
     }
 }

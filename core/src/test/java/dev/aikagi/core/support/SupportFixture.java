@@ -3,6 +3,7 @@ package dev.aikagi.core.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.TestWorld;
 import dev.aikagi.core.recovery.RecoveryCompletion;
 import dev.aikagi.core.store.Transactions;
@@ -74,12 +75,12 @@ abstract class SupportFixture {
 
     /** The three support services on one policy, as the assembly makes them; the tests read as one desk. */
     record Desk(SupportService intake, SupportEvidence shown, SupportDecisions decisions) {
-        SupportService.Outcome<UUID> open(SupportService.Request request, List<SupportService.Upload> uploads,
+        Outcome<UUID, SupportFailure> open(SupportService.Request request, List<SupportService.Upload> uploads,
                                           ClientAddress from) {
             return intake.open(request, uploads, from);
         }
 
-        SupportService.Outcome<SupportService.LinkUsed> useLink(String token, ClientAddress from) {
+        Outcome<SupportService.LinkUsed, SupportFailure> useLink(String token, ClientAddress from) {
             return intake.useLink(token, from);
         }
 
@@ -96,12 +97,12 @@ abstract class SupportFixture {
             return shown.deleteOldEvidence();
         }
 
-        SupportService.Outcome<SupportService.Approval> approve(UUID id, AccountId agent, String reason,
+        Outcome<SupportService.Approval, SupportFailure> approve(UUID id, AccountId agent, String reason,
                                                                 ClientAddress from) {
             return decisions.approve(id, agent, reason, from);
         }
 
-        SupportService.Outcome<SupportState> reject(UUID id, AccountId agent, String reason, ClientAddress from) {
+        Outcome<SupportState, SupportFailure> reject(UUID id, AccountId agent, String reason, ClientAddress from) {
             return decisions.reject(id, agent, reason, from);
         }
     }
@@ -123,9 +124,9 @@ abstract class SupportFixture {
     @BeforeEach
     void accountWithAppPhoneAndBackupCodes() {
         SignUp signUp = new SignUp(accounts, hasher, new PasswordPolicy(Set.of()), generator, audit, clock);
-        account = signUp.register("hanako", PASSWORD, FROM.value()).accountId().orElseThrow();
-        agent1 = signUp.register("agent1", PASSWORD, DESK.value()).accountId().orElseThrow();
-        agent2 = signUp.register("agent2", PASSWORD, DESK.value()).accountId().orElseThrow();
+        account = signUp.register("hanako", PASSWORD, FROM.value()).doneValue().orElseThrow();
+        agent1 = signUp.register("agent1", PASSWORD, DESK.value()).doneValue().orElseThrow();
+        agent2 = signUp.register("agent2", PASSWORD, DESK.value()).doneValue().orElseThrow();
         backupCodes.issue(account, clock.instant());
         channels.addPhone(account, "+819012345678", clock.instant());
         audit.record(AuditType.LOGIN_NEW_DEVICE, account, "198.51.100.77", Map.of("device", "Firefox on Linux"));
@@ -133,7 +134,7 @@ abstract class SupportFixture {
 
     UUID requested(Desk service, String username, SupportService.Upload... files) {
         return service.open(new SupportService.Request(username, CONTACT, "I lost my phone and my codes.", "ja"),
-                List.of(files), FROM).value().orElseThrow();
+                List.of(files), FROM).doneValue().orElseThrow();
     }
 
     List<Message> toContact() {
@@ -150,7 +151,7 @@ abstract class SupportFixture {
         // A good file beside the bad one: it must not be stored either.
         return twoAgents.open(new SupportService.Request("hanako", CONTACT, "lost everything", "en"),
                 List.of(new SupportService.Upload("ok.pdf", PDF), new SupportService.Upload(name, content)), FROM)
-                .failure().orElseThrow();
+                .refusal().orElseThrow();
     }
 
     private static byte[] bytes(int[] values) {

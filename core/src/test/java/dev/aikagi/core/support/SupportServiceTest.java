@@ -26,7 +26,7 @@ class SupportServiceTest extends SupportFixture {
         assertThat(cases.find(id).orElseThrow().accountId()).isEmpty();
         assertThat(toContact()).extracting(Message::subject).containsExactly("support.received");
         assertThat(oneAgent.view(id).orElseThrow().account()).isEmpty();
-        assertThat(oneAgent.approve(id, agent1, "ok", DESK).failure()).contains(SupportFailure.NO_ACCOUNT);
+        assertThat(oneAgent.approve(id, agent1, "ok", DESK).refusal()).contains(SupportFailure.NO_ACCOUNT);
     }
 
     @Test
@@ -51,19 +51,19 @@ class SupportServiceTest extends SupportFixture {
         SupportService.Upload png = new SupportService.Upload("a.png", PNG);
 
         assertThat(twoAgents.open(new SupportService.Request("hanako", CONTACT, "lost", "en"),
-                List.of(png, png, png, png), FROM).failure()).contains(SupportFailure.TOO_MANY_FILES);
+                List.of(png, png, png, png), FROM).refusal()).contains(SupportFailure.TOO_MANY_FILES);
     }
 
     @Test
     void openWhenInputMissingOrInvalidThenRefused() {
-        assertThat(oneAgent.open(new SupportService.Request(" ", CONTACT, "x", "en"), List.of(), FROM).failure())
+        assertThat(oneAgent.open(new SupportService.Request(" ", CONTACT, "x", "en"), List.of(), FROM).refusal())
                 .contains(SupportFailure.USERNAME_MISSING);
         assertThat(oneAgent.open(new SupportService.Request("hanako", "not-an-address", "x", "en"), List.of(), FROM)
-                .failure()).contains(SupportFailure.CONTACT_INVALID);
+                .refusal()).contains(SupportFailure.CONTACT_INVALID);
         assertThat(oneAgent.open(new SupportService.Request("hanako", CONTACT, "  ", "en"), List.of(), FROM)
-                .failure()).contains(SupportFailure.STATEMENT_MISSING);
+                .refusal()).contains(SupportFailure.STATEMENT_MISSING);
         assertThat(oneAgent.open(new SupportService.Request("hanako", CONTACT, "x".repeat(4001), "en"), List.of(),
-                FROM).failure()).contains(SupportFailure.STATEMENT_TOO_LONG);
+                FROM).refusal()).contains(SupportFailure.STATEMENT_TOO_LONG);
     }
 
     @Test

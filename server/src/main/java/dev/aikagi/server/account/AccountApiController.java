@@ -1,5 +1,7 @@
 package dev.aikagi.server.account;
 
+import dev.aikagi.core.Outcome;
+import dev.aikagi.core.account.AccountId;
 import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
 import dev.aikagi.core.account.SignUp;
@@ -43,13 +45,14 @@ class AccountApiController {
     ResponseEntity<SignUpResponse> create(@RequestBody SignUpRequest body, HttpServletRequest request) {
         String username = ApiRequests.required(body.username(), "username");
         String password = ApiRequests.required(body.password(), "password");
-        SignUp.Result result = signUp.register(username, password, ClientAddresses.of(request).value());
-        if (result.problem().isPresent()) {
+        Outcome<AccountId, SignUp.Problem> result = signUp.register(username, password, ClientAddresses.of(request).value());
+        return switch (result) {
+            case Outcome.Done<AccountId, SignUp.Problem> created -> ResponseEntity.status(HttpStatus.CREATED)
+                    .body(new SignUpResponse(created.value().toString()));
             // A limit answers 429 with Retry-After (ApiProblemHandler): too many sign-ups from this address.
-            throw new ApiException(AccountFailures.of(result.problem().get(), result.retryAt()));
-        }
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new SignUpResponse(result.accountId().orElseThrow().toString()));
+            case Outcome.Refused<AccountId, SignUp.Problem> refused ->
+                    throw new ApiException(AccountFailures.of(refused.failure(), refused.retryAt()));
+        };
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.aikagi.server.account;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.audit.AuditLog;
@@ -8,7 +9,7 @@ import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.settings.ContactSettings;
 import dev.aikagi.core.settings.PasswordChange;
-import dev.aikagi.core.settings.SettingsOutcome;
+import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.settings.TwoStepStatus;
 import dev.aikagi.server.web.ApiDocs;
@@ -140,10 +141,11 @@ class MeApiController {
                 .orElse(null);
     }
 
-    private static <T> T unwrap(SettingsOutcome<T> outcome) {
-        if (outcome.isOk()) {
-            return outcome.value().orElseThrow();
-        }
-        throw new ApiException(AccountFailures.of(outcome.problem().orElseThrow(), outcome.retryAt()));
+    private static <T> T unwrap(Outcome<T, SettingsProblem> outcome) {
+        return switch (outcome) {
+            case Outcome.Done<T, SettingsProblem> done -> done.value();
+            case Outcome.Refused<T, SettingsProblem> refused ->
+                    throw new ApiException(AccountFailures.of(refused.failure(), refused.retryAt()));
+        };
     }
 }

@@ -1,5 +1,7 @@
 package dev.aikagi.server.account;
 
+import dev.aikagi.core.Outcome;
+import dev.aikagi.core.account.AccountId;
 import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageInputs;
@@ -64,13 +66,13 @@ class SignUpPageController {
     String signUp(@RequestParam(required = false) String username, @RequestParam(required = false) String password,
                   HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         ClientAddress from = ClientAddresses.of(request);
-        SignUp.Result result = signUp.register(username, password, from.value());
-        if (result.problem().isPresent()) {
-            errors.show(AccountFailures.of(result.problem().get(), result.retryAt()), response, model, locale);
+        Outcome<AccountId, SignUp.Problem> result = signUp.register(username, password, from.value());
+        if (result instanceof Outcome.Refused<AccountId, SignUp.Problem> refused) {
+            errors.show(AccountFailures.of(refused.failure(), refused.retryAt()), response, model, locale);
             model.addAttribute("username", PageInputs.echo(username));
             model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
             // Too many sign-ups from this address: 429 with Retry-After, and the time to try again.
-            result.retryAt().ifPresent(retryAt -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(
+            refused.retryAt().ifPresent(retryAt -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(
                     Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds()))));
             return "signup";
         }

@@ -1,10 +1,11 @@
 package dev.aikagi.server.contact;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.settings.ContactSettings;
-import dev.aikagi.core.settings.SettingsOutcome;
+import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.server.web.ApiDocs;
 import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
@@ -108,10 +109,11 @@ class ContactApiController {
         return new EmailConfirmedResponse(email.masked(), email.verifiedAt());
     }
 
-    private static <T> T unwrap(SettingsOutcome<T> outcome) {
-        if (outcome.isOk()) {
-            return outcome.value().orElseThrow();
-        }
-        throw new ApiException(ContactFailures.of(outcome.problem().orElseThrow(), outcome.retryAt()));
+    private static <T> T unwrap(Outcome<T, SettingsProblem> outcome) {
+        return switch (outcome) {
+            case Outcome.Done<T, SettingsProblem> done -> done.value();
+            case Outcome.Refused<T, SettingsProblem> refused ->
+                    throw new ApiException(ContactFailures.of(refused.failure(), refused.retryAt()));
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.aikagi.server.contact;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.server.web.ShownCodes;
 import dev.aikagi.server.web.ApiRequests;
 import dev.aikagi.server.web.MethodsPage;
@@ -12,7 +13,6 @@ import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.settings.ContactSettings;
-import dev.aikagi.core.settings.SettingsOutcome;
 import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.settings.TwoStepStatus;
@@ -82,11 +82,11 @@ class ContactPageController {
         if (session.isEmpty()) {
             return SettingsPaths.toChoice();
         }
-        SettingsOutcome<ContactSettings.CodeSent> sent = contacts.requestPhone(session.get(), phoneNumber,
+        Outcome<ContactSettings.CodeSent, SettingsProblem> sent = contacts.requestPhone(session.get(), phoneNumber,
                 language(locale), ClientAddresses.of(request));
-        if (sent.isOk()) {
+        if (sent.isDone()) {
             model.addAttribute("accountId", session.get().accountId().toString());
-            model.addAttribute("destination", sent.value().get().destination());
+            model.addAttribute("destination", sent.doneValue().get().destination());
             return "phone-confirm";
         }
         return refused(sent, session.get(), response, model, locale, () -> phoneForm(session.get(), model,
@@ -100,12 +100,12 @@ class ContactPageController {
         if (session.isEmpty()) {
             return SettingsPaths.toChoice();
         }
-        SettingsOutcome<ContactSettings.PhoneConfirmed> confirmed = contacts.confirmPhone(session.get(), code,
+        Outcome<ContactSettings.PhoneConfirmed, SettingsProblem> confirmed = contacts.confirmPhone(session.get(), code,
                 language(locale), ClientAddresses.of(request));
-        if (confirmed.isOk()) {
+        if (confirmed.isDone()) {
             // Turning two-step verification on ended the other sessions and raised this one (new cookie).
-            cookies.keep(response, confirmed.value().get().raised());
-            Optional<IssuedBackupCodes> first = confirmed.value().get().firstBackupCodes();
+            cookies.keep(response, confirmed.doneValue().get().raised());
+            Optional<IssuedBackupCodes> first = confirmed.doneValue().get().firstBackupCodes();
             if (first.isPresent()) {
                 model.addAttribute(PageModelAdvice.LANG_BASE,
                         PageModelAdvice.langBase(SettingsPaths.methodsPath(session.get().accountId())));
@@ -113,7 +113,7 @@ class ContactPageController {
             }
             return "redirect:" + SettingsPaths.methodsPath(session.get().accountId()) + "?phone-verified";
         }
-        SettingsProblem problem = confirmed.problem().orElseThrow();
+        SettingsProblem problem = confirmed.refusal().orElseThrow();
         if (problem == SettingsProblem.NO_PENDING_VERIFICATION) {
             return refused(confirmed, session.get(), response, model, locale, () -> phoneForm(session.get(), model, ""));
         }
@@ -139,15 +139,15 @@ class ContactPageController {
             methods.model(session.get(), model, locale);
             return "two-factor-methods";
         }
-        SettingsOutcome<TwoStepStatus> removed = twoStep.removeMethod(session.get(), kind.get(), password,
+        Outcome<TwoStepStatus, SettingsProblem> removed = twoStep.removeMethod(session.get(), kind.get(), password,
                 ClientAddresses.of(request));
-        if (removed.isOk()) {
+        if (removed.isDone()) {
             return "redirect:" + SettingsPaths.methodsPath(session.get().accountId()) + "?method-removed";
         }
-        if (removed.problem().orElseThrow() == SettingsProblem.SECOND_FACTOR_REQUIRED) {
+        if (removed.refusal().orElseThrow() == SettingsProblem.SECOND_FACTOR_REQUIRED) {
             return SettingsPaths.stepUpFor(SettingsPaths.methodsPath(session.get().accountId()));
         }
-        errors.show(ContactFailures.of(removed.problem().get(), removed.retryAt()), response, model, locale);
+        errors.show(ContactFailures.of(removed.refusal().get(), removed.retryAt()), response, model, locale);
         methods.model(session.get(), model, locale);
         return "two-factor-methods";
     }
@@ -171,11 +171,11 @@ class ContactPageController {
         if (session.isEmpty()) {
             return SettingsPaths.toChoice();
         }
-        SettingsOutcome<ContactSettings.CodeSent> sent = contacts.requestEmail(session.get(), email, language(locale),
+        Outcome<ContactSettings.CodeSent, SettingsProblem> sent = contacts.requestEmail(session.get(), email, language(locale),
                 ClientAddresses.of(request));
-        if (sent.isOk()) {
+        if (sent.isDone()) {
             model.addAttribute("accountId", session.get().accountId().toString());
-            model.addAttribute("destination", sent.value().get().destination());
+            model.addAttribute("destination", sent.doneValue().get().destination());
             return "email-confirm";
         }
         return refused(sent, session.get(), response, model, locale, () -> emailForm(session.get(), model,
@@ -189,12 +189,12 @@ class ContactPageController {
         if (session.isEmpty()) {
             return SettingsPaths.toChoice();
         }
-        SettingsOutcome<ContactChannel> confirmed = contacts.confirmEmail(session.get(), code, language(locale),
+        Outcome<ContactChannel, SettingsProblem> confirmed = contacts.confirmEmail(session.get(), code, language(locale),
                 ClientAddresses.of(request));
-        if (confirmed.isOk()) {
+        if (confirmed.isDone()) {
             return "redirect:" + SettingsPaths.methodsPath(session.get().accountId()) + "?email-verified";
         }
-        if (confirmed.problem().orElseThrow() == SettingsProblem.NO_PENDING_VERIFICATION) {
+        if (confirmed.refusal().orElseThrow() == SettingsProblem.NO_PENDING_VERIFICATION) {
             return refused(confirmed, session.get(), response, model, locale, () -> emailForm(session.get(), model, ""));
         }
         return refused(confirmed, session.get(), response, model, locale, () -> {
@@ -220,9 +220,9 @@ class ContactPageController {
         return "email";
     }
 
-    private <T> String refused(SettingsOutcome<T> outcome, Session session, HttpServletResponse response, Model model,
+    private <T> String refused(Outcome<T, SettingsProblem> outcome, Session session, HttpServletResponse response, Model model,
                                Locale locale, java.util.function.Supplier<String> page) {
-        SettingsProblem problem = outcome.problem().orElseThrow();
+        SettingsProblem problem = outcome.refusal().orElseThrow();
         if (problem == SettingsProblem.REAUTHENTICATION_REQUIRED || problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
             return methods.refusedBeforeChange(problem, session, model, response, locale);
         }

@@ -1,5 +1,8 @@
 package dev.aikagi.server.login;
 
+import dev.aikagi.core.Outcome;
+import dev.aikagi.core.code.SendResult;
+import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -80,13 +83,13 @@ class LoginApiController {
     ResponseEntity<CodeSentResponse> sendCode(@PathVariable UUID flowId, @RequestBody MethodRequest body,
                                               HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
-        LoginService.SendCodeResult result = login.sendCode(flowId, method, ClientAddresses.of(request));
-        if (result.failure().isPresent()) {
-            throw failure(new LoginResult.Failed(result.failure().get(), result.retryAt()), method);
-        }
-        var sent = result.sent().orElseThrow();
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new CodeSentResponse("sms", sent.destination(), sent.nextSendAt()));
+        Outcome<SendResult.Sent, LoginFailure> result = login.sendCode(flowId, method, ClientAddresses.of(request));
+        return switch (result) {
+            case Outcome.Done<SendResult.Sent, LoginFailure>(var sent) -> ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(new CodeSentResponse("sms", sent.destination(), sent.nextSendAt()));
+            case Outcome.Refused<SendResult.Sent, LoginFailure> refused ->
+                    throw failure(new LoginResult.Failed(refused.failure(), refused.retryAt()), method);
+        };
     }
 
     @PostMapping("/login/{flowId}/verify")

@@ -1,5 +1,7 @@
 package dev.aikagi.server.login;
 
+import dev.aikagi.core.Outcome;
+import dev.aikagi.core.code.SendResult;
 import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.Devices;
 import dev.aikagi.server.web.PageErrors;
@@ -173,12 +175,12 @@ public class LoginPageController {
      * challenge page, whose "Text me a code" button tries again.
      */
     private String sendFirstSmsCode(LoginFlow flow, String next, HttpServletRequest request) {
-        LoginService.SendCodeResult result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
+        Outcome<SendResult.Sent, LoginFailure> result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
         String then = next.isEmpty() ? "" : "&then=" + next;
-        if (result.sent().isPresent()) {
+        if (result.isDone()) {
             return "redirect:/login/challenge?sent" + then;
         }
-        LoginFailure failure = result.failure().orElseThrow();
+        LoginFailure failure = result.refusal().orElseThrow();
         String unsent = switch (failure) {
             case DELIVERY_FAILED -> "failed";
             case PHONE_REGION_NOT_ALLOWED -> "region";
@@ -201,11 +203,11 @@ public class LoginPageController {
 
     private String sendSmsCode(LoginFlow flow, String next, HttpServletRequest request, HttpServletResponse response,
                                Model model, Locale locale) {
-        LoginService.SendCodeResult result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
-        if (result.sent().isPresent()) {
+        Outcome<SendResult.Sent, LoginFailure> result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
+        if (result.isDone()) {
             return "redirect:/login/challenge?sent" + (next.isEmpty() ? "" : "&then=" + next);
         }
-        LoginFailure failure = result.failure().orElseThrow();
+        LoginFailure failure = result.refusal().orElseThrow();
         if (failure == LoginFailure.FLOW_EXPIRED) {
             cookies.clear(response, cookies.flowName());
             return "redirect:/login?flow-expired";

@@ -1,5 +1,6 @@
 package dev.aikagi.server.recovery;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -177,10 +178,11 @@ class RecoveryApiController {
         return new Cancelled(true);
     }
 
-    private static <T> T unwrap(RecoveryService.Outcome<T> outcome) {
-        if (outcome.isOk()) {
-            return outcome.value().orElseThrow();
-        }
-        throw new ApiException(RecoveryFailures.of(outcome.failure().orElseThrow(), outcome.retryAt()));
+    private static <T> T unwrap(Outcome<T, RecoveryFailure> outcome) {
+        return switch (outcome) {
+            case Outcome.Done<T, RecoveryFailure> done -> done.value();
+            case Outcome.Refused<T, RecoveryFailure> refused ->
+                    throw new ApiException(RecoveryFailures.of(refused.failure(), refused.retryAt()));
+        };
     }
 }

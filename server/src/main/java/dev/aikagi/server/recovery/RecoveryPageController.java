@@ -1,5 +1,7 @@
 package dev.aikagi.server.recovery;
 
+import dev.aikagi.core.Outcome;
+import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.server.web.ShownCodes;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.SettingsFailures;
@@ -10,7 +12,6 @@ import dev.aikagi.core.factor.backup.BackupCodeView;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.settings.PasswordChange;
-import dev.aikagi.core.settings.SettingsOutcome;
 import dev.aikagi.core.recovery.Proof;
 import dev.aikagi.core.recovery.RecoveryCompletion;
 import dev.aikagi.core.recovery.RecoveryFailure;
@@ -104,10 +105,10 @@ class RecoveryPageController {
     @PostMapping(START)
     String start(@RequestParam(required = false) String username, HttpServletRequest request,
                  HttpServletResponse response, Model model, Locale locale) {
-        RecoveryService.Outcome<RecoveryService.Started> started = recovery.start(username == null ? "" : username,
+        Outcome<RecoveryService.Started, RecoveryFailure> started = recovery.start(username == null ? "" : username,
                 ClientAddresses.of(request));
-        if (started.isOk()) {
-            cookies.write(response, cookies.recoveryName(), started.value().get().token(), caseCookieAge);
+        if (started.isDone()) {
+            cookies.write(response, cookies.recoveryName(), started.doneValue().get().token(), caseCookieAge);
             return "redirect:" + PROOFS;
         }
         refusal(started, response, model, locale);
@@ -124,12 +125,12 @@ class RecoveryPageController {
         if (id.isEmpty()) {
             return "redirect:" + START + "?expired";
         }
-        RecoveryService.Outcome<RecoveryService.Status> status = recovery.status(id.get().id(), id.get().token());
-        if (!status.isOk()) {
+        Outcome<RecoveryService.Status, RecoveryFailure> status = recovery.status(id.get().id(), id.get().token());
+        if (!status.isDone()) {
             cookies.clear(response, cookies.recoveryName());
             return "redirect:" + START + "?expired";
         }
-        RecoveryState state = status.value().get().state();
+        RecoveryState state = status.doneValue().get().state();
         if (state == RecoveryState.WAITING || state == RecoveryState.READY) {
             return "redirect:" + WAITING;
         }
@@ -156,12 +157,12 @@ class RecoveryPageController {
         if (id.isEmpty()) {
             return "redirect:" + START + "?expired";
         }
-        RecoveryService.Outcome<RecoveryService.CodeSent> result = recovery.sendCode(id.get().id(), id.get().token(),
+        Outcome<RecoveryService.CodeSent, RecoveryFailure> result = recovery.sendCode(id.get().id(), id.get().token(),
                 channel == null ? "" : channel, ClientAddresses.of(request));
         Set<String> shown = channels(sent);
-        if (result.isOk()) {
-            shown.remove(result.value().get().channel().value());
-            shown.add(result.value().get().channel().value());
+        if (result.isDone()) {
+            shown.remove(result.doneValue().get().channel().value());
+            shown.add(result.doneValue().get().channel().value());
             return "redirect:" + PROOFS + "?sent=" + String.join(",", shown);
         }
         return refusedStep(result, shown, response, model, locale);
@@ -178,11 +179,11 @@ class RecoveryPageController {
         }
         String name = channel == null ? "" : channel;
         String secret = Proof.PASSWORD.value().equals(name) ? password : code;
-        RecoveryService.Outcome<RecoveryService.Status> result = recovery.verify(id.get().id(), id.get().token(), name,
+        Outcome<RecoveryService.Status, RecoveryFailure> result = recovery.verify(id.get().id(), id.get().token(), name,
                 secret == null ? "" : secret, ClientAddresses.of(request));
         Set<String> shown = channels(sent);
-        if (result.isOk()) {
-            RecoveryState state = result.value().get().state();
+        if (result.isDone()) {
+            RecoveryState state = result.doneValue().get().state();
             if (state == RecoveryState.NEEDS_MORE_PROOF) {
                 shown.remove(name);
                 return "redirect:" + PROOFS + "?accepted=" + name
@@ -200,12 +201,12 @@ class RecoveryPageController {
         if (id.isEmpty()) {
             return "redirect:" + START + "?expired";
         }
-        RecoveryService.Outcome<RecoveryService.Status> status = recovery.status(id.get().id(), id.get().token());
-        if (!status.isOk()) {
+        Outcome<RecoveryService.Status, RecoveryFailure> status = recovery.status(id.get().id(), id.get().token());
+        if (!status.isDone()) {
             cookies.clear(response, cookies.recoveryName());
             return "redirect:" + START + "?expired";
         }
-        RecoveryService.Status current = status.value().get();
+        RecoveryService.Status current = status.doneValue().get();
         return switch (current.state()) {
             case NEEDS_MORE_PROOF -> "redirect:" + PROOFS;
             case WAITING, READY -> waitingModel(current, model, locale);
@@ -220,10 +221,10 @@ class RecoveryPageController {
         if (id.isEmpty()) {
             return recoverySession(request).isPresent() ? "redirect:" + CODES : "redirect:" + START + "?expired";
         }
-        RecoveryService.Outcome<RecoveryService.Completed> done = completion.complete(id.get().id(), id.get().token(),
+        Outcome<RecoveryService.Completed, RecoveryFailure> done = completion.complete(id.get().id(), id.get().token(),
                 Session.Kind.BROWSER, ClientAddresses.of(request));
-        if (!done.isOk()) {
-            RecoveryFailure failure = done.failure().orElseThrow();
+        if (!done.isDone()) {
+            RecoveryFailure failure = done.refusal().orElseThrow();
             if (failure == RecoveryFailure.NOT_READY) {
                 return "redirect:" + WAITING;
             }
@@ -235,12 +236,12 @@ class RecoveryPageController {
                 cookies.clear(response, cookies.recoveryName());
                 return "redirect:" + START + "?expired";
             }
-            RecoveryState state = recovery.status(id.get().id(), id.get().token()).value()
+            RecoveryState state = recovery.status(id.get().id(), id.get().token()).doneValue()
                     .map(RecoveryService.Status::state)
                     .orElse(RecoveryState.EXPIRED);
             return ended(state, response, model, locale);
         }
-        RecoveryService.Completed completed = done.value().get();
+        RecoveryService.Completed completed = done.doneValue().get();
         cookies.clear(response, cookies.recoveryName());
         cookies.write(response, cookies.recoverySessionName(), completed.session().token(), Session.IDLE_TIMEOUT);
         List<ShownCodes.Code> codes = completed.backupCodes().displayed().stream()
@@ -291,9 +292,9 @@ class RecoveryPageController {
             return "redirect:" + START + "?expired";
         }
         ClientAddress from = ClientAddresses.of(request);
-        SettingsOutcome<Integer> changed = passwords.change(session.get(), null, password, from);
-        if (!changed.isOk()) {
-            var problem = changed.problem().orElseThrow();
+        Outcome<Integer, SettingsProblem> changed = passwords.change(session.get(), null, password, from);
+        if (!changed.isDone()) {
+            var problem = changed.refusal().orElseThrow();
             errors.show(SettingsFailures.of(problem, null, changed.retryAt()), response, model, locale);
             model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(PASSWORD));
             return "recovery-password";
@@ -308,9 +309,9 @@ class RecoveryPageController {
         return "recovery-done";
     }
 
-    private String refusedStep(RecoveryService.Outcome<?> outcome, Set<String> shown, HttpServletResponse response,
+    private String refusedStep(Outcome<?, RecoveryFailure> outcome, Set<String> shown, HttpServletResponse response,
                                Model model, Locale locale) {
-        RecoveryFailure failure = outcome.failure().orElseThrow();
+        RecoveryFailure failure = outcome.refusal().orElseThrow();
         if (failure == RecoveryFailure.NOT_FOUND) {
             cookies.clear(response, cookies.recoveryName());
             return "redirect:" + START + "?expired";
@@ -329,8 +330,8 @@ class RecoveryPageController {
     }
 
     /** The refusal's text, in the reader's language, and its status: always a 4xx ({@link RecoveryFailures}). */
-    private void refusal(RecoveryService.Outcome<?> outcome, HttpServletResponse response, Model model, Locale locale) {
-        errors.show(RecoveryFailures.of(outcome.failure().orElseThrow(), outcome.retryAt()), response, model, locale);
+    private void refusal(Outcome<?, RecoveryFailure> outcome, HttpServletResponse response, Model model, Locale locale) {
+        errors.show(RecoveryFailures.of(outcome.refusal().orElseThrow(), outcome.retryAt()), response, model, locale);
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(START));
     }
 

@@ -1,5 +1,6 @@
 package dev.aikagi.server.support;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.server.web.Devices;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageFormats;
@@ -144,25 +145,25 @@ class SupportConsolePageController {
     String approve(@PathVariable String id, @RequestParam(defaultValue = "") String reason, HttpServletRequest request,
                    HttpServletResponse response, Model model, Locale locale) {
         UUID caseId = PageInputs.uuid(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        SupportService.Outcome<SupportService.Approval> outcome = decisions.approve(caseId, agent(request), reason,
+        Outcome<SupportService.Approval, SupportFailure> outcome = decisions.approve(caseId, agent(request), reason,
                 ClientAddresses.of(request));
-        if (outcome.isOk()) {
-            return "redirect:" + QUEUE + "/cases/" + caseId + "?" + (outcome.value().get()
+        if (outcome.isDone()) {
+            return "redirect:" + QUEUE + "/cases/" + caseId + "?" + (outcome.doneValue().get()
                     == SupportService.Approval.APPROVED ? "approved" : "first-approval");
         }
-        return refused(id, outcome.failure().orElseThrow(), request, response, model, locale);
+        return refused(id, outcome.refusal().orElseThrow(), request, response, model, locale);
     }
 
     @PostMapping(CASE + "/reject")
     String reject(@PathVariable String id, @RequestParam(defaultValue = "") String reason, HttpServletRequest request,
                   HttpServletResponse response, Model model, Locale locale) {
         UUID caseId = PageInputs.uuid(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        SupportService.Outcome<SupportState> outcome = decisions.reject(caseId, agent(request), reason,
+        Outcome<SupportState, SupportFailure> outcome = decisions.reject(caseId, agent(request), reason,
                 ClientAddresses.of(request));
-        if (outcome.isOk()) {
+        if (outcome.isDone()) {
             return "redirect:" + QUEUE + "/cases/" + caseId + "?rejected";
         }
-        return refused(id, outcome.failure().orElseThrow(), request, response, model, locale);
+        return refused(id, outcome.refusal().orElseThrow(), request, response, model, locale);
     }
 
     /**

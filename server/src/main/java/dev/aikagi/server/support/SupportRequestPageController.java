@@ -1,5 +1,6 @@
 package dev.aikagi.server.support;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageInputs;
 import dev.aikagi.server.web.PageModelAdvice;
@@ -68,13 +69,13 @@ public class SupportRequestPageController {
             }
             uploads.add(new SupportService.Upload(file.getOriginalFilename(), bytes(file)));
         }
-        SupportService.Outcome<java.util.UUID> opened = support.open(
+        Outcome<java.util.UUID, SupportFailure> opened = support.open(
                 new SupportService.Request(username, contact, statement, locale.getLanguage()), uploads,
                 ClientAddresses.of(request));
-        if (opened.isOk()) {
+        if (opened.isDone()) {
             return "redirect:" + SENT;
         }
-        SupportFailure failure = opened.failure().orElseThrow();
+        SupportFailure failure = opened.refusal().orElseThrow();
         errors.show(SupportFailures.of(failure, megabytes(), support.policy().maxFiles()), response, model, locale);
         model.addAttribute("username", PageInputs.echo(username));
         model.addAttribute("contact", PageInputs.echo(contact));
@@ -104,14 +105,14 @@ public class SupportRequestPageController {
     @PostMapping(CONTINUE)
     String useLink(@RequestParam(defaultValue = "") String token, HttpServletRequest request,
                    HttpServletResponse response, Model model) {
-        SupportService.Outcome<SupportService.LinkUsed> used = support.useLink(token, ClientAddresses.of(request));
-        if (!used.isOk()) {
-            response.setStatus(SupportFailures.of(used.failure().orElseThrow(), 0, 0).status().value());
+        Outcome<SupportService.LinkUsed, SupportFailure> used = support.useLink(token, ClientAddresses.of(request));
+        if (!used.isDone()) {
+            response.setStatus(SupportFailures.of(used.refusal().orElseThrow(), 0, 0).status().value());
             model.addAttribute("invalid", true);
             return "support-continue";
         }
         RecoveryPolicy policy = recovery.policy();
-        cookies.write(response, cookies.recoveryName(), used.value().get().recoveryToken(),
+        cookies.write(response, cookies.recoveryName(), used.doneValue().get().recoveryToken(),
                 policy.waitingPeriod().plus(policy.completeWindow()));
         return "redirect:/recovery/waiting";
     }

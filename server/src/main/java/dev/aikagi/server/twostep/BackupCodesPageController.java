@@ -1,5 +1,6 @@
 package dev.aikagi.server.twostep;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.server.web.ShownCodes;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.SettingsPaths;
@@ -9,7 +10,6 @@ import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.factor.backup.BackupCodeView;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
-import dev.aikagi.core.settings.SettingsOutcome;
 import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.session.Session;
@@ -81,10 +81,10 @@ class BackupCodesPageController {
         if (session.isEmpty()) {
             return TwoFactorPageController.toChoice();
         }
-        SettingsOutcome<BackupCodeView> shown = settings.revealBackupCodes(session.get(), password,
+        Outcome<BackupCodeView, SettingsProblem> shown = settings.revealBackupCodes(session.get(), password,
                 ClientAddresses.of(request));
-        if (shown.isOk()) {
-            return shownCodes.revealed(session.get(), shown.value().get(), model, locale);
+        if (shown.isDone()) {
+            return shownCodes.revealed(session.get(), shown.doneValue().get(), model, locale);
         }
         return refused(shown, "show", session.get(), response, model, locale);
     }
@@ -96,10 +96,10 @@ class BackupCodesPageController {
         if (session.isEmpty()) {
             return TwoFactorPageController.toChoice();
         }
-        SettingsOutcome<IssuedBackupCodes> issued = settings.regenerateBackupCodes(session.get(), password,
+        Outcome<IssuedBackupCodes, SettingsProblem> issued = settings.regenerateBackupCodes(session.get(), password,
                 ClientAddresses.of(request));
-        if (issued.isOk()) {
-            return shownCodes.issued(session.get(), issued.value().get(), model, locale);
+        if (issued.isDone()) {
+            return shownCodes.issued(session.get(), issued.doneValue().get(), model, locale);
         }
         return refused(issued, "new", session.get(), response, model, locale);
     }
@@ -122,12 +122,12 @@ class BackupCodesPageController {
         if (session.isEmpty()) {
             return TwoFactorPageController.toChoice();
         }
-        SettingsOutcome<BackupCodeView> view = settings.backupCodesFor(session.get(), AuditType.BACKUP_CODES_DOWNLOADED,
+        Outcome<BackupCodeView, SettingsProblem> view = settings.backupCodesFor(session.get(), AuditType.BACKUP_CODES_DOWNLOADED,
                 ClientAddresses.of(request));
-        if (!view.isOk()) {
-            return refusedCopy(view.problem().orElseThrow(), session.get(), response, model, locale);
+        if (!view.isDone()) {
+            return refusedCopy(view.refusal().orElseThrow(), session.get(), response, model, locale);
         }
-        BackupCodeView codes = view.value().get();
+        BackupCodeView codes = view.doneValue().get();
         String text = shownCodes.text(session.get().accountId(), codes.createdAt(), ShownCodes.codes(codes), locale);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION,
@@ -143,12 +143,12 @@ class BackupCodesPageController {
         if (session.isEmpty()) {
             return TwoFactorPageController.toChoice();
         }
-        SettingsOutcome<BackupCodeView> view = settings.backupCodesFor(session.get(), AuditType.BACKUP_CODES_VIEWED,
+        Outcome<BackupCodeView, SettingsProblem> view = settings.backupCodesFor(session.get(), AuditType.BACKUP_CODES_VIEWED,
                 ClientAddresses.of(request));
-        if (!view.isOk()) {
-            return refusedCopy(view.problem().orElseThrow(), session.get(), response, model, locale);
+        if (!view.isDone()) {
+            return refusedCopy(view.refusal().orElseThrow(), session.get(), response, model, locale);
         }
-        BackupCodeView codes = view.value().get();
+        BackupCodeView codes = view.doneValue().get();
         model.addAttribute("codes", ShownCodes.codes(codes));
         model.addAttribute("username", shownCodes.username(session.get().accountId()));
         model.addAttribute("createdAt", formats.dateTime(codes.createdAt(), locale));
@@ -157,9 +157,9 @@ class BackupCodesPageController {
         return "backup-codes-print";
     }
 
-    private String refused(SettingsOutcome<?> outcome, String form, Session session, HttpServletResponse response,
+    private String refused(Outcome<?, SettingsProblem> outcome, String form, Session session, HttpServletResponse response,
                            Model model, Locale locale) {
-        SettingsProblem problem = outcome.problem().orElseThrow();
+        SettingsProblem problem = outcome.refusal().orElseThrow();
         if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
             return SettingsPaths.stepUpFor(TwoFactorPageController.methodsPath(session.accountId()) + "/backup-codes");
         }

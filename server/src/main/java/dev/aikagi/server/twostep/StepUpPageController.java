@@ -1,12 +1,12 @@
 package dev.aikagi.server.twostep;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.PageMessages;
 import dev.aikagi.server.web.PageModelAdvice;
 import dev.aikagi.server.web.SafeRedirects;
 import dev.aikagi.core.factor.FactorKind;
-import dev.aikagi.core.settings.SettingsOutcome;
 import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.core.settings.StepUp;
 import dev.aikagi.core.session.Session;
@@ -62,12 +62,12 @@ public class StepUpPageController {
                 Model model, Locale locale) {
         Session session = CurrentSession.required();
         String target = SafeRedirects.settingsPath(next);
-        SettingsOutcome<StepUp.CodeSent> sent = stepUp.sendCode(session, ClientAddresses.of(request));
-        if (sent.isOk()) {
+        Outcome<StepUp.CodeSent, SettingsProblem> sent = stepUp.sendCode(session, ClientAddresses.of(request));
+        if (sent.isDone()) {
             model.addAttribute("smsSent", true);
-            model.addAttribute("notice", errors.text("challenge.sms.sent", locale, sent.value().get().destination()));
+            model.addAttribute("notice", errors.text("challenge.sms.sent", locale, sent.doneValue().get().destination()));
         } else {
-            SettingsProblem problem = sent.problem().orElseThrow();
+            SettingsProblem problem = sent.refusal().orElseThrow();
             errors.show(TwoStepFailures.of(problem, FactorKind.SMS, sent.retryAt()), response, model, locale);
         }
         return page(session, target, model);
@@ -84,14 +84,14 @@ public class StepUpPageController {
             errors.show(TwoStepFailures.UNKNOWN_METHOD, response, model, locale);
             return page(session, target, model);
         }
-        SettingsOutcome<Sessions.Raised> raised = stepUp.verify(session, kind.get(), code, ClientAddresses.of(request));
-        if (raised.isOk()) {
-            cookies.keep(response, raised.value());
+        Outcome<Sessions.Raised, SettingsProblem> raised = stepUp.verify(session, kind.get(), code, ClientAddresses.of(request));
+        if (raised.isDone()) {
+            cookies.keep(response, raised.doneValue());
             // A redirect follows: the next page makes a new CSRF token, as after a login.
             cookies.clear(response, cookies.csrfName());
             return "redirect:" + target;
         }
-        SettingsProblem problem = raised.problem().orElseThrow();
+        SettingsProblem problem = raised.refusal().orElseThrow();
         errors.show(TwoStepFailures.of(problem, kind.get(), raised.retryAt()), response, model, locale);
         return page(session, target, model);
     }

@@ -1,5 +1,6 @@
 package dev.aikagi.server.twostep;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.server.web.ShownCodes;
 import dev.aikagi.server.web.MethodsPage;
 import dev.aikagi.server.web.Refusal;
@@ -13,7 +14,6 @@ import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.factor.totp.TotpEnrollment;
 import dev.aikagi.core.policy.ClientAddress;
-import dev.aikagi.core.settings.SettingsOutcome;
 import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.settings.TwoStepStatus;
@@ -95,12 +95,12 @@ public class TwoFactorPageController {
         if (session.isEmpty()) {
             return toChoice();
         }
-        SettingsOutcome<TotpEnrollment> started = settings.startTotp(session.get());
+        Outcome<TotpEnrollment, SettingsProblem> started = settings.startTotp(session.get());
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(methodsPath(session.get().accountId())));
-        if (!started.isOk()) {
-            return refusedBeforeChange(started.problem().orElseThrow(), session.get(), model, response, locale);
+        if (!started.isDone()) {
+            return refusedBeforeChange(started.refusal().orElseThrow(), session.get(), model, response, locale);
         }
-        TotpEnrollment enrollment = started.value().get();
+        TotpEnrollment enrollment = started.doneValue().get();
         model.addAttribute("accountId", session.get().accountId().toString());
         model.addAttribute("qr", QrCodes.pngDataUri(enrollment.keyUri()));
         model.addAttribute("keyUri", enrollment.keyUri());
@@ -117,18 +117,18 @@ public class TwoFactorPageController {
             return toChoice();
         }
         ClientAddress from = ClientAddresses.of(request);
-        SettingsOutcome<TwoStepSettings.TotpConfirmed> confirmed = settings.confirmTotp(session.get(), code, from);
+        Outcome<TwoStepSettings.TotpConfirmed, SettingsProblem> confirmed = settings.confirmTotp(session.get(), code, from);
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(methodsPath(session.get().accountId())));
-        if (confirmed.isOk()) {
+        if (confirmed.isDone()) {
             // Turning two-step verification on ended the other sessions and raised this one (new cookie).
-            cookies.keep(response, confirmed.value().get().raised());
-            Optional<IssuedBackupCodes> first = confirmed.value().get().firstBackupCodes();
+            cookies.keep(response, confirmed.doneValue().get().raised());
+            Optional<IssuedBackupCodes> first = confirmed.doneValue().get().firstBackupCodes();
             if (first.isEmpty()) {
                 return "redirect:" + methodsPath(session.get().accountId()) + "?totp-replaced";
             }
             return shownCodes.issued(session.get(), first.get(), model, locale);
         }
-        SettingsProblem problem = confirmed.problem().orElseThrow();
+        SettingsProblem problem = confirmed.refusal().orElseThrow();
         if (problem == SettingsProblem.REAUTHENTICATION_REQUIRED || problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
             return refusedBeforeChange(problem, session.get(), model, response, locale);
         }
@@ -162,12 +162,12 @@ public class TwoFactorPageController {
             methodsModel(session.get(), model, locale);
             return "two-factor-methods";
         }
-        SettingsOutcome<TwoStepStatus> disabled = settings.disable(session.get(), password, kind.get(), code,
+        Outcome<TwoStepStatus, SettingsProblem> disabled = settings.disable(session.get(), password, kind.get(), code,
                 ClientAddresses.of(request));
-        if (disabled.isOk()) {
+        if (disabled.isDone()) {
             return "redirect:" + methodsPath(session.get().accountId()) + "?turned-off";
         }
-        SettingsProblem problem = disabled.problem().orElseThrow();
+        SettingsProblem problem = disabled.refusal().orElseThrow();
         if (problem == SettingsProblem.SECOND_FACTOR_REQUIRED) {
             return SettingsPaths.stepUpFor(methodsPath(session.get().accountId()));
         }
@@ -183,11 +183,11 @@ public class TwoFactorPageController {
                           HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         Session session = CurrentSession.required();
         String target = SafeRedirects.settingsPath(next);
-        SettingsOutcome<Session> outcome = settings.reauthenticate(session, password, ClientAddresses.of(request));
-        if (outcome.isOk()) {
+        Outcome<Session, SettingsProblem> outcome = settings.reauthenticate(session, password, ClientAddresses.of(request));
+        if (outcome.isDone()) {
             return "redirect:" + target;
         }
-        SettingsProblem problem = outcome.problem().orElseThrow();
+        SettingsProblem problem = outcome.refusal().orElseThrow();
         errors.show(TwoStepFailures.of(problem, null, outcome.retryAt()), response, model, locale);
         model.addAttribute(PageModelAdvice.LANG_BASE, PageModelAdvice.langBase(target));
         model.addAttribute("next", target);

@@ -1,13 +1,13 @@
 package dev.aikagi.server.twostep;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.backup.BackupCodeView;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.factor.totp.TotpEnrollment;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
-import dev.aikagi.core.settings.SettingsOutcome;
 import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.core.settings.StepUp;
 import dev.aikagi.core.settings.TwoStepSettings;
@@ -192,7 +192,7 @@ class TwoStepApiController {
         Session session = CurrentSession.required();
         java.util.Set<FactorKind> methods = stepUp.methods(session.accountId());
         if (methods.isEmpty()) {
-            unwrap(SettingsOutcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED), null);
+            unwrap(Outcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED), null);
         }
         List<String> names = methods.stream().sorted().map(ApiRequests::methodName).toList();
         if (body == null || body.method() == null) {
@@ -226,10 +226,11 @@ class TwoStepApiController {
     }
 
     /** The value, or the refusal; {@code method} is the factor whose code the request carried, if any. */
-    private static <T> T unwrap(SettingsOutcome<T> outcome, FactorKind method) {
-        if (outcome.isOk()) {
-            return outcome.value().orElseThrow();
-        }
-        throw new ApiException(TwoStepFailures.of(outcome.problem().orElseThrow(), method, outcome.retryAt()));
+    private static <T> T unwrap(Outcome<T, SettingsProblem> outcome, FactorKind method) {
+        return switch (outcome) {
+            case Outcome.Done<T, SettingsProblem> done -> done.value();
+            case Outcome.Refused<T, SettingsProblem> refused ->
+                    throw new ApiException(TwoStepFailures.of(refused.failure(), method, refused.retryAt()));
+        };
     }
 }

@@ -3,9 +3,11 @@ package dev.aikagi.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.factor.totp.Base32;
 import dev.aikagi.core.policy.ClientAddress;
+import dev.aikagi.core.support.SupportFailure;
 import dev.aikagi.core.support.SupportService;
 import dev.aikagi.jdbc.JdbcSealedSecrets;
 import dev.aikagi.jdbc.JdbcSealedSecrets.Column;
@@ -68,10 +70,10 @@ class ReencryptCommandTest {
                     Map.of("code", Authenticator.codeAt(totpKey, Instant.now().minusSeconds(30))), token);
             confirmed.get("backupCodes").get("codes").forEach(c -> backupCodes.add(c.asString()));
             post(server, "/api/v1/me/phone", Map.of("phoneNumber", "+819012348888"), token);
-            SupportService.Outcome<UUID> request = server.bean(SupportService.class).open(
+            Outcome<UUID, SupportFailure> request = server.bean(SupportService.class).open(
                     new SupportService.Request("rotation", "rotation@example.jp", "I lost my phone", "en"),
                     List.of(new SupportService.Upload("id.png", png())), new ClientAddress("198.51.100.9"));
-            assertThat(request.value()).isPresent();
+            assertThat(request.doneValue()).isPresent();
 
             JdbcSealedSecrets secrets = new JdbcSealedSecrets(server.bean(DataSource.class));
             for (Column column : Column.values()) {

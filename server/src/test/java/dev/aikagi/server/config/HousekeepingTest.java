@@ -29,7 +29,7 @@ class HousekeepingTest {
     void deleteEndedWhenSessionsIdleOrTooOldThenRemovedAndLiveOnesKept() {
         try (RunningServer server = RunningServer.start(dataDir)) {
             AccountId owner = server.bean(SignUp.class).register("housekeeping", "a long and private passphrase", "127.0.0.1")
-                    .accountId().orElseThrow();
+                    .doneValue().orElseThrow();
             SessionRepository sessions = server.bean(SessionRepository.class);
             Instant now = server.bean(Clock.class).instant();
             Session live = session(owner, now.minusSeconds(60), now);

@@ -244,7 +244,7 @@ public class SupportJourneyTest {
                 .as("no file without its case").isZero();
         assertThat(outboxFor("atomic.request@example.org")).as("no acknowledgement").isEmpty();
 
-        UUID id = support.open(request, files, new ClientAddress("198.51.100.42")).value().orElseThrow();
+        UUID id = support.open(request, files, new ClientAddress("198.51.100.42")).doneValue().orElseThrow();
         assertThat(server.bean(SupportEvidence.class).view(id).orElseThrow().evidence()).hasSize(1);
         assertThat(outboxFor("atomic.request@example.org")).isNotEmpty();
     }

@@ -76,7 +76,7 @@ class SettingsAtomicityTest extends ApiTestSupport {
         assertThat(after.totpEnrolled()).as("the authenticator app was not removed").isTrue();
         assertThat(after.backupCodesRemaining()).as("only the code given was used").isEqualTo(9);
 
-        assertThat(settings().disable(user.session(), PASSWORD, FactorKind.BACKUP_CODE, codes.get(1), FROM).isOk()).isTrue();
+        assertThat(settings().disable(user.session(), PASSWORD, FactorKind.BACKUP_CODE, codes.get(1), FROM).isDone()).isTrue();
         TwoStepStatus off = status(user);
         assertThat(off.enabled()).isFalse();
         assertThat(off.totpEnrolled()).isFalse();
@@ -97,7 +97,7 @@ class SettingsAtomicityTest extends ApiTestSupport {
 
         assertThat(status(user).backupCodesCreatedAt()).as("the old set is still the current one")
                 .isEqualTo(before.backupCodesCreatedAt());
-        assertThat(settings().regenerateBackupCodes(user.session(), PASSWORD, FROM).value().orElseThrow().codes()).hasSize(10);
+        assertThat(settings().regenerateBackupCodes(user.session(), PASSWORD, FROM).doneValue().orElseThrow().codes()).hasSize(10);
         assertThat(status(user).backupCodesCreatedAt()).isNotEqualTo(before.backupCodesCreatedAt());
     }
 
@@ -118,7 +118,7 @@ class SettingsAtomicityTest extends ApiTestSupport {
         assertThat(after.backupCodesTotal()).as("no backup codes were issued").isZero();
 
         // The code's time step was not marked used either, so the same code confirms now.
-        assertThat(settings().confirmTotp(user.session(), code, FROM).value().orElseThrow().firstBackupCodes())
+        assertThat(settings().confirmTotp(user.session(), code, FROM).doneValue().orElseThrow().firstBackupCodes())
                 .hasValueSatisfying(issued -> assertThat(issued.codes()).hasSize(10));
         assertThat(status(user).enabled()).isTrue();
     }
@@ -139,7 +139,7 @@ class SettingsAtomicityTest extends ApiTestSupport {
         }
 
         assertThat(status(user).totpEnrolled()).as("the app was not removed").isTrue();
-        assertThat(settings().removeMethod(user.session(), FactorKind.TOTP, PASSWORD, FROM).isOk()).isTrue();
+        assertThat(settings().removeMethod(user.session(), FactorKind.TOTP, PASSWORD, FROM).isDone()).isTrue();
         TwoStepStatus after = status(user);
         assertThat(after.totpEnrolled()).isFalse();
         assertThat(after.smsEnrolled()).isTrue();
