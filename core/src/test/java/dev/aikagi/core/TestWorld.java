@@ -1,8 +1,5 @@
 package dev.aikagi.core;
 
-import dev.aikagi.core.login.SessionListener;
-import dev.aikagi.core.session.Session;
-
 import dev.aikagi.core.account.InMemoryAccountRepository;
 import dev.aikagi.core.account.SignUpLimit;
 import dev.aikagi.core.audit.AuditListener;
@@ -25,6 +22,7 @@ import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.login.InMemoryLoginFlowRepository;
 import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.login.SessionListener;
 import dev.aikagi.core.notify.InMemoryAlertTokenRepository;
 import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
 import dev.aikagi.core.notify.KnownDevices;
@@ -37,6 +35,7 @@ import dev.aikagi.core.recovery.RecoveryPolicy;
 import dev.aikagi.core.role.InMemoryRoleRepository;
 import dev.aikagi.core.session.InMemoryAccountLinkRepository;
 import dev.aikagi.core.session.InMemorySessionRepository;
+import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.store.Transactions;

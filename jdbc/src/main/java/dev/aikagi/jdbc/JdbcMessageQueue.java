@@ -2,9 +2,9 @@ package dev.aikagi.jdbc;
 
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.core.delivery.DeliveryState;
 import dev.aikagi.core.delivery.MessageQueue;
-import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.core.delivery.QueuedMessage;
 import java.time.Duration;
 import java.time.Instant;

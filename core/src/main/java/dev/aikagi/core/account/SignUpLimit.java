@@ -1,9 +1,9 @@
 package dev.aikagi.core.account;
 
+import dev.aikagi.core.policy.AddressPrefix;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
 import dev.aikagi.core.policy.AttemptRepository;
-import dev.aikagi.core.policy.AddressPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,17 +1,14 @@
 package dev.aikagi.core.code;
 
-import dev.aikagi.core.factor.sms.SmsRegions;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
-import dev.aikagi.core.code.CodePurpose;
-import dev.aikagi.core.code.OneTimeCodes;
-import dev.aikagi.core.code.SendLimits;
 import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.core.delivery.DeliveryOutcome;
 import dev.aikagi.core.delivery.DeliveryText;
 import dev.aikagi.core.delivery.DeliveryTexts;
-import dev.aikagi.core.delivery.Deliveries;
+import dev.aikagi.core.factor.sms.SmsRegions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

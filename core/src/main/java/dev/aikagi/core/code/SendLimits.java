@@ -1,9 +1,9 @@
 package dev.aikagi.core.code;
 
+import dev.aikagi.core.policy.AddressPrefix;
 import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
 import dev.aikagi.core.policy.AttemptRepository;
-import dev.aikagi.core.policy.AddressPrefix;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

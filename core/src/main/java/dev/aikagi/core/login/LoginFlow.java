@@ -1,8 +1,8 @@
 package dev.aikagi.core.login;
 
-import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.session.AssuranceLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

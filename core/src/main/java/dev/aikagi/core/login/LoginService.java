@@ -1,23 +1,23 @@
 package dev.aikagi.core.login;
 
 import dev.aikagi.core.Outcome;
-import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.account.Username;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.Verification;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.password.HashingBusyException;
 import dev.aikagi.core.factor.password.PasswordHasher;
-import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.factor.sms.SmsFactor;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.policy.ClientAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;

@@ -1,6 +1,5 @@
 package dev.aikagi.core.policy;
 
-import dev.aikagi.core.policy.AddressPrefix;
 import java.util.Objects;
 
 /** The network address a request came from, as the web layer determined it (for rate limits). */

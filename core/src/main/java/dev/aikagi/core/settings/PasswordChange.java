@@ -1,13 +1,13 @@
 package dev.aikagi.core.settings;
 
 import dev.aikagi.core.Outcome;
-import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
+import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import java.util.Map;

@@ -1,20 +1,18 @@
 package dev.aikagi.core.settings;
 
 import dev.aikagi.core.Outcome;
-import dev.aikagi.core.policy.ClientAddress;
-import dev.aikagi.core.session.AssuranceLevel;
-import dev.aikagi.core.settings.SettingsProblem;
-import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.Verification;
 import dev.aikagi.core.factor.backup.BackupCodes;
-import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.factor.sms.SmsFactor;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.policy.ClientAddress;
+import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import java.time.Clock;

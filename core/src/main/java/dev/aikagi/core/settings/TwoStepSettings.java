@@ -1,13 +1,12 @@
 package dev.aikagi.core.settings;
 
 import dev.aikagi.core.Outcome;
-import dev.aikagi.core.policy.ClientAddress;
-import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.RejectReason;
 import dev.aikagi.core.factor.Verification;
@@ -17,10 +16,11 @@ import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.factor.password.HashingBusyException;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.sms.SmsFactor;
-import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpEnrollment;
 import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.policy.ClientAddress;
+import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.store.Transactions;

@@ -1,11 +1,11 @@
 package dev.aikagi.core.login;
 
-import dev.aikagi.core.session.AssuranceLevel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.session.AssuranceLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,10 +16,10 @@ import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Example;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 

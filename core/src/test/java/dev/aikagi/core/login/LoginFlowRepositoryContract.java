@@ -1,6 +1,5 @@
 package dev.aikagi.core.login;
 
-import dev.aikagi.core.session.AssuranceLevel;
 import static dev.aikagi.core.TestAccounts.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +9,7 @@ import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.session.AssuranceLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,8 @@
 package dev.aikagi.core.login;
 
-import dev.aikagi.core.TestWorld;
-import dev.aikagi.core.policy.ClientAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.core.TestWorld;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.core.factor.FactorKind;
@@ -13,6 +12,7 @@ import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.Session;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,11 +1,9 @@
 package dev.aikagi.core.login;
 
-import dev.aikagi.core.TestChannels;
-import dev.aikagi.core.policy.ClientAddress;
-import dev.aikagi.core.session.AssuranceLevel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.TestChannels;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.InMemoryAccountRepository;
 import dev.aikagi.core.account.SignUp;
@@ -32,7 +30,9 @@ import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
 import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.policy.AttemptGuard;
 import dev.aikagi.core.policy.AttemptPolicy;
+import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.policy.InMemoryAttemptRepository;
+import dev.aikagi.core.session.AssuranceLevel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

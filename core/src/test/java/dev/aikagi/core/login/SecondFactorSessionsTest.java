@@ -1,16 +1,9 @@
 package dev.aikagi.core.login;
 
-import dev.aikagi.core.Outcome;
-import dev.aikagi.core.settings.StepUp;
-import dev.aikagi.core.TestWorld;
-import dev.aikagi.core.policy.ClientAddress;
-import dev.aikagi.core.session.AssuranceLevel;
-import dev.aikagi.core.settings.ContactSettings;
-import dev.aikagi.core.settings.PasswordChange;
-import dev.aikagi.core.settings.SettingsProblem;
-import dev.aikagi.core.settings.TwoStepSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.core.Outcome;
+import dev.aikagi.core.TestWorld;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.core.audit.AuditEvent;
@@ -22,9 +15,16 @@ import dev.aikagi.core.factor.totp.Base32;
 import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpEnrollment;
 import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.core.policy.ClientAddress;
+import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.settings.ContactSettings;
+import dev.aikagi.core.settings.PasswordChange;
+import dev.aikagi.core.settings.SettingsProblem;
+import dev.aikagi.core.settings.StepUp;
+import dev.aikagi.core.settings.TwoStepSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

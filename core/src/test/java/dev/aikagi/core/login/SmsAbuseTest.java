@@ -1,26 +1,26 @@
 package dev.aikagi.core.login;
 
-import dev.aikagi.core.Outcome;
-import dev.aikagi.core.TestChannels;
-import dev.aikagi.core.TestWorld;
-import dev.aikagi.core.policy.ClientAddress;
-import dev.aikagi.core.settings.ContactSettings;
-import dev.aikagi.core.settings.SettingsProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.Outcome;
+import dev.aikagi.core.TestChannels;
+import dev.aikagi.core.TestWorld;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.code.CodePurpose;
 import dev.aikagi.core.code.SendLimits;
+import dev.aikagi.core.code.SendResult;
+import dev.aikagi.core.delivery.Channel;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.password.PasswordPolicy;
-import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.factor.sms.SmsRegions;
-import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.Session;
+import dev.aikagi.core.settings.ContactSettings;
+import dev.aikagi.core.settings.SettingsProblem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,26 +1,26 @@
 package dev.aikagi.core.login;
 
-import dev.aikagi.core.Outcome;
-import dev.aikagi.core.TestChannels;
-import dev.aikagi.core.TestWorld;
-import dev.aikagi.core.code.SendResult;
-import dev.aikagi.core.policy.ClientAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.Outcome;
+import dev.aikagi.core.TestChannels;
+import dev.aikagi.core.TestWorld;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.InMemoryAccountRepository;
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.audit.InMemoryAuditLog;
+import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.delivery.DeliveryState;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
-import dev.aikagi.core.delivery.DeliveryState;
+import dev.aikagi.core.policy.ClientAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -1,14 +1,10 @@
 package dev.aikagi.core.notify;
 
-import dev.aikagi.core.TestChannels;
-import dev.aikagi.core.TestWorld;
-import dev.aikagi.core.login.LoginFlow;
-import dev.aikagi.core.login.LoginResult;
-import dev.aikagi.core.login.LoginService;
-import dev.aikagi.core.policy.ClientAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.TestChannels;
+import dev.aikagi.core.TestWorld;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.InMemoryAccountRepository;
 import dev.aikagi.core.account.SignUp;
@@ -17,16 +13,17 @@ import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.audit.InMemoryAuditLog;
 import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.delivery.Message;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
-import dev.aikagi.core.delivery.Message;
-import dev.aikagi.core.notify.InMemoryKnownDeviceRepository;
-import dev.aikagi.core.notify.KnownDevices;
-import dev.aikagi.core.notify.SecurityNotifications;
+import dev.aikagi.core.login.LoginFlow;
+import dev.aikagi.core.login.LoginResult;
+import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import java.time.Duration;

@@ -1,14 +1,11 @@
 package dev.aikagi.core.settings;
 
-import dev.aikagi.core.Outcome;
-import dev.aikagi.core.TestChannels;
-import dev.aikagi.core.TestWorld;
-import dev.aikagi.core.login.LoginResult;
-import dev.aikagi.core.login.LoginService;
-import dev.aikagi.core.policy.ClientAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.MutableClock;
+import dev.aikagi.core.Outcome;
+import dev.aikagi.core.TestChannels;
+import dev.aikagi.core.TestWorld;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.InMemoryAccountRepository;
 import dev.aikagi.core.account.SignUp;
@@ -18,14 +15,17 @@ import dev.aikagi.core.audit.Auditor;
 import dev.aikagi.core.audit.InMemoryAuditLog;
 import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.Message;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
-import dev.aikagi.core.delivery.Channel;
-import dev.aikagi.core.delivery.Message;
+import dev.aikagi.core.login.LoginResult;
+import dev.aikagi.core.login.LoginService;
 import dev.aikagi.core.notify.SecurityNotifications;
 import dev.aikagi.core.policy.AttemptGuard;
+import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import java.time.Duration;

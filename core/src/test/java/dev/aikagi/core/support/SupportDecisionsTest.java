@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.core.delivery.Message;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.login.LoginResult;
-import dev.aikagi.core.delivery.Message;
 import dev.aikagi.core.recovery.RecoveryFailure;
 import dev.aikagi.core.recovery.RecoveryPolicy;
 import dev.aikagi.core.recovery.RecoveryService;

@@ -2,10 +2,10 @@ package dev.aikagi.core.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aikagi.core.store.Transactions;
-import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.TestChannels;
+import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.delivery.Message;
+import dev.aikagi.core.store.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

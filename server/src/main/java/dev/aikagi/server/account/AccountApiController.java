@@ -2,9 +2,9 @@ package dev.aikagi.server.account;
 
 import dev.aikagi.core.Outcome;
 import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.SignUp;
 import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
-import dev.aikagi.core.account.SignUp;
 import dev.aikagi.server.web.ClientAddresses;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,18 +1,18 @@
 package dev.aikagi.server.account;
 
-import dev.aikagi.server.web.SettingsPaths;
-import dev.aikagi.server.web.PageErrors;
-import dev.aikagi.server.web.PageFormats;
-import dev.aikagi.server.web.PageMessages;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditLog;
-import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.server.web.CurrentSession;
+import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.PageFormats;
+import dev.aikagi.server.web.PageMessages;
+import dev.aikagi.server.web.SettingsPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.aikagi.server.admin;
 
-import dev.aikagi.server.properties.KeyRings;
-import dev.aikagi.server.properties.Resealable;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.jdbc.JdbcSealedSecrets;
+import dev.aikagi.server.properties.KeyRings;
+import dev.aikagi.server.properties.Resealable;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;

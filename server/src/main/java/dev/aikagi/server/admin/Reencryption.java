@@ -2,9 +2,9 @@ package dev.aikagi.server.admin;
 
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretUnavailableException;
+import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.core.factor.backup.StoredBackupCode;
 import dev.aikagi.core.factor.totp.TotpFactor;
-import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.core.support.SupportService;
 import dev.aikagi.jdbc.JdbcSealedSecrets;
 import dev.aikagi.jdbc.JdbcSealedSecrets.Column;

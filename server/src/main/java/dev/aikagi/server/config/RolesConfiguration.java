@@ -1,10 +1,10 @@
 package dev.aikagi.server.config;
 
-import dev.aikagi.server.admin.ReencryptCommand;
 import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
 import dev.aikagi.jdbc.JdbcAccountRepository;
 import dev.aikagi.jdbc.JdbcRoleRepository;
+import dev.aikagi.server.admin.ReencryptCommand;
 import dev.aikagi.server.oidc.OidcProperties;
 import dev.aikagi.server.properties.AikagiProperties;
 import dev.aikagi.server.properties.InvalidConfigurationException;

@@ -1,17 +1,17 @@
 package dev.aikagi.server.login;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aikagi.core.Outcome;
 import dev.aikagi.core.code.SendResult;
-import dev.aikagi.core.login.LoginFailure;
-import dev.aikagi.server.web.ApiException;
-import dev.aikagi.server.web.ApiRequests;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.core.login.LoginFlow;
 import dev.aikagi.core.login.LoginResult;
 import dev.aikagi.core.login.LoginService;
 import dev.aikagi.core.login.SignIn;
 import dev.aikagi.core.login.SignOut;
+import dev.aikagi.server.web.ApiException;
+import dev.aikagi.server.web.ApiRequests;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
 import io.swagger.v3.oas.annotations.Parameter;

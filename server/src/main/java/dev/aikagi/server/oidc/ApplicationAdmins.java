@@ -1,9 +1,9 @@
 package dev.aikagi.server.oidc;
 
 import dev.aikagi.core.account.AccountId;
-import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
+import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.server.web.CurrentSession;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,9 @@
 package dev.aikagi.server.oidc;
 
 import dev.aikagi.core.session.AssuranceLevel;
-import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.server.web.WebCookies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

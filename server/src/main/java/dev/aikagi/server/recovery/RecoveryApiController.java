@@ -1,14 +1,14 @@
 package dev.aikagi.server.recovery;
 
-import dev.aikagi.core.Outcome;
-import dev.aikagi.server.web.ApiException;
-import dev.aikagi.server.web.ApiRequests;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aikagi.core.Outcome;
 import dev.aikagi.core.notify.SecurityNotifications;
 import dev.aikagi.core.recovery.RecoveryCompletion;
 import dev.aikagi.core.recovery.RecoveryFailure;
 import dev.aikagi.core.recovery.RecoveryService;
 import dev.aikagi.core.session.Session;
+import dev.aikagi.server.web.ApiException;
+import dev.aikagi.server.web.ApiRequests;
 import dev.aikagi.server.web.ClientAddresses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -1,9 +1,5 @@
 package dev.aikagi.server.support;
 
-import dev.aikagi.server.web.PageErrors;
-import dev.aikagi.server.web.PageFormats;
-import dev.aikagi.server.web.PageInputs;
-import dev.aikagi.server.web.PageMessages;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
@@ -12,6 +8,10 @@ import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditLog;
 import dev.aikagi.core.audit.AuditQuery;
 import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.PageFormats;
+import dev.aikagi.server.web.PageInputs;
+import dev.aikagi.server.web.PageMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;

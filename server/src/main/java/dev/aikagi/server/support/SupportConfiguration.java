@@ -2,13 +2,11 @@ package dev.aikagi.server.support;
 
 import dev.aikagi.core.role.Roles;
 import dev.aikagi.core.support.EvidenceRepository;
-import dev.aikagi.core.support.SupportRepository;
 import dev.aikagi.core.support.SupportEvidence;
 import dev.aikagi.core.support.SupportPolicy;
+import dev.aikagi.core.support.SupportRepository;
 import dev.aikagi.jdbc.JdbcEvidenceRepository;
 import dev.aikagi.jdbc.JdbcSupportRepository;
-import dev.aikagi.server.properties.AikagiProperties;
-import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,14 +1,14 @@
 package dev.aikagi.server.support;
 
 import dev.aikagi.core.Outcome;
-import dev.aikagi.server.web.PageErrors;
-import dev.aikagi.server.web.PageInputs;
-import dev.aikagi.server.web.PageModelAdvice;
 import dev.aikagi.core.recovery.RecoveryPolicy;
 import dev.aikagi.core.recovery.RecoveryService;
 import dev.aikagi.core.support.SupportFailure;
 import dev.aikagi.core.support.SupportService;
 import dev.aikagi.server.web.ClientAddresses;
+import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.PageInputs;
+import dev.aikagi.server.web.PageModelAdvice;
 import dev.aikagi.server.web.WebCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,19 +1,19 @@
 package dev.aikagi.server.twostep;
 
 import dev.aikagi.core.Outcome;
-import dev.aikagi.server.web.ShownCodes;
-import dev.aikagi.server.web.PageErrors;
-import dev.aikagi.server.web.SettingsPaths;
-import dev.aikagi.server.web.PageFormats;
-import dev.aikagi.server.web.PageModelAdvice;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.factor.backup.BackupCodeView;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.session.Session;
 import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.core.settings.TwoStepSettings;
-import dev.aikagi.core.session.Session;
 import dev.aikagi.server.web.ClientAddresses;
+import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.PageFormats;
+import dev.aikagi.server.web.PageModelAdvice;
+import dev.aikagi.server.web.SettingsPaths;
+import dev.aikagi.server.web.ShownCodes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;

@@ -1,18 +1,18 @@
 package dev.aikagi.server.twostep;
 
 import dev.aikagi.core.Outcome;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.settings.SettingsProblem;
+import dev.aikagi.core.settings.StepUp;
+import dev.aikagi.server.web.ClientAddresses;
+import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.PageErrors;
-import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.PageMessages;
 import dev.aikagi.server.web.PageModelAdvice;
 import dev.aikagi.server.web.SafeRedirects;
-import dev.aikagi.core.factor.FactorKind;
-import dev.aikagi.core.settings.SettingsProblem;
-import dev.aikagi.core.settings.StepUp;
-import dev.aikagi.core.session.Session;
-import dev.aikagi.core.session.Sessions;
-import dev.aikagi.server.web.ClientAddresses;
-import dev.aikagi.server.web.CurrentSession;
+import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.WebCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

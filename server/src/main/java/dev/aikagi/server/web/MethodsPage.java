@@ -2,11 +2,11 @@ package dev.aikagi.server.web;
 
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.session.Session;
 import dev.aikagi.core.settings.ContactSettings;
 import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.settings.TwoStepStatus;
-import dev.aikagi.core.session.Session;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import java.util.Objects;

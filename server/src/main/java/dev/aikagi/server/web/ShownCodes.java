@@ -1,8 +1,5 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.server.web.PageErrors;
-import dev.aikagi.server.web.PageFormats;
-import dev.aikagi.server.web.PageModelAdvice;
 import dev.aikagi.core.account.Account;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;

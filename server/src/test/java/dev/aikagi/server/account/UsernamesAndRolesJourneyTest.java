@@ -1,8 +1,5 @@
 package dev.aikagi.server.account;
 
-import dev.aikagi.server.support.SupportJourneyTest;
-import dev.aikagi.testkit.PageClient;
-import dev.aikagi.server.testing.PageJourneys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.account.AccountId;
@@ -14,6 +11,9 @@ import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
 import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.admin.RoleCommand;
+import dev.aikagi.server.support.SupportJourneyTest;
+import dev.aikagi.server.testing.PageJourneys;
+import dev.aikagi.testkit.PageClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -12,9 +12,9 @@ import dev.aikagi.core.crypto.TestSecrets;
 import dev.aikagi.core.role.InMemoryRoleRepository;
 import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.boot.DefaultApplicationArguments;
 
 /** The grant-role and revoke-role commands' arguments and exit codes (issue 14, point 6). */

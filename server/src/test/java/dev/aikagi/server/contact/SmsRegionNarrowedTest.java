@@ -1,13 +1,13 @@
 package dev.aikagi.server.contact;
 
-import dev.aikagi.testkit.PageClient;
-import dev.aikagi.server.testing.PageJourneys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.aikagi.core.delivery.Message;
 import dev.aikagi.jdbc.JdbcOutbox;
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.server.testing.PageJourneys;
+import dev.aikagi.testkit.PageClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,9 +2,9 @@ package dev.aikagi.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aikagi.server.properties.AikagiProperties.Mode;
 import dev.aikagi.server.delivery.DeliveryProperties.EmailGateway;
 import dev.aikagi.server.delivery.DeliveryProperties.SmsGateway;
+import dev.aikagi.server.properties.AikagiProperties.Mode;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

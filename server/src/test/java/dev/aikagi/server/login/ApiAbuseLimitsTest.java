@@ -1,12 +1,12 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.testkit.ApiClient;
-import dev.aikagi.server.testing.Outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.properties.InvalidConfigurationException;
+import dev.aikagi.server.testing.Outbox;
+import dev.aikagi.testkit.ApiClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.ApiTestSupport;
-import dev.aikagi.testkit.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.factor.totp.Base32;
 import dev.aikagi.core.factor.totp.Totp;
 import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.server.testing.ApiTestSupport;
+import dev.aikagi.testkit.ApiClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,5 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.ApiJourneys;
-import dev.aikagi.server.testing.ApiTestSupport;
-import dev.aikagi.testkit.ApiClient;
 import static dev.aikagi.server.login.ApiJourneyTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +9,9 @@ import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.SessionRepository;
 import dev.aikagi.core.session.SessionTokens;
+import dev.aikagi.server.testing.ApiJourneys;
+import dev.aikagi.server.testing.ApiTestSupport;
+import dev.aikagi.testkit.ApiClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.ApiJourneys;
-import dev.aikagi.server.testing.ApiTestSupport;
-import dev.aikagi.testkit.ApiClient;
-import dev.aikagi.server.testing.Outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.server.testing.ApiJourneys;
+import dev.aikagi.server.testing.ApiTestSupport;
+import dev.aikagi.server.testing.Outbox;
+import dev.aikagi.testkit.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

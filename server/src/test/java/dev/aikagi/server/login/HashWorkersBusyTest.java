@@ -1,12 +1,12 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.testkit.Authenticator;
-import dev.aikagi.testkit.PageClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.factor.password.BoundedHashWorkers;
 import dev.aikagi.core.factor.totp.Base32;
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.testkit.Authenticator;
+import dev.aikagi.testkit.PageClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,11 +1,11 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.PageTestSupport;
-import dev.aikagi.testkit.PageClient;
-import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.server.testing.PageJourneys;
+import dev.aikagi.server.testing.PageTestSupport;
+import dev.aikagi.testkit.PageClient;
 import java.net.HttpCookie;
 import java.util.List;
 import org.junit.jupiter.api.Test;

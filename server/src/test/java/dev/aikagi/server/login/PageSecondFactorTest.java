@@ -1,8 +1,5 @@
 package dev.aikagi.server.login;
 
-import dev.aikagi.server.testing.PageTestSupport;
-import dev.aikagi.testkit.PageClient;
-import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +10,9 @@ import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.SessionRepository;
 import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.server.testing.PageJourneys;
+import dev.aikagi.server.testing.PageTestSupport;
+import dev.aikagi.testkit.PageClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

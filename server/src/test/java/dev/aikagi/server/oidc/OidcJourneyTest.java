@@ -1,11 +1,5 @@
 package dev.aikagi.server.oidc;
 
-import dev.aikagi.testkit.ApiClient;
-import dev.aikagi.testkit.Authenticator;
-import dev.aikagi.testkit.Html;
-import dev.aikagi.testkit.OAuth;
-import dev.aikagi.testkit.PageClient;
-import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,14 +11,16 @@ import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditLog;
 import dev.aikagi.core.audit.AuditType;
-import dev.aikagi.core.factor.totp.Base32;
-import dev.aikagi.core.factor.totp.Totp;
-import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
 import dev.aikagi.server.RunningServer;
-import dev.aikagi.server.oidc.SigningKeys;
+import dev.aikagi.server.testing.PageJourneys;
 import dev.aikagi.server.web.WebCookies;
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.Authenticator;
+import dev.aikagi.testkit.Html;
+import dev.aikagi.testkit.OAuth;
+import dev.aikagi.testkit.PageClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

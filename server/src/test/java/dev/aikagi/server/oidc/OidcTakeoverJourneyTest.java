@@ -1,8 +1,5 @@
 package dev.aikagi.server.oidc;
 
-import dev.aikagi.testkit.Html;
-import dev.aikagi.testkit.PageClient;
-import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.oidc.OidcJourneyTest.JSON;
 import static dev.aikagi.server.oidc.OidcJourneyTest.enc;
 import static dev.aikagi.server.oidc.OidcJourneyTest.query;
@@ -15,6 +12,9 @@ import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.server.testing.PageJourneys;
+import dev.aikagi.testkit.Html;
+import dev.aikagi.testkit.PageClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

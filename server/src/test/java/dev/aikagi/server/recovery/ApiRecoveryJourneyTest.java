@@ -1,8 +1,5 @@
 package dev.aikagi.server.recovery;
 
-import dev.aikagi.server.login.ApiJourneyTest;
-import dev.aikagi.testkit.ApiClient;
-import dev.aikagi.server.testing.Outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +8,9 @@ import dev.aikagi.core.recovery.RecoveryCompletion;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.server.FailingWrites;
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.server.login.ApiJourneyTest;
+import dev.aikagi.server.testing.Outbox;
+import dev.aikagi.testkit.ApiClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,15 @@
 package dev.aikagi.server.recovery;
 
-import dev.aikagi.server.support.SupportAuditPageController;
-import dev.aikagi.server.support.SupportJourneyTest;
-import dev.aikagi.testkit.PageClient;
-import dev.aikagi.server.testing.PageJourneys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.aikagi.core.role.Role;
 import dev.aikagi.core.role.Roles;
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.server.support.SupportAuditPageController;
+import dev.aikagi.server.support.SupportJourneyTest;
+import dev.aikagi.server.testing.PageJourneys;
+import dev.aikagi.testkit.PageClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,8 +1,5 @@
 package dev.aikagi.server.recovery;
 
-import dev.aikagi.testkit.PageClient;
-import dev.aikagi.server.testing.PageJourneys;
-import dev.aikagi.server.web.MessageBundlesTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +7,9 @@ import dev.aikagi.core.delivery.Message;
 import dev.aikagi.core.recovery.RecoveryFailure;
 import dev.aikagi.jdbc.JdbcOutbox;
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.server.testing.PageJourneys;
+import dev.aikagi.server.web.MessageBundlesTest;
+import dev.aikagi.testkit.PageClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

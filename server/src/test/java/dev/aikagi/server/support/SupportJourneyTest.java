@@ -1,8 +1,5 @@
 package dev.aikagi.server.support;
 
-import dev.aikagi.testkit.Html;
-import dev.aikagi.testkit.PageClient;
-import dev.aikagi.server.testing.PageJourneys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +13,9 @@ import dev.aikagi.core.support.SupportEvidence;
 import dev.aikagi.core.support.SupportService;
 import dev.aikagi.server.FailingWrites;
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.server.testing.PageJourneys;
+import dev.aikagi.testkit.Html;
+import dev.aikagi.testkit.PageClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

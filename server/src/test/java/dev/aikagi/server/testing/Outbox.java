@@ -3,7 +3,6 @@ package dev.aikagi.server.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.aikagi.testkit.ApiClient;
-
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,22 +1,22 @@
 package dev.aikagi.server.twostep;
 
-import dev.aikagi.server.testing.ApiJourneys;
-import dev.aikagi.server.testing.ApiTestSupport;
-import dev.aikagi.server.testing.Outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.contact.ContactChannelRepository;
-import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.policy.ClientAddress;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.settings.ContactSettings;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.settings.TwoStepStatus;
-import dev.aikagi.core.session.Session;
-import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.FailingWrites;
+import dev.aikagi.server.testing.ApiJourneys;
+import dev.aikagi.server.testing.ApiTestSupport;
+import dev.aikagi.server.testing.Outbox;
 import dev.aikagi.testkit.Authenticator;
 import java.time.Instant;
 import java.util.List;

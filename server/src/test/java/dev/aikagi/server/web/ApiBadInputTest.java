@@ -1,9 +1,9 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.testkit.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.testkit.ApiClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.testkit.PageClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.aikagi.server.RunningServer;
 import dev.aikagi.server.TestPostgres;
+import dev.aikagi.testkit.PageClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

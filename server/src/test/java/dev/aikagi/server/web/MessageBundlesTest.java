@@ -1,6 +1,5 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.server.support.SupportRequestPageController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.core.account.SignUp;
@@ -8,6 +7,7 @@ import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.core.settings.SettingsProblem;
+import dev.aikagi.server.support.SupportRequestPageController;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -1,10 +1,10 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.server.testing.PageTestSupport;
-import dev.aikagi.testkit.PageClient;
-import dev.aikagi.server.testing.PageJourneys;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.server.testing.PageJourneys;
+import dev.aikagi.server.testing.PageTestSupport;
+import dev.aikagi.testkit.PageClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

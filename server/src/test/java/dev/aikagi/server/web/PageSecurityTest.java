@@ -1,11 +1,11 @@
 package dev.aikagi.server.web;
 
-import dev.aikagi.testkit.PageClient;
-import dev.aikagi.server.testing.PageJourneys;
 import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aikagi.server.RunningServer;
+import dev.aikagi.server.testing.PageJourneys;
+import dev.aikagi.testkit.PageClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

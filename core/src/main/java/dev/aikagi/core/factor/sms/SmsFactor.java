@@ -1,15 +1,15 @@
 package dev.aikagi.core.factor.sms;
 
-import dev.aikagi.core.code.CodeSender;
-import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.code.CodePurpose;
+import dev.aikagi.core.code.CodeSender;
+import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.contact.ContactChannelRepository;
+import dev.aikagi.core.delivery.Channel;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.RejectReason;
 import dev.aikagi.core.factor.Verification;
-import dev.aikagi.core.delivery.Channel;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
