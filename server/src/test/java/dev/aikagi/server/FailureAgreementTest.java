@@ -206,6 +206,26 @@ class FailureAgreementTest {
         assertThat(refused.headers().firstValue("Content-Language")).hasValue(acceptLanguage);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"ja, messages_ja.properties", "en, messages.properties"})
+    void apiWhenRefusedBeforeAnyControllerThenDetailInTheLanguageOfAcceptLanguage(String acceptLanguage,
+                                                                                 String bundleName) {
+        Properties bundle = MessageBundlesTest.bundle(bundleName);
+        HttpRequest wildcard = HttpRequest.newBuilder(api.uri("/api/v1/login"))
+                .header("Content-Type", "*/*").header("Accept-Language", acceptLanguage)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        ApiClient.Reply unsupported = api.send(wildcard);
+        assertThat(problem(unsupported)).isEqualTo(new Answer(415, "unsupported_media_type",
+                bundle.getProperty("api.error.unsupported_media_type")));
+        assertThat(unsupported.headers().firstValue("Content-Language")).hasValue(acceptLanguage);
+
+        HttpRequest noBoundary = HttpRequest.newBuilder(api.uri("/api/v1/login"))
+                .header("Content-Type", "multipart/form-data").header("Accept-Language", acceptLanguage)
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build();
+        assertThat(problem(api.send(noBoundary))).isEqualTo(new Answer(400, "malformed_request",
+                bundle.getProperty("api.error.multipart_no_boundary")));
+    }
+
     private static String text(Properties bundle, Refusal refusal) {
         return FailureTablesTest.text(bundle, refusal);
     }

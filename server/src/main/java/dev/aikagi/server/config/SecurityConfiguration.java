@@ -4,16 +4,13 @@ import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.properties.AikagiProperties;
 import dev.aikagi.server.web.CurrentSession;
-import dev.aikagi.server.web.PageErrors;
-import dev.aikagi.server.web.PageLocales;
+import dev.aikagi.server.web.FilterProblems;
 import dev.aikagi.server.web.SessionAuthenticationFilter;
 import dev.aikagi.server.web.WebCookies;
-import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -41,8 +38,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, Sessions sessions, WebCookies cookies, PageErrors texts)
-            throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, Sessions sessions, WebCookies cookies) throws Exception {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -55,12 +51,12 @@ class SecurityConfiguration {
                 .addFilterBefore(new SessionAuthenticationFilter(sessions, cookies, true), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) ->
-                                problem(texts, request, response, 401, "Unauthorized", "unauthenticated"))
+                                FilterProblems.write(request, response, 401, "unauthenticated"))
                         .accessDeniedHandler((request, response, ex) -> {
                             if (CurrentSession.get().filter(Session::isRecovery).isPresent()) {
-                                problem(texts, request, response, 403, "Forbidden", "recovery_session_limited");
+                                FilterProblems.write(request, response, 403, "recovery_session_limited");
                             } else {
-                                problem(texts, request, response, 403, "Forbidden", "forbidden");
+                                FilterProblems.write(request, response, 403, "forbidden");
                             }
                         }))
                 .authorizeHttpRequests(a -> a
@@ -109,21 +105,4 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /**
-     * The API's refusals made before any controller runs, as the controllers' are: RFC 9457 with a stable
-     * {@code code} and the detail in the language of {@code Accept-Language} ({@code api.error.<code>}).
-     */
-    private static void problem(PageErrors texts, jakarta.servlet.http.HttpServletRequest request,
-                                jakarta.servlet.http.HttpServletResponse response, int status, String title, String code)
-            throws java.io.IOException {
-        java.util.Locale locale = PageLocales.fromAcceptLanguage(request);
-        String detail = texts.text("api.error." + code, locale).replace("\\", "\\\\").replace("\"", "\\\"");
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setLocale(locale);
-        response.setHeader("Content-Language", locale.toLanguageTag());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}");
-    }
 }

@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -32,24 +31,24 @@ public final class RequestShapeFilter extends OncePerRequestFilter {
             try {
                 media = MediaType.parseMediaType(type);
             } catch (IllegalArgumentException notAMediaType) {
-                refuse(request, response, 415, "unsupported_media_type", "Send the body as application/json.");
+                refuse(request, response, 415, "unsupported_media_type", "api.error.unsupported_media_type");
                 return;
             }
             if (media.isWildcardType() || media.isWildcardSubtype()) {
-                refuse(request, response, 415, "unsupported_media_type", "Send the body as application/json.");
+                refuse(request, response, 415, "unsupported_media_type", "api.error.unsupported_media_type");
                 return;
             }
             if ("multipart".equals(media.getType()) && media.getParameter("boundary") == null) {
                 // Answered here on every path: the error page's own dispatch would try to parse the body again
                 // (and no browser sends such a request).
-                problem(response, 400, "malformed_request", "The multipart body has no boundary.");
+                FilterProblems.write(request, response, 400, "malformed_request", "api.error.multipart_no_boundary");
                 return;
             }
             if (MediaType.APPLICATION_FORM_URLENCODED.includes(media)) {
                 try {
                     request.getParameterMap();
                 } catch (RuntimeException unreadable) { // Tomcat's InvalidParameterException, for one
-                    refuse(request, response, 400, "malformed_request", "The form could not be read.");
+                    refuse(request, response, 400, "malformed_request", "api.error.form_unreadable");
                     return;
                 }
             }
@@ -61,27 +60,17 @@ public final class RequestShapeFilter extends OncePerRequestFilter {
             if (response.isCommitted()) {
                 throw unreadable;
             }
-            refuse(request, response, 400, "malformed_request", "The form could not be read.");
+            refuse(request, response, 400, "malformed_request", "api.error.form_unreadable");
         }
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String code,
-                               String detail) throws IOException {
+                               String key) throws IOException {
         String path = request.getRequestURI();
         if (path != null && path.startsWith("/api/")) {
-            problem(response, status, code, detail);
+            FilterProblems.write(request, response, status, code, key);
         } else {
             response.sendError(status);
         }
-    }
-
-    /** An RFC 9457 problem with a stable {@code code}, as ApiProblemHandler writes them. */
-    private static void problem(HttpServletResponse response, int status, String code, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"urn:aikagi:problem:" + code + "\",\"title\":\""
-                + org.springframework.http.HttpStatus.valueOf(status).getReasonPhrase() + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}");
     }
 }

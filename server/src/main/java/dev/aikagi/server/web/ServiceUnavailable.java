@@ -4,7 +4,6 @@ import dev.aikagi.core.factor.password.HashingBusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -13,7 +12,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -34,16 +32,10 @@ public final class ServiceUnavailable {
     /** Seconds after which a client may try again. */
     public static final int RETRY_AFTER_SECONDS = 5;
     public static final String CODE = "service_unavailable";
-    public static final String PROBLEM = "{\"type\":\"urn:aikagi:problem:" + CODE + "\",\"title\":\"Service Unavailable\","
-            + "\"status\":503,\"detail\":\"The service is briefly unavailable. Try again in a few seconds.\","
-            + "\"code\":\"" + CODE + "\"}";
 
     /** Seconds after which a client may try again when the hash workers were busy: a hash takes tens of ms. */
     public static final int BUSY_RETRY_AFTER_SECONDS = 1;
     public static final String BUSY_CODE = "service_busy";
-    public static final String BUSY_PROBLEM = "{\"type\":\"urn:aikagi:problem:" + BUSY_CODE + "\",\"title\":\"Service Unavailable\","
-            + "\"status\":503,\"detail\":\"Too many sign-ins are being checked right now. Try again in a moment.\","
-            + "\"code\":\"" + BUSY_CODE + "\"}";
     /** Request attribute that tells {@code templates/error/503.html} to say "busy" rather than "unavailable". */
     public static final String BUSY_ATTRIBUTE = "aikagiServiceBusy";
 
@@ -77,10 +69,7 @@ public final class ServiceUnavailable {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         if (path != null && path.startsWith("/api/")) {
             response.resetBuffer();
-            response.setStatus(503);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write(BUSY_PROBLEM);
+            FilterProblems.write(request, response, 503, BUSY_CODE);
             response.flushBuffer();
         } else {
             request.setAttribute(BUSY_ATTRIBUTE, Boolean.TRUE);
@@ -142,9 +131,7 @@ public final class ServiceUnavailable {
             response.setStatus(503);
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write(PROBLEM);
+            FilterProblems.write(request, response, 503, CODE);
             response.flushBuffer();
         } else {
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
