@@ -4,6 +4,8 @@ import dev.aikagi.core.policy.AttemptBudget;
 import dev.aikagi.core.policy.AttemptDecision;
 import dev.aikagi.core.policy.AttemptRepository;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -40,6 +42,14 @@ public final class JdbcAttemptRepository implements AttemptRepository {
             "update attempt_counter set failures = 0, last_failure_at = null where counter_key = :key";
     private static final String RELEASE =
             "update attempt_counter set failures = failures - 1 where counter_key = :key and failures > 0";
+    private static final String RESET_ALL =
+            "update attempt_counter set failures = 0, last_failure_at = null where counter_key in (:reset)";
+    /** {@link #RESET_ALL} and {@link #RELEASE} in one statement: a success settles its budgets at once. */
+    private static final String SETTLE = """
+            update attempt_counter
+            set failures = case when counter_key in (:reset) then 0 else failures - 1 end,
+                last_failure_at = case when counter_key in (:reset) then null else last_failure_at end
+            where counter_key in (:reset) or (counter_key = :release and failures > 0)""";
     private static final String FAILURES = "select failures from attempt_counter where counter_key = :key";
     /**
      * A row being acquired is locked (and a new one not yet committed), so this waits for it or does not see
@@ -110,6 +120,19 @@ public final class JdbcAttemptRepository implements AttemptRepository {
     public void release(String key) {
         Objects.requireNonNull(key, "key");
         jdbc.sql(RELEASE).param("key", key).update();
+    }
+
+    @Override
+    public void settle(Collection<String> resetKeys, Optional<String> releaseKey) {
+        Objects.requireNonNull(resetKeys, "resetKeys");
+        Objects.requireNonNull(releaseKey, "releaseKey");
+        if (resetKeys.isEmpty()) {
+            releaseKey.ifPresent(this::release);
+        } else if (releaseKey.isEmpty()) {
+            jdbc.sql(RESET_ALL).param("reset", List.copyOf(resetKeys)).update();
+        } else {
+            jdbc.sql(SETTLE).param("reset", List.copyOf(resetKeys)).param("release", releaseKey.get()).update();
+        }
     }
 
     @Override

@@ -199,13 +199,13 @@ public final class LoginService {
                     : Map.of("method", method.amr(), "reason", rejected.reason().name()));
             return failed(rejected);
         }
-        guard.succeeded(attempt.ticket().orElseThrow());
         LoginFlow next = flow.advance(new LoginEvent.SecondFactorVerified(method), now);
         if (!flows.update(next)) {
             // Another request finished this flow first; one flow makes one session.
+            guard.succeeded(attempt.ticket().orElseThrow());
             return LoginResult.Failed.of(LoginFailure.FLOW_EXPIRED);
         }
-        guard.resetAccount(subject);
+        guard.succeededAndResetAccount(attempt.ticket().orElseThrow(), subject);
         device.ifPresent(d -> devices.bind(flow.accountId(), d));
         OptionalInt remaining = ((Verification.Accepted) result).remainingCodes();
         if (method == FactorKind.BACKUP_CODE) {

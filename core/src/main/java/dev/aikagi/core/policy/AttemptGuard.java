@@ -4,8 +4,12 @@ import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.RejectReason;
 import dev.aikagi.core.factor.Verification;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies the {@link AttemptPolicy} around one check: count the attempt on the account's key and on
@@ -106,10 +110,17 @@ public final class AttemptGuard {
 
     /** The check behind {@code ticket} passed: the account's failures reset, the address's one is undone. */
     public void succeeded(Ticket ticket) {
-        attempts.reset(ticket.accountKey());
-        if (ticket.addressKey() != null) {
-            attempts.release(ticket.addressKey());
-        }
+        attempts.settle(List.of(ticket.accountKey()), Optional.ofNullable(ticket.addressKey()));
+    }
+
+    /**
+     * The check behind {@code ticket} finished a full login of account {@code subject}: as {@link #succeeded}
+     * and {@link #resetAccount} together, in one settlement of the counters.
+     */
+    public void succeededAndResetAccount(Ticket ticket, String subject) {
+        Set<String> keys = new LinkedHashSet<>(accountKeys(subject));
+        keys.add(ticket.accountKey());
+        attempts.settle(keys, Optional.ofNullable(ticket.addressKey()));
     }
 
     /**
@@ -126,9 +137,11 @@ public final class AttemptGuard {
 
     /** A full login or a recovery succeeded: every second-factor budget of the account starts afresh. */
     public void resetAccount(String subject) {
-        for (FactorKind kind : FactorKind.values()) {
-            attempts.reset(accountKey(kind, subject));
-        }
+        attempts.settle(accountKeys(subject), Optional.empty());
+    }
+
+    private static List<String> accountKeys(String subject) {
+        return Arrays.stream(FactorKind.values()).map(kind -> accountKey(kind, subject)).toList();
     }
 
     /** Either a ticket or a rejection. */

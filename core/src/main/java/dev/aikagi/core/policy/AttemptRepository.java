@@ -1,6 +1,8 @@
 package dev.aikagi.core.policy;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
 
 /**
  * Failure counters shared by every server node. Keys name what is counted, for example
@@ -20,6 +22,16 @@ public interface AttemptRepository {
 
     /** Takes back one counted failure (a success from a shared client address). */
     void release(String key);
+
+    /**
+     * Zeroes every counter of {@code resetKeys} and takes one counted failure back from {@code releaseKey}, as
+     * {@link #reset} and {@link #release} would one by one. A success settles its budgets with this, so a
+     * repository that can should do it in one statement (issue 15: fewer statements per login).
+     */
+    default void settle(Collection<String> resetKeys, Optional<String> releaseKey) {
+        resetKeys.forEach(this::reset);
+        releaseKey.ifPresent(this::release);
+    }
 
     /** Failures currently recorded for the key (0 if none). */
     int failures(String key);

@@ -67,6 +67,29 @@ class AttemptGuardTest {
     }
 
     @Test
+    void succeededAndResetAccountWhenLoginCompleteThenEveryBudgetClearedAndAddressFailureTakenBack() {
+        guard.begin(FactorKind.SMS, "acct-1", "198.51.100.7", NOW);
+        guard.begin(FactorKind.BACKUP_CODE, "acct-1", "198.51.100.7", NOW);
+        AttemptGuard.Ticket device = guard.beginFromKnownDevice(FactorKind.TOTP, "acct-1", "binding", NOW)
+                .ticket().orElseThrow();
+        guard.beginFromKnownDevice(FactorKind.TOTP, "acct-1", "binding", NOW);
+        guard.begin(FactorKind.TOTP, "acct-1", "192.0.2.1", NOW);
+        AttemptGuard.Ticket ticket = guard.begin(FactorKind.TOTP, "acct-1", "192.0.2.1", NOW).ticket().orElseThrow();
+
+        guard.succeededAndResetAccount(ticket, "acct-1");
+
+        for (FactorKind kind : FactorKind.values()) {
+            assertThat(attempts.failures(AttemptGuard.accountKey(kind, "acct-1"))).as(kind.name()).isZero();
+        }
+        assertThat(attempts.failures(ticket.addressKey())).isEqualTo(1);
+        // Another device's own budget is its own: a login elsewhere does not reset it.
+        assertThat(attempts.failures(device.accountKey())).isEqualTo(2);
+
+        guard.succeededAndResetAccount(device, "acct-1");
+        assertThat(attempts.failures(device.accountKey())).isZero();
+    }
+
+    @Test
     void resetAccountWhenLoginCompleteThenEveryFactorBudgetCleared() {
         guard.begin(FactorKind.TOTP, "acct-1", "192.0.2.1", NOW);
         guard.begin(FactorKind.BACKUP_CODE, "acct-1", "192.0.2.1", NOW);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +171,46 @@ public abstract class AttemptRepositoryContract {
         attempts.release(key);
 
         assertThat(attempts.failures(key)).isZero();
+    }
+
+    @Test
+    void settleWhenKeysCountedThenEveryResetKeyZeroAndTheReleaseKeyOneLess() {
+        String second = "sms:account:" + UUID.randomUUID();
+        String address = "mfa:address:" + UUID.randomUUID();
+        String untouched = "pwd:account:" + UUID.randomUUID();
+        failTimes(3);
+        attempts.acquire(second, BUDGET, now);
+        attempts.acquire(address, BUDGET, now);
+        attempts.acquire(address, BUDGET, now);
+        attempts.acquire(untouched, BUDGET, now);
+
+        attempts.settle(List.of(key, second, "unknown:" + UUID.randomUUID()), Optional.of(address));
+
+        assertThat(attempts.failures(key)).isZero();
+        assertThat(attempts.failures(second)).isZero();
+        assertThat(attempts.failures(address)).isEqualTo(1);
+        assertThat(attempts.failures(untouched)).isEqualTo(1);
+        assertThat(attempts.acquire(key, BUDGET, now)).isEqualTo(new AttemptDecision.Allowed(1));
+    }
+
+    @Test
+    void settleWhenReleaseKeyAtZeroOrOnlyResetsThenNothingGoesBelowZero() {
+        String address = "mfa:address:" + UUID.randomUUID();
+        failTimes(2);
+        attempts.acquire(address, BUDGET, now);
+        attempts.release(address);
+
+        attempts.settle(List.of(key), Optional.of(address));
+        assertThat(attempts.failures(key)).isZero();
+        assertThat(attempts.failures(address)).isZero();
+
+        failTimes(2);
+        attempts.settle(List.of(key), Optional.empty());
+        assertThat(attempts.failures(key)).isZero();
+
+        attempts.acquire(address, BUDGET, now);
+        attempts.settle(List.of(), Optional.of(address));
+        assertThat(attempts.failures(address)).isZero();
     }
 
     @Test
