@@ -69,6 +69,19 @@ class DevicesTest {
     }
 
     @Test
+    void describeWhenMoreDistinctHeadersThanCachedThenEachStillDescribedByItsOwnParse() {
+        String chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/131.0.0.0 Safari/537.36";
+        assertThat(Devices.describe(chrome)).isEqualTo("chrome/windows");
+        for (int i = 0; i <= Devices.CACHED; i++) {
+            assertThat(Devices.describe("Mozilla/5.0 (compatible; Crawler" + i + "/1.0)")).isEqualTo("unknown/unknown");
+        }
+        assertThat(Devices.describe(chrome)).isEqualTo("chrome/windows");
+        assertThat(Devices.describe(chrome.replace("Windows NT 10.0; Win64; x64", "X11; Linux x86_64")))
+                .isEqualTo("chrome/linux");
+    }
+
+    @Test
     void describeWhenHeaderOverlongAndCraftedThenOnlyItsStartIsReadQuickly() {
         Devices.describe("warm-up");
         String crafted = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
