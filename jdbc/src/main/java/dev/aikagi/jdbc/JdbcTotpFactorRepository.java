@@ -6,6 +6,7 @@ import dev.aikagi.core.factor.totp.TotpFactor;
 import dev.aikagi.core.factor.totp.TotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpParameters;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,27 +21,31 @@ public final class JdbcTotpFactorRepository implements TotpFactorRepository {
 
     private static final String INSERT = """
             insert into totp_factor (id, account_id, sealed_secret, algorithm, digits, period_seconds, last_step,
-                                     created_at, confirmed_at)
-            values (:id, :accountId, :sealedSecret, :algorithm, :digits, :periodSeconds, :lastStep, :createdAt, null)""";
+                                     created_at, confirmed_at, name)
+            values (:id, :accountId, :sealedSecret, :algorithm, :digits, :periodSeconds, :lastStep, :createdAt, null,
+                    :name)""";
     private static final String DELETE_PENDING =
             "delete from totp_factor where account_id = :accountId and confirmed_at is null";
     private static final String SELECT = """
-            select id, account_id, sealed_secret, algorithm, digits, period_seconds, last_step, created_at, confirmed_at
+            select id, account_id, sealed_secret, algorithm, digits, period_seconds, last_step, created_at, confirmed_at,
+                   name, last_used_at
             from totp_factor
             """;
-    private static final String FIND_CONFIRMED = SELECT + "where account_id = :accountId and confirmed_at is not null";
+    private static final String FIND_CONFIRMED = SELECT
+            + "where account_id = :accountId and confirmed_at is not null order by confirmed_at, created_at, id";
     private static final String FIND_PENDING = SELECT + "where account_id = :accountId and confirmed_at is null";
     private static final String FIND_PENDING_OWNER =
             "select account_id from totp_factor where id = :id and confirmed_at is null";
     private static final String CONFIRM = """
             update totp_factor set confirmed_at = :confirmedAt, last_step = :step
             where id = :id and confirmed_at is null""";
-    private static final String DELETE_OTHER_CONFIRMED =
-            "delete from totp_factor where account_id = :accountId and confirmed_at is not null and id <> :id";
     /** RFC 6238 §5.2: one conditional write, so of concurrent requests with the same step only one wins. */
     private static final String RECORD_STEP = """
-            update totp_factor set last_step = :step
+            update totp_factor set last_step = :step, last_used_at = :usedAt
             where id = :id and last_step < :step and confirmed_at is not null""";
+    private static final String RENAME = "update totp_factor set name = :name where id = :id and account_id = :accountId";
+    private static final String DELETE_ONE =
+            "delete from totp_factor where id = :id and account_id = :accountId and confirmed_at is not null";
     private static final String DELETE_ALL = "delete from totp_factor where account_id = :accountId";
 
     private static final RowMapper<TotpFactor> FACTOR = (rs, row) -> new TotpFactor(
@@ -51,7 +56,9 @@ public final class JdbcTotpFactorRepository implements TotpFactorRepository {
                     rs.getInt("period_seconds")),
             rs.getLong("last_step"),
             Timestamps.read(rs, "created_at"),
-            Timestamps.read(rs, "confirmed_at"));
+            Timestamps.read(rs, "confirmed_at"),
+            rs.getString("name"),
+            Timestamps.read(rs, "last_used_at"));
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -82,14 +89,15 @@ public final class JdbcTotpFactorRepository implements TotpFactorRepository {
                     .param("periodSeconds", factor.parameters().periodSeconds())
                     .param("lastStep", factor.lastAcceptedStep())
                     .param("createdAt", Timestamps.param(factor.createdAt()))
+                    .param("name", factor.name())
                     .update();
         }));
     }
 
     @Override
-    public Optional<TotpFactor> findConfirmed(AccountId accountId) {
+    public List<TotpFactor> findAllConfirmed(AccountId accountId) {
         Objects.requireNonNull(accountId, "accountId");
-        return jdbc.sql(FIND_CONFIRMED).param("accountId", accountId.value()).query(FACTOR).optional();
+        return jdbc.sql(FIND_CONFIRMED).param("accountId", accountId.value()).query(FACTOR).list();
     }
 
     @Override
@@ -114,18 +122,35 @@ public final class JdbcTotpFactorRepository implements TotpFactorRepository {
                     .param("step", acceptedStep)
                     .param("confirmedAt", Timestamps.param(confirmedAt))
                     .update();
-            if (confirmed == 0) {
-                return false;
-            }
-            jdbc.sql(DELETE_OTHER_CONFIRMED).param("accountId", owner.get()).param("id", factorId).update();
-            return true;
+            return confirmed == 1;
         }));
     }
 
     @Override
-    public boolean recordAcceptedStep(UUID factorId, long step) {
+    public boolean recordAcceptedStep(UUID factorId, long step, Instant usedAt) {
         Objects.requireNonNull(factorId, "factorId");
-        return jdbc.sql(RECORD_STEP).param("id", factorId).param("step", step).update() == 1;
+        Objects.requireNonNull(usedAt, "usedAt");
+        return jdbc.sql(RECORD_STEP).param("id", factorId).param("step", step)
+                .param("usedAt", Timestamps.param(usedAt)).update() == 1;
+    }
+
+    @Override
+    public boolean rename(AccountId accountId, UUID factorId, String name) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(factorId, "factorId");
+        Objects.requireNonNull(name, "name");
+        return jdbc.sql(RENAME).param("id", factorId).param("accountId", accountId.value()).param("name", name)
+                .update() == 1;
+    }
+
+    @Override
+    public boolean delete(AccountId accountId, UUID factorId) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(factorId, "factorId");
+        return Boolean.TRUE.equals(transaction.execute(tx -> {
+            accountLock.lock(accountId);
+            return jdbc.sql(DELETE_ONE).param("id", factorId).param("accountId", accountId.value()).update() == 1;
+        }));
     }
 
     @Override

@@ -35,7 +35,7 @@ class TotpStepReplayTest {
             for (int round = 1; round <= ROUNDS; round++) {
                 long step = FIRST_STEP + round;
 
-                List<Boolean> results = race.run(i -> factors.recordAcceptedStep(factor.id(), step));
+                List<Boolean> results = race.run(i -> factors.recordAcceptedStep(factor.id(), step, java.time.Instant.EPOCH));
 
                 assertThat(results).as("round %d on %s", round, kind).containsOnlyOnce(true);
             }

@@ -53,7 +53,13 @@ public enum SettingsProblem {
     /** Email and phone cannot be changed for a while after an account recovery. */
     CONTACTS_FROZEN("contacts_frozen"),
     /** A step-up with a method that is not one of the account's second factors. */
-    METHOD_NOT_AVAILABLE("method_not_available");
+    METHOD_NOT_AVAILABLE("method_not_available"),
+    /** The account has as many authenticator apps as it may ({@code TotpAuthenticator.MAX_CONFIRMED}). */
+    TOO_MANY_AUTHENTICATORS("too_many_authenticators"),
+    /** The account has no authenticator app with that id. */
+    AUTHENTICATOR_NOT_FOUND("authenticator_not_found"),
+    /** An authenticator's name is longer than {@code AuthenticatorNames.MAX_LENGTH}. */
+    AUTHENTICATOR_NAME_INVALID("authenticator_name_invalid");
 
     private final String code;
 

@@ -15,7 +15,10 @@ import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.factor.password.HashingBusyException;
 import dev.aikagi.core.factor.password.PasswordHasher;
+import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.factor.sms.SmsFactor;
+import dev.aikagi.core.factor.totp.AuthenticatorApp;
+import dev.aikagi.core.factor.totp.AuthenticatorNames;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpEnrollment;
 import dev.aikagi.core.policy.AttemptGuard;
@@ -26,9 +29,11 @@ import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.store.Transactions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -197,8 +202,38 @@ public final class TwoStepSettings {
         return Outcome.done(sessions.markReauthenticated(session));
     }
 
-    /** Starts adding (or replacing) the authenticator app: a new key, shown as QR code and text. */
+    /** Starts adding an authenticator app: a new key, shown as QR code and text. */
     public Outcome<TotpEnrollment, SettingsProblem> startTotp(Session session) {
+        return startTotp(session, null);
+    }
+
+    /**
+     * Starts adding an authenticator app called {@code name} (null or blank: no name) while the account's other
+     * apps keep working; refused once the account has {@link TotpAuthenticator#MAX_CONFIRMED} (issue 17).
+     */
+    public Outcome<TotpEnrollment, SettingsProblem> startTotp(Session session, String name) {
+        if (needsSecondFactor(session)) {
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
+        if (!isRecentlyAuthenticated(session)) {
+            return Outcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
+        }
+        Optional<String> normalized = AuthenticatorNames.normalize(name);
+        if (normalized.isEmpty()) {
+            return Outcome.refused(SettingsProblem.AUTHENTICATOR_NAME_INVALID);
+        }
+        if (totp.isFull(session.accountId())) {
+            return Outcome.refused(SettingsProblem.TOO_MANY_AUTHENTICATORS);
+        }
+        Account account = account(session.accountId());
+        return Outcome.done(totp.begin(account.id(), account.username(), normalized.get(), clock.instant()));
+    }
+
+    /**
+     * The enrolment still waiting for its first code, shown again with the same key (a mistyped code must not send
+     * the person back to the start). The same rules as {@link #startTotp}: only to the session that may add an app.
+     */
+    public Outcome<TotpEnrollment, SettingsProblem> pendingTotp(Session session) {
         if (needsSecondFactor(session)) {
             return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
@@ -206,7 +241,85 @@ public final class TwoStepSettings {
             return Outcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
         Account account = account(session.accountId());
-        return Outcome.done(totp.begin(account.id(), account.username(), clock.instant()));
+        return totp.pending(account.id(), account.username())
+                .<Outcome<TotpEnrollment, SettingsProblem>>map(Outcome::done)
+                .orElseGet(() -> Outcome.refused(SettingsProblem.NO_PENDING_ENROLLMENT));
+    }
+
+    /** The name given to the enrolment waiting for its first code ("" if none). */
+    public String pendingTotpName(AccountId accountId) {
+        return totp.pendingName(accountId);
+    }
+
+    /** The account's authenticator apps, oldest first: name, when added, when last used. */
+    public List<AuthenticatorApp> authenticators(AccountId accountId) {
+        return totp.apps(accountId);
+    }
+
+    /**
+     * Removes one authenticator app after the password, telling the owner on the other channels (the audit record
+     * {@link AuditType#TOTP_REMOVED}); the account's other apps stay. Removing the account's last second step is
+     * refused, as {@link #removeMethod} does: that is {@link #disable}.
+     */
+    public Outcome<TwoStepStatus, SettingsProblem> removeAuthenticator(Session session, UUID appId, String password,
+                                                                  ClientAddress from) {
+        Objects.requireNonNull(appId, "appId");
+        if (needsSecondFactor(session)) {
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
+        AccountId id = session.accountId();
+        List<AuthenticatorApp> apps = totp.apps(id);
+        if (apps.stream().noneMatch(a -> a.id().equals(appId))) {
+            return Outcome.refused(SettingsProblem.AUTHENTICATOR_NOT_FOUND);
+        }
+        if (apps.size() == 1 && !sms.isEnrolled(id)) {
+            return Outcome.refused(SettingsProblem.LAST_METHOD);
+        }
+        Outcome<Account, SettingsProblem> checked = checkPassword(id, password, from);
+        if (checked instanceof Outcome.Refused<?, SettingsProblem> refused) {
+            return refused.recast();
+        }
+        sessions.markReauthenticated(session);
+        boolean removed = transactions.inTransaction(() -> {
+            if (!totp.remove(id, appId)) {
+                return false;
+            }
+            audit.record(AuditType.TOTP_REMOVED, id, from.value(),
+                    Map.of("method", "otp", "remaining", String.valueOf(apps.size() - 1)));
+            return true;
+        });
+        return removed ? Outcome.done(status(id)) : Outcome.refused(SettingsProblem.AUTHENTICATOR_NOT_FOUND);
+    }
+
+    /**
+     * Texts a code for turning two-step verification off ({@link #disable} with {@link FactorKind#SMS}), bound to
+     * this session as a step-up code is, cooled down and capped like a login code.
+     */
+    public Outcome<StepUp.CodeSent, SettingsProblem> sendDisableCode(Session session, ClientAddress from) {
+        if (needsSecondFactor(session)) {
+            return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
+        }
+        AccountId id = session.accountId();
+        if (!sms.isEnrolled(id)) {
+            return Outcome.refused(isEnabled(id) ? SettingsProblem.METHOD_NOT_AVAILABLE
+                    : SettingsProblem.TWO_STEP_NOT_ENABLED);
+        }
+        SendResult result = sms.sendLoginCode(id, session.id(), clock.instant());
+        return switch (result) {
+            case SendResult.Sent sent -> {
+                audit.record(AuditType.CODE_SENT, id, from.value(), Map.of("purpose", "two_step_disable", "channel", "sms"));
+                yield Outcome.done(new StepUp.CodeSent(sent.destination(), sent.nextSendAt()));
+            }
+            case SendResult.Throttled throttled -> {
+                audit.record(AuditType.CODE_SEND_THROTTLED, id, from.value(), Map.of("purpose", "two_step_disable"));
+                yield Outcome.refused(SettingsProblem.TOO_MANY_SENDS, Optional.of(throttled.retryAt()));
+            }
+            case SendResult.DeliveryFailed failed -> {
+                audit.record(AuditType.CODE_SEND_FAILED, id, from.value(), Map.of("purpose", "two_step_disable"));
+                yield Outcome.refused(SettingsProblem.DELIVERY_FAILED);
+            }
+            case SendResult.RegionNotAllowed notAllowed -> Outcome.refused(SettingsProblem.PHONE_REGION_NOT_ALLOWED);
+        };
     }
 
     /**
@@ -214,6 +327,16 @@ public final class TwoStepSettings {
      * and issues the first set of backup codes, valid from this moment.
      */
     public Outcome<TotpConfirmed, SettingsProblem> confirmTotp(Session session, String code, ClientAddress from) {
+        return confirmTotp(session, code, null, from);
+    }
+
+    /**
+     * {@link #confirmTotp(Session, String, ClientAddress)}, naming the new app {@code name} (null: keep the name
+     * given when it was started). The new app is added to the account's others, up to
+     * {@link TotpAuthenticator#MAX_CONFIRMED}.
+     */
+    public Outcome<TotpConfirmed, SettingsProblem> confirmTotp(Session session, String code, String name,
+                                                           ClientAddress from) {
         if (needsSecondFactor(session)) {
             return Outcome.refused(SettingsProblem.SECOND_FACTOR_REQUIRED);
         }
@@ -221,6 +344,14 @@ public final class TwoStepSettings {
             return Outcome.refused(SettingsProblem.REAUTHENTICATION_REQUIRED);
         }
         AccountId id = session.accountId();
+        Optional<String> newName = name == null ? Optional.empty() : AuthenticatorNames.normalize(name);
+        if (name != null && newName.isEmpty()) {
+            return Outcome.refused(SettingsProblem.AUTHENTICATOR_NAME_INVALID);
+        }
+        // One pending enrolment per account at a time, so confirmed apps only grow through this check.
+        if (totp.isFull(id)) {
+            return Outcome.refused(SettingsProblem.TOO_MANY_AUTHENTICATORS);
+        }
         AttemptGuard.Result attempt = guard.begin(FactorKind.TOTP, id.toString(), from.value(), clock.instant());
         if (attempt.rejection().isPresent()) {
             return SettingsProblem.rejected(attempt.rejection().get());
@@ -229,12 +360,13 @@ public final class TwoStepSettings {
         boolean hadTotp = totp.isEnrolled(id);
         // The new authenticator, its audit record and (the first time) the first backup codes: all or none.
         Confirmation confirmed = transactions.inTransaction(() -> {
+            newName.ifPresent(n -> totp.renamePending(id, n));
             Verification result = totp.confirm(id, code, clock.instant());
             if (result instanceof Verification.Rejected) {
                 return new Confirmation(result, TurnedOn.NOTHING);
             }
             audit.record(AuditType.TOTP_ENROLLED, id, from.value(),
-                    Map.of("method", "otp", "replaced", String.valueOf(hadTotp)));
+                    Map.of("method", "otp", "replaced", "false", "another", String.valueOf(hadTotp)));
             return new Confirmation(result, methodAdded(session, FactorKind.TOTP, wasEnabled, from));
         });
         if (confirmed.result() instanceof Verification.Rejected rejected) {
@@ -322,7 +454,8 @@ public final class TwoStepSettings {
 
     /**
      * Turns two-step verification off: needs the password and a code of a second factor (so a thief
-     * with only the password, or only the session, cannot). Removes the authenticator and every code.
+     * with only the password, or only the session, cannot): an authenticator app's, a backup code, or an SMS code
+     * sent by {@link #sendDisableCode}. Removes every authenticator app and every code.
      */
     public Outcome<TwoStepStatus, SettingsProblem> disable(Session session, String password, FactorKind method, String code,
                                                   ClientAddress from) {
@@ -337,14 +470,21 @@ public final class TwoStepSettings {
         if (checked instanceof Outcome.Refused<?, SettingsProblem> refused) {
             return refused.recast();
         }
-        FactorKind kind = method == FactorKind.BACKUP_CODE || !totp.isEnrolled(id) ? FactorKind.BACKUP_CODE : FactorKind.TOTP;
+        // SMS: a code sent by sendDisableCode to this session (issue 17: an SMS-only account needs no backup code).
+        FactorKind kind = method == FactorKind.SMS ? FactorKind.SMS
+                : method == FactorKind.BACKUP_CODE || !totp.isEnrolled(id) ? FactorKind.BACKUP_CODE : FactorKind.TOTP;
+        if (kind == FactorKind.SMS && !sms.isEnrolled(id)) {
+            return Outcome.refused(SettingsProblem.METHOD_NOT_AVAILABLE);
+        }
         AttemptGuard.Result attempt = guard.begin(kind, id.toString(), from.value(), clock.instant());
         if (attempt.rejection().isPresent()) {
             return SettingsProblem.rejected(attempt.rejection().get());
         }
-        Verification result = kind == FactorKind.TOTP
-                ? totp.verify(id, code, clock.instant())
-                : backupCodes.verify(id, code, clock.instant());
+        Verification result = switch (kind) {
+            case TOTP -> totp.verify(id, code, clock.instant());
+            case SMS -> sms.verifyLoginCode(id, session.id(), code, clock.instant());
+            default -> backupCodes.verify(id, code, clock.instant());
+        };
         if (result instanceof Verification.Rejected rejected) {
             return SettingsProblem.rejected(rejected);
         }

@@ -24,6 +24,7 @@ import dev.aikagi.core.factor.backup.IssuedBackupCodes;
 import dev.aikagi.core.factor.password.Argon2Settings;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
+import dev.aikagi.core.factor.totp.AuthenticatorApp;
 import dev.aikagi.core.factor.totp.Base32;
 import dev.aikagi.core.factor.totp.InMemoryTotpFactorRepository;
 import dev.aikagi.core.factor.totp.Totp;
@@ -117,15 +118,110 @@ class TwoStepSettingsTest {
     }
 
     @Test
-    void confirmTotpWhenReplacingAuthenticatorThenNoNewCodes() {
-        enable();
-        TotpEnrollment next = settings.startTotp(session).doneValue().orElseThrow();
+    void confirmTotpWhenAddingAnotherAuthenticatorThenBothKeptAndNoNewCodes() {
+        byte[] first = enable();
+        TotpEnrollment next = settings.startTotp(session, "  work phone ").doneValue().orElseThrow();
         byte[] key = Base32.decode(next.base32Secret()).orElseThrow();
 
         TwoStepSettings.TotpConfirmed confirmed = settings.confirmTotp(session,
                 Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM).doneValue().orElseThrow();
 
         assertThat(confirmed.firstBackupCodes()).isEmpty();
+        assertThat(settings.authenticators(account)).extracting(AuthenticatorApp::name).containsExactly("", "work phone");
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(totp.verify(account, Totp.codeAt(first, clock.instant(), TotpParameters.DEFAULT), clock.instant())
+                .isAccepted()).isTrue();
+    }
+
+    @Test
+    void confirmTotpWhenNameGivenAtConfirmThenItWins() {
+        enable();
+        TotpEnrollment next = settings.startTotp(session, "old name").doneValue().orElseThrow();
+        byte[] key = Base32.decode(next.base32Secret()).orElseThrow();
+
+        settings.confirmTotp(session, Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), "仕事用スマホ", FROM)
+                .doneValue().orElseThrow();
+
+        assertThat(settings.authenticators(account)).extracting(AuthenticatorApp::name).containsExactly("", "仕事用スマホ");
+    }
+
+    @Test
+    void startTotpWhenNameTooLongOrAccountFullThenRefused() {
+        enable();
+        assertThat(settings.startTotp(session, "x".repeat(41)).refusal())
+                .contains(SettingsProblem.AUTHENTICATOR_NAME_INVALID);
+        for (int i = 1; i < TotpAuthenticator.MAX_CONFIRMED; i++) {
+            TotpEnrollment next = settings.startTotp(session, "app " + i).doneValue().orElseThrow();
+            byte[] key = Base32.decode(next.base32Secret()).orElseThrow();
+            assertThat(settings.confirmTotp(session, Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM)
+                    .isDone()).isTrue();
+        }
+        assertThat(settings.authenticators(account)).hasSize(TotpAuthenticator.MAX_CONFIRMED);
+
+        assertThat(settings.startTotp(session, "one more").refusal()).contains(SettingsProblem.TOO_MANY_AUTHENTICATORS);
+    }
+
+    @Test
+    void pendingTotpWhenWaitingThenSameKeyAgain() {
+        assertThat(settings.pendingTotp(session).refusal()).contains(SettingsProblem.NO_PENDING_ENROLLMENT);
+        TotpEnrollment started = settings.startTotp(session, "home").doneValue().orElseThrow();
+        settings.confirmTotp(session, "12345", FROM);
+
+        assertThat(settings.pendingTotp(session).doneValue()).contains(started);
+        assertThat(settings.pendingTotpName(account)).isEqualTo("home");
+    }
+
+    @Test
+    void removeAuthenticatorWhenOneOfTwoThenRemovedAuditedAndOtherStillWorks() {
+        enable();
+        TotpEnrollment next = settings.startTotp(session, "work phone").doneValue().orElseThrow();
+        byte[] second = Base32.decode(next.base32Secret()).orElseThrow();
+        settings.confirmTotp(session, Totp.codeAt(second, clock.instant(), TotpParameters.DEFAULT), FROM);
+        java.util.UUID firstId = settings.authenticators(account).get(0).id();
+
+        assertThat(settings.removeAuthenticator(session, java.util.UUID.randomUUID(), PASSWORD, FROM).refusal())
+                .contains(SettingsProblem.AUTHENTICATOR_NOT_FOUND);
+        assertThat(settings.removeAuthenticator(session, firstId, "not my password", FROM).refusal())
+                .contains(SettingsProblem.PASSWORD_WRONG);
+        assertThat(settings.authenticators(account)).hasSize(2);
+        TwoStepStatus status = settings.removeAuthenticator(session, firstId, PASSWORD, FROM).doneValue().orElseThrow();
+
+        assertThat(status.totpEnrolled()).isTrue();
+        assertThat(settings.authenticators(account)).extracting(AuthenticatorApp::name).containsExactly("work phone");
+        assertThat(auditLog.recent(account, 5)).extracting(e -> e.type()).contains(AuditType.TOTP_REMOVED);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(totp.verify(account, Totp.codeAt(second, clock.instant(), TotpParameters.DEFAULT), clock.instant())
+                .isAccepted()).isTrue();
+        java.util.UUID last = settings.authenticators(account).get(0).id();
+        assertThat(settings.removeAuthenticator(session, last, PASSWORD, FROM).refusal())
+                .contains(SettingsProblem.LAST_METHOD);
+    }
+
+    @Test
+    void disableWhenSmsOnlyThenTextedCodeTurnsItOff() {
+        channels.addPhone(account, "+819012345678", clock.instant());
+        session = sessions.raise(session, FactorKind.SMS).orElseThrow().session();
+
+        assertThat(settings.disable(session, PASSWORD, FactorKind.SMS, "123456", FROM).refusal())
+                .contains(SettingsProblem.CODE_INVALID);
+        assertThat(settings.sendDisableCode(session, FROM).doneValue()).hasValueSatisfying(sent ->
+                assertThat(sent.destination()).doesNotContain("12345678"));
+        String code = channels.lastCode("+819012345678");
+        assertThat(settings.disable(session, "wrong wrong wrong", FactorKind.SMS, code, FROM).refusal())
+                .contains(SettingsProblem.PASSWORD_WRONG);
+        TwoStepStatus off = settings.disable(session, PASSWORD, FactorKind.SMS, code, FROM).doneValue().orElseThrow();
+
+        assertThat(off.enabled()).isFalse();
+        assertThat(auditLog.recent(account, 30)).extracting(e -> e.type()).contains(AuditType.TWO_STEP_DISABLED);
+    }
+
+    @Test
+    void disableWhenSmsNotAMethodThenNotAvailable() {
+        enable();
+
+        assertThat(settings.sendDisableCode(session, FROM).refusal()).contains(SettingsProblem.METHOD_NOT_AVAILABLE);
+        assertThat(settings.disable(session, PASSWORD, FactorKind.SMS, "123456", FROM).refusal())
+                .contains(SettingsProblem.METHOD_NOT_AVAILABLE);
     }
 
     @Test

@@ -28,16 +28,22 @@ public final class SettingsFailures {
                  CODE_SUPERSEDED, PHONE_REGION_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
             case CODE_MALFORMED, METHOD_NOT_AVAILABLE, PHONE_INVALID, PHONE_NOT_MOBILE, EMAIL_INVALID,
-                 PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_COMMON, PASSWORD_CONTAINS_USERNAME ->
+                 PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_COMMON, PASSWORD_CONTAINS_USERNAME,
+                 AUTHENTICATOR_NAME_INVALID ->
                     HttpStatus.BAD_REQUEST;
             case CONTACTS_FROZEN, NO_PENDING_ENROLLMENT, TWO_STEP_NOT_ENABLED, CODES_NOT_SHOWABLE,
-                 NO_PENDING_VERIFICATION, ALREADY_VERIFIED, LAST_METHOD -> HttpStatus.CONFLICT;
+                 NO_PENDING_VERIFICATION, ALREADY_VERIFIED, LAST_METHOD, TOO_MANY_AUTHENTICATORS -> HttpStatus.CONFLICT;
+            case AUTHENTICATOR_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
         };
         Refusal refusal = switch (problem) {
             case TOO_MANY_ATTEMPTS -> Refusal.untilRetry(status, problem.code(), "error.too_many_attempts");
             case TOO_MANY_SENDS -> Refusal.untilRetry(status, problem.code(), "error.too_many_sends");
             case CODE_MALFORMED -> PageMessages.malformedCode(status, problem.code(), method);
+            case TOO_MANY_AUTHENTICATORS -> Refusal.of(status, problem.code(), "error.too_many_authenticators",
+                    dev.aikagi.core.factor.totp.TotpAuthenticator.MAX_CONFIRMED);
+            case AUTHENTICATOR_NAME_INVALID -> Refusal.of(status, problem.code(), "error.authenticator_name_invalid",
+                    dev.aikagi.core.factor.totp.AuthenticatorNames.MAX_LENGTH);
             default -> Refusal.of(status, problem.code(), PageMessages.settingsProblem(problem, method));
         };
         return refusal.retryAt(retryAt);

@@ -3,7 +3,9 @@ package dev.aikagi.core.factor.totp;
 import dev.aikagi.core.Conflict;
 import dev.aikagi.core.account.AccountId;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,9 +33,11 @@ public final class InMemoryTotpFactorRepository implements TotpFactorRepository 
     }
 
     @Override
-    public synchronized Optional<TotpFactor> findConfirmed(AccountId accountId) {
+    public synchronized List<TotpFactor> findAllConfirmed(AccountId accountId) {
         Objects.requireNonNull(accountId, "accountId");
-        return factors.values().stream().filter(f -> f.accountId().equals(accountId) && f.isConfirmed()).findFirst();
+        return factors.values().stream().filter(f -> f.accountId().equals(accountId) && f.isConfirmed())
+                .sorted(Comparator.comparing(TotpFactor::confirmedAt).thenComparing(TotpFactor::createdAt))
+                .toList();
     }
 
     @Override
@@ -50,21 +54,44 @@ public final class InMemoryTotpFactorRepository implements TotpFactorRepository 
         if (pending == null || pending.isConfirmed()) {
             return false;
         }
-        factors.values().removeIf(f -> f.accountId().equals(pending.accountId()) && f.isConfirmed());
         factors.put(factorId, new TotpFactor(pending.id(), pending.accountId(), pending.sealedSecret(),
-                pending.parameters(), acceptedStep, pending.createdAt(), confirmedAt));
+                pending.parameters(), acceptedStep, pending.createdAt(), confirmedAt, pending.name(),
+                pending.lastUsedAt()));
         return true;
     }
 
     @Override
-    public synchronized boolean recordAcceptedStep(UUID factorId, long step) {
+    public synchronized boolean recordAcceptedStep(UUID factorId, long step, Instant usedAt) {
         Objects.requireNonNull(factorId, "factorId");
+        Objects.requireNonNull(usedAt, "usedAt");
         TotpFactor factor = factors.get(factorId);
         if (factor == null || !factor.isConfirmed() || factor.lastAcceptedStep() >= step) {
             return false;
         }
         factors.put(factorId, new TotpFactor(factor.id(), factor.accountId(), factor.sealedSecret(),
-                factor.parameters(), step, factor.createdAt(), factor.confirmedAt()));
+                factor.parameters(), step, factor.createdAt(), factor.confirmedAt(), factor.name(), usedAt));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean rename(AccountId accountId, UUID factorId, String name) {
+        Objects.requireNonNull(name, "name");
+        TotpFactor f = factors.get(factorId);
+        if (f == null || !f.accountId().equals(accountId)) {
+            return false;
+        }
+        factors.put(factorId, new TotpFactor(f.id(), f.accountId(), f.sealedSecret(), f.parameters(),
+                f.lastAcceptedStep(), f.createdAt(), f.confirmedAt(), name, f.lastUsedAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean delete(AccountId accountId, UUID factorId) {
+        TotpFactor f = factors.get(factorId);
+        if (f == null || !f.accountId().equals(accountId) || !f.isConfirmed()) {
+            return false;
+        }
+        factors.remove(factorId);
         return true;
     }
 

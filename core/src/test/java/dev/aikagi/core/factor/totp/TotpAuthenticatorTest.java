@@ -122,7 +122,7 @@ class TotpAuthenticatorTest {
     }
 
     @Test
-    void beginWhenReEnrollingThenOldFactorWorksUntilNewOneConfirmed() {
+    void beginWhenAnotherAppThenOldOneStillWorksAfterTheNewOneIsConfirmed() {
         byte[] oldKey = enrol();
         Instant later = NOW.plus(Duration.ofMinutes(10));
         TotpEnrollment next = totp.begin(account, "taro", later);
@@ -132,7 +132,69 @@ class TotpAuthenticatorTest {
         Instant confirmAt = later.plusSeconds(60);
         assertThat(totp.confirm(account, Totp.codeAt(newKey, confirmAt, TotpParameters.DEFAULT), confirmAt).isAccepted()).isTrue();
         Instant after = confirmAt.plusSeconds(60);
-        assertThat(totp.verify(account, Totp.codeAt(oldKey, after, TotpParameters.DEFAULT), after).isAccepted()).isFalse();
-        assertThat(totp.verify(account, Totp.codeAt(newKey, after, TotpParameters.DEFAULT), after).isAccepted()).isTrue();
+        assertThat(totp.verify(account, Totp.codeAt(oldKey, after, TotpParameters.DEFAULT), after).isAccepted()).isTrue();
+        Instant next30 = after.plusSeconds(30);
+        assertThat(totp.verify(account, Totp.codeAt(newKey, next30, TotpParameters.DEFAULT), next30).isAccepted()).isTrue();
+        assertThat(totp.apps(account)).hasSize(2);
+    }
+
+    @Test
+    void verifyWhenSeveralAppsThenEachKeepsItsOwnReplayProtectionAndLastUse() {
+        byte[] first = enrol();
+        Instant t1 = NOW.plusSeconds(120);
+        TotpEnrollment second = totp.begin(account, "taro", "work phone", t1);
+        byte[] secondKey = Base32.decode(second.base32Secret()).orElseThrow();
+        assertThat(totp.confirm(account, Totp.codeAt(secondKey, t1, TotpParameters.DEFAULT), t1).isAccepted()).isTrue();
+        Instant t2 = t1.plusSeconds(60);
+        String secondCode = Totp.codeAt(secondKey, t2, TotpParameters.DEFAULT);
+
+        assertThat(totp.verify(account, secondCode, t2).isAccepted()).isTrue();
+        assertThat(totp.verify(account, secondCode, t2))
+                .isEqualTo(Verification.Rejected.of(RejectReason.ALREADY_USED));
+        // The first app's step t2 is unspent: its own last_step, not the second app's.
+        assertThat(totp.verify(account, Totp.codeAt(first, t2, TotpParameters.DEFAULT), t2).isAccepted()).isTrue();
+        assertThat(totp.apps(account)).extracting(AuthenticatorApp::name).containsExactly("", "work phone");
+        assertThat(totp.apps(account)).allSatisfy(a -> assertThat(a.lastUsedAt()).contains(t2));
+        assertThat(totp.verify(account, "000000".equals(secondCode) ? "111111" : "000000", t2.plusSeconds(30)))
+                .isEqualTo(Verification.Rejected.of(RejectReason.WRONG_CODE));
+    }
+
+    @Test
+    void pendingWhenEnrolmentWaitsThenSameKeyShownAgain() {
+        assertThat(totp.pending(account, "taro")).isEmpty();
+        TotpEnrollment started = totp.begin(account, "taro", "仕事用", NOW);
+
+        TotpEnrollment again = totp.pending(account, "taro").orElseThrow();
+
+        assertThat(again).isEqualTo(started);
+        assertThat(totp.pendingName(account)).isEqualTo("仕事用");
+        totp.renamePending(account, "home");
+        assertThat(totp.pendingName(account)).isEqualTo("home");
+    }
+
+    @Test
+    void removeOneWhenSeveralThenOnlyThatOneStops() {
+        byte[] first = enrol();
+        Instant t1 = NOW.plusSeconds(120);
+        TotpEnrollment second = totp.begin(account, "taro", t1);
+        byte[] secondKey = Base32.decode(second.base32Secret()).orElseThrow();
+        totp.confirm(account, Totp.codeAt(secondKey, t1, TotpParameters.DEFAULT), t1);
+        UUID firstId = totp.apps(account).get(0).id();
+
+        assertThat(totp.remove(account, firstId)).isTrue();
+        assertThat(totp.remove(account, firstId)).isFalse();
+
+        Instant t2 = t1.plusSeconds(60);
+        assertThat(totp.verify(account, Totp.codeAt(first, t2, TotpParameters.DEFAULT), t2).isAccepted()).isFalse();
+        assertThat(totp.verify(account, Totp.codeAt(secondKey, t2, TotpParameters.DEFAULT), t2).isAccepted()).isTrue();
+    }
+
+    @Test
+    void namesWhenNormalizedThenTrimmedCollapsedAndCapped() {
+        assertThat(AuthenticatorNames.normalize(null)).contains("");
+        assertThat(AuthenticatorNames.normalize("  work\tphone\u0000 ")).contains("work phone");
+        assertThat(AuthenticatorNames.normalize("仕事用\u3000スマホ")).contains("仕事用 スマホ");
+        assertThat(AuthenticatorNames.normalize("x".repeat(40))).contains("x".repeat(40));
+        assertThat(AuthenticatorNames.normalize("x".repeat(41))).isEmpty();
     }
 }

@@ -133,7 +133,7 @@ public abstract class TotpFactorRepositoryContract {
     }
 
     @Test
-    void confirmWhenAnotherFactorConfirmedThenReplacesIt() {
+    void confirmWhenAnotherFactorConfirmedThenBothStayOldestFirst() {
         AccountId owner = newAccount();
         TotpFactor old = confirmedFactor(owner, 100);
         TotpFactor next = pending(owner);
@@ -141,8 +141,59 @@ public abstract class TotpFactorRepositoryContract {
 
         assertThat(factors.confirm(next.id(), 200, T0.plusSeconds(60))).isTrue();
 
-        assertThat(factors.findConfirmed(owner)).map(TotpFactor::id).contains(next.id());
-        assertThat(factors.recordAcceptedStep(old.id(), 1_000)).isFalse();
+        assertThat(factors.findAllConfirmed(owner)).extracting(TotpFactor::id).containsExactly(old.id(), next.id());
+        assertThat(factors.findConfirmed(owner)).map(TotpFactor::id).contains(old.id());
+        assertThat(factors.recordAcceptedStep(old.id(), 1_000, T0)).isTrue();
+        assertThat(factors.recordAcceptedStep(next.id(), 1_000, T0)).isTrue();
+    }
+
+    @Test
+    void nameAndLastUseWhenStoredThenReadBack() {
+        AccountId owner = newAccount();
+        TotpFactor named = new TotpFactor(UUID.randomUUID(), owner, "k1:bmFtZWQ", TotpParameters.DEFAULT,
+                TotpFactor.NO_STEP, T0, null, "仕事用スマホ", null);
+        factors.createPending(named);
+        assertThat(factors.findPending(owner)).map(TotpFactor::name).contains("仕事用スマホ");
+        assertThat(factors.confirm(named.id(), 100, T0.plusSeconds(30))).isTrue();
+        Instant used = T0.plusSeconds(3_600).plusNanos(5_000);
+
+        assertThat(factors.recordAcceptedStep(named.id(), 220, used)).isTrue();
+
+        TotpFactor read = factors.findConfirmed(owner).orElseThrow();
+        assertThat(read.name()).isEqualTo("仕事用スマホ");
+        assertThat(read.lastUsedAt()).isEqualTo(used);
+        assertThat(read.lastAcceptedStep()).isEqualTo(220);
+    }
+
+    @Test
+    void renameWhenOwnFactorThenChangedElseFalse() {
+        AccountId owner = newAccount();
+        AccountId other = newAccount();
+        TotpFactor factor = confirmedFactor(owner, 100);
+
+        assertThat(factors.rename(other, factor.id(), "stolen")).isFalse();
+        assertThat(factors.rename(owner, factor.id(), "work phone")).isTrue();
+
+        assertThat(factors.findConfirmed(owner)).map(TotpFactor::name).contains("work phone");
+    }
+
+    @Test
+    void deleteWhenOneOfSeveralThenOnlyThatOneGoes() {
+        AccountId owner = newAccount();
+        AccountId other = newAccount();
+        TotpFactor first = confirmedFactor(owner, 100);
+        TotpFactor second = confirmedFactor(owner, 100);
+        TotpFactor pendingOne = pending(owner);
+        factors.createPending(pendingOne);
+
+        assertThat(factors.delete(other, first.id())).isFalse();
+        assertThat(factors.delete(owner, pendingOne.id())).isFalse();
+        assertThat(factors.delete(owner, first.id())).isTrue();
+        assertThat(factors.delete(owner, first.id())).isFalse();
+
+        assertThat(factors.findAllConfirmed(owner)).extracting(TotpFactor::id).containsExactly(second.id());
+        assertThat(factors.findPending(owner)).contains(pendingOne);
+        assertThat(factors.recordAcceptedStep(first.id(), 1_000, T0)).isFalse();
     }
 
     @Test
@@ -178,7 +229,7 @@ public abstract class TotpFactorRepositoryContract {
         AccountId owner = newAccount();
         TotpFactor factor = confirmedFactor(owner, 100);
 
-        assertThat(factors.recordAcceptedStep(factor.id(), 101)).isTrue();
+        assertThat(factors.recordAcceptedStep(factor.id(), 101, T0)).isTrue();
 
         assertThat(factors.findConfirmed(owner)).map(TotpFactor::lastAcceptedStep).contains(101L);
     }
@@ -188,7 +239,7 @@ public abstract class TotpFactorRepositoryContract {
         AccountId owner = newAccount();
         TotpFactor factor = confirmedFactor(owner, 100);
 
-        assertThat(factors.recordAcceptedStep(factor.id(), 100)).isFalse();
+        assertThat(factors.recordAcceptedStep(factor.id(), 100, T0)).isFalse();
 
         assertThat(factors.findConfirmed(owner)).map(TotpFactor::lastAcceptedStep).contains(100L);
     }
@@ -198,7 +249,7 @@ public abstract class TotpFactorRepositoryContract {
         AccountId owner = newAccount();
         TotpFactor factor = confirmedFactor(owner, 100);
 
-        assertThat(factors.recordAcceptedStep(factor.id(), 99)).isFalse();
+        assertThat(factors.recordAcceptedStep(factor.id(), 99, T0)).isFalse();
 
         assertThat(factors.findConfirmed(owner)).map(TotpFactor::lastAcceptedStep).contains(100L);
     }
@@ -208,10 +259,10 @@ public abstract class TotpFactorRepositoryContract {
         AccountId owner = newAccount();
         TotpFactor factor = confirmedFactor(owner, 100);
 
-        assertThat(factors.recordAcceptedStep(factor.id(), 102)).isTrue();
-        assertThat(factors.recordAcceptedStep(factor.id(), 102)).isFalse();
-        assertThat(factors.recordAcceptedStep(factor.id(), 101)).isFalse();
-        assertThat(factors.recordAcceptedStep(factor.id(), 103)).isTrue();
+        assertThat(factors.recordAcceptedStep(factor.id(), 102, T0)).isTrue();
+        assertThat(factors.recordAcceptedStep(factor.id(), 102, T0)).isFalse();
+        assertThat(factors.recordAcceptedStep(factor.id(), 101, T0)).isFalse();
+        assertThat(factors.recordAcceptedStep(factor.id(), 103, T0)).isTrue();
 
         assertThat(factors.findConfirmed(owner)).map(TotpFactor::lastAcceptedStep).contains(103L);
     }
@@ -222,14 +273,14 @@ public abstract class TotpFactorRepositoryContract {
         TotpFactor factor = pending(owner);
         factors.createPending(factor);
 
-        assertThat(factors.recordAcceptedStep(factor.id(), 100)).isFalse();
+        assertThat(factors.recordAcceptedStep(factor.id(), 100, T0)).isFalse();
 
         assertThat(factors.findPending(owner)).contains(factor);
     }
 
     @Test
     void recordAcceptedStepWhenUnknownThenFalse() {
-        assertThat(factors.recordAcceptedStep(UUID.randomUUID(), 100)).isFalse();
+        assertThat(factors.recordAcceptedStep(UUID.randomUUID(), 100, T0)).isFalse();
     }
 
     @Test
