@@ -5,6 +5,7 @@ import dev.aikagi.core.Outcome;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.backup.BackupCodeView;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.factor.totp.AuthenticatorApp;
 import dev.aikagi.core.factor.totp.TotpEnrollment;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
@@ -24,9 +25,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -56,7 +61,25 @@ class TwoStepApiController {
     record PasswordRequest(String password) {
     }
 
-    record CodeRequest(String code) {
+    record CodeRequest(String code, String name) {
+    }
+
+    record NameRequest(String name) {
+    }
+
+    /** One authenticator app: {@code name} is empty when none was given; {@code lastUsedAt} null if never used. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record AuthenticatorItem(UUID id, String name, Instant createdAt, Instant lastUsedAt) {
+        static AuthenticatorItem of(AuthenticatorApp app) {
+            return new AuthenticatorItem(app.id(), app.name(), app.createdAt(), app.lastUsedAt().orElse(null));
+        }
+    }
+
+    record Authenticators(List<AuthenticatorItem> authenticators, int max) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DisableCodeSent(String method, String destination, Instant nextSendAt) {
     }
 
     record DisableRequest(String password, String method, String code) {
@@ -115,13 +138,74 @@ class TwoStepApiController {
         return TwoStep.of(status);
     }
 
+    @Operation(summary = "Start adding an authenticator app (optional \"name\", e.g. \"work phone\"); the account's"
+            + " other apps keep working")
     @ApiResponse(responseCode = "200", description = "The new key")
+    @ApiResponse(responseCode = "400", description = "Problem `authenticator_name_invalid`: the name is longer than 40"
+            + " characters.", content = @Content(mediaType = ApiDocs.PROBLEM))
     @ApiResponse(responseCode = "403", description = ApiDocs.SECOND_FACTOR_REQUIRED, content = @Content(mediaType = ApiDocs.PROBLEM))
+    @ApiResponse(responseCode = "409", description = "Problem `too_many_authenticators`: the account has 5 apps;"
+            + " remove one first.", content = @Content(mediaType = ApiDocs.PROBLEM))
     @PostMapping("/totp")
-    TotpStart startTotp() {
-        TotpEnrollment enrollment = unwrap(settings.startTotp(CurrentSession.required()), null);
+    TotpStart startTotp(@RequestBody(required = false) NameRequest body) {
+        String name = body == null ? null : body.name();
+        TotpEnrollment enrollment = unwrap(settings.startTotp(CurrentSession.required(), name), null);
         return new TotpStart(enrollment.base32Secret(), enrollment.keyUri());
     }
+
+    /** The account's authenticator apps, oldest first. */
+    @Operation(summary = "List the authenticator apps: id, name, when added, when last used")
+    @ApiResponse(responseCode = "200", description = "The apps (an empty list when there are none)")
+    @GetMapping("/authenticators")
+    Authenticators authenticators() {
+        return new Authenticators(settings.authenticators(CurrentSession.required().accountId()).stream()
+                .map(AuthenticatorItem::of).toList(), dev.aikagi.core.factor.totp.TotpAuthenticator.MAX_CONFIRMED);
+    }
+
+    /**
+     * Removes one authenticator app after the password ({@code {"password": "…"}} in the body), as
+     * /two-step/remove-method does; the owner is told on the other channels. The account's last second step is
+     * not removed here (409 {@code last_method}): turn two-step verification off instead.
+     */
+    @Operation(summary = "Remove one authenticator app (body: password)")
+    @ApiResponse(responseCode = "200", description = "The app was removed; two-step status")
+    @ApiResponse(responseCode = "403", description = ApiDocs.SECOND_FACTOR_REQUIRED, content = @Content(mediaType = ApiDocs.PROBLEM))
+    @ApiResponse(responseCode = "404", description = "Problem `authenticator_not_found`.",
+            content = @Content(mediaType = ApiDocs.PROBLEM))
+    @ApiResponse(responseCode = "409", description = "Problem `last_method`: the only second step left.",
+            content = @Content(mediaType = ApiDocs.PROBLEM))
+    @ApiResponse(responseCode = "422", description = ApiDocs.WRONG_SECRET, content = @Content(mediaType = ApiDocs.PROBLEM))
+    @DeleteMapping("/authenticators/{id}")
+    TwoStep removeAuthenticator(@PathVariable String id, @RequestBody(required = false) PasswordRequest body,
+                                HttpServletRequest request) {
+        Session session = CurrentSession.required();
+        String password = ApiRequests.required(body == null ? null : body.password(), "password");
+        Optional<UUID> appId = dev.aikagi.server.web.PageInputs.uuid(id);
+        if (appId.isEmpty()) {
+            unwrap(Outcome.refused(SettingsProblem.AUTHENTICATOR_NOT_FOUND), null);
+        }
+        return TwoStep.of(unwrap(settings.removeAuthenticator(session, appId.orElseThrow(), password,
+                ClientAddresses.of(request)), null));
+    }
+
+    /**
+     * Texts a code for turning two-step verification off to the account's phone (bound to this session); then
+     * POST /two-step/disable with {@code "method": "sms"} and the code.
+     */
+    @Operation(summary = "Text a code to confirm turning two-step verification off")
+    @ApiResponse(responseCode = "202", description = "The code went out: where (masked) and when another may be sent")
+    @ApiResponse(responseCode = "400", description = "Problem `method_not_available`: SMS is not a method of the account.",
+            content = @Content(mediaType = ApiDocs.PROBLEM))
+    @ApiResponse(responseCode = "429", description = "Problem `too_many_sends`, with retryAt.",
+            content = @Content(mediaType = ApiDocs.PROBLEM))
+    @PostMapping("/two-step/disable/send-code")
+    ResponseEntity<DisableCodeSent> sendDisableCode(HttpServletRequest request) {
+        StepUp.CodeSent sent = unwrap(settings.sendDisableCode(CurrentSession.required(), ClientAddresses.of(request)),
+                FactorKind.SMS);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new DisableCodeSent("sms", sent.destination(), sent.nextSendAt()));
+    }
+
 
     @ApiResponse(responseCode = "200", description = "The authenticator is confirmed")
     @ApiResponse(responseCode = "403", description = ApiDocs.SECOND_FACTOR_REQUIRED, content = @Content(mediaType = ApiDocs.PROBLEM))
@@ -129,7 +213,7 @@ class TwoStepApiController {
     @PostMapping("/totp/confirm")
     TotpConfirmed confirmTotp(@RequestBody CodeRequest body, HttpServletRequest request) {
         TwoStepSettings.TotpConfirmed confirmed = unwrap(settings.confirmTotp(CurrentSession.required(),
-                ApiRequests.required(body.code(), "code"), ClientAddresses.of(request)), FactorKind.TOTP);
+                ApiRequests.required(body.code(), "code"), body.name(), ClientAddresses.of(request)), FactorKind.TOTP);
         return new TotpConfirmed(true, confirmed.firstBackupCodes().map(NewCodes::of).orElse(null));
     }
 
@@ -164,6 +248,8 @@ class TwoStepApiController {
                 e.code().orElse(null), e.usedAt().isPresent(), e.usedAt().orElse(null))).toList());
     }
 
+    @Operation(summary = "Turn two-step verification off (password and a code: method totp, backup_code, or sms"
+            + " after POST /two-step/disable/send-code)")
     @ApiResponse(responseCode = "200", description = "Two-step verification is off")
     @ApiResponse(responseCode = "403", description = ApiDocs.SECOND_FACTOR_REQUIRED, content = @Content(mediaType = ApiDocs.PROBLEM))
     @ApiResponse(responseCode = "422", description = ApiDocs.WRONG_SECRET, content = @Content(mediaType = ApiDocs.PROBLEM))
