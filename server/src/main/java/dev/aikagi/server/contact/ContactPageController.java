@@ -12,6 +12,7 @@ import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.settings.TwoStepStatus;
 import dev.aikagi.server.web.ApiRequests;
 import dev.aikagi.server.web.ClientAddresses;
+import dev.aikagi.server.web.ConfirmStep;
 import dev.aikagi.server.web.MethodsPage;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageInputs;
@@ -148,6 +149,12 @@ class ContactPageController {
             return SettingsPaths.stepUpFor(SettingsPaths.methodsPath(session.get().accountId()));
         }
         errors.show(ContactFailures.of(removed.refusal().get(), removed.retryAt()), response, model, locale);
+        if (kind.get() == FactorKind.SMS && (removed.refusal().get() == SettingsProblem.PASSWORD_WRONG
+                || removed.refusal().get() == SettingsProblem.TOO_MANY_ATTEMPTS)) {
+            // Back to the action's own confirm step (issue 17), not the whole methods page.
+            return ConfirmStep.stopSms(session.get().accountId(),
+                    twoStep.status(session.get().accountId()).smsDestination().orElse("")).show(session.get().accountId(), model);
+        }
         methods.model(session.get(), model, locale);
         return "two-factor-methods";
     }

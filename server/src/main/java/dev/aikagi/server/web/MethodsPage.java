@@ -54,6 +54,21 @@ public final class MethodsPage {
         return "reauth";
     }
 
+    /** An authenticator app as the methods page lists it (issue 17): dates formatted for the reader. */
+    public record AppItem(String id, String name, String added, String lastUsed) {
+    }
+
+    private void appsModel(Session session, TwoStepStatus status, Model model, Locale locale) {
+        java.util.List<dev.aikagi.core.factor.totp.AuthenticatorApp> apps = settings.authenticators(session.accountId());
+        model.addAttribute("apps", apps.stream().map(a -> new AppItem(a.id().toString(), a.name(),
+                formats.dateTime(a.createdAt(), locale), a.lastUsedAt().map(t -> formats.dateTime(t, locale)).orElse(null)))
+                .toList());
+        // Removing the last app while no other method stays is turning two-step verification off.
+        model.addAttribute("appsRemovable", apps.size() > 1 || status.smsEnrolled());
+        model.addAttribute("appsFull", apps.size() >= dev.aikagi.core.factor.totp.TotpAuthenticator.MAX_CONFIRMED);
+        model.addAttribute("appsMax", dev.aikagi.core.factor.totp.TotpAuthenticator.MAX_CONFIRMED);
+    }
+
     public void model(Session session, Model model, Locale locale) {
         TwoStepStatus status = settings.status(session.accountId());
         model.addAttribute("accountId", session.accountId().toString());
@@ -61,6 +76,7 @@ public final class MethodsPage {
         model.addAttribute("status", status);
         status.backupCodesCreatedAt().ifPresent(at -> model.addAttribute("codesCreatedAt", formats.dateTime(at, locale)));
         model.addAttribute("methodsPath", SettingsPaths.methodsPath(session.accountId()));
+        appsModel(session, status, model, locale);
         model.addAttribute("email", contacts.channels(session.accountId()).stream()
                 .filter(c -> c.kind() == dev.aikagi.core.delivery.Channel.EMAIL).findFirst()
                 .map(dev.aikagi.core.contact.ContactChannel::masked).orElse(""));

@@ -316,14 +316,18 @@ class PageJourneyTest extends PageTestSupport {
         List<String> codes = PageJourneys.enableTwoStep(browser);
         String methods = PageJourneys.methodsPath(browser);
         PageClient.Page on = browser.get(methods);
-        assertThat(on.has("disable-form")).isTrue();
-        assertThat(on.attribute("disable-code", "inputmode")).isEqualTo("numeric");
+        assertThat(on.has("disable-link")).isTrue();
+        assertThat(on.has("disable-password")).as("the password is asked on the confirm step (issue 17)").isFalse();
+        PageClient.Page step = browser.get(methods + "/disable");
+        assertThat(step.has("disable-form")).isTrue();
+        assertThat(step.attribute("disable-code", "inputmode")).isEqualTo("numeric");
 
         PageClient.Page noCode = browser.post(methods + "/disable", "password", PASSWORD, "method", "backup_code", "code", "1");
         assertThat(noCode.text("form-error")).isEqualTo("Enter an 8-digit backup code, like 1234 5678.");
         PageClient.Page wrongPassword = browser.post(methods + "/disable", "password", "nope nope nope", "method",
                 "backup_code", "code", codes.get(0));
         assertThat(wrongPassword.text("form-error")).isEqualTo("That password isn't right.");
+        assertThat(wrongPassword.has("disable-form")).isTrue();
         PageClient.Page off = browser.post(methods + "/disable", "password", PASSWORD, "method", "backup_code",
                 "code", codes.get(0));
         assertThat(off.location()).isEqualTo(methods + "?turned-off");
