@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Message delivery as Prometheus counters: {@code aikagi_messages_total} by {@code channel} (sms, email),
- * {@code gateway} (outbox, webhook, twilio, smtp) and {@code outcome}, one count per delivery attempt:
+ * Message delivery as Prometheus counters: {@code aikagi_messages_total} by {@code channel} (sms, email, logout),
+ * {@code gateway} (outbox, webhook, twilio, smtp, backchannel) and {@code outcome}, one count per delivery attempt:
  * <ul>
  *   <li>{@code sent}: the gateway took the message;</li>
  *   <li>{@code retried}: it failed in a way worth trying again (time-out, 5xx, 429); the queue tries again
@@ -25,7 +25,9 @@ import java.util.Set;
 public final class DeliveryMetrics {
 
     static final String NAME = "aikagi.messages";
-    static final Set<String> GATEWAYS = Set.of("outbox", "webhook", "twilio", "smtp");
+    /** The gateway of {@link Channel#LOGOUT}: OpenID Connect Back-Channel Logout tokens to applications. */
+    public static final String BACKCHANNEL = "backchannel";
+    static final Set<String> GATEWAYS = Set.of("outbox", "webhook", "twilio", "smtp", BACKCHANNEL);
 
     private DeliveryMetrics() {
     }
