@@ -77,6 +77,8 @@ class DeliveryConfiguration {
             case WEBHOOK -> webhook;
             case SMTP -> new SmtpGateway(mail, delivery.smtp().from());
         });
+        // OpenID Connect Back-Channel Logout tokens go to each application's own URI, whatever the gateways above.
+        gateways.put(Channel.LOGOUT, new BackChannelLogoutGateway(delivery.connectTimeout(), delivery.readTimeout()));
         log.info("Message delivery: {}", delivery.describe());
         return new MessageGateways(gateways);
     }
@@ -86,7 +88,8 @@ class DeliveryConfiguration {
     Deliveries messages(JdbcMessageQueue queue, MessageGateways gateways, DeliveryProperties delivery,
                       MeterRegistry registry, SecretCipher cipher, SecretGenerator generator, Clock clock) {
         Map<Channel, String> names = Map.of(Channel.SMS, delivery.sms().name().toLowerCase(Locale.ROOT),
-                Channel.EMAIL, delivery.email().name().toLowerCase(Locale.ROOT));
+                Channel.EMAIL, delivery.email().name().toLowerCase(Locale.ROOT),
+                Channel.LOGOUT, DeliveryMetrics.BACKCHANNEL);
         return new Deliveries(queue, DeliveryMetrics.metered(gateways.byChannel(), names, registry), cipher, generator,
                 clock);
     }

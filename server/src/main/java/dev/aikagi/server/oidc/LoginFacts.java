@@ -93,15 +93,18 @@ public final class LoginFacts {
      * learning anything that opens the session.
      */
     public static Optional<String> sid(Authentication authentication) {
-        return sessionId(authentication).map(id -> {
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256")
-                        .digest(("aikagi-sid:" + id).getBytes(StandardCharsets.US_ASCII));
-                return HexFormat.of().formatHex(digest, 0, 16);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return sessionId(authentication).map(LoginFacts::sid);
+    }
+
+    /** The {@code sid} claim of a session id, as {@link #sid(Authentication)} (ID and logout tokens alike). */
+    public static String sid(UUID sessionId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("aikagi-sid:" + sessionId).getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Optional<String> value(Authentication authentication, String prefix) {

@@ -10,6 +10,7 @@ import dev.aikagi.core.crypto.PurposeMac;
 import dev.aikagi.core.crypto.SecretCipher;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.delivery.Channel;
+import dev.aikagi.core.delivery.Deliveries;
 import dev.aikagi.core.login.SessionListener;
 import dev.aikagi.core.login.SignOut;
 import dev.aikagi.core.policy.AttemptRepository;
@@ -52,6 +53,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
@@ -86,7 +88,8 @@ class OidcConfiguration {
     SecurityFilterChain oidcChain(HttpSecurity http, Sessions sessions, WebCookies cookies, TwoStepSettings twoStep,
                                   Clock clock, PendingAuthorization pending, SignOut signOut,
                                   RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokens,
-                                  AttemptRepository attempts, MeterRegistry meters, RefreshTokenFamilies families)
+                                  AttemptRepository attempts, MeterRegistry meters, RefreshTokenFamilies families,
+                                  BackChannelLogout backChannelLogout)
             throws Exception {
         Counter throttled = Counter.builder("aikagi.rate.limited").description("Attempts refused by a rate limit")
                 .tag("step", "client").register(meters);
@@ -116,7 +119,9 @@ class OidcConfiguration {
                         .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(
                                         new EndSessionOnLogout(signOut, cookies, new OidcLogoutAuthenticationSuccessHandler())))
                                 .userInfoEndpoint(u -> u.errorResponseHandler(OidcRules::userInfoError))
-                                .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(OidcRules::onlyWhatWorks))))
+                                .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(
+                                        ((java.util.function.Consumer<OidcProviderConfiguration.Builder>) OidcRules::onlyWhatWorks)
+                                                .andThen(backChannelLogout::advertise)))))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // The endpoints check their own requests (state, PKCE, client authentication); no token in a session.
                 .csrf(c -> c.disable())
@@ -210,8 +215,17 @@ class OidcConfiguration {
 
     /** An audit listener of the core's assembly (CoreConfiguration takes every AuditListener bean). */
     @Bean
-    TokenRevocation tokenRevocation(JdbcTemplate jdbc) {
-        return new TokenRevocation(jdbc);
+    TokenRevocation tokenRevocation(JdbcTemplate jdbc, BackChannelLogout backChannelLogout) {
+        return new TokenRevocation(jdbc, backChannelLogout);
+    }
+
+    /** Logout tokens to the applications with a {@code backchannel-logout-uri}, through the message queue. */
+    @Bean
+    BackChannelLogout backChannelLogout(JdbcTemplate jdbc, Deliveries deliveries, SigningKeys keys,
+                                        BackChannelLogoutProperties backChannel, OidcProperties properties,
+                                        AikagiProperties aikagi, SecretGenerator generator, Clock clock) {
+        return new BackChannelLogout(jdbc, deliveries, keys, backChannel.uris(), properties.issuer(), aikagi.publicUrl(),
+                generator, clock);
     }
 
     @Bean

@@ -23,9 +23,16 @@ public final class TokenRevocation implements AuditListener {
             AuditType.TWO_STEP_ENABLED);
 
     private final JdbcTemplate jdbc;
+    private final BackChannelLogout backChannel;
 
     TokenRevocation(JdbcTemplate jdbc) {
+        this(jdbc, null);
+    }
+
+    /** @param backChannel tells the applications that take logout tokens, before their tokens go; or null */
+    TokenRevocation(JdbcTemplate jdbc, BackChannelLogout backChannel) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.backChannel = backChannel;
     }
 
     @Override
@@ -37,6 +44,9 @@ public final class TokenRevocation implements AuditListener {
 
     /** Every application's tokens for the account; returns how many authorizations ended. */
     public int revokeAccount(AccountId account) {
+        if (backChannel != null) {
+            backChannel.accountSignedOut(account);
+        }
         return jdbc.update("delete from oauth2_authorization where principal_name = ?", account.toString());
     }
 
@@ -45,6 +55,9 @@ public final class TokenRevocation implements AuditListener {
      * signed-in person's authorities, {@link LoginFacts}), and ids are UUIDs, so the match is exact.
      */
     public int revokeSession(AccountId account, UUID sessionId) {
+        if (backChannel != null) {
+            backChannel.sessionEnded(account, sessionId);
+        }
         return jdbc.update("delete from oauth2_authorization where principal_name = ? and attributes like ?",
                 account.toString(), "%SID_" + sessionId + "%");
     }

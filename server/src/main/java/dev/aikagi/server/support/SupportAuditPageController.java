@@ -88,6 +88,9 @@ public class SupportAuditPageController {
         return "support-audit";
     }
 
+    /** U+FEFF, which UTF-8 writes as EF BB BF: tells Excel the file is UTF-8. */
+    static final String UTF8_BOM = "\uFEFF";
+
     @GetMapping(PAGE + ".csv")
     ResponseEntity<byte[]> csv(@RequestParam(defaultValue = "") String username,
                                @RequestParam(defaultValue = "") String type, @RequestParam(defaultValue = "") String from,
@@ -96,7 +99,8 @@ public class SupportAuditPageController {
         if (query.isEmpty()) {
             return ResponseEntity.badRequest().build();
         }
-        StringBuilder out = new StringBuilder("id,at,type,account_id,username,client_address,details\r\n");
+        // The UTF-8 byte-order mark first: without it Excel (in Japanese, Shift_JIS by default) garbles the names.
+        StringBuilder out = new StringBuilder(UTF8_BOM + "id,at,type,account_id,username,client_address,details\r\n");
         for (Row row : rows(log.search(query.get()), null)) {
             out.append(String.join(",", csvField(row.id()), csvField(row.at()), csvField(row.type()),
                     csvField(row.accountId()), csvField(row.username()), csvField(row.clientAddress()),

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -123,6 +124,48 @@ class WebhookGatewayTest {
         byte[] tampered = request.getBody().clone();
         tampered[tampered.length - 3] ^= 1;
         assertThat(m.group(2)).isNotEqualTo(expectedSignature(m.group(1), tampered));
+    }
+
+    @Test
+    void standardSignatureWhenSpecificationTestVectorThenTheSpecificationsSignature() {
+        // The Standard Webhooks specification's published test vector.
+        WebhookGateway vector = new WebhookGateway(URI.create(hook.baseUrl() + PATH),
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Duration.ofSeconds(1), Duration.ofSeconds(1), clock);
+        try {
+            assertThat(vector.standardSignature("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L,
+                    "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+        } finally {
+            vector.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void deliverWhenReceivedThenThePublishedStandardWebhooksLibraryVerifiesIt(boolean whsecForm) throws Exception {
+        hook.stubFor(post(PATH).willReturn(aResponse().withStatus(200)));
+        clock.set(Instant.now()); // the library compares the timestamp with its own clock
+        String secret = whsecForm ? SECRET : "a plain secret of thirty-two chars!";
+        gateway = new WebhookGateway(URI.create(hook.baseUrl() + PATH), secret, Duration.ofSeconds(2),
+                Duration.ofSeconds(5), clock);
+
+        gateway.deliver(sms());
+
+        LoggedRequest request = hook.findAll(postRequestedFor(urlEqualTo(PATH))).getFirst();
+        assertThat(request.getHeader("webhook-id")).isEqualTo("0b7e5a52-3c1d-4f7e-9a4b-6c2d8e1f0a93");
+        assertThat(request.getHeader("webhook-timestamp")).isEqualTo(Long.toString(clock.instant().getEpochSecond()));
+        assertThat(request.getHeader("Aikagi-Signature")).as("kept for one release").isNotBlank();
+        Map<String, List<String>> headers = Map.of(
+                "webhook-id", List.of(request.getHeader("webhook-id")),
+                "webhook-timestamp", List.of(request.getHeader("webhook-timestamp")),
+                "webhook-signature", List.of(request.getHeader("webhook-signature")));
+        String libraryKey = whsecForm ? secret
+                : "whsec_" + java.util.Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+        com.standardwebhooks.Webhook receiver = new com.standardwebhooks.Webhook(libraryKey);
+        receiver.verify(request.getBodyAsString(), headers);
+        assertThatExceptionOfType(com.standardwebhooks.exceptions.WebhookVerificationException.class)
+                .as("a changed body does not verify")
+                .isThrownBy(() -> receiver.verify(request.getBodyAsString().replace("480213", "480214"), headers));
     }
 
     @ParameterizedTest

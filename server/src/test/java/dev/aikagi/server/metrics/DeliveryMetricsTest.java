@@ -60,6 +60,23 @@ class DeliveryMetricsTest {
     }
 
     @Test
+    void deliverWhenAttemptedThenTimedByChannelGatewayAndOutcome() throws Exception {
+        MessageGateway logout = DeliveryMetrics.metered(Map.of(Channel.LOGOUT, stub),
+                Map.of(Channel.LOGOUT, DeliveryMetrics.BACKCHANNEL), registry).get(Channel.LOGOUT);
+
+        logout.deliver(message(Channel.LOGOUT, "https://rp.example/bcl"));
+        next.add(new DeliveryException("HTTP 500", true));
+        assertThatThrownBy(() -> logout.deliver(message(Channel.LOGOUT, "https://rp.example/bcl")));
+
+        for (String outcome : new String[] {"sent", "retried"}) {
+            var timer = registry.find(DeliveryMetrics.LATENCY).tag("channel", "logout").tag("gateway", "backchannel")
+                    .tag("outcome", outcome).timer();
+            assertThat(timer).as(outcome).isNotNull();
+            assertThat(timer.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void meteredWhenGatewayNameOutsideTheClosedSetThenCountedAsOther() throws Exception {
         DeliveryMetrics.metered(Map.of(Channel.SMS, stub), Map.of(Channel.SMS, "+819012345678"), registry)
                 .get(Channel.SMS).deliver(message(Channel.SMS, "+819012345678"));

@@ -311,7 +311,9 @@ public class SupportJourneyTest {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
         assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).startsWith("attachment"));
-        List<String> lines = new String(csv.body(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(java.util.Arrays.copyOf(csv.body(), 3)).as("UTF-8 byte-order mark, for Excel in Japanese")
+                .containsExactly(0xEF, 0xBB, 0xBF);
+        List<String> lines = new String(csv.body(), 3, csv.body().length - 3, StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).isEqualTo("id,at,type,account_id,username,client_address,details");
         assertThat(lines.get(1)).contains("\"ACCOUNT_CREATED\"").contains("\"sup-agent1\"");
