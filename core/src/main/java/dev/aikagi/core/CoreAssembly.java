@@ -32,6 +32,7 @@ import dev.aikagi.core.login.LoginService;
 import dev.aikagi.core.login.SessionListener;
 import dev.aikagi.core.login.SignIn;
 import dev.aikagi.core.login.SignOut;
+import dev.aikagi.core.login.TrustedDeviceLogin;
 import dev.aikagi.core.notify.AlertTokenRepository;
 import dev.aikagi.core.notify.KnownDeviceRepository;
 import dev.aikagi.core.notify.KnownDevices;
@@ -62,7 +63,10 @@ import dev.aikagi.core.support.SupportMail;
 import dev.aikagi.core.support.SupportPolicy;
 import dev.aikagi.core.support.SupportRepository;
 import dev.aikagi.core.support.SupportService;
+import dev.aikagi.core.trust.TrustedDeviceRepository;
+import dev.aikagi.core.trust.TrustedDevices;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -106,6 +110,8 @@ public final class CoreAssembly {
     private final SupportEvidence supportEvidence;
     private final SupportService supportIntake;
     private final SupportDecisions supportDecisions;
+    private final TrustedDevices trustedDevices;
+    private final TrustedDeviceLogin trustedDeviceLogin;
 
     private CoreAssembly(Builder in) {
         Clock clock = in.clock;
@@ -126,21 +132,29 @@ public final class CoreAssembly {
         knownDevices = new KnownDevices(in.knownDevices, generator, audit, clock);
         login = new LoginService(in.accounts, in.hasher, totp, backupCodes, sms, in.loginFlows, guard, knownDevices,
                 generator, audit, clock);
+        trustedDevices = new TrustedDevices(in.trustedDevices, in.digester, generator, audit, clock,
+                in.trustedDeviceLifetime);
+        trustedDeviceLogin = new TrustedDeviceLogin(login, trustedDevices, in.loginFlows, knownDevices, audit, clock);
         signIn = new SignIn(sessions, knownDevices, in.sessionListener, audit);
         signOut = new SignOut(sessions, in.sessionListener, audit);
         signUp = new SignUp(in.accounts, in.hasher, in.passwordPolicy, generator, audit, in.signUpLimit, clock);
         twoStep = new TwoStepSettings(in.accounts, in.hasher, totp, backupCodes, sms, guard, sessions, audit,
-                in.transactions, clock);
+                in.transactions, clock, trustedDevices);
         stepUp = new StepUp(totp, backupCodes, sms, guard, sessions, audit, clock);
-        passwordChange = new PasswordChange(in.accounts, in.hasher, in.passwordPolicy, twoStep, sessions, audit);
+        passwordChange = new PasswordChange(in.accounts, in.hasher, in.passwordPolicy, twoStep, sessions, audit,
+                trustedDevices);
         recovery = new RecoveryService(in.accounts, in.recoveries, in.contactChannels, codeSender, in.hasher,
                 in.attempts, audit, generator, in.recoveryPolicy, in.recoverySends, clock);
         recoveryCompletion = new RecoveryCompletion(in.recoveries, in.contactChannels, totp, backupCodes, sessions,
-                in.knownDevices, in.attempts, guard, audit, in.recoveryPolicy, in.transactions, clock);
-        // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress.
+                in.knownDevices, in.attempts, guard, audit, in.recoveryPolicy, in.transactions, clock, trustedDevices);
+        // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress and, issue 17,
+        // ends the trust of every browser and app (before the report is audited).
         notifications = new SecurityNotifications(in.contactChannels, in.alertTokens, in.knownDevices, in.attempts,
                 in.deliveries, in.texts, sessions, generator, clock, in.publicUrl, in.notificationSends, audit,
-                account -> recoveryCompletion.cancelAll(account, null, "reported"));
+                account -> {
+                    recoveryCompletion.cancelAll(account, null, "reported");
+                    trustedDevices.endAll(account, null, "not_me");
+                });
         contacts = new ContactSettings(in.contactChannels, codeSender, twoStep, guard, audit, notifications,
                 in.phoneRegion, recoveryCompletion::contactsFrozenUntil, clock);
         roles = new Roles(in.accounts, in.roles, in.roleListings, audit, clock);
@@ -262,6 +276,14 @@ public final class CoreAssembly {
         return supportDecisions;
     }
 
+    public TrustedDevices trustedDevices() {
+        return trustedDevices;
+    }
+
+    public TrustedDeviceLogin trustedDeviceLogin() {
+        return trustedDeviceLogin;
+    }
+
     /** Everything the core is made of; {@link #build} refuses a missing piece, naming it. */
     public static final class Builder {
 
@@ -278,6 +300,8 @@ public final class CoreAssembly {
         private OneTimeCodeRepository oneTimeCodes;
         private AlertTokenRepository alertTokens;
         private KnownDeviceRepository knownDevices;
+        private TrustedDeviceRepository trustedDevices;
+        private Duration trustedDeviceLifetime;
         private RecoveryRepository recoveries;
         private SupportRepository supportCases;
         private EvidenceRepository evidence;
@@ -370,6 +394,16 @@ public final class CoreAssembly {
 
         public Builder knownDevices(KnownDeviceRepository knownDevices) {
             this.knownDevices = knownDevices;
+            return this;
+        }
+
+        /**
+         * Issue 17: where trusted devices are kept, and how long a device stays trusted ({@link Duration#ZERO}:
+         * the feature is off).
+         */
+        public Builder trustedDevices(TrustedDeviceRepository trustedDevices, Duration lifetime) {
+            this.trustedDevices = trustedDevices;
+            this.trustedDeviceLifetime = lifetime;
             return this;
         }
 
@@ -526,6 +560,8 @@ public final class CoreAssembly {
             require(oneTimeCodes, "oneTimeCodes");
             require(alertTokens, "alertTokens");
             require(knownDevices, "knownDevices");
+            require(trustedDevices, "trustedDevices");
+            require(trustedDeviceLifetime, "trustedDeviceLifetime");
             require(recoveries, "recoveries");
             require(supportCases, "supportCases");
             require(evidence, "evidence");

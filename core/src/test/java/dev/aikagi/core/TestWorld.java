@@ -42,6 +42,7 @@ import dev.aikagi.core.store.Transactions;
 import dev.aikagi.core.support.InMemoryEvidenceRepository;
 import dev.aikagi.core.support.InMemorySupportRepository;
 import dev.aikagi.core.support.SupportPolicy;
+import dev.aikagi.core.trust.InMemoryTrustedDeviceRepository;
 import java.util.List;
 import java.util.Set;
 
@@ -76,6 +77,7 @@ public final class TestWorld {
     public final InMemorySupportRepository supportCases = new InMemorySupportRepository();
     public final InMemoryEvidenceRepository evidence = new InMemoryEvidenceRepository(supportCases);
     public final InMemoryRoleRepository roles = new InMemoryRoleRepository();
+    public final InMemoryTrustedDeviceRepository trustedDeviceRepository = new InMemoryTrustedDeviceRepository();
     public final TestChannels channels;
     public final PasswordHasher hasher;
     /** Every service, made as in the server. */
@@ -125,6 +127,7 @@ public final class TestWorld {
                 .oneTimeCodes(channels.codeRepository)
                 .alertTokens(new InMemoryAlertTokenRepository())
                 .knownDevices(deviceRepository)
+                .trustedDevices(trustedDeviceRepository, java.time.Duration.ofDays(30))
                 .recoveries(recoveries)
                 .supportCases(supportCases)
                 .evidence(evidence)

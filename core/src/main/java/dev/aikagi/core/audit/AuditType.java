@@ -70,5 +70,12 @@ public enum AuditType {
     /** A role (details: role, by = command or configuration) was granted to the account. */
     ROLE_GRANTED,
     /** A role was taken back from the account. */
-    ROLE_REVOKED
+    ROLE_REVOKED,
+    // Issue 17: trusted devices ("remember this browser").
+    /** A login skipped its second step on a trusted browser or app (details: device, the trust's id). */
+    LOGIN_TRUSTED_DEVICE,
+    /** After a second step, the browser or app was trusted (details: device, kind). */
+    TRUSTED_DEVICE_ADDED,
+    /** Trust ended (details: device or count, reason: removed, all, password, recovery, not_me, two_step). */
+    TRUSTED_DEVICE_REMOVED
 }

@@ -43,4 +43,11 @@ public sealed interface LoginEvent {
             Objects.requireNonNull(method, "method");
         }
     }
+
+    /**
+     * Issue 17: the browser or app holds a remembered-device secret of this account that has not expired
+     * (checked by {@link dev.aikagi.core.trust.TrustedDevices}): the second step is skipped.
+     */
+    record DeviceRemembered() implements LoginEvent {
+    }
 }

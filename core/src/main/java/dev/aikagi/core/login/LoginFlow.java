@@ -55,6 +55,14 @@ public record LoginFlow(UUID id, LoginState state, AccountId accountId, Set<Fact
         return completed.stream().anyMatch(f -> f.kind().isSecondFactor()) ? AssuranceLevel.AAL2 : AssuranceLevel.AAL1;
     }
 
+    /**
+     * Issue 17: whether the login's second step may be remembered on this browser or app: it was completed with
+     * a method of {@link CompletedFactor#REMEMBERING_METHODS} (never a backup code, the "phone is gone" path).
+     */
+    public boolean mayRememberDevice() {
+        return isAuthenticated() && !completed.isEmpty() && completed.getLast().letsRememberDevice();
+    }
+
     /** The {@code amr} values of the completed factors, in order. */
     public List<String> amr() {
         return completed.stream().map(f -> f.kind().amr()).toList();
@@ -84,6 +92,11 @@ public record LoginFlow(UUID id, LoginState state, AccountId accountId, Set<Fact
                 requireEnrolled(v.method());
                 yield next(LoginState.AUTHENTICATED, accountId, secondFactors, null,
                         with(new CompletedFactor(v.method(), now)));
+            }
+            case LoginEvent.DeviceRemembered r -> {
+                require(LoginState.AWAITING_SECOND_FACTOR, event);
+                yield next(LoginState.AUTHENTICATED, accountId, secondFactors, null,
+                        with(new CompletedFactor(FactorKind.REMEMBERED_DEVICE, now)));
             }
         };
     }

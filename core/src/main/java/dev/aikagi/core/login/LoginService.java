@@ -192,6 +192,7 @@ public final class LoginService {
             case BACKUP_CODE -> backupCodes.verify(flow.accountId(), code, now);
             case SMS -> sms.verifyLoginCode(flow.accountId(), flow.id(), code, now);
             case PASSWORD -> throw new AssertionError("the password is never a second factor");
+            case REMEMBERED_DEVICE -> throw new AssertionError("a remembered device is never enrolled");
         };
         if (result instanceof Verification.Rejected rejected) {
             audit.record(AuditType.LOGIN_SECOND_FACTOR_FAILED, flow.accountId(), from.value(), method == FactorKind.SMS

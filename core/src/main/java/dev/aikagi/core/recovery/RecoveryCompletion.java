@@ -16,6 +16,7 @@ import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.store.Transactions;
+import dev.aikagi.core.trust.TrustedDevices;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class RecoveryCompletion {
     private final RecoveryPolicy policy;
     private final Transactions transactions;
     private final Clock clock;
+    private final TrustedDevices trusted;
 
     /**
      * @param transactions what {@link #complete} runs in: marking the case completed, ending sessions, removing
@@ -52,7 +54,7 @@ public final class RecoveryCompletion {
     public RecoveryCompletion(RecoveryRepository cases, ContactChannelRepository channels, TotpAuthenticator totp,
                               BackupCodes backupCodes, Sessions sessions, KnownDeviceRepository devices,
                               AttemptRepository attempts, AttemptGuard guard, Auditor audit, RecoveryPolicy policy,
-                              Transactions transactions, Clock clock) {
+                              Transactions transactions, Clock clock, TrustedDevices trusted) {
         this.cases = Objects.requireNonNull(cases, "cases");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.totp = Objects.requireNonNull(totp, "totp");
@@ -65,6 +67,7 @@ public final class RecoveryCompletion {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.trusted = Objects.requireNonNull(trusted, "trusted");
     }
 
     /**
@@ -91,6 +94,8 @@ public final class RecoveryCompletion {
         AccountId account = found.get().accountId().orElseThrow();
         int ended = sessions.endAll(account);
         devices.forgetAll(account);
+        // Issue 17: a trusted browser must not skip the second step of the recovered account (the thief's may be one).
+        trusted.endAll(account, from.value(), "recovery");
         totp.remove(account);
         // The phone stays a login method only if it was one of the proofs just given.
         channels.setSmsLogin(account, found.get().proofs().contains(Proof.SMS));

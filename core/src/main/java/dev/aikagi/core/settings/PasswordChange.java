@@ -2,14 +2,17 @@ package dev.aikagi.core.settings;
 
 import dev.aikagi.core.Outcome;
 import dev.aikagi.core.account.Account;
+import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.audit.Auditor;
+import dev.aikagi.core.factor.password.PasswordHash;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.trust.TrustedDevices;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,15 +31,17 @@ public final class PasswordChange {
     private final TwoStepSettings twoStep;
     private final Sessions sessions;
     private final Auditor audit;
+    private final TrustedDevices trusted;
 
     public PasswordChange(AccountRepository accounts, PasswordHasher hasher, PasswordPolicy policy,
-                          TwoStepSettings twoStep, Sessions sessions, Auditor audit) {
+                          TwoStepSettings twoStep, Sessions sessions, Auditor audit, TrustedDevices trusted) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.twoStep = Objects.requireNonNull(twoStep, "twoStep");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.trusted = Objects.requireNonNull(trusted, "trusted");
     }
 
     /** @return the number of other sessions ended */
@@ -68,10 +73,18 @@ public final class PasswordChange {
                 case CONTAINS_USERNAME -> SettingsProblem.PASSWORD_CONTAINS_USERNAME;
             });
         }
-        accounts.updatePasswordHash(account.get().id(), hasher.hash(newPassword));
-        int ended = sessions.endOthers(session);
-        audit.record(AuditType.PASSWORD_CHANGED, account.get().id(), from.value(),
-                Map.of("sessionsEnded", String.valueOf(ended), "recovery", String.valueOf(session.isRecovery())));
+        AccountId id = account.get().id();
+        PasswordHash hash = hasher.hash(newPassword);
+        // Issue 17: the new password and the end of every trusted device go together (a thief's trusted browser
+        // must not outlive the password it learnt).
+        int ended = twoStep.inOneTransaction(() -> {
+            accounts.updatePasswordHash(id, hash);
+            int others = sessions.endOthers(session);
+            trusted.endAll(id, from.value(), "password");
+            audit.record(AuditType.PASSWORD_CHANGED, id, from.value(),
+                    Map.of("sessionsEnded", String.valueOf(others), "recovery", String.valueOf(session.isRecovery())));
+            return others;
+        });
         return Outcome.done(ended);
     }
 }

@@ -27,6 +27,7 @@ import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.store.Transactions;
+import dev.aikagi.core.trust.TrustedDevices;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -77,6 +78,7 @@ public final class TwoStepSettings {
     private final Auditor audit;
     private final Transactions transactions;
     private final Clock clock;
+    private final TrustedDevices trusted;
 
     /**
      * @param transactions what a change runs in (here and in {@link ContactSettings}): the change and its audit
@@ -86,7 +88,7 @@ public final class TwoStepSettings {
      */
     public TwoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
                            BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions, Auditor audit,
-                           Transactions transactions, Clock clock) {
+                           Transactions transactions, Clock clock, TrustedDevices trusted) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.totp = Objects.requireNonNull(totp, "totp");
@@ -97,6 +99,7 @@ public final class TwoStepSettings {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.trusted = Objects.requireNonNull(trusted, "trusted");
     }
 
     /** Runs a change of the account's factors or contacts with its audit records, all or none. */
@@ -131,6 +134,8 @@ public final class TwoStepSettings {
         }
         AccountId id = session.accountId();
         int ended = sessions.endOthers(session);
+        // Issue 17: two-step verification turned on again starts with no trusted device.
+        trusted.endAll(id, from.value(), "two_step");
         audit.record(AuditType.TWO_STEP_ENABLED, id, from.value(), Map.of("sessionsEnded", String.valueOf(ended)));
         Optional<Sessions.Raised> raised = session.isRecovery() ? Optional.empty() : sessions.raise(session, method);
         if (backupCodes.hasCodes(id)) {
@@ -493,6 +498,8 @@ public final class TwoStepSettings {
             totp.remove(id);
             sms.disable(id);
             backupCodes.remove(id);
+            // Issue 17: with two-step verification off nothing is left to skip; turning it on again trusts nobody.
+            trusted.endAll(id, from.value(), "two_step");
             audit.record(AuditType.TWO_STEP_DISABLED, id, from.value(), Map.of("method", kind.amr()));
             return null;
         });

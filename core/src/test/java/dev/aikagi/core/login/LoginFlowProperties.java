@@ -64,6 +64,9 @@ class LoginFlowProperties {
             if (event instanceof LoginEvent.SecondFactorVerified v) {
                 verifiedSecondFactors.add(v.method());
             }
+            if (event instanceof LoginEvent.DeviceRemembered) {
+                verifiedSecondFactors.add(FactorKind.REMEMBERED_DEVICE);
+            }
         }
         Statistics.label("outcome").collect(flow.isAuthenticated() ? "authenticated" : expired ? "expired" : "unfinished");
         Statistics.label("outcome").coverage(coverage -> {
@@ -78,6 +81,8 @@ class LoginFlowProperties {
             } else {
                 assertThat(flow.assuranceLevel()).isEqualTo(AssuranceLevel.AAL2);
                 assertThat(verifiedSecondFactors).isNotEmpty();
+                // Issue 17: a remembered device is the one second step that is never enrolled.
+                verifiedSecondFactors.remove(FactorKind.REMEMBERED_DEVICE);
                 assertThat(enrolled).containsAll(verifiedSecondFactors);
                 assertThat(flow.completed()).hasSize(2);
             }
@@ -148,6 +153,7 @@ class LoginFlowProperties {
                     ? state : null;
             case LoginEvent.SecondFactorVerified v -> state == LoginState.AWAITING_SECOND_FACTOR
                     && enrolled.contains(v.method()) ? LoginState.AUTHENTICATED : null;
+            case LoginEvent.DeviceRemembered r -> state == LoginState.AWAITING_SECOND_FACTOR ? LoginState.AUTHENTICATED : null;
         };
     }
 
@@ -184,6 +190,7 @@ class LoginFlowProperties {
         return Arbitraries.oneOf(
                 Arbitraries.just(new LoginEvent.PasswordVerified(ACCOUNT, Set.of(), FactorKind.TOTP)),
                 Arbitraries.of(SECOND).map(LoginEvent.MethodChosen::new),
-                Arbitraries.of(SECOND).map(LoginEvent.SecondFactorVerified::new));
+                Arbitraries.of(SECOND).map(LoginEvent.SecondFactorVerified::new),
+                Arbitraries.just(new LoginEvent.DeviceRemembered()));
     }
 }

@@ -47,7 +47,7 @@ class SecondFactorSessionsTest {
     private final ContactSettings contacts = new ContactSettings(world.channels.channels, world.channels.sender, twoStep,
             world.guard, world.audit, world.notifications, "JP", world.clock);
     private final PasswordChange passwords = new PasswordChange(world.accounts, world.hasher,
-            new PasswordPolicy(Set.of()), twoStep, world.sessions, world.audit);
+            new PasswordPolicy(Set.of()), twoStep, world.sessions, world.audit, world.core.trustedDevices());
     private final StepUp stepUp = new StepUp(world.totp, world.backupCodes, world.channels.sms, world.guard,
             world.sessions, world.audit, world.clock);
 

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aikagi.core.audit.AuditEvent;
 import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.delivery.Message;
+import dev.aikagi.core.factor.FactorKind;
+import dev.aikagi.core.factor.totp.Totp;
+import dev.aikagi.core.factor.totp.TotpParameters;
+import dev.aikagi.core.login.LoginResult;
 import dev.aikagi.core.session.Session;
+import dev.aikagi.core.trust.TrustedDevices;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,5 +57,50 @@ class RecoveryCompletionTest {
 
         assertThat(fixture.recovery.status(id.id(), id.token()).doneValue().orElseThrow().state()).isEqualTo(RecoveryState.CANCELLED);
         assertThat(fixture.notifications.reportNotMe(token.group(1), RecoveryServiceTest.FROM.value())).isEmpty();
+    }
+
+    @Test
+    void completeWhenDoneThenEveryTrustedDeviceForgotten() {
+        TrustedDevices trusted = fixture.world.core.trustedDevices();
+        assertThat(trusted.rememberBrowser(appLogin(), "chrome/windows", RecoveryServiceTest.FROM).isDone()).isTrue();
+        RecoveryService.Started id = fixture.started("hanako");
+        fixture.prove(id, Proof.EMAIL);
+        fixture.prove(id, Proof.SMS);
+        fixture.clock.advance(Duration.ofHours(24));
+
+        assertThat(fixture.completion.complete(id.id(), id.token(), Session.Kind.API, RecoveryServiceTest.FROM).isDone())
+                .isTrue();
+
+        assertThat(trusted.list(fixture.account)).as("issue 17: a recovered account trusts no device").isEmpty();
+        assertThat(fixture.auditLog.recent(fixture.account, 50)).extracting(AuditEvent::type)
+                .contains(AuditType.TRUSTED_DEVICE_REMOVED);
+    }
+
+    @Test
+    void reportNotMeWhenLinkFollowedThenEveryTrustedDeviceForgotten() {
+        TrustedDevices trusted = fixture.world.core.trustedDevices();
+        trusted.rememberBrowser(appLogin(), "chrome/windows", RecoveryServiceTest.FROM);
+        RecoveryService.Started id = fixture.started("hanako");
+        fixture.prove(id, Proof.SMS);
+        fixture.prove(id, Proof.PASSWORD);
+        Message notice = fixture.channels.to(RecoveryServiceTest.EMAIL).stream()
+                .filter(m -> m.kind().equals("alert.recovery_started")).findFirst().orElseThrow();
+        Matcher token = RecoveryServiceTest.LINK.matcher(notice.body());
+        assertThat(token.find()).isTrue();
+
+        assertThat(fixture.notifications.reportNotMe(token.group(1), RecoveryServiceTest.FROM.value()))
+                .contains(fixture.account);
+
+        assertThat(trusted.list(fixture.account)).as("issue 17: \"this wasn't me\" ends every trust").isEmpty();
+    }
+
+    /** A login with the app's code, in a new time step: the flow that may be remembered. */
+    private dev.aikagi.core.login.LoginFlow appLogin() {
+        LoginResult.SecondFactorRequired step = (LoginResult.SecondFactorRequired) fixture.login.submitPassword("hanako",
+                RecoveryServiceTest.PASSWORD, RecoveryServiceTest.FROM);
+        fixture.clock.advance(Duration.ofSeconds(30));
+        return ((LoginResult.Authenticated) fixture.login.verifySecondFactor(step.flow().id(), FactorKind.TOTP,
+                Totp.codeAt(fixture.totpKey, fixture.clock.instant(), TotpParameters.DEFAULT),
+                RecoveryServiceTest.FROM)).flow();
     }
 }

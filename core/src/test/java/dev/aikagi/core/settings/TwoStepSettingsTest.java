@@ -46,6 +46,8 @@ import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.store.Transactions;
+import dev.aikagi.core.trust.InMemoryTrustedDeviceRepository;
+import dev.aikagi.core.trust.TrustedDevices;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,8 +77,10 @@ class TwoStepSettingsTest {
             new SessionTokens(generator), generator, clock);
     private final LoginService login = new LoginService(accounts, hasher, totp, backupCodes, channels.sms, new InMemoryLoginFlowRepository(),
             guard, new KnownDevices(new InMemoryKnownDeviceRepository(), generator, audit, clock), generator, audit, clock);
+    private final TrustedDevices trusted = new TrustedDevices(new InMemoryTrustedDeviceRepository(),
+            new CodeDigester(TestSecrets.keyRing("p1"), generator), generator, audit, clock, Duration.ofDays(30));
     private final TwoStepSettings settings = new TwoStepSettings(accounts, hasher, totp, backupCodes, channels.sms, guard, sessions, audit,
-            Transactions.none(), clock);
+            Transactions.none(), clock, trusted);
 
     private AccountId account;
     private Session session;
@@ -280,7 +284,7 @@ class TwoStepSettingsTest {
                 new CodeDigester(TestSecrets.keyRing("p1"), generator), new SecretCipher(TestSecrets.keyRing("e1"), generator),
                 generator, new BackupCodePolicy(10, true));
         TwoStepSettings strict = new TwoStepSettings(accounts, hasher, totp, showOnce, channels.sms, guard, sessions, audit,
-            Transactions.none(), clock);
+            Transactions.none(), clock, trusted);
         showOnce.issue(account, clock.instant());
 
         assertThat(strict.revealBackupCodes(session, PASSWORD, FROM).refusal()).contains(SettingsProblem.CODES_NOT_SHOWABLE);
@@ -330,7 +334,7 @@ class TwoStepSettingsTest {
         };
         TwoStepSettings busy = new TwoStepSettings(accounts, new PasswordHasher(new Argon2Settings(64, 1, 1), generator, full),
                 totp, backupCodes, channels.sms, guard, sessions, audit,
-            Transactions.none(), clock);
+            Transactions.none(), clock, trusted);
 
         for (int i = 0; i < 20; i++) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> busy.reauthenticate(session, PASSWORD, FROM))

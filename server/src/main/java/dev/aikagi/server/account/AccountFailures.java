@@ -19,6 +19,10 @@ public final class AccountFailures {
     /** The refusal of a request for an account that no longer exists (the session ended with it). */
     static final Refusal ACCOUNT_GONE = Refusal.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "api.error.account_gone");
 
+    /** Issue 17: {@code DELETE /api/v1/me/devices/{id}} for a device the account does not trust (or no longer). */
+    static final Refusal TRUSTED_DEVICE_NOT_FOUND = Refusal.of(HttpStatus.NOT_FOUND, "device_not_found",
+            "api.error.device_not_found");
+
     private AccountFailures() {
     }
 

@@ -8,11 +8,14 @@ import dev.aikagi.core.audit.AuditLog;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.settings.TwoStepSettings;
+import dev.aikagi.core.trust.TrustedDevices;
 import dev.aikagi.server.web.CurrentSession;
+import dev.aikagi.server.web.Devices;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageFormats;
 import dev.aikagi.server.web.PageMessages;
 import dev.aikagi.server.web.SettingsPaths;
+import dev.aikagi.server.web.WebCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -45,15 +48,25 @@ class SettingsPageController {
     record ActivityRow(String typeKey, String at, String atIso, String clientAddress) {
     }
 
+    /** Issue 17: a trusted browser or app, as the security page lists it. */
+    record TrustedDeviceRow(String id, String device, String createdAt, String createdAtIso, String lastUsedAt,
+                            String lastUsedAtIso, String network, String expiresAt, String expiresAtIso,
+                            boolean current) {
+    }
+
     private final Sessions sessions;
     private final AccountRepository accounts;
     private final TwoStepSettings twoStep;
     private final AuditLog auditLog;
     private final PageFormats formats;
     private final PageErrors errors;
+    private final TrustedDevices trusted;
+    private final WebCookies cookies;
 
     SettingsPageController(Sessions sessions, AccountRepository accounts, TwoStepSettings twoStep, AuditLog auditLog,
-                           PageFormats formats, PageErrors errors) {
+                           PageFormats formats, PageErrors errors, TrustedDevices trusted, WebCookies cookies) {
+        this.trusted = Objects.requireNonNull(trusted, "trusted");
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.twoStep = Objects.requireNonNull(twoStep, "twoStep");
@@ -79,7 +92,7 @@ class SettingsPageController {
     }
 
     @GetMapping("/settings/account-center/security")
-    String security(Model model, Locale locale) {
+    String security(HttpServletRequest request, Model model, Locale locale) {
         Session session = CurrentSession.required();
         List<SessionRow> rows = sessions.active(session.accountId()).stream()
                 .map(s -> new SessionRow(s.kind().name().toLowerCase(Locale.ROOT),
@@ -92,6 +105,13 @@ class SettingsPageController {
         model.addAttribute("username", username(session.accountId()));
         model.addAttribute("sessions", rows);
         model.addAttribute("activity", activity);
+        model.addAttribute("trustedDevices", trustedDeviceRows(session, request, locale));
+        if (request.getParameter("device-removed") != null) {
+            model.addAttribute("notice", errors.text("trusted.removed", locale));
+        }
+        if (request.getParameter("devices-removed") != null) {
+            model.addAttribute("notice", errors.text("trusted.removed_all", locale));
+        }
         return "security";
     }
 
@@ -99,6 +119,20 @@ class SettingsPageController {
     String chooseAccount(Model model) {
         model.addAttribute("accounts", linkedAccounts(CurrentSession.required(), true));
         return "two-factor-choose";
+    }
+
+    /** Issue 17: the account's trusted devices; the one whose entry this browser holds is marked. */
+    private List<TrustedDeviceRow> trustedDeviceRows(Session session, HttpServletRequest request, Locale locale) {
+        List<String> held = TrustedDevices.entries(cookies.read(request, cookies.trustName()).orElse(null)).stream()
+                .map(entry -> entry.substring(0, entry.indexOf('.')))
+                .toList();
+        return trusted.list(session.accountId()).stream()
+                .map(d -> new TrustedDeviceRow(d.id().toString(), Devices.render(d.description(), key -> errors.text(key, locale)),
+                        formats.dateTime(d.createdAt(), locale), formats.iso(d.createdAt()),
+                        formats.dateTime(d.lastUsedAt(), locale), formats.iso(d.lastUsedAt()), d.lastNetwork(),
+                        formats.dateTime(d.expiresAt(), locale), formats.iso(d.expiresAt()),
+                        held.contains(d.id().toString())))
+                .toList();
     }
 
     private ActivityRow activityRow(AuditEvent event, Locale locale) {

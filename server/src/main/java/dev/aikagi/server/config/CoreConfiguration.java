@@ -27,8 +27,11 @@ import dev.aikagi.core.login.LoginService;
 import dev.aikagi.core.login.SessionListener;
 import dev.aikagi.core.login.SignIn;
 import dev.aikagi.core.login.SignOut;
+import dev.aikagi.core.login.TrustedDeviceLogin;
 import dev.aikagi.core.notify.AlertTokenRepository;
 import dev.aikagi.core.notify.KnownDeviceRepository;
+import dev.aikagi.core.trust.TrustedDeviceRepository;
+import dev.aikagi.core.trust.TrustedDevices;
 import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.notify.SecurityNotifications;
 import dev.aikagi.core.policy.AttemptGuard;
@@ -63,6 +66,7 @@ import dev.aikagi.jdbc.JdbcAuditLog;
 import dev.aikagi.jdbc.JdbcBackupCodeRepository;
 import dev.aikagi.jdbc.JdbcContactChannelRepository;
 import dev.aikagi.jdbc.JdbcKnownDeviceRepository;
+import dev.aikagi.jdbc.JdbcTrustedDeviceRepository;
 import dev.aikagi.jdbc.JdbcLoginFlowRepository;
 import dev.aikagi.jdbc.JdbcOneTimeCodeRepository;
 import dev.aikagi.jdbc.JdbcRecoveryRepository;
@@ -192,6 +196,11 @@ class CoreConfiguration {
     }
 
     @Bean
+    TrustedDeviceRepository trustedDeviceRepository(DataSource dataSource) {
+        return new JdbcTrustedDeviceRepository(dataSource);
+    }
+
+    @Bean
     DeliveryTexts messageTexts(AikagiProperties properties) {
         return new BundleDeliveryTexts(properties.issuer(), properties.publicUrl(), properties.displayZone());
     }
@@ -287,7 +296,8 @@ class CoreConfiguration {
                       PasswordHasher hasher, PasswordPolicy passwordPolicy, Transactions transactions,
                       ExecutorService notificationExecutor, ScheduledExecutorService recoverySendScheduler,
                       List<AuditListener> listeners, SessionListener sessionListener, Settings settings, AikagiProperties properties,
-                      SmsProperties sms, SignUpProperties signUp, SupportPolicy supportPolicy) {
+                      SmsProperties sms, SignUpProperties signUp, SupportPolicy supportPolicy,
+                      TrustedDeviceRepository trustedDevices) {
         RecoveryPolicy recoveryPolicy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
                 RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
                 properties.recovery().contactFreeze());
@@ -304,6 +314,7 @@ class CoreConfiguration {
                 .oneTimeCodes(oneTimeCodes)
                 .alertTokens(alertTokens)
                 .knownDevices(knownDevices)
+                .trustedDevices(trustedDevices, properties.trustedDevices().lifetime())
                 .recoveries(recoveries)
                 .supportCases(supportCases)
                 .evidence(evidence)
@@ -365,6 +376,16 @@ class CoreConfiguration {
     @Bean
     LoginService loginService(CoreAssembly core) {
         return core.login();
+    }
+
+    @Bean
+    TrustedDevices trustedDevices(CoreAssembly core) {
+        return core.trustedDevices();
+    }
+
+    @Bean
+    TrustedDeviceLogin trustedDeviceLogin(CoreAssembly core) {
+        return core.trustedDeviceLogin();
     }
 
     @Bean

@@ -37,6 +37,11 @@ public record Settings(BackupCodePolicy backupCodes, Argon2Settings argon2) {
             throw new InvalidConfigurationException("aikagi.recovery.contact-freeze: must not be negative, is "
                     + p.recovery().contactFreeze(), "Use a duration such as 7d (the default), or 0s for none.");
         }
+        java.time.Duration trusted = p.trustedDevices().lifetime();
+        if (trusted.isNegative() || trusted.compareTo(java.time.Duration.ofDays(400)) > 0) {
+            throw new InvalidConfigurationException("aikagi.trusted-devices.lifetime: must be between 0 and 400 days, is "
+                    + trusted, "Use a duration such as 30d (the default), or 0 to turn \"remember this browser\" off.");
+        }
         return new Settings(backup, argon2);
     }
 }

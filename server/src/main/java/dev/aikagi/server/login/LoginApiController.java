@@ -10,12 +10,17 @@ import dev.aikagi.core.login.LoginResult;
 import dev.aikagi.core.login.LoginService;
 import dev.aikagi.core.login.SignIn;
 import dev.aikagi.core.login.SignOut;
+import dev.aikagi.core.login.TrustedDeviceLogin;
+import dev.aikagi.core.trust.TrustedDevices;
+import dev.aikagi.server.web.ApiDocs;
 import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +42,8 @@ class LoginApiController {
     record LoginRequest(String username, String password) {
     }
 
-    record VerifyRequest(String method, String code) {
+    /** @param rememberDevice issue 17: trust the {@code Aikagi-Device} value to skip the second step from now on */
+    record VerifyRequest(String method, String code, Boolean rememberDevice) {
     }
 
     record MethodRequest(String method) {
@@ -48,7 +54,8 @@ class LoginApiController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record LoginResponse(String status, String sessionToken, String flowId, List<String> methods, String defaultMethod,
-                         Integer remainingBackupCodes, List<String> amr, String smsDestination) {
+                         Integer remainingBackupCodes, List<String> amr, String smsDestination,
+                         Boolean deviceRemembered) {
     }
 
     /**
@@ -61,8 +68,13 @@ class LoginApiController {
     private final LoginService login;
     private final SignIn signIn;
     private final SignOut signOut;
+    private final TrustedDeviceLogin trustedLogin;
+    private final TrustedDevices trusted;
 
-    LoginApiController(LoginService login, SignIn signIn, SignOut signOut) {
+    LoginApiController(LoginService login, SignIn signIn, SignOut signOut, TrustedDeviceLogin trustedLogin,
+                       TrustedDevices trusted) {
+        this.trustedLogin = Objects.requireNonNull(trustedLogin, "trustedLogin");
+        this.trusted = Objects.requireNonNull(trusted, "trusted");
         this.login = Objects.requireNonNull(login, "login");
         this.signIn = Objects.requireNonNull(signIn, "signIn");
         this.signOut = Objects.requireNonNull(signOut, "signOut");
@@ -71,11 +83,14 @@ class LoginApiController {
     @PostMapping("/login")
     @Parameter(in = ParameterIn.HEADER, name = DEVICE_HEADER, required = false, description = "The app installation's"
             + " own secret value (at least 16 random bytes, 22-128 printable characters): a device that completed a"
-            + " login keeps its own attempt budget for 30 days")
+            + " login keeps its own attempt budget for 30 days; a value remembered by `/verify` with"
+            + " `rememberDevice` skips the second step (the answer is AUTHENTICATED at once, amr [pwd, swk])")
     LoginResponse login(@RequestBody LoginRequest body, HttpServletRequest request) {
         String username = ApiRequests.required(body.username(), "username");
         String password = ApiRequests.required(body.password(), "password");
-        return answer(login.submitPassword(username, password, ClientAddresses.of(request), device(request)), request);
+        Optional<String> device = device(request);
+        return answer(trustedLogin.submitPassword(username, password, ClientAddresses.of(request), device,
+                device.map(TrustedDevices.App::new)), request);
     }
 
     /** Sends a login code by SMS for this flow ("send again" is cooled down and capped per hour). */
@@ -96,14 +111,32 @@ class LoginApiController {
     @Parameter(in = ParameterIn.HEADER, name = DEVICE_HEADER, required = false, description = "The app installation's"
             + " own secret value (at least 16 random bytes, 22-128 printable characters): a device that completed a"
             + " login keeps its own attempt budget for 30 days")
+    @ApiResponse(responseCode = "400", description = "device_value_too_short:"
+            + " `rememberDevice` is true but the Aikagi-Device value is missing or shorter than 22 characters (the"
+            + " code was not checked); also unknown_method, code_malformed",
+            content = @Content(mediaType = ApiDocs.PROBLEM))
     LoginResponse verify(@PathVariable UUID flowId, @RequestBody VerifyRequest body, HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
         String code = ApiRequests.required(body.code(), "code");
+        boolean remember = Boolean.TRUE.equals(body.rememberDevice());
+        // Issue 17: the value becomes a key to skip the second step, so it must be random enough; refused before
+        // the code is spent.
+        if (remember && !TrustedDevices.isAcceptableDeviceValue(device(request).orElse(null))) {
+            throw new ApiException(LoginFailures.DEVICE_VALUE_TOO_SHORT);
+        }
         LoginResult result = login.verifySecondFactor(flowId, method, code, ClientAddresses.of(request), device(request));
         if (result instanceof LoginResult.Failed failed) {
             throw failure(failed, method);
         }
-        return answer(result, request);
+        LoginResponse answer = answer(result, request);
+        if (!remember || !(result instanceof LoginResult.Authenticated authenticated)) {
+            return answer;
+        }
+        // Remembered only after an app or SMS code and with the feature on; deviceRemembered says whether it was.
+        boolean remembered = trusted.rememberApp(authenticated.flow(), device(request).orElseThrow(), SignIn.APP_DEVICE,
+                ClientAddresses.of(request)).isDone();
+        return new LoginResponse(answer.status(), answer.sessionToken(), answer.flowId(), answer.methods(),
+                answer.defaultMethod(), answer.remainingBackupCodes(), answer.amr(), answer.smsDestination(), remembered);
     }
 
     /** "Try another way": make another enrolled method the challenge (apps may also just verify with it). */
@@ -129,13 +162,14 @@ class LoginApiController {
                 SignIn.SignedIn signedIn = signIn.complete(a, new SignIn.App(device(request)), ClientAddresses.of(request));
                 yield new LoginResponse("AUTHENTICATED", signedIn.opened().token(), null, null, null,
                         a.remainingBackupCodes().isPresent() ? a.remainingBackupCodes().getAsInt() : null, a.flow().amr(),
-                        null);
+                        null, null);
             }
             case LoginResult.SecondFactorRequired s -> {
                 LoginFlow flow = s.flow();
                 List<String> methods = flow.secondFactors().stream().sorted().map(ApiRequests::methodName).toList();
                 yield new LoginResponse("SECOND_FACTOR_REQUIRED", null, flow.id().toString(), methods,
-                        ApiRequests.methodName(flow.challenge()), null, null, login.smsDestination(flow).orElse(null));
+                        ApiRequests.methodName(flow.challenge()), null, null, login.smsDestination(flow).orElse(null),
+                        null);
             }
             case LoginResult.Failed f -> throw failure(f, null);
         };

@@ -15,6 +15,14 @@ import org.springframework.http.HttpStatus;
  */
 public final class LoginFailures {
 
+    /**
+     * Issue 17: {@code "rememberDevice": true} without an {@code Aikagi-Device} value long enough to be random (22
+     * to 128 printable characters, as 16 or more random bytes in base64url make). Refused before the code is
+     * checked, so the code is not spent.
+     */
+    public static final Refusal DEVICE_VALUE_TOO_SHORT = Refusal.of(HttpStatus.BAD_REQUEST, "device_value_too_short",
+            "api.error.device_value_too_short");
+
     private LoginFailures() {
     }
 

@@ -11,9 +11,11 @@ import dev.aikagi.core.login.LoginResult;
 import dev.aikagi.core.login.LoginService;
 import dev.aikagi.core.login.SignIn;
 import dev.aikagi.core.login.SignOut;
+import dev.aikagi.core.login.TrustedDeviceLogin;
 import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.Session;
+import dev.aikagi.core.trust.TrustedDevices;
 import dev.aikagi.server.oidc.PendingAuthorization;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
@@ -64,13 +66,18 @@ public class LoginPageController {
     private final KnownDevices devices;
     private final Clock clock;
     private final PendingAuthorization pendingAuthorization;
+    private final TrustedDeviceLogin trustedLogin;
+    private final TrustedDevices trusted;
 
     /** How long a browser keeps its device id (the longest a browser keeps a cookie, RFC 6265bis). */
     static final java.time.Duration DEVICE_COOKIE_AGE = WebCookies.DEVICE_COOKIE_AGE;
 
     LoginPageController(LoginService login, SignIn signIn, SignOut signOut, BackupCodes backupCodes, WebCookies cookies,
                         PageErrors errors, KnownDevices devices, Clock clock,
-                        PendingAuthorization pendingAuthorization) {
+                        PendingAuthorization pendingAuthorization, TrustedDeviceLogin trustedLogin,
+                        TrustedDevices trusted) {
+        this.trustedLogin = Objects.requireNonNull(trustedLogin, "trustedLogin");
+        this.trusted = Objects.requireNonNull(trusted, "trusted");
         this.pendingAuthorization = Objects.requireNonNull(pendingAuthorization, "pendingAuthorization");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.login = Objects.requireNonNull(login, "login");
@@ -123,7 +130,10 @@ public class LoginPageController {
         ClientAddress from = ClientAddresses.of(request);
         String next = PageInputs.then(then);
         String device = device(request, response);
-        LoginResult result = login.submitPassword(username, password, from, Optional.of(device));
+        // Issue 17: a browser this account trusts skips the second step (the password is still checked).
+        List<String> entries = TrustedDevices.entries(cookies.read(request, cookies.trustName()).orElse(null));
+        LoginResult result = trustedLogin.submitPassword(username, password, from, Optional.of(device),
+                entries.isEmpty() ? Optional.empty() : Optional.of(new TrustedDevices.Browser(entries)));
         return switch (result) {
             case LoginResult.Authenticated a -> finish(a, next, from, device, request, response);
             case LoginResult.SecondFactorRequired s -> {
@@ -220,6 +230,7 @@ public class LoginPageController {
 
     @PostMapping("/login/challenge")
     String submitCode(@RequestParam(required = false) String code, @RequestParam(required = false) String then,
+                      @RequestParam(required = false) String remember,
                       HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         Optional<LoginFlow> open = currentFlow(request);
         if (open.isEmpty()) {
@@ -233,7 +244,12 @@ public class LoginPageController {
         // The method is the flow's own challenge, kept on the server: a tampered form cannot pick one.
         LoginResult result = login.verifySecondFactor(flow.id(), flow.challenge(), code, from, Optional.of(device));
         return switch (result) {
-            case LoginResult.Authenticated a -> finish(a, next, from, device, request, response);
+            case LoginResult.Authenticated a -> {
+                if (remember != null) {
+                    rememberBrowser(a.flow(), from, request, response);
+                }
+                yield finish(a, next, from, device, request, response);
+            }
             case LoginResult.SecondFactorRequired s -> "redirect:/login/challenge" + PageInputs.thenQuery(next);
             case LoginResult.Failed f when f.failure() == LoginFailure.FLOW_EXPIRED -> {
                 cookies.clear(response, cookies.flowName());
@@ -370,6 +386,19 @@ public class LoginPageController {
         };
     }
 
+    /**
+     * Issue 17, "don't ask again on this browser": a trust record for the account, and its entry first in the
+     * browser's trust cookie (other accounts' entries kept), for the trust's lifetime. A login that may not be
+     * remembered (a backup code, the feature off) leaves everything as it was.
+     */
+    private void rememberBrowser(LoginFlow flow, ClientAddress from, HttpServletRequest request,
+                                 HttpServletResponse response) {
+        trusted.rememberBrowser(flow, Devices.describe(request.getHeader("User-Agent")), from).doneValue()
+                .ifPresent(entry -> cookies.write(response, cookies.trustName(), TrustedDevices.withEntry(entry,
+                        TrustedDevices.entries(cookies.read(request, cookies.trustName()).orElse(null))),
+                        trusted.lifetime()));
+    }
+
     private Optional<LoginFlow> currentFlow(HttpServletRequest request) {
         return cookies.read(request, cookies.flowName())
                 .flatMap(PageInputs::uuid)
@@ -383,6 +412,10 @@ public class LoginPageController {
         model.addAttribute("sms", method == FactorKind.SMS);
         model.addAttribute("smsDestination", login.smsDestination(flow).orElse(""));
         model.addAttribute("otherMethods", flow.secondFactors().size() > 1);
+        // Issue 17: "don't ask again on this browser" only for a method that may be remembered.
+        model.addAttribute("mayRemember", trusted.isOn()
+                && dev.aikagi.core.login.CompletedFactor.REMEMBERING_METHODS.contains(method));
+        model.addAttribute("rememberDays", Math.max(1L, trusted.lifetime().toDays()));
         model.addAttribute("then", then);
         model.addAttribute("thenQuery", PageInputs.thenQuery(then));
     }

@@ -28,7 +28,8 @@ public record AikagiProperties(
         String timeZone,
         @DefaultValue("http://localhost:8080") String publicUrl,
         @DefaultValue("JP") String phoneRegion,
-        @DefaultValue Recovery recovery) {
+        @DefaultValue Recovery recovery,
+        @DefaultValue TrustedDevices trustedDevices) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
 
@@ -51,6 +52,13 @@ public record AikagiProperties(
      */
     public record Recovery(@DefaultValue("24h") java.time.Duration waitingPeriod,
                            @DefaultValue("7d") java.time.Duration contactFreeze) {
+    }
+
+    /**
+     * Issue 17, "remember this browser": {@code lifetime} a browser or app stays trusted to skip the second step
+     * (default 30 days; 0 turns the feature off; at most 400 days, the longest a browser keeps a cookie).
+     */
+    public record TrustedDevices(@DefaultValue("30d") java.time.Duration lifetime) {
     }
 
     public record BackupCodes(@DefaultValue("10") int setSize, @DefaultValue("false") boolean showOnce) {

@@ -87,6 +87,7 @@ public final class PageMessages {
             case BACKUP_CODE -> "backup_code";
             case SMS -> "sms";
             case PASSWORD -> "password";
+            case REMEMBERED_DEVICE -> "remembered_device";
         };
     }
 

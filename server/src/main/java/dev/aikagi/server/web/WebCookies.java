@@ -51,6 +51,14 @@ public final class WebCookies {
         return (secure ? "__Host-" : "") + "aikagi_recovery_session";
     }
 
+    /**
+     * Issue 17: the browser's trusted-device entries ({@code <id>.<secret>} per trusted account), kept for the
+     * trust's lifetime; the secret is stored on the server only as a keyed digest.
+     */
+    public String trustName() {
+        return (secure ? "__Host-" : "") + "aikagi_trust";
+    }
+
     public String csrfName() {
         return (secure ? "__Host-" : "") + "aikagi_csrf";
     }
