@@ -51,16 +51,16 @@ public final class OperationsGauges implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (Channel channel : Channel.values()) {
             Gauge.builder("aikagi.message.queue.depth", this, g -> g.current().queue().get(channel)[0])
-                    .description("Messages waiting to be sent").tag("channel", channel.value()).register(registry);
+                    .description("Messages waiting to be sent").tag("channel", channel.value()).strongReference(true).register(registry);
             Gauge.builder("aikagi.message.queue.oldest.age", this, g -> g.current().queue().get(channel)[1])
                     .description("How long the oldest waiting message has waited").baseUnit("seconds")
-                    .tag("channel", channel.value()).register(registry);
+                    .tag("channel", channel.value()).strongReference(true).register(registry);
         }
         Gauge.builder("aikagi.support.cases.waiting", this, g -> g.current().support()[0])
-                .description("Support cases waiting for an agent's decision").register(registry);
+                .description("Support cases waiting for an agent's decision").strongReference(true).register(registry);
         Gauge.builder("aikagi.support.cases.oldest.age", this, g -> g.current().support()[1])
                 .description("How long the oldest waiting support case has waited").baseUnit("seconds")
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     private Snapshot current() {

@@ -76,6 +76,27 @@ class OperationsGaugesTest {
     }
 
     @Test
+    void scrapeWhenPrometheusThenTheNamesTheReadmesAlertRulesUse() throws Exception {
+        JdbcTemplate jdbc = database();
+        message(jdbc, "logout", "PENDING", NOW.minusSeconds(7));
+        var prometheus = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        new OperationsGauges(jdbc, clock).bindTo(prometheus);
+        DeliveryMetrics.metered(java.util.Map.of(dev.aikagi.core.delivery.Channel.SMS, m -> { }),
+                        java.util.Map.of(dev.aikagi.core.delivery.Channel.SMS, "twilio"), prometheus)
+                .get(dev.aikagi.core.delivery.Channel.SMS).deliver(new dev.aikagi.core.delivery.Message(UUID.randomUUID(),
+                        dev.aikagi.core.delivery.Channel.SMS, "+819012345678", "", "code", null, "login_code", NOW));
+
+        assertThat(prometheus.scrape())
+                .contains("aikagi_message_queue_depth{channel=\"logout\"} 1.0")
+                .contains("aikagi_message_queue_oldest_age_seconds{channel=\"logout\"} 7.0")
+                .contains("aikagi_support_cases_waiting 0.0")
+                .contains("aikagi_support_cases_oldest_age_seconds 0.0")
+                .contains("aikagi_gateway_latency_seconds_bucket{channel=\"sms\",gateway=\"twilio\",outcome=\"sent\"")
+                .contains("aikagi_messages_total{channel=\"sms\",gateway=\"twilio\",outcome=\"sent\"} 1.0");
+    }
+
+    @Test
     void gaugesWhenDatabaseUnreadableThenNaNNotAnError() {
         JdbcTemplate empty = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:gauges-" + UUID.randomUUID()));
         new OperationsGauges(empty, clock).bindTo(registry);

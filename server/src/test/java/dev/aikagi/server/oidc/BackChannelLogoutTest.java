@@ -152,6 +152,30 @@ class BackChannelLogoutTest {
                 .isEqualTo(SignedJWT.parse(login.idToken()).getJWTClaimsSet().getStringClaim("sid"));
     }
 
+    /**
+     * "This wasn't me", a completed recovery and two-step verification turned on end every session of the account
+     * through the audit event each of them records (their journeys are tested elsewhere): each logs the
+     * application out.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = dev.aikagi.core.audit.AuditType.class,
+            names = {"ALERT_REPORTED", "RECOVERY_COMPLETED", "TWO_STEP_ENABLED"})
+    void accountWideEndWhenRecordedThenLogoutTokenForTheApplicationsLogin(dev.aikagi.core.audit.AuditType type)
+            throws Exception {
+        String username = "bcl-" + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        Login login = login(username, "web");
+        var account = server.bean(dev.aikagi.core.account.AccountRepository.class).findByUsername(username)
+                .orElseThrow().id();
+
+        server.bean(dev.aikagi.core.audit.Auditor.class).record(type, account, "198.51.100.7");
+
+        assertThat(dispatch()).isEqualTo(1);
+        SignedJWT token = logoutToken(app.findAll(postRequestedFor(urlEqualTo(LOGOUT_PATH))).getFirst());
+        assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo(account.toString());
+        assertThat(token.getJWTClaimsSet().getStringClaim("sid"))
+                .isEqualTo(SignedJWT.parse(login.idToken()).getJWTClaimsSet().getStringClaim("sid"));
+    }
+
     @Test
     void deliveryWhenApplicationAnswers500ThenTriedAgainFromTheQueueUntilAccepted() throws Exception {
         app.stubFor(post(urlEqualTo(LOGOUT_PATH)).inScenario("down").whenScenarioStateIs(Scenario.STARTED)
