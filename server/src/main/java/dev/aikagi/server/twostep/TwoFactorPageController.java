@@ -109,8 +109,9 @@ public class TwoFactorPageController {
     }
 
     /** The set-up page with the key and QR code of {@code enrollment}; {@code retry} after a refused code. */
-    private static String setupPage(Session session, TotpEnrollment enrollment, String name, boolean retry, Model model) {
+    private String setupPage(Session session, TotpEnrollment enrollment, String name, boolean retry, Model model) {
         model.addAttribute("accountId", session.accountId().toString());
+        model.addAttribute("twoStepOn", settings.isEnabled(session.accountId()));
         model.addAttribute("qr", QrCodes.pngDataUri(enrollment.keyUri()));
         model.addAttribute("keyUri", enrollment.keyUri());
         model.addAttribute("secret", enrollment.groupedSecret());

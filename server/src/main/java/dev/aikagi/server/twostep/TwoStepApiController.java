@@ -207,6 +207,8 @@ class TwoStepApiController {
     }
 
 
+    @Operation(summary = "Confirm the new authenticator app with its first code (optional \"name\" names it); the"
+            + " account's other apps stay")
     @ApiResponse(responseCode = "200", description = "The authenticator is confirmed")
     @ApiResponse(responseCode = "403", description = ApiDocs.SECOND_FACTOR_REQUIRED, content = @Content(mediaType = ApiDocs.PROBLEM))
     @ApiResponse(responseCode = "422", description = ApiDocs.WRONG_SECRET, content = @Content(mediaType = ApiDocs.PROBLEM))

@@ -44,7 +44,7 @@ class SeveralAuthenticatorsJourneyTest extends BrowserTestSupport {
         String unnamed = server.message("authn.app.unnamed", language);
         try (Browser browser = Browser.chromium().named("several-authenticators").screen(screen).language(language)
                 .open(server.url(""))) {
-            LoginPage.open(browser).logIn(person).submitTotpCode(enrolled.totpCodeAt(Instant.now()));
+            LoginPage.open(browser).logIn(person).submitTotpCode(enrolled.totpCodeAt(Instant.now().plusSeconds(30)));
             TwoFactorMethodsPage methods = methodsPage(browser, person);
             assertThat(apps(browser)).containsExactly(unnamed);
             assertThat(browser.findAll(By.cssSelector("input[type=password]"))).as("no password on the methods page")
@@ -97,6 +97,54 @@ class SeveralAuthenticatorsJourneyTest extends BrowserTestSupport {
             List<AuditEvent> events = server.auditEvents(enrolled.account());
             assertThat(events).extracting(AuditEvent::type).containsSubsequence(AuditType.TOTP_ENROLLED,
                     AuditType.LOGOUT, AuditType.TOTP_REMOVED);
+            assertThat(browser.pageProblems()).as("what the screenshots in %s show", browser.screenshots()).isEmpty();
+        }
+    }
+
+    static Stream<Arguments> otherScreensAndLanguages() {
+        return Stream.of(arguments(Screen.PHONE, Locale.ENGLISH, "+819012347801"),
+                arguments(Screen.PC, Locale.JAPANESE, "+819012347802"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("otherScreensAndLanguages")
+    void stopSmsHasItsConfirmStepAndTurningOffTakesATextedCode(Screen screen, Locale language, String e164) {
+        Person person = TestPeople.person().build();
+        TwoStepAccounts.Enrolled enrolled = TwoStepAccounts.signUpWithTwoStep(server, person);
+        String masked = "•••• ••" + e164.substring(e164.length() - 2);
+        try (Browser browser = Browser.chromium().named("two-step-confirm-steps").screen(screen).language(language)
+                .open(server.url(""))) {
+            LoginPage.open(browser).logIn(person).submitTotpCode(enrolled.totpCodeAt(Instant.now().plusSeconds(30)));
+            TwoFactorMethodsPage methods = methodsPage(browser, person);
+            methods.addPhone(person).send(e164);
+            browser.type(PhoneConfirmPage.CODE, code(server.newestText(e164).orElseThrow()));
+            browser.clickAndWait(browser.find(PhoneConfirmPage.CONFIRM));
+            methods = new TwoFactorMethodsPage(browser, "two-factor-methods-app-and-sms");
+
+            // Stopping text-message codes: its own step, named by the masked number; cancelled.
+            browser.clickAndWait(browser.find(By.id("remove-sms")));
+            ConfirmStepPage stop = new ConfirmStepPage(browser, "stop-sms-confirm");
+            assertThat(stop.action()).isEqualTo("stop-sms");
+            assertThat(stop.heading()).isEqualTo(server.message("authn.stop_sms.heading", language, masked));
+            assertThat(stop.passwordLabel()).isEqualTo(server.message("authn.stop_sms.password", language));
+            methods = stop.cancel();
+
+            // Turning off with a code texted for it.
+            browser.clickAndWait(browser.find(DISABLE_LINK));
+            new ConfirmStepPage(browser, "two-factor-disable-with-sms");
+            browser.clickAndWait(browser.find(By.id("disable-send-code")));
+            ConfirmStepPage off = new ConfirmStepPage(browser, "two-factor-disable-code-sent");
+            assertThat(off.action()).isEqualTo("turn-off");
+            assertThat(browser.text(By.id("notice"))).isEqualTo(server.message("authn.disable.code_sent", language, masked));
+            assertThat(browser.find(By.cssSelector("#disable-method option[value=sms]")).isSelected()).isTrue();
+            browser.type(By.id("disable-password"), person.password());
+            browser.type(By.id("disable-code"), code(server.newestText(e164).orElseThrow()));
+            browser.clickAndWait(browser.find(By.id("disable-submit")));
+            methods = new TwoFactorMethodsPage(browser, "two-factor-methods-turned-off");
+            assertThat(methods.twoStepOn()).isFalse();
+
+            assertThat(server.auditEvents(enrolled.account())).filteredOn(e -> e.type() == AuditType.TWO_STEP_DISABLED)
+                    .singleElement().satisfies(e -> assertThat(e.details()).containsEntry("method", "sms"));
             assertThat(browser.pageProblems()).as("what the screenshots in %s show", browser.screenshots()).isEmpty();
         }
     }

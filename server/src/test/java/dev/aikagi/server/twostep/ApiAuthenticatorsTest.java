@@ -73,6 +73,10 @@ class ApiAuthenticatorsTest extends ApiTestSupport {
     @Test
     void aSecondNamedAppWorksAtLoginAndTheFirstIsRemovedWithThePassword() {
         String token = ApiJourneys.signUpAndLogIn(api, "authn-api-two");
+        String email = "authn-api-two@example.jp";
+        assertThat(api.post("/api/v1/me/email", Map.of("email", email), token).status()).isEqualTo(202);
+        assertThat(api.post("/api/v1/me/email/confirm", Map.of("code", outbox.latestCode(email)), token).status())
+                .isEqualTo(200);
         String firstSecret = ApiJourneys.startTotp(api, token);
         ApiClient.Reply on = api.post("/api/v1/me/totp/confirm",
                 Map.of("code", Authenticator.codeAt(firstSecret, Instant.now())), token);
@@ -114,6 +118,8 @@ class ApiAuthenticatorsTest extends ApiTestSupport {
         assertThat(list(token)).singleElement().satisfies(a -> assertThat(a.get("name").asString()).isEqualTo("仕事用スマホ"));
         assertProblem(logInWith("authn-api-two", firstSecret), 401, "code_invalid");
         assertThat(api.get("/api/v1/me/activity", token).body()).contains("totp_removed");
+        assertThat(outbox.awaitMessage(email, "A sign-in method was removed").body())
+                .as("the owner is told on the other channels").contains("authenticator app");
         String lastId = list(token).get(0).get("id").asString();
         assertProblem(delete("/api/v1/me/authenticators/" + lastId, "{\"password\":\"" + PASSWORD + "\"}", token),
                 409, "last_method");
