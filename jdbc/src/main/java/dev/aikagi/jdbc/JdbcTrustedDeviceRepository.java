@@ -41,6 +41,7 @@ public final class JdbcTrustedDeviceRepository implements TrustedDeviceRepositor
             where id = :id and account_id = :accountId and expires_at > :now""";
     private static final String REMOVE = "delete from trusted_device where id = :id and account_id = :accountId";
     private static final String REMOVE_ALL = "delete from trusted_device where account_id = :accountId";
+    private static final String DELETE_EXPIRED = "delete from trusted_device where expires_at < :before";
 
     private static final RowMapper<TrustedDevice> ROW = (rs, row) -> device(rs);
 
@@ -108,6 +109,12 @@ public final class JdbcTrustedDeviceRepository implements TrustedDeviceRepositor
     public int removeAll(AccountId accountId) {
         Objects.requireNonNull(accountId, "accountId");
         return jdbc.sql(REMOVE_ALL).param("accountId", accountId.value()).update();
+    }
+
+    @Override
+    public int deleteExpiredBefore(Instant before) {
+        Objects.requireNonNull(before, "before");
+        return jdbc.sql(DELETE_EXPIRED).param("before", Timestamps.param(before)).update();
     }
 
     private static TrustedDevice device(ResultSet rs) throws SQLException {

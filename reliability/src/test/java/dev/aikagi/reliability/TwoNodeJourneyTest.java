@@ -94,4 +94,45 @@ class TwoNodeJourneyTest extends ClusterTestSupport {
         assertThat(settingsOnA.body()).contains(owner.username);
         Report.section("Two nodes, one browser", "pages: password on A, code on B, settings on B and A: OK");
     }
+
+    /** Issue 17: a trusted-device login that changes node at every step, and its removal seen by the other node. */
+    @Test
+    void trustedDeviceLoginWhenEveryStepChangesNodeThenRememberedOnOneAndHonouredOnTheOther() {
+        Accounts.Account owner = Accounts.create(a, "trusted");
+        Accounts.enableTotp(b, owner);
+        String device = "reliability-app-" + owner.username + "-7f3a9c2e51d04b86";
+
+        // Password on A, the app's code on B asking to remember the app.
+        String flow = expect(withDevice(a, "/api/v1/login", owner.credentials(), null, device), 200, "password on A")
+                .text("flowId");
+        ApiClient.Reply verified = expect(withDevice(b, "/api/v1/login/" + flow + "/verify", "{\"method\":\"totp\",\"code\":\""
+                + Accounts.totp(owner, Accounts.currentStep()) + "\",\"rememberDevice\":true}", null, device), 200,
+                "TOTP on B, remembered");
+        assertThat(verified.json().path("deviceRemembered").asBoolean()).isTrue();
+
+        // The next login on A skips the second step; the device is listed on B with its last use.
+        ApiClient.Reply trusted = expect(withDevice(a, "/api/v1/login", owner.credentials(), null, device), 200,
+                "trusted login on A");
+        assertThat(trusted.text("status")).isEqualTo("AUTHENTICATED");
+        assertThat(trusted.json().path("amr").toString()).isEqualTo("[\"pwd\",\"swk\"]");
+        String token = trusted.text("sessionToken");
+        ApiClient.Reply list = expect(b.get("/api/v1/me/devices", token, null), 200, "devices on B");
+        assertThat(list.json().size()).isEqualTo(1);
+
+        // Removed on B: A asks for the second step again.
+        String id = list.json().get(0).path("id").asString();
+        expect(ApiClient.send(b.request("/api/v1/me/devices/" + id, token, null).DELETE().build()), 204,
+                "remove on B");
+        assertThat(expect(withDevice(a, "/api/v1/login", owner.credentials(), null, device), 200, "login on A")
+                .text("status")).isEqualTo("SECOND_FACTOR_REQUIRED");
+        Report.section("Two nodes, one trusted device", "API: remembered on B after a password on A, honoured on A,"
+                + " listed and removed on B, asked again on A: OK");
+    }
+
+    private static ApiClient.Reply withDevice(ApiClient node, String path, String jsonBody, String token,
+                                              String device) {
+        return ApiClient.send(node.request(path, token, Accounts.freshAddress())
+                .header("Content-Type", "application/json").header("Aikagi-Device", device)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(jsonBody)).build());
+    }
 }

@@ -27,4 +27,7 @@ public interface TrustedDeviceRepository {
 
     /** Ends the trust of every device of the account (expired ones too); the number of rows removed. */
     int removeAll(AccountId accountId);
+
+    /** Deletes the records whose trust expired before {@code before} (housekeeping); how many. */
+    int deleteExpiredBefore(Instant before);
 }

@@ -67,4 +67,12 @@ public final class InMemoryTrustedDeviceRepository implements TrustedDeviceRepos
         devices.values().removeIf(d -> d.accountId().equals(accountId));
         return before - devices.size();
     }
+
+    @Override
+    public synchronized int deleteExpiredBefore(Instant before) {
+        Objects.requireNonNull(before, "before");
+        int count = devices.size();
+        devices.values().removeIf(d -> d.expiresAt().isBefore(before));
+        return count - devices.size();
+    }
 }

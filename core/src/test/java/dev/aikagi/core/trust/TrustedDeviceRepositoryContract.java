@@ -115,6 +115,20 @@ public abstract class TrustedDeviceRepositoryContract {
         assertThat(devices.active(other, T0)).extracting(TrustedDevice::id).containsExactly(kept.id());
     }
 
+    @Test
+    void deleteExpiredBeforeWhenOneExpiredThenOnlyThatOneDeleted() {
+        AccountId owner = newAccount();
+        TrustedDevice expired = device(owner, TrustedDevice.Kind.BROWSER, T0, T0.plus(DAY));
+        TrustedDevice active = device(owner, TrustedDevice.Kind.APP, T0, T0.plus(DAY.multipliedBy(30)));
+        devices.add(expired);
+        devices.add(active);
+
+        assertThat(devices.deleteExpiredBefore(T0.plus(DAY.multipliedBy(2)))).isEqualTo(1);
+
+        assertThat(devices.find(expired.id())).isEmpty();
+        assertThat(devices.find(active.id())).isPresent();
+    }
+
     private static TrustedDevice device(AccountId owner, TrustedDevice.Kind kind, Instant at, Instant expiresAt) {
         KeyedDigest digest = new KeyedDigest("p1", new byte[] {1, 2, 3, 4}, new byte[] {5, 6, 7, 8, 9});
         return new TrustedDevice(UUID.randomUUID(), owner, kind, digest, "chrome/windows", at, at, "192.0.2.0/24",

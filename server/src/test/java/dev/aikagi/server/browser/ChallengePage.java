@@ -73,4 +73,22 @@ final class ChallengePage extends AikagiPage {
         again.requiredError();
         return again;
     }
+
+    static final By REMEMBER = By.id("remember-device");
+
+    /** Issue 17: whether "Don't ask again on this browser" is offered. */
+    boolean offersToRemember() {
+        return browser.has(REMEMBER);
+    }
+
+    /** Issue 17: ticks "Don't ask again on this browser for 30 days"; its label's text. */
+    String rememberThisBrowser() {
+        WebElement box = browser.find(REMEMBER);
+        if (!box.isSelected()) {
+            box.click();
+        }
+        assertThat(box.isSelected()).isTrue();
+        browser.screenshot("challenge-remember-ticked");
+        return browser.find(By.cssSelector("label[for=remember-device]")).getText();
+    }
 }

@@ -206,6 +206,16 @@ class ApiTrustedDevicesTest extends ApiTestSupport {
         assertThat(api.get("/api/v1/me/devices", token).json().size()).isZero();
     }
 
+    @Test
+    void apiDocsWhenReadThenDevicesPathsRememberFieldAndProblemDocumented() {
+        ApiClient.Reply doc = api.get("/v3/api-docs", null);
+
+        assertThat(doc.json().get("paths").has("/api/v1/me/devices")).isTrue();
+        assertThat(doc.json().get("paths").has("/api/v1/me/devices/{id}")).isTrue();
+        assertThat(doc.body()).contains("rememberDevice", "deviceRemembered", "device_value_too_short",
+                "device_not_found");
+    }
+
     private static ApiClient.Reply post(String path, Object body, String token, String device) {
         HttpRequest.Builder request = api.request(path, token, null).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));

@@ -3,6 +3,10 @@ package dev.aikagi.server.login;
 import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.account.AccountRepository;
+import dev.aikagi.core.audit.AuditLog;
+import dev.aikagi.core.audit.AuditType;
 import dev.aikagi.core.session.AssuranceLevel;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.session.Sessions;
@@ -127,6 +131,30 @@ class PageTrustedDevicesTest extends PageTestSupport {
         assertThat(removed.location()).isEqualTo(SECURITY + "?devices-removed");
         assertThat(browser.follow(removed).text("notice")).isNotBlank();
         assertThat(passwordStep(browser, "trust-page-five")).isEqualTo("/login/challenge");
+    }
+
+    /**
+     * The trust cookie is the key: copied to another browser it works there too, but that browser is a device the
+     * account has not seen, so the owner is told (the new-device notice); on the owner's own browser nobody is.
+     */
+    @Test
+    void loginWhenTrustCookieCopiedToAnotherBrowserThenNewDeviceNoticedButNotOnTheOwnersBrowser() {
+        PageClient owner = PageJourneys.browser(server);
+        rememberedBrowser(owner, "trust-page-seven");
+        AccountId account = server.bean(AccountRepository.class).findByUsername("trust-page-seven").orElseThrow().id();
+        assertThat(passwordStep(owner, "trust-page-seven")).isEqualTo("/settings");
+        long noticesBefore = newDeviceNotices(account);
+
+        PageClient copy = PageJourneys.browser(server);
+        copy.setCookie("aikagi_trust", owner.cookie("aikagi_trust").orElseThrow().getValue());
+
+        assertThat(passwordStep(copy, "trust-page-seven")).isEqualTo("/settings");
+        assertThat(newDeviceNotices(account)).isEqualTo(noticesBefore + 1);
+    }
+
+    private static long newDeviceNotices(AccountId account) {
+        return server.bean(AuditLog.class).recent(account, 100).stream()
+                .filter(e -> e.type() == AuditType.LOGIN_NEW_DEVICE).count();
     }
 
     @Test

@@ -61,6 +61,14 @@ class OidcRulesTest {
         assertThat(LoginFacts.amr(backup)).containsExactly("pwd", "backup_code", "mfa");
     }
 
+    /** Issue 17: a login on a trusted browser (amr swk, RFC 8176) reaches the ID token as two factors at aal2. */
+    @Test
+    void loginFactsWhenTrustedDeviceThenSwkWithMfaAndAal2() {
+        var person = LoginFacts.authentication(session(List.of("pwd", "swk"), AssuranceLevel.AAL2));
+        assertThat(LoginFacts.amr(person)).containsExactly("pwd", "swk", "mfa");
+        assertThat(LoginFacts.acr(person)).isEqualTo("aal2");
+    }
+
     @Test
     void acrValuesWhenOnlyAal2ListedThenTwoStepDemandedElseNot() {
         assertThat(AcrRequirement.demandsTwoStep("aal2")).isTrue();
