@@ -381,6 +381,25 @@ class OidcEveryStackTest {
         assertThat(own.location()).doesNotContain("/login/continue");
     }
 
+    @Test
+    void recoveryDoneWhenAnApplicationWaitsThenNamedAndTheLoginAfterItGoesBackToTheApplication() {
+        signedUp(PageJourneys.browser(server), "recovered-taro");
+        PageClient browser = PageJourneys.browser(server);
+        Authorize request = Authorize.web("");
+        browser.open(request.path());
+        // The last page of a recovery (the recovery session has ended there): the application is named, and
+        // its "Log in" leads to a login that ends at the application, not at Aikagi's settings.
+        PageClient.Page done = browser.get("/recovery/done");
+        assertThat(done.text("asking-application")).contains("Web shop");
+        browser.get(done.attribute("recovery-login", "href"));
+        PageClient.Page in = browser.post("/login", "username", "recovered-taro", "password", PASSWORD);
+        assertThat(in.location()).isEqualTo("/login/continue");
+        PageClient.Page cont = browser.get("/login/continue");
+        PageClient.Page back = browser.get(Html.unescape(cont.attribute("continue-to-application", "href")));
+        assertThat(OAuth.query(URI.create(back.headers().firstValue("Location").orElseThrow())))
+                .containsKey("code").containsEntry("state", request.state());
+    }
+
     // ----- the pages name the application; "Not you?" -----
 
     @Test
