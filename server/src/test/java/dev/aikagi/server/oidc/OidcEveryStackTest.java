@@ -300,6 +300,24 @@ class OidcEveryStackTest {
             assertThat(after.headers().firstValue("WWW-Authenticate")).as(method)
                     .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer").contains("error=\"invalid_token\""));
         }
+        // Introspection with each advertised method.
+        Authorize introspected = Authorize.web("");
+        String live = exchange(introspected, codeFor(browser, introspected).get("code"), "client_secret_basic")
+                .get("access_token").asString();
+        for (String method : values(doc, "introspection_endpoint_auth_methods_supported")) {
+            Map<String, String> form = new LinkedHashMap<>(Map.of("token", live));
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (method.equals("client_secret_basic")) {
+                headers.put("Authorization", basic("web", WEB_SECRET));
+            } else {
+                assertThat(method).isEqualTo("client_secret_post");
+                form.put("client_id", "web");
+                form.put("client_secret", WEB_SECRET);
+            }
+            HttpResponse<String> answer = post("/oauth2/introspect", form, headers);
+            assertThat(answer.statusCode()).as(method + ": " + answer.body()).isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).get("active").asBoolean()).as(method).isTrue();
+        }
         // A public client cannot revoke another client's token by naming itself.
         Authorize webRequest = Authorize.web("");
         String webAccess = exchange(webRequest, codeFor(browser, webRequest).get("code"), "client_secret_basic")
@@ -607,6 +625,17 @@ class OidcEveryStackTest {
         }
         assertThat(values(doc, "response_types_supported")).containsExactly("code");
         assertThat(values(doc, "id_token_signing_alg_values_supported")).contains("RS256");
+        // Nothing else is advertised than what these tests use.
+        List<String> fields = new ArrayList<>();
+        doc.propertyNames().forEach(fields::add);
+        assertThat(fields).containsExactlyInAnyOrder("issuer", "authorization_endpoint", "token_endpoint",
+                "jwks_uri", "userinfo_endpoint", "end_session_endpoint", "revocation_endpoint", "introspection_endpoint",
+                "response_types_supported", "grant_types_supported", "subject_types_supported",
+                "id_token_signing_alg_values_supported", "scopes_supported", "claims_supported",
+                "token_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported",
+                "introspection_endpoint_auth_methods_supported", "code_challenge_methods_supported",
+                "acr_values_supported", "ui_locales_supported", "claims_parameter_supported",
+                "request_parameter_supported", "request_uri_parameter_supported");
         // The JWKS: public RSA signing keys with kid and use=sig, no private part.
         JsonNode jwks = JSON.readTree(server.get(URI.create(doc.get("jwks_uri").asString()).getPath()).body());
         assertThat(jwks.get("keys").size()).isPositive();
