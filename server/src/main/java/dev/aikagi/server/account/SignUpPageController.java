@@ -14,6 +14,7 @@ import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageInputs;
 import dev.aikagi.server.web.SettingsPaths;
+import dev.aikagi.server.web.WaitingApplications;
 import dev.aikagi.server.web.WebCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,9 +44,11 @@ class SignUpPageController {
     private final PageErrors errors;
     private final dev.aikagi.core.notify.KnownDevices devices;
     private final Clock clock;
+    private final WaitingApplications applications;
 
     SignUpPageController(SignUp signUp, LoginService login, SignIn signIn, WebCookies cookies, PageErrors errors,
-                         dev.aikagi.core.notify.KnownDevices devices, Clock clock) {
+                         dev.aikagi.core.notify.KnownDevices devices, Clock clock, WaitingApplications applications) {
+        this.applications = Objects.requireNonNull(applications, "applications");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.signUp = Objects.requireNonNull(signUp, "signUp");
@@ -88,6 +91,10 @@ class SignUpPageController {
         cookies.write(response, cookies.deviceName(), device, WebCookies.DEVICE_COOKIE_AGE);
         cookies.clear(response, cookies.flowName());
         cookies.clear(response, cookies.csrfName());
+        // Sent by an application: back to its login request, not to Aikagi's settings.
+        if (applications.waiting(request).isPresent()) {
+            return "redirect:" + WaitingApplications.CONTINUE;
+        }
         return "redirect:" + SettingsPaths.TWO_FACTOR;
     }
 }

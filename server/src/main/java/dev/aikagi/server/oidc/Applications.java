@@ -45,7 +45,12 @@ final class Applications {
 
     /** What the operator typed; checked by {@link #register}. */
     record Draft(String name, List<String> redirectUris, List<String> postLogoutRedirectUris, boolean publicClient,
-                 boolean firstParty) {
+                 boolean firstParty, List<String> allowedOrigins) {
+
+        Draft(String name, List<String> redirectUris, List<String> postLogoutRedirectUris, boolean publicClient,
+              boolean firstParty) {
+            this(name, redirectUris, postLogoutRedirectUris, publicClient, firstParty, List.of());
+        }
     }
 
     /** A registered application, with its secret in clear this once (null for a public client). */
@@ -56,7 +61,7 @@ final class Applications {
         }
     }
 
-    enum Problem { NAME_MISSING, REDIRECT_MISSING, REDIRECT_INVALID, REDIRECTS_TOO_LONG }
+    enum Problem { NAME_MISSING, REDIRECT_MISSING, REDIRECT_INVALID, REDIRECTS_TOO_LONG, ORIGIN_INVALID }
 
     /** Registers the application, or names what is wrong with the draft. */
     sealed interface Outcome permits Done, Refused {
@@ -86,11 +91,17 @@ final class Applications {
                 || String.join(",", draft.postLogoutRedirectUris()).length() > 1000) {
             return new Refused(Problem.REDIRECTS_TOO_LONG, "");
         }
+        for (String origin : draft.allowedOrigins()) {
+            if (ClientOrigins.origin(origin).isEmpty() || String.join(" ", draft.allowedOrigins()).length() > 1000) {
+                return new Refused(Problem.ORIGIN_INVALID, origin);
+            }
+        }
         String clientId = "app-" + HexFormat.of().formatHex(generator.bytes(8));
         String secret = draft.publicClient() ? null
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(generator.bytes(32));
         OidcProperties.Client client = new OidcProperties.Client(name, secret, draft.redirectUris(),
-                draft.postLogoutRedirectUris(), List.of("openid", "profile", "email"), draft.firstParty());
+                draft.postLogoutRedirectUris(), List.of("openid", "profile", "email"), draft.firstParty(),
+                draft.allowedOrigins());
         RegisteredClient built = new ConfiguredClients(properties, encoder).build(clientId, client,
                 generator.uuid().toString());
         RegisteredClient marked = RegisteredClient.from(built)

@@ -59,6 +59,7 @@ class ApplicationsPageController {
         model.addAttribute("postLogoutRedirectUris", "");
         model.addAttribute("publicClient", false);
         model.addAttribute("firstParty", false);
+        model.addAttribute("allowedOrigins", "");
         return "application-new";
     }
 
@@ -66,11 +67,11 @@ class ApplicationsPageController {
     String register(@RequestParam(required = false) String name, @RequestParam(required = false) String redirectUris,
                     @RequestParam(required = false) String postLogoutRedirectUris,
                     @RequestParam(required = false) String type, @RequestParam(required = false) String firstParty,
-                    HttpServletRequest request, HttpServletResponse response, Model model) {
+                    @RequestParam(required = false) String allowedOrigins, HttpServletRequest request, HttpServletResponse response, Model model) {
         boolean publicClient = "public".equals(type);
         boolean first = "yes".equals(firstParty);
         Applications.Outcome outcome = applications.register(new Applications.Draft(name, lines(redirectUris),
-                lines(postLogoutRedirectUris), publicClient, first));
+                lines(postLogoutRedirectUris), publicClient, first, lines(allowedOrigins)));
         if (outcome instanceof Applications.Refused refused) {
             response.setStatus(422);
             model.addAttribute("name", name == null ? "" : name);
@@ -78,6 +79,7 @@ class ApplicationsPageController {
             model.addAttribute("postLogoutRedirectUris", postLogoutRedirectUris == null ? "" : postLogoutRedirectUris);
             model.addAttribute("publicClient", publicClient);
             model.addAttribute("firstParty", first);
+            model.addAttribute("allowedOrigins", allowedOrigins == null ? "" : allowedOrigins);
             model.addAttribute("errorKey", "applications.error." + refused.problem().name().toLowerCase(Locale.ROOT));
             model.addAttribute("errorValue", refused.value());
             return "application-new";

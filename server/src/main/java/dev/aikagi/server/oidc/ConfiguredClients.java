@@ -71,6 +71,12 @@ final class ConfiguredClients {
         }
         client.redirectUris().forEach(uri -> checkUri(setting + ".redirect-uris", uri));
         client.postLogoutRedirectUris().forEach(uri -> checkUri(setting + ".post-logout-redirect-uris", uri));
+        for (String origin : client.allowedOrigins()) {
+            if (ClientOrigins.origin(origin).isEmpty()) {
+                throw new InvalidConfigurationException(setting + ".allowed-origins: '" + origin
+                        + "' is not a web origin", "Write scheme, host and port only, such as https://app.example.com.");
+            }
+        }
         RegisteredClient.Builder builder = RegisteredClient.withId(id)
                 .clientId(clientId)
                 .clientName(client.name() == null || client.name().isBlank() ? clientId : client.name().strip())
@@ -83,6 +89,7 @@ final class ConfiguredClients {
                         .requireProofKey(client.isPublic())
                         .requireAuthorizationConsent(!client.firstParty())
                         .setting(FIRST_PARTY, client.firstParty())
+                        .setting(ClientOrigins.SETTING, ClientOrigins.joined(client.allowedOrigins()))
                         .build())
                 .tokenSettings(TokenSettings.builder()
                         .accessTokenTimeToLive(properties.accessTokenLifetime())

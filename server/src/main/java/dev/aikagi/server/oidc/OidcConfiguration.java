@@ -20,6 +20,7 @@ import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.server.properties.AikagiProperties;
 import dev.aikagi.server.properties.InvalidConfigurationException;
 import dev.aikagi.server.properties.KeyRings;
+import dev.aikagi.server.web.WaitingApplications;
 import dev.aikagi.server.web.WebCookies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,13 +63,14 @@ import org.springframework.security.oauth2.server.authorization.token.JwtGenerat
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -89,13 +91,16 @@ class OidcConfiguration {
                                   Clock clock, PendingAuthorization pending, SignOut signOut,
                                   RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokens,
                                   AttemptRepository attempts, MeterRegistry meters, RefreshTokenFamilies families,
-                                  BackChannelLogout backChannelLogout)
+                                  BackChannelLogout backChannelLogout, JdbcTemplate jdbc)
             throws Exception {
+        WhatClientsUse clientsUse = new WhatClientsUse(jdbc);
         Counter throttled = Counter.builder("aikagi.rate.limited").description("Attempts refused by a rate limit")
                 .tag("step", "client").register(meters);
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
-        LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
-        http.securityMatcher(server.getEndpointsMatcher())
+        ClientOrigins origins = new ClientOrigins(jdbc, clients);
+        // The endpoints, and the CORS preflight of those browser applications call (OPTIONS, no body).
+        http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(),
+                        request -> CorsUtils.isPreFlightRequest(request) && origins.getCorsConfiguration(request) != null))
                 .with(server, as -> as
                         .tokenGenerator(tokens)
                         .clientAuthentication(c -> c
@@ -109,19 +114,23 @@ class OidcConfiguration {
                                 p instanceof OAuth2RefreshTokenAuthenticationProvider ? families.guard(p) : p)))
                         .authorizationEndpoint(a -> a
                                 .consentPage(ConsentPageController.PATH)
+                                .errorResponseHandler(new AuthorizationRequestErrors())
                                 .authenticationProviders(providers -> providers.forEach(p -> {
                                     if (p instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider provider) {
                                         provider.setAuthenticationValidator(
                                                 new OAuth2AuthorizationCodeRequestAuthenticationValidator()
-                                                        .andThen(new AcrRequirement()));
+                                                        .andThen(new RequestObjects()).andThen(new AcrRequirement()));
                                     }
                                 })))
                         .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(
                                         new EndSessionOnLogout(signOut, cookies, new OidcLogoutAuthenticationSuccessHandler())))
                                 .userInfoEndpoint(u -> u.errorResponseHandler(OidcRules::userInfoError))
                                 .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(
-                                        ((java.util.function.Consumer<OidcProviderConfiguration.Builder>) OidcRules::onlyWhatWorks)
-                                                .andThen(backChannelLogout::advertise)))))
+                                        c -> {
+                                            OidcRules.onlyWhatWorks(c, clientsUse.now());
+                                            backChannelLogout.advertise(c);
+                                        })))
+                .cors(c -> c.configurationSource(origins))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // The endpoints check their own requests (state, PKCE, client authentication); no token in a session.
                 .csrf(c -> c.disable())
@@ -134,8 +143,9 @@ class OidcConfiguration {
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> { }))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor((request, response, ex) -> {
                     // Not signed in (or not freshly enough): log in first, then come back to this request.
+                    // The login page opens in the language of ui_locales with login_hint's username filled.
                     pending.remember(response, request, clock.instant());
-                    login.commence(request, response, ex);
+                    response.sendRedirect(request.getContextPath() + AskingApplication.loginPage(request));
                 }, new AndRequestMatcher(new MediaTypeRequestMatcher(MediaType.TEXT_HTML),
                         request -> !OidcRules.isUserInfo(request)))) // userinfo: 401 with WWW-Authenticate, never a page
                 // prompt=none reaches the endpoint even when nobody is signed in: it answers login_required
@@ -174,6 +184,12 @@ class OidcConfiguration {
     @Bean
     PendingAuthorization pendingAuthorization(WebCookies cookies, KeyRings keys, Clock clock) {
         return new PendingAuthorization(cookies, new PurposeMac(keys.pepper(), PendingAuthorization.PURPOSE), clock);
+    }
+
+    /** The application a login is for, named on the login pages (web's view of the pending request). */
+    @Bean
+    WaitingApplications waitingApplications(PendingAuthorization pending, RegisteredClientRepository clients) {
+        return new AskingApplication(pending, clients);
     }
 
     @Bean

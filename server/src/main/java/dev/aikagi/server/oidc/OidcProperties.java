@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -45,13 +46,24 @@ public record OidcProperties(String issuer,
      * @param secret the client secret; absent for a public client (a mobile or single-page app), which must
      *     use PKCE. A value starting with {@code {bcrypt}} or {@code {argon2}} is taken as already encoded.
      * @param firstParty the operator's own application: no consent page
+     * @param allowedOrigins the web origins ({@code https://app.example.com}) whose pages may call the token,
+     *     userinfo, revocation and JWKS endpoints for this client from the browser (CORS); none by default
      */
     public record Client(String name, String secret, @DefaultValue List<String> redirectUris,
                          @DefaultValue List<String> postLogoutRedirectUris,
                          @DefaultValue({"openid", "profile", "email"}) List<String> scopes,
-                         @DefaultValue("false") boolean firstParty) {
+                         @DefaultValue("false") boolean firstParty,
+                         @DefaultValue List<String> allowedOrigins) {
 
+        /** A client no browser page calls from another origin. */
+        public Client(String name, String secret, List<String> redirectUris, List<String> postLogoutRedirectUris,
+                      List<String> scopes, boolean firstParty) {
+            this(name, secret, redirectUris, postLogoutRedirectUris, scopes, firstParty, List.of());
+        }
+
+        @ConstructorBinding
         public Client {
+            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
             redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
             postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : List.copyOf(postLogoutRedirectUris);
             scopes = scopes == null ? List.of("openid", "profile", "email") : List.copyOf(scopes);

@@ -36,38 +36,53 @@ final class OidcRules {
         return USER_INFO.equals(path(request));
     }
 
+    /** The scopes a client may ask for, each giving its claims. */
+    static final List<String> SCOPES = List.of("openid", "profile", "email");
+    /** The claims of the ID token and userinfo (profile: preferred_username; email: email, email_verified). */
+    static final List<String> CLAIMS = List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr",
+            "sid", "azp", "preferred_username", "email", "email_verified");
+    static final List<String> ACR_VALUES = List.of(LoginFacts.ACR_AAL1, LoginFacts.ACR_AAL2);
+    /** The pages' languages, for {@code ui_locales}. */
+    static final List<String> UI_LOCALES = List.of("ja", "en");
+
     /**
-     * Discovery (OpenID Connect Discovery 1.0 §3) lists what Aikagi's clients can use: the code flow and
-     * refresh tokens, client secrets (Basic or form), and no secret for public clients at the token endpoint
-     * — not the client-credentials or token-exchange grants, JWT client assertions, mTLS or DPoP, which no
-     * client is registered for.
+     * Discovery (OpenID Connect Discovery 1.0 §3) lists what Aikagi's clients can use: the grants and client
+     * authentication some registered client has ({@link WhatClientsUse}) — never token exchange, JWT client
+     * assertions, mTLS or DPoP — the scopes and the claims they give, {@code aal1}/{@code aal2}, the pages'
+     * languages, and that the {@code claims}, {@code request} and {@code request_uri} parameters are not read.
      */
-    static void onlyWhatWorks(OidcProviderConfiguration.Builder configuration) {
-        List<String> secrets = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
-                ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+    static void onlyWhatWorks(OidcProviderConfiguration.Builder configuration, WhatClientsUse.Advertised advertised) {
+        List<String> secrets = advertised.authenticationMethods().stream()
+                .filter(m -> !m.equals(ClientAuthenticationMethod.NONE.getValue())).toList();
         configuration.grantTypes(grants -> {
             grants.clear();
-            grants.add(AuthorizationGrantType.AUTHORIZATION_CODE.getValue());
-            grants.add(AuthorizationGrantType.REFRESH_TOKEN.getValue());
+            grants.addAll(advertised.grantTypes());
         });
         configuration.tokenEndpointAuthenticationMethods(methods -> {
             methods.clear();
-            methods.addAll(secrets);
-            methods.add(ClientAuthenticationMethod.NONE.getValue());
+            methods.addAll(advertised.authenticationMethods());
         });
+        // Public clients revoke their own tokens by client_id (PublicClientRefresh); introspection is for secrets.
         configuration.tokenRevocationEndpointAuthenticationMethods(methods -> {
             methods.clear();
-            methods.addAll(secrets);
+            methods.addAll(advertised.authenticationMethods());
         });
         configuration.tokenIntrospectionEndpointAuthenticationMethods(methods -> {
             methods.clear();
-            methods.addAll(secrets);
+            methods.addAll(secrets.isEmpty() ? List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue()) : secrets);
         });
         // Sender-constrained tokens (mutual TLS, RFC 8705; DPoP, RFC 9449) are not offered: Aikagi runs behind a
         // proxy that ends TLS, and no resource of it checks such a binding.
         configuration.claims(claims -> {
             claims.remove("tls_client_certificate_bound_access_tokens");
             claims.remove("dpop_signing_alg_values_supported");
+            claims.put("scopes_supported", SCOPES);
+            claims.put("claims_supported", CLAIMS);
+            claims.put("acr_values_supported", ACR_VALUES);
+            claims.put("ui_locales_supported", UI_LOCALES);
+            claims.put("claims_parameter_supported", false);
+            claims.put("request_parameter_supported", false);
+            claims.put("request_uri_parameter_supported", false);
         });
     }
 

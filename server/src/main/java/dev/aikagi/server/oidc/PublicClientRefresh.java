@@ -35,14 +35,23 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  */
 final class PublicClientRefresh {
 
+    /** Marks a revocation by a public client (RFC 7009 §2.1: it names itself by {@code client_id}). */
+    static final String REVOCATION = "aikagi.revocation";
+    static final String REVOKE_ENDPOINT = "/oauth2/revoke";
+
     private PublicClientRefresh() {
     }
 
-    /** A refresh request with a {@code client_id} and no secret in any form. */
+    /**
+     * A refresh request, or a revocation (which holding the token proves), with a {@code client_id} and no
+     * secret in any form.
+     */
     static AuthenticationConverter converter() {
         return (HttpServletRequest request) -> {
+            boolean revocation = request.getRequestURI().endsWith(REVOKE_ENDPOINT);
             if (!"POST".equals(request.getMethod())
-                    || !AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
+                    || !(revocation || AuthorizationGrantType.REFRESH_TOKEN.getValue()
+                            .equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE)))
                     || request.getHeader(HttpHeaders.AUTHORIZATION) != null
                     || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
                     || request.getParameter("client_assertion") != null) {
@@ -53,7 +62,8 @@ final class PublicClientRefresh {
                 throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
             }
             return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null,
-                    Map.of(OAuth2ParameterNames.GRANT_TYPE, AuthorizationGrantType.REFRESH_TOKEN.getValue()));
+                    revocation ? Map.of(REVOCATION, true)
+                            : Map.of(OAuth2ParameterNames.GRANT_TYPE, AuthorizationGrantType.REFRESH_TOKEN.getValue()));
         };
     }
 
@@ -64,14 +74,15 @@ final class PublicClientRefresh {
             @Override
             public Authentication authenticate(Authentication authentication) {
                 OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
+                boolean revocation = Boolean.TRUE.equals(request.getAdditionalParameters().get(REVOCATION));
                 if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
-                        || !AuthorizationGrantType.REFRESH_TOKEN.getValue()
-                                .equals(request.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE))) {
+                        || !(revocation || AuthorizationGrantType.REFRESH_TOKEN.getValue()
+                                .equals(request.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE)))) {
                     return null;
                 }
                 RegisteredClient client = clients.findByClientId((String) request.getPrincipal());
                 if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
-                        || !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
+                        || !(revocation || client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN))) {
                     throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
                 }
                 return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);

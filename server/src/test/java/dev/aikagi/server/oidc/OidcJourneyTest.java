@@ -608,8 +608,13 @@ class OidcJourneyTest {
                 "type", "confidential");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.text("form-error")).contains("not a uri");
+        PageClient.Page badOrigin = browser.post("/admin/applications", "name", "Blog",
+                "redirectUris", "https://blog.example/cb", "type", "confidential", "allowedOrigins", "https://blog.example/path");
+        assertThat(badOrigin.status()).isEqualTo(422);
+        assertThat(badOrigin.text("form-error")).contains("https://blog.example/path");
         PageClient.Page created = browser.post("/admin/applications", "name", "Blog",
-                "redirectUris", "https://blog.example/cb\n", "type", "confidential", "firstParty", "yes");
+                "redirectUris", "https://blog.example/cb\n", "type", "confidential", "firstParty", "yes",
+                "allowedOrigins", "https://blog.example\n");
         assertThat(created.status()).isEqualTo(200);
         String clientId = created.text("created-client-id");
         String secret = created.text("created-secret");
@@ -622,8 +627,17 @@ class OidcJourneyTest {
         URI back = redirectBack(browser, request.path());
         Map<String, String> form = Map.of("grant_type", "authorization_code", "code", query(back).get("code"),
                 "redirect_uri", request.redirectUri(), "code_verifier", request.verifier());
-        HttpResponse<String> tokens = token(clientId, secret, form);
+        HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/oauth2/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://blog.example")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+                        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&")))).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.headers().firstValue("Access-Control-Allow-Origin")).as("the origin given on the page")
+                .contains("https://blog.example");
         String refresh = JSON.readTree(tokens.body()).get("refresh_token").asString();
 
         // Another account, even with two-step, gets 404 for the page.
