@@ -129,7 +129,7 @@ class OidcConfiguration {
                                         c -> {
                                             OidcRules.onlyWhatWorks(c, clientsUse.now());
                                             backChannelLogout.advertise(c);
-                                        })))
+                                        }))))
                 .cors(c -> c.configurationSource(origins))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // The endpoints check their own requests (state, PKCE, client authentication); no token in a session.
