@@ -635,7 +635,9 @@ class OidcEveryStackTest {
                 "token_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported",
                 "introspection_endpoint_auth_methods_supported", "code_challenge_methods_supported",
                 "acr_values_supported", "ui_locales_supported", "claims_parameter_supported",
-                "request_parameter_supported", "request_uri_parameter_supported");
+                "request_parameter_supported", "request_uri_parameter_supported", "backchannel_logout_supported");
+        // No client here has a backchannel-logout-uri (BackChannelLogoutTest covers one that has).
+        assertThat(doc.get("backchannel_logout_supported").asBoolean()).isFalse();
         // The JWKS: public RSA signing keys with kid and use=sig, no private part.
         JsonNode jwks = JSON.readTree(server.get(URI.create(doc.get("jwks_uri").asString()).getPath()).body());
         assertThat(jwks.get("keys").size()).isPositive();
