@@ -53,7 +53,12 @@ public enum SettingsProblem {
     /** Email and phone cannot be changed for a while after an account recovery. */
     CONTACTS_FROZEN("contacts_frozen"),
     /** A step-up with a method that is not one of the account's second factors. */
-    METHOD_NOT_AVAILABLE("method_not_available");
+    METHOD_NOT_AVAILABLE("method_not_available"),
+    /**
+     * "Send again" within the cool-down after a code was sent: the next may go at retryAt (the API's
+     * {@code nextSendAt}); same API code as {@link #TOO_MANY_SENDS}, pages say what happened (issue 17).
+     */
+    SENT_RECENTLY("too_many_sends");
 
     private final String code;
 

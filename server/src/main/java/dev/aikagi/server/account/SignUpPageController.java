@@ -71,6 +71,7 @@ class SignUpPageController {
             errors.show(AccountFailures.of(refused.failure(), refused.retryAt()), response, model, locale);
             model.addAttribute("username", PageInputs.echo(username));
             model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
+            SignUpFields.describe(refused.failure(), password, model);
             // Too many sign-ups from this address: 429 with Retry-After, and the time to try again.
             refused.retryAt().ifPresent(retryAt -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(
                     Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds()))));
@@ -88,6 +89,7 @@ class SignUpPageController {
         cookies.write(response, cookies.deviceName(), device, WebCookies.DEVICE_COOKIE_AGE);
         cookies.clear(response, cookies.flowName());
         cookies.clear(response, cookies.csrfName());
-        return "redirect:" + SettingsPaths.TWO_FACTOR;
+        // "Account created", on the account's two-step page (or on the choice, with other accounts linked).
+        return "redirect:" + SettingsPaths.TWO_FACTOR + "?created";
     }
 }

@@ -80,7 +80,7 @@ public class TwoFactorPageController {
             return toChoice();
         }
         for (String notice : new String[] {"turned-off", "codes-saved", "totp-replaced", "reauthenticated",
-                "phone-verified", "method-removed", "email-verified"}) {
+                "phone-verified", "method-removed", "email-verified", "created"}) {
             if (request.getParameter(notice) != null) {
                 model.addAttribute("notice", errors.text("two_factor.notice." + notice.replace('-', '_'), locale));
             }
