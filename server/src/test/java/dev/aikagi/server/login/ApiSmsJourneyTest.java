@@ -41,6 +41,23 @@ class ApiSmsJourneyTest extends ApiTestSupport {
     }
 
     @Test
+    void requestPhoneWhenAskedAgainWithinTheCoolDownThen429WithNextSendAtInTheReadersLanguage() {
+        String token = signUpAndLogin("sms_again");
+        ApiClient.Reply sent = api.post("/api/v1/me/phone", Map.of("phoneNumber", "+819012340077"), token);
+        assertThat(sent.status()).isEqualTo(202);
+
+        ApiClient.Reply again = api.post("/api/v1/me/phone", Map.of("phoneNumber", "+819012340077"), token);
+
+        assertThat(again.status()).isEqualTo(429);
+        assertThat(again.text("code")).isEqualTo("too_many_sends");
+        assertThat(java.time.Instant.parse(again.text("nextSendAt")))
+                .isCloseTo(java.time.Instant.parse(sent.text("nextSendAt")), org.assertj.core.api.Assertions.within(1,
+                        java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(again.text("detail")).startsWith("A code was sent moments ago. You can ask for another in 0:");
+        assertThat(again.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
     void emailAndPhoneAreVerifiedThenTheLoginCodeComesBySms() {
         String token = signUpAndLogin("sms_user");
         ApiClient.Reply emailSent = api.post("/api/v1/me/email", Map.of("email", "Sms.User@Example.JP"), token);
