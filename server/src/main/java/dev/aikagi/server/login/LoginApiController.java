@@ -10,6 +10,7 @@ import dev.aikagi.core.login.LoginResult;
 import dev.aikagi.core.login.LoginService;
 import dev.aikagi.core.login.SignIn;
 import dev.aikagi.core.login.SignOut;
+import dev.aikagi.server.web.ApiDocs;
 import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
 import dev.aikagi.server.web.ClientAddresses;
@@ -79,6 +80,7 @@ class LoginApiController {
     }
 
     /** Sends a login code by SMS for this flow ("send again" is cooled down and capped per hour). */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "429", description = ApiDocs.TOO_MANY_SENDS)
     @PostMapping("/login/{flowId}/send-code")
     ResponseEntity<CodeSentResponse> sendCode(@PathVariable UUID flowId, @RequestBody MethodRequest body,
                                               HttpServletRequest request) {

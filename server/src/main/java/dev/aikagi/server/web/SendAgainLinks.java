@@ -24,7 +24,7 @@ public final class SendAgainLinks {
     /** The hint of the request, if it has one. */
     public static Optional<Instant> nextSendAt(HttpServletRequest request) {
         String value = request.getParameter(PARAMETER);
-        if (value == null || value.isEmpty() || value.length() > 12 || !value.chars().allMatch(Character::isDigit)) {
+        if (value == null || value.isEmpty() || value.length() > 12 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();
         }
         return Optional.of(Instant.ofEpochSecond(Long.parseLong(value)));
