@@ -73,9 +73,102 @@
     }
   }
 
+  // "You can ask for another in 0:27" (issue 17): the server wrote the wait to the second; count it down and keep
+  // the send buttons disabled until 0. Without script the buttons stay enabled and the server answers the same.
+  function setUpSendAgainCountdown() {
+    var wait = document.getElementById('send-again-wait');
+    if (!wait) {
+      return;
+    }
+    var left = parseInt(wait.getAttribute('data-seconds'), 10);
+    var shown = document.getElementById('send-again-countdown');
+    var buttons = document.querySelectorAll('button[data-send-again]');
+    if (!(left > 0)) {
+      return;
+    }
+    var end = Date.now() + left * 1000;
+    Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
+    function pad(n) { return n < 10 ? '0' + n : String(n); }
+    var timer = window.setInterval(function () {
+      var seconds = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+      if (shown) {
+        shown.textContent = Math.floor(seconds / 60) + ':' + pad(seconds % 60);
+      }
+      if (seconds === 0) {
+        window.clearInterval(timer);
+        wait.textContent = wait.getAttribute('data-ready');
+        Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
+      }
+    }, 250);
+  }
+
+  // A form sends once (issue 17): its submit buttons are disabled while it is sending, so a second tap does not
+  // send it twice; back/forward (the page restored from the cache) enables them again.
+  function setUpSendOnce() {
+    document.addEventListener('submit', function (event) {
+      var form = event.target;
+      if (form.getAttribute('data-sending') === 'true') {
+        event.preventDefault();
+        return;
+      }
+      form.setAttribute('data-sending', 'true');
+      var buttons = form.querySelectorAll('button[type="submit"], button:not([type]), input[type="submit"]');
+      // Disabled after this turn, so that the button pressed is still sent with the form (name=value pairs).
+      window.setTimeout(function () {
+        Array.prototype.forEach.call(buttons, function (b) {
+          b.disabled = true;
+          b.setAttribute('aria-disabled', 'true');
+        });
+      }, 0);
+    });
+    window.addEventListener('pageshow', function () {
+      Array.prototype.forEach.call(document.querySelectorAll('form[data-sending]'), function (form) {
+        form.removeAttribute('data-sending');
+        Array.prototype.forEach.call(form.querySelectorAll('[aria-disabled="true"]'), function (b) {
+          b.disabled = false;
+          b.removeAttribute('aria-disabled');
+        });
+      });
+    });
+  }
+
+  // After a refused form (issue 17): focus the error summary (which the invalid fields point at with
+  // aria-describedby), else the first field marked invalid, so that a keyboard or screen-reader user lands on what
+  // went wrong. The server sets autofocus there too; this covers browsers that ignore autofocus.
+  function focusError() {
+    var target = document.getElementById('form-error') || document.querySelector('[aria-invalid="true"]');
+    if (target && document.activeElement !== target) {
+      target.focus();
+    }
+  }
+
+  // Times on the pages in the reader's zone (issue 17): tell the server the browser's zone for the next pages. The
+  // server takes only a zone id it knows; a zone chosen on the security page wins over this.
+  function reportTimeZone() {
+    var zone;
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch (e) {
+      return;
+    }
+    if (!zone || zone.length > 64) {
+      return;
+    }
+    var value = encodeURIComponent(zone);
+    if (document.cookie.split('; ').indexOf('aikagi_tz=' + value) >= 0) {
+      return;
+    }
+    document.cookie = 'aikagi_tz=' + value + '; path=/; max-age=31536000; samesite=lax' +
+      (window.location.protocol === 'https:' ? '; secure' : '');
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    reportTimeZone();
     setUpCopy();
     setUpPrint();
     followOnLoad();
+    setUpSendAgainCountdown();
+    setUpSendOnce();
+    focusError();
   });
 }());

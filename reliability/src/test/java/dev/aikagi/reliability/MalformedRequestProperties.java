@@ -90,6 +90,7 @@ class MalformedRequestProperties {
             new Endpoint("POST", "/recovery/codes", true),
             new Endpoint("POST", "/recovery/password", true),
             new Endpoint("POST", "/security/not-me", true),
+            new Endpoint("POST", "/settings/account-center/security/time-zone", true),
             new Endpoint("POST", "/support/request", true),
             new Endpoint("POST", "/support/continue", true),
             new Endpoint("POST", "/settings/reauth", true),

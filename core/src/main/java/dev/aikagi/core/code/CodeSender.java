@@ -64,8 +64,9 @@ public final class CodeSender {
      */
     public SendResult countOnly(CodePurpose purpose, String limitSubject, String destinationKey, String masked,
                                 Instant now) {
-        Optional<Instant> throttled = limits.acquire(purpose, limitSubject, destinationKey, now);
-        return throttled.<SendResult>map(SendResult.Throttled::new)
+        Optional<SendLimits.Refusal> refusal = limits.acquire(new SendLimits.Send(purpose, limitSubject, destinationKey,
+                true, Optional.empty(), false), now);
+        return refusal.<SendResult>map(CodeSender::throttled)
                 .orElseGet(() -> new SendResult.Sent(masked, limits.nextSendAt(now)));
     }
 
@@ -123,9 +124,13 @@ public final class CodeSender {
                     // per account and destination: audited by the caller as before (CODE_SEND_THROTTLED)
                 }
             }
-            return new SendResult.Throttled(refusal.get().retryAt());
+            return throttled(refusal.get());
         }
         return issueAndSend(accountId, purpose, binding, channel, address, masked, language, now);
+    }
+
+    private static SendResult throttled(SendLimits.Refusal refusal) {
+        return new SendResult.Throttled(refusal.retryAt(), refusal.limit() == SendLimits.Limit.COOL_DOWN);
     }
 
     /** The key the per-destination limit counts by. */

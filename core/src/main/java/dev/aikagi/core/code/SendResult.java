@@ -20,10 +20,20 @@ public sealed interface SendResult {
         }
     }
 
-    /** Cool-down or hourly cap: nothing was sent. */
-    record Throttled(Instant retryAt) implements SendResult {
+    /**
+     * Cool-down or hourly cap: nothing was sent.
+     *
+     * @param coolDown whether only the cool-down between two sends refused it: a code was sent moments ago and
+     *     another may go at {@code retryAt} ("send again" too soon), not a spent budget (issue 17)
+     */
+    record Throttled(Instant retryAt, boolean coolDown) implements SendResult {
         public Throttled {
             Objects.requireNonNull(retryAt, "retryAt");
+        }
+
+        /** Refused by a budget, not by the cool-down. */
+        public Throttled(Instant retryAt) {
+            this(retryAt, false);
         }
     }
 

@@ -21,12 +21,18 @@ public enum LoginFailure {
     CODE_EXPIRED("code_expired"),
     /** A newer code was sent since this one: use the code from the latest message. */
     CODE_SUPERSEDED("code_superseded"),
-    /** "Send again" is cooling down or the hourly cap is reached; see retryAt. */
+    /** The hourly cap of sends is reached (or, before issue 17, "send again" was cooling down); see retryAt. */
     TOO_MANY_SENDS("too_many_sends"),
     /** The account's phone is in a country text messages may not go to: use another method (issue 14 point 4). */
     PHONE_REGION_NOT_ALLOWED("phone_region_not_allowed"),
     /** The gateway could not take the message: try again or use another method. */
-    DELIVERY_FAILED("delivery_failed");
+    DELIVERY_FAILED("delivery_failed"),
+    /**
+     * "Send again" within the cool-down after a code was sent: nothing is wrong, the next may go at retryAt (the
+     * API's {@code nextSendAt}). Same API code as {@link #TOO_MANY_SENDS}, which clients already handle; pages
+     * say what happened instead (issue 17).
+     */
+    SENT_RECENTLY("too_many_sends");
 
     private final String code;
 

@@ -247,7 +247,8 @@ public final class LoginService {
             }
             case SendResult.Throttled throttled -> {
                 audit.record(AuditType.CODE_SEND_THROTTLED, flow.accountId(), from.value(), Map.of("purpose", "login"));
-                yield Outcome.refusedUntil(LoginFailure.TOO_MANY_SENDS, throttled.retryAt());
+                yield Outcome.refusedUntil(throttled.coolDown() ? LoginFailure.SENT_RECENTLY
+                        : LoginFailure.TOO_MANY_SENDS, throttled.retryAt());
             }
             case SendResult.DeliveryFailed failed -> {
                 audit.record(AuditType.CODE_SEND_FAILED, flow.accountId(), from.value(), Map.of("purpose", "login"));

@@ -21,7 +21,12 @@ public enum RecoveryFailure {
     /** Too many wrong proofs, or too many new cases from one address: wait. */
     TOO_MANY_ATTEMPTS("too_many_attempts"),
     /** Too many codes sent: wait. (A gateway failure is not reported: that would tell the account exists.) */
-    TOO_MANY_SENDS("too_many_sends");
+    TOO_MANY_SENDS("too_many_sends"),
+    /**
+     * "Send again" within the cool-down after a code was sent: the next may go at retryAt (the API's
+     * {@code nextSendAt}); same API code as {@link #TOO_MANY_SENDS}, pages say what happened (issue 17).
+     */
+    SENT_RECENTLY("too_many_sends");
 
     private final String code;
 

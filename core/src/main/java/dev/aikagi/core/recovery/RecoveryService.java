@@ -271,7 +271,8 @@ public final class RecoveryService {
         SendResult counted = sender.countOnly(purpose, recovery.subject(), destination, "", now);
         if (counted instanceof SendResult.Throttled throttled) {
             attempts.release(addressKey); // nothing is sent
-            return Outcome.refusedUntil(RecoveryFailure.TOO_MANY_SENDS, throttled.retryAt());
+            return Outcome.refusedUntil(throttled.coolDown() ? RecoveryFailure.SENT_RECENTLY
+                    : RecoveryFailure.TOO_MANY_SENDS, throttled.retryAt());
         }
         channel.ifPresent(c -> sendExecutor.execute(() -> {
             SendResult sent = sender.deliver(c.accountId(), purpose, id.toString(), kind, c.address(), c.masked(),

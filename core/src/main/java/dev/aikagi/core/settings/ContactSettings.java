@@ -227,7 +227,8 @@ public final class ContactSettings {
             }
             case SendResult.Throttled throttled -> {
                 audit.record(AuditType.CODE_SEND_THROTTLED, id, from.value(), Map.of("purpose", purpose.name()));
-                yield Outcome.refused(SettingsProblem.TOO_MANY_SENDS, Optional.of(throttled.retryAt()));
+                yield Outcome.refused(throttled.coolDown() ? SettingsProblem.SENT_RECENTLY
+                        : SettingsProblem.TOO_MANY_SENDS, Optional.of(throttled.retryAt()));
             }
             case SendResult.DeliveryFailed failed -> {
                 audit.record(AuditType.CODE_SEND_FAILED, id, from.value(), Map.of("purpose", purpose.name()));

@@ -59,7 +59,12 @@ public enum SettingsProblem {
     /** The account has no authenticator app with that id. */
     AUTHENTICATOR_NOT_FOUND("authenticator_not_found"),
     /** An authenticator's name is longer than {@code AuthenticatorNames.MAX_LENGTH}. */
-    AUTHENTICATOR_NAME_INVALID("authenticator_name_invalid");
+    AUTHENTICATOR_NAME_INVALID("authenticator_name_invalid"),
+    /**
+     * "Send again" within the cool-down after a code was sent: the next may go at retryAt (the API's
+     * {@code nextSendAt}); same API code as {@link #TOO_MANY_SENDS}, pages say what happened (issue 17).
+     */
+    SENT_RECENTLY("too_many_sends");
 
     private final String code;
 

@@ -103,13 +103,28 @@ class SmsLoginTest {
     }
 
     @Test
+    void sendCodeWhenTheHourlyCapIsSpentThenTooManySendsNotSentRecently() {
+        LoginFlow flow = passwordStep();
+        for (int i = 0; i < 5; i++) {
+            assertThat(login.sendCode(flow.id(), FactorKind.SMS, FROM).doneValue()).as("send " + (i + 1)).isPresent();
+            clock.advance(Duration.ofSeconds(31));
+        }
+
+        Outcome<SendResult.Sent, LoginFailure> sixth = login.sendCode(flow.id(), FactorKind.SMS, FROM);
+
+        assertThat(sixth.refusal()).contains(LoginFailure.TOO_MANY_SENDS);
+        assertThat(sixth.retryAt().orElseThrow()).isAfter(clock.instant().plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
     void sendAgainIsCooledDownAndOnlyTheNewestCodeWorks() {
         LoginFlow flow = passwordStep();
         login.sendCode(flow.id(), FactorKind.SMS, FROM);
         String older = channels.lastCode(PHONE);
 
         Outcome<SendResult.Sent, LoginFailure> tooSoon = login.sendCode(flow.id(), FactorKind.SMS, FROM);
-        assertThat(tooSoon.refusal()).contains(LoginFailure.TOO_MANY_SENDS);
+        assertThat(tooSoon.refusal()).as("issue 17: a code went moments ago, not too many")
+                .contains(LoginFailure.SENT_RECENTLY);
         assertThat(tooSoon.retryAt()).contains(clock.instant().plusSeconds(30));
         assertThat(channels.to(PHONE)).hasSize(1);
 

@@ -26,6 +26,7 @@ import java.util.Objects;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Settings → Account Center → Password and security → Two-factor authentication → choose account.
@@ -116,8 +117,16 @@ class SettingsPageController {
     }
 
     @GetMapping(SettingsPaths.TWO_FACTOR)
-    String chooseAccount(Model model) {
-        model.addAttribute("accounts", linkedAccounts(CurrentSession.required(), true));
+    String chooseAccount(@RequestParam(required = false) String created, Model model, Locale locale) {
+        List<LinkedAccount> linked = linkedAccounts(CurrentSession.required(), true);
+        // One account in this browser: nothing to choose, straight to its page (issue 17).
+        if (linked.size() == 1 && linked.getFirst().current()) {
+            return "redirect:" + linked.getFirst().href() + (created == null ? "" : "?created");
+        }
+        if (created != null) {
+            model.addAttribute("notice", errors.text("two_factor.notice.created", locale));
+        }
+        model.addAttribute("accounts", linked);
         return "two-factor-choose";
     }
 

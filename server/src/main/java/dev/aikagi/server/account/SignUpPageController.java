@@ -74,6 +74,7 @@ class SignUpPageController {
             errors.show(AccountFailures.of(refused.failure(), refused.retryAt()), response, model, locale);
             model.addAttribute("username", PageInputs.echo(username));
             model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
+            SignUpFields.describe(refused.failure(), password, model);
             // Too many sign-ups from this address: 429 with Retry-After, and the time to try again.
             refused.retryAt().ifPresent(retryAt -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(
                     Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds()))));
@@ -95,6 +96,7 @@ class SignUpPageController {
         if (applications.waiting(request).isPresent()) {
             return "redirect:" + WaitingApplications.CONTINUE;
         }
-        return "redirect:" + SettingsPaths.TWO_FACTOR;
+        // "Account created", on the account's two-step page (or on the choice, with other accounts linked).
+        return "redirect:" + SettingsPaths.TWO_FACTOR + "?created";
     }
 }

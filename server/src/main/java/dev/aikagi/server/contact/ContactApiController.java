@@ -69,6 +69,7 @@ class ContactApiController {
     /** Sends a verification code by SMS to a new number (E.164). Needs recent authentication. */
     @ApiResponse(responseCode = "202", description = "The code was sent")
     @ApiResponse(responseCode = "403", description = ApiDocs.SECOND_FACTOR_REQUIRED, content = @Content(mediaType = ApiDocs.PROBLEM))
+    @ApiResponse(responseCode = "429", description = ApiDocs.TOO_MANY_SENDS, content = @Content(mediaType = ApiDocs.PROBLEM))
     @PostMapping("/phone")
     ResponseEntity<CodeSentResponse> addPhone(@RequestBody PhoneRequest body, HttpServletRequest request) {
         ContactSettings.CodeSent sent = unwrap(contacts.requestPhone(CurrentSession.required(),
@@ -92,6 +93,7 @@ class ContactApiController {
     /** Sends a verification code to a new email address. Needs recent authentication. */
     @ApiResponse(responseCode = "202", description = "The code was sent")
     @ApiResponse(responseCode = "403", description = ApiDocs.SECOND_FACTOR_REQUIRED, content = @Content(mediaType = ApiDocs.PROBLEM))
+    @ApiResponse(responseCode = "429", description = ApiDocs.TOO_MANY_SENDS, content = @Content(mediaType = ApiDocs.PROBLEM))
     @PostMapping("/email")
     ResponseEntity<CodeSentResponse> addEmail(@RequestBody EmailRequest body, HttpServletRequest request) {
         ContactSettings.CodeSent sent = unwrap(contacts.requestEmail(CurrentSession.required(),

@@ -94,6 +94,7 @@ class LoginApiController {
     }
 
     /** Sends a login code by SMS for this flow ("send again" is cooled down and capped per hour). */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "429", description = ApiDocs.TOO_MANY_SENDS)
     @PostMapping("/login/{flowId}/send-code")
     ResponseEntity<CodeSentResponse> sendCode(@PathVariable UUID flowId, @RequestBody MethodRequest body,
                                               HttpServletRequest request) {

@@ -4,6 +4,7 @@ import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.server.web.PageMessages;
 import dev.aikagi.server.web.Refusal;
+import dev.aikagi.server.web.SendAgain;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -37,13 +38,14 @@ public final class LoginFailures {
                  CODE_EXPIRED, CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
             case CODE_MALFORMED, METHOD_NOT_AVAILABLE -> HttpStatus.BAD_REQUEST;
             case PHONE_REGION_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS, SENT_RECENTLY -> HttpStatus.TOO_MANY_REQUESTS;
             case FLOW_EXPIRED -> HttpStatus.GONE;
             case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
         };
         Refusal refusal = switch (failure) {
             case TOO_MANY_ATTEMPTS -> Refusal.untilRetry(status, failure.code(), "error.too_many_attempts");
             case TOO_MANY_SENDS -> Refusal.untilRetry(status, failure.code(), "error.too_many_sends");
+            case SENT_RECENTLY -> SendAgain.refusal(status, failure.code());
             case CODE_MALFORMED -> PageMessages.malformedCode(status, failure.code(), method);
             default -> Refusal.of(status, failure.code(), PageMessages.loginFailure(failure, method));
         };

@@ -23,6 +23,7 @@ import dev.aikagi.server.web.Devices;
 import dev.aikagi.server.web.PageErrors;
 import dev.aikagi.server.web.PageInputs;
 import dev.aikagi.server.web.PageMessages;
+import dev.aikagi.server.web.SendAgainLinks;
 import dev.aikagi.server.web.SettingsPaths;
 import dev.aikagi.server.web.WebCookies;
 import jakarta.servlet.http.HttpServletRequest;
@@ -146,6 +147,9 @@ public class LoginPageController {
             }
             case LoginResult.Failed f -> {
                 errors.show(LoginFailures.of(f.failure(), null, f.retryAt()), response, model, locale);
+                if (f.failure() == LoginFailure.INVALID_CREDENTIALS) {
+                    model.addAttribute("invalidField", "password"); // aria-invalid and described by the error
+                }
                 model.addAttribute("adding", CurrentSession.get().isPresent());
                 model.addAttribute("username", PageInputs.echo(username));
                 model.addAttribute("then", next);
@@ -156,7 +160,7 @@ public class LoginPageController {
 
     @GetMapping("/login/challenge")
     String challengePage(@RequestParam(required = false) String then, HttpServletRequest request, Model model,
-                         Locale locale) {
+                         HttpServletResponse response, Locale locale) {
         Optional<LoginFlow> flow = currentFlow(request);
         if (flow.isEmpty()) {
             return "redirect:/login?flow-expired";
@@ -166,8 +170,18 @@ public class LoginPageController {
             model.addAttribute("notice", errors.text("challenge.sms.sent", locale,
                     login.smsDestination(flow.get()).orElse("")));
             model.addAttribute("smsSent", true);
+            // When "send again" may be used: a hint in the address only (a changed value changes the display).
+            SendAgainLinks.nextSendAt(request).ifPresent(at -> errors.sendAgainWait(at, model, locale));
         }
         String unsent = request.getParameter("unsent");
+        if ("recent".equals(unsent) && flow.get().challenge() == FactorKind.SMS) {
+            // The automatic code, right after another login's code: say it was sent, and when to ask again.
+            errors.show(LoginFailures.of(LoginFailure.SENT_RECENTLY, FactorKind.SMS, SendAgainLinks.nextSendAt(request)),
+                    login.smsDestination(flow.get()).orElse(null), response, model, locale);
+            response.setStatus(HttpServletResponse.SC_OK);
+            model.addAttribute("smsSent", true);
+            return "login-challenge";
+        }
         if (unsent != null && flow.get().challenge() == FactorKind.SMS) {
             LoginFailure failure = switch (unsent) {
                 case "failed" -> LoginFailure.DELIVERY_FAILED;
@@ -187,13 +201,14 @@ public class LoginPageController {
     private String sendFirstSmsCode(LoginFlow flow, String next, HttpServletRequest request) {
         Outcome<SendResult.Sent, LoginFailure> result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
         String then = next.isEmpty() ? "" : "&then=" + next;
-        if (result.isDone()) {
-            return "redirect:/login/challenge?sent" + then;
+        if (result instanceof Outcome.Done<SendResult.Sent, LoginFailure>(var sent)) {
+            return "redirect:/login/challenge?sent" + SendAgainLinks.query(sent.nextSendAt()) + then;
         }
         LoginFailure failure = result.refusal().orElseThrow();
         String unsent = switch (failure) {
             case DELIVERY_FAILED -> "failed";
             case PHONE_REGION_NOT_ALLOWED -> "region";
+            case SENT_RECENTLY -> "recent" + result.retryAt().map(SendAgainLinks::query).orElse("");
             default -> "later";
         };
         return "redirect:/login/challenge?unsent=" + unsent + then;
@@ -214,17 +229,21 @@ public class LoginPageController {
     private String sendSmsCode(LoginFlow flow, String next, HttpServletRequest request, HttpServletResponse response,
                                Model model, Locale locale) {
         Outcome<SendResult.Sent, LoginFailure> result = login.sendCode(flow.id(), FactorKind.SMS, ClientAddresses.of(request));
-        if (result.isDone()) {
-            return "redirect:/login/challenge?sent" + (next.isEmpty() ? "" : "&then=" + next);
+        if (result instanceof Outcome.Done<SendResult.Sent, LoginFailure>(var sent)) {
+            return "redirect:/login/challenge?sent" + SendAgainLinks.query(sent.nextSendAt())
+                    + (next.isEmpty() ? "" : "&then=" + next);
         }
         LoginFailure failure = result.refusal().orElseThrow();
         if (failure == LoginFailure.FLOW_EXPIRED) {
             cookies.clear(response, cookies.flowName());
             return "redirect:/login?flow-expired";
         }
-        errors.show(LoginFailures.of(failure, FactorKind.SMS, result.retryAt()), response, model, locale);
+        errors.show(LoginFailures.of(failure, FactorKind.SMS, result.retryAt()),
+                login.smsDestination(flow).orElse(null), response, model, locale);
         LoginFlow shown = login.openFlow(flow.id(), clock.instant()).orElse(flow);
         challengeModel(shown, next, model);
+        // A code was sent moments ago: the button still says "Send again", not "Text me a code" (issue 17).
+        model.addAttribute("smsSent", failure == LoginFailure.SENT_RECENTLY);
         return "login-challenge";
     }
 

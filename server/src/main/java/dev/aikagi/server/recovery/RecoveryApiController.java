@@ -7,6 +7,7 @@ import dev.aikagi.core.recovery.RecoveryCompletion;
 import dev.aikagi.core.recovery.RecoveryFailure;
 import dev.aikagi.core.recovery.RecoveryService;
 import dev.aikagi.core.session.Session;
+import dev.aikagi.server.web.ApiDocs;
 import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
 import dev.aikagi.server.web.ClientAddresses;
@@ -131,6 +132,7 @@ class RecoveryApiController {
     /** Sends a recovery code by {@code email} or {@code sms}. The address is not shown, even masked. */
     @PostMapping("/{id}/send-code")
     @Operation(summary = "Send a recovery code by email or sms")
+    @ApiResponse(responseCode = "429", description = ApiDocs.TOO_MANY_SENDS)
     @ApiResponse(responseCode = "404", description = "recovery_not_found: no such case, or a missing or wrong token")
     ResponseEntity<CodeSent> sendCode(@PathVariable UUID id, @Parameter(in = ParameterIn.HEADER, name = TOKEN_HEADER,
             description = TOKEN_DESCRIPTION, required = true) @RequestHeader(name = TOKEN_HEADER, required = false)

@@ -2,6 +2,7 @@ package dev.aikagi.server.recovery;
 
 import dev.aikagi.core.recovery.RecoveryFailure;
 import dev.aikagi.server.web.Refusal;
+import dev.aikagi.server.web.SendAgain;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -26,11 +27,12 @@ public final class RecoveryFailures {
             case NOT_READY -> HttpStatus.CONFLICT;
             case UNKNOWN_CHANNEL, CODE_MALFORMED -> HttpStatus.BAD_REQUEST;
             case PROOF_INVALID, CODE_EXPIRED, CODE_SUPERSEDED -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case TOO_MANY_ATTEMPTS, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_MANY_ATTEMPTS, TOO_MANY_SENDS, SENT_RECENTLY -> HttpStatus.TOO_MANY_REQUESTS;
         };
         String key = "recovery.error." + failure.code();
         Refusal refusal = switch (failure) {
             case TOO_MANY_ATTEMPTS, TOO_MANY_SENDS -> Refusal.untilRetry(status, failure.code(), key);
+            case SENT_RECENTLY -> SendAgain.refusal(status, failure.code());
             default -> Refusal.of(status, failure.code(), key);
         };
         return refusal.retryAt(retryAt);

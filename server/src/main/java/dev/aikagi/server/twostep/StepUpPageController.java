@@ -66,9 +66,12 @@ public class StepUpPageController {
         if (sent.isDone()) {
             model.addAttribute("smsSent", true);
             model.addAttribute("notice", errors.text("challenge.sms.sent", locale, sent.doneValue().get().destination()));
+            errors.sendAgainWait(sent.doneValue().get().nextSendAt(), model, locale); // issue 17
         } else {
             SettingsProblem problem = sent.refusal().orElseThrow();
             errors.show(TwoStepFailures.of(problem, FactorKind.SMS, sent.retryAt()), response, model, locale);
+            // A code went moments ago: the button still says "Send again" (issue 17).
+            model.addAttribute("smsSent", problem == SettingsProblem.SENT_RECENTLY);
         }
         return page(session, target, model);
     }

@@ -84,7 +84,7 @@ public class TwoFactorPageController {
             return toChoice();
         }
         for (String notice : new String[] {"turned-off", "codes-saved", "totp-replaced", "reauthenticated",
-                "phone-verified", "method-removed", "email-verified", "totp-added"}) {
+                "phone-verified", "method-removed", "email-verified", "totp-added", "created"}) {
             if (request.getParameter(notice) != null) {
                 model.addAttribute("notice", errors.text("two_factor.notice." + notice.replace('-', '_'), locale));
             }

@@ -273,7 +273,7 @@ class TwoStepApiController {
     @ApiResponse(responseCode = "200", description = "The methods, and where the SMS code went")
     @ApiResponse(responseCode = "409", description = "Problem `two_step_not_enabled`: nothing to step up with.",
             content = @Content(mediaType = ApiDocs.PROBLEM))
-    @ApiResponse(responseCode = "429", description = "Problem `too_many_sends`, with retryAt.",
+    @ApiResponse(responseCode = "429", description = ApiDocs.TOO_MANY_SENDS,
             content = @Content(mediaType = ApiDocs.PROBLEM))
     @PostMapping("/step-up")
     StepUpStarted startStepUp(@RequestBody(required = false) StepUpRequest body, HttpServletRequest request) {

@@ -22,6 +22,12 @@ public final class ApiDocs {
             + " `code_from_replaced_set`, `code_expired` or `code_superseded`: the session stays valid (401 means only"
             + " that the request has no valid session).";
 
+    /** A code sent too soon or too often (issue 17: the cool-down answers {@code nextSendAt}). */
+    public static final String TOO_MANY_SENDS = "Problem `too_many_sends`, with `retryAt` and Retry-After. Within the"
+            + " 30-second cool-down after a code was sent (\"send again\" too soon) it also has `nextSendAt`, the instant"
+            + " another code may be asked for: show a countdown. Without `nextSendAt` an hourly budget is spent: offer"
+            + " another method.";
+
     /** Problem documents are {@code application/problem+json}. */
     public static final String PROBLEM = "application/problem+json";
 

@@ -63,6 +63,10 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         e.refusal().ifPresent(r -> headers.setContentLanguage(locale));
         e.retryAt().ifPresent(at -> {
             problem.setProperty("retryAt", at.toString());
+            if (e.refusal().filter(SendAgain::is).isPresent()) {
+                // "Send again" too soon (issue 17): when the next code may be asked for, named for what it is.
+                problem.setProperty("nextSendAt", at.toString());
+            }
             long seconds = Math.max(1, Duration.between(clock.instant(), at).toSeconds());
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         });

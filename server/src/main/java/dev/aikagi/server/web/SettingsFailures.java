@@ -26,7 +26,7 @@ public final class SettingsFailures {
             case REAUTHENTICATION_REQUIRED, SECOND_FACTOR_REQUIRED -> HttpStatus.FORBIDDEN;
             case PASSWORD_WRONG, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, CODE_EXPIRED,
                  CODE_SUPERSEDED, PHONE_REGION_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS -> HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS, SENT_RECENTLY -> HttpStatus.TOO_MANY_REQUESTS;
             case CODE_MALFORMED, METHOD_NOT_AVAILABLE, PHONE_INVALID, PHONE_NOT_MOBILE, EMAIL_INVALID,
                  PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_COMMON, PASSWORD_CONTAINS_USERNAME,
                  AUTHENTICATOR_NAME_INVALID ->
@@ -39,6 +39,7 @@ public final class SettingsFailures {
         Refusal refusal = switch (problem) {
             case TOO_MANY_ATTEMPTS -> Refusal.untilRetry(status, problem.code(), "error.too_many_attempts");
             case TOO_MANY_SENDS -> Refusal.untilRetry(status, problem.code(), "error.too_many_sends");
+            case SENT_RECENTLY -> SendAgain.refusal(status, problem.code());
             case CODE_MALFORMED -> PageMessages.malformedCode(status, problem.code(), method);
             case TOO_MANY_AUTHENTICATORS -> Refusal.of(status, problem.code(), "error.too_many_authenticators",
                     dev.aikagi.core.factor.totp.TotpAuthenticator.MAX_CONFIRMED);

@@ -142,6 +142,9 @@ class ApiAbuseLimitsTest {
         }
         assertThat(accepted).isEqualTo(4);
         assertThat(last.text("code")).isEqualTo("too_many_sends");
+        // Issue 17: the spent budget keeps its own wording, and is not "send again" too soon.
+        assertThat(last.json().has("nextSendAt")).isFalse();
+        assertThat(last.text("detail")).startsWith("Too many codes were sent");
 
         ApiClient.Reply login = post("/api/v1/login", Map.of("username", owner, "password", PASSWORD), null,
                 "198.51.100.30");

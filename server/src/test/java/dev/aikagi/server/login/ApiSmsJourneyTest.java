@@ -41,6 +41,23 @@ class ApiSmsJourneyTest extends ApiTestSupport {
     }
 
     @Test
+    void requestPhoneWhenAskedAgainWithinTheCoolDownThen429WithNextSendAtInTheReadersLanguage() {
+        String token = signUpAndLogin("sms_again");
+        ApiClient.Reply sent = api.post("/api/v1/me/phone", Map.of("phoneNumber", "+819012340077"), token);
+        assertThat(sent.status()).isEqualTo(202);
+
+        ApiClient.Reply again = api.post("/api/v1/me/phone", Map.of("phoneNumber", "+819012340077"), token);
+
+        assertThat(again.status()).isEqualTo(429);
+        assertThat(again.text("code")).isEqualTo("too_many_sends");
+        assertThat(java.time.Instant.parse(again.text("nextSendAt")))
+                .isCloseTo(java.time.Instant.parse(sent.text("nextSendAt")), org.assertj.core.api.Assertions.within(1,
+                        java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(again.text("detail")).startsWith("A code was sent moments ago. You can ask for another in 0:");
+        assertThat(again.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
     void emailAndPhoneAreVerifiedThenTheLoginCodeComesBySms() {
         String token = signUpAndLogin("sms_user");
         ApiClient.Reply emailSent = api.post("/api/v1/me/email", Map.of("email", "Sms.User@Example.JP"), token);
@@ -75,6 +92,13 @@ class ApiSmsJourneyTest extends ApiTestSupport {
         assertThat(again.status()).isEqualTo(429);
         assertThat(again.text("code")).isEqualTo("too_many_sends");
         assertThat(again.text("retryAt")).isNotBlank();
+        // Issue 17: "send again" too soon says when, not "too many codes".
+        assertThat(again.text("nextSendAt")).isEqualTo(again.text("retryAt"));
+        assertThat(java.time.Instant.parse(again.text("nextSendAt")))
+                .isCloseTo(java.time.Instant.parse(sent.text("nextSendAt")), org.assertj.core.api.Assertions.within(1,
+                        java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(again.headers().firstValue("Retry-After")).isPresent();
+        assertThat(again.text("detail")).contains("You can ask for another in 0:").doesNotContain("Too many");
 
         ApiClient.Reply wrong = api.post("/api/v1/login/" + flowId + "/verify",
                 Map.of("method", "sms", "code", "12-34"), null);

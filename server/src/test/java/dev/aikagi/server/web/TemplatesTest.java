@@ -80,7 +80,15 @@ class TemplatesTest {
                     }
                 }
                 String classes = attribute(attributes, "class");
-                if (classes != null && classes.contains("code-input")
+                // A field for backup codes only (24 characters, a backup code as its example) is never the latest
+                // text message: no one-time-code hint (issue 17). A field taking an app code too keeps the hint.
+                boolean backupCode = "24".equals(attribute(attributes, "maxlength"))
+                        && "1234 5678".equals(attribute(attributes, "placeholder"));
+                if (classes != null && classes.contains("code-input") && backupCode
+                        && !"off".equals(attribute(attributes, "autocomplete"))) {
+                    problems.add(name + ": backup-code field #" + id + " offered the latest text message");
+                }
+                if (classes != null && classes.contains("code-input") && !backupCode
                         && (!"one-time-code".equals(attribute(attributes, "autocomplete"))
                         || !"numeric".equals(attribute(attributes, "inputmode")))) {
                     problems.add(name + ": code field #" + id + " lacks autocomplete=one-time-code inputmode=numeric");
