@@ -1,5 +1,8 @@
 package dev.aikagi.core;
 
+import dev.aikagi.core.account.AccountDeletionRepository;
+import dev.aikagi.core.account.AccountErasure;
+import dev.aikagi.core.account.AccountErasureRepository;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.core.account.SignUpLimit;
@@ -50,8 +53,11 @@ import dev.aikagi.core.session.AccountLinkRepository;
 import dev.aikagi.core.session.SessionRepository;
 import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.settings.AccountDeletion;
+import dev.aikagi.core.settings.CheckupNudgeRepository;
 import dev.aikagi.core.settings.ContactSettings;
 import dev.aikagi.core.settings.PasswordChange;
+import dev.aikagi.core.settings.SecurityCheckup;
 import dev.aikagi.core.settings.StepUp;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.store.Transactions;
@@ -63,6 +69,7 @@ import dev.aikagi.core.support.SupportPolicy;
 import dev.aikagi.core.support.SupportRepository;
 import dev.aikagi.core.support.SupportService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -106,6 +113,9 @@ public final class CoreAssembly {
     private final SupportEvidence supportEvidence;
     private final SupportService supportIntake;
     private final SupportDecisions supportDecisions;
+    private final AccountErasure accountErasure;
+    private final AccountDeletion accountDeletion;
+    private final SecurityCheckup securityCheckup;
 
     private CoreAssembly(Builder in) {
         Clock clock = in.clock;
@@ -151,6 +161,12 @@ public final class CoreAssembly {
                 mail, generator, in.supportPolicy, in.transactions, clock);
         supportDecisions = new SupportDecisions(in.supportCases, audit, recovery, mail, generator, in.supportPolicy,
                 in.publicUrl, in.transactions, clock);
+        accountErasure = new AccountErasure(in.accounts, in.accountErasure, sessions, in.sessionListener, audit,
+                in.transactions);
+        accountDeletion = new AccountDeletion(in.accountDeletions, accountErasure, twoStep, in.contactChannels,
+                in.deliveries, in.texts, generator, audit, clock, in.deleteAfter, in.publicUrl, in.notificationSends);
+        securityCheckup = new SecurityCheckup(twoStep, in.contactChannels, sessions, in.auditLog, in.checkupNudges,
+                in.accountDeletions, clock);
     }
 
     /** The auditor's first listener (see the class comment); the field is set before anything is audited. */
@@ -262,6 +278,19 @@ public final class CoreAssembly {
         return supportDecisions;
     }
 
+    /** Erasing an account's data (a deletion that came due, an operator's "delete user"). */
+    public AccountErasure accountErasure() {
+        return accountErasure;
+    }
+
+    public AccountDeletion accountDeletion() {
+        return accountDeletion;
+    }
+
+    public SecurityCheckup securityCheckup() {
+        return securityCheckup;
+    }
+
     /** Everything the core is made of; {@link #build} refuses a missing piece, naming it. */
     public static final class Builder {
 
@@ -309,6 +338,11 @@ public final class CoreAssembly {
         private SupportPolicy supportPolicy;
         private String publicUrl;
         private String phoneRegion;
+        // The security checkup and account deletion (issue 17).
+        private CheckupNudgeRepository checkupNudges;
+        private AccountDeletionRepository accountDeletions;
+        private AccountErasureRepository accountErasure;
+        private Duration deleteAfter;
 
         private Builder() {
         }
@@ -512,6 +546,19 @@ public final class CoreAssembly {
             return this;
         }
 
+        /**
+         * The security checkup's nudges, pending account deletions, the erasure of an account's data, and how long a
+         * deletion waits ({@code aikagi.account.delete-after}).
+         */
+        public Builder checkup(CheckupNudgeRepository checkupNudges, AccountDeletionRepository accountDeletions,
+                               AccountErasureRepository accountErasure, Duration deleteAfter) {
+            this.checkupNudges = checkupNudges;
+            this.accountDeletions = accountDeletions;
+            this.accountErasure = accountErasure;
+            this.deleteAfter = deleteAfter;
+            return this;
+        }
+
         /** @throws NullPointerException naming the first input that was not given */
         public CoreAssembly build() {
             require(accounts, "accounts");
@@ -555,6 +602,10 @@ public final class CoreAssembly {
             require(supportPolicy, "supportPolicy");
             require(publicUrl, "publicUrl");
             require(phoneRegion, "phoneRegion");
+            require(checkupNudges, "checkupNudges");
+            require(accountDeletions, "accountDeletions");
+            require(accountErasure, "accountErasure");
+            require(deleteAfter, "deleteAfter");
             return new CoreAssembly(this);
         }
 

@@ -70,5 +70,14 @@ public enum AuditType {
     /** A role (details: role, by = command or configuration) was granted to the account. */
     ROLE_GRANTED,
     /** A role was taken back from the account. */
-    ROLE_REVOKED
+    ROLE_REVOKED,
+    // Issue 17, security checkup.
+    /** The person ended one of their other sessions from the security page or the API. */
+    SESSION_ENDED,
+    /** The person asked for the account to be deleted (details: due, the time the data goes). */
+    ACCOUNT_DELETION_SCHEDULED,
+    /** A pending deletion was cancelled (details: by = session or link). */
+    ACCOUNT_DELETION_CANCELLED,
+    /** The account's data was erased; only audit records without anything that names the person remain. */
+    ACCOUNT_ERASED
 }

@@ -28,7 +28,8 @@ public record AikagiProperties(
         String timeZone,
         @DefaultValue("http://localhost:8080") String publicUrl,
         @DefaultValue("JP") String phoneRegion,
-        @DefaultValue Recovery recovery) {
+        @DefaultValue Recovery recovery,
+        @DefaultValue Account account) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
 
@@ -51,6 +52,19 @@ public record AikagiProperties(
      */
     public record Recovery(@DefaultValue("24h") java.time.Duration waitingPeriod,
                            @DefaultValue("7d") java.time.Duration contactFreeze) {
+    }
+
+    /**
+     * The account's own life (issue 17): {@code deleteAfter}, how long a deletion the owner asked for waits (every
+     * channel is told, with a link that cancels) before the data is erased.
+     */
+    public record Account(@DefaultValue("7d") java.time.Duration deleteAfter) {
+        public Account {
+            if (deleteAfter.isNegative()) {
+                throw new InvalidConfigurationException("aikagi.account.delete-after: must not be negative",
+                        "Set aikagi.account.delete-after to a duration such as 7d (the default) or 0 to erase at once.");
+            }
+        }
     }
 
     public record BackupCodes(@DefaultValue("10") int setSize, @DefaultValue("false") boolean showOnce) {
