@@ -147,10 +147,14 @@ public final class CoreAssembly {
                 in.attempts, audit, generator, in.recoveryPolicy, in.recoverySends, clock);
         recoveryCompletion = new RecoveryCompletion(in.recoveries, in.contactChannels, totp, backupCodes, sessions,
                 in.knownDevices, in.attempts, guard, audit, in.recoveryPolicy, in.transactions, clock);
-        // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress.
+        // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress, and a pending
+        // deletion of the account (issue 17: whoever asked for it was not the owner).
         notifications = new SecurityNotifications(in.contactChannels, in.alertTokens, in.knownDevices, in.attempts,
                 in.deliveries, in.texts, sessions, generator, clock, in.publicUrl, in.notificationSends, audit,
-                account -> recoveryCompletion.cancelAll(account, null, "reported"));
+                account -> {
+                    recoveryCompletion.cancelAll(account, null, "reported");
+                    cancelDeletion(account);
+                });
         contacts = new ContactSettings(in.contactChannels, codeSender, twoStep, guard, audit, notifications,
                 in.phoneRegion, recoveryCompletion::contactsFrozenUntil, clock);
         roles = new Roles(in.accounts, in.roles, in.roleListings, audit, clock);
@@ -172,6 +176,11 @@ public final class CoreAssembly {
     /** The auditor's first listener (see the class comment); the field is set before anything is audited. */
     private void alert(AuditEvent event) {
         notifications.recorded(event);
+    }
+
+    /** Called only after construction ("this wasn't me" links are followed later), when the field is set. */
+    private void cancelDeletion(dev.aikagi.core.account.AccountId account) {
+        accountDeletion.cancelReported(account);
     }
 
     private void cancelRecoveries(AuditEvent event) {

@@ -138,6 +138,13 @@ public final class AccountDeletion {
         return cancelled;
     }
 
+    /** "This wasn't me" was reported for the account: whoever asked for its deletion was not its owner. */
+    public void cancelReported(AccountId accountId) {
+        if (deletions.cancel(accountId)) {
+            audit.record(AuditType.ACCOUNT_DELETION_CANCELLED, accountId, null, Map.of("by", "reported"));
+        }
+    }
+
     /**
      * The cancel link of a notice, without logging in: works once, and only before the deletion is due.
      *

@@ -97,6 +97,23 @@ class AccountDeletionTest {
     }
 
     @Test
+    void reportNotMeWhenDeletionPendingThenCancelled() {
+        deletion.schedule(session, PASSWORD, FROM);
+        world.audit.record(AuditType.LOGIN_NEW_DEVICE, account, FROM.value());
+        Matcher m = Pattern.compile("/security/not-me\\?token=([A-Za-z0-9_-]+)")
+                .matcher(world.channels.to("hanako@example.jp").getLast().body());
+        assertThat(m.find()).isTrue();
+
+        assertThat(world.notifications.reportNotMe(m.group(1), FROM.value())).contains(account);
+
+        assertThat(deletion.pending(account)).isEmpty();
+        assertThat(world.auditLog.recent(account, 50)).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo(AuditType.ACCOUNT_DELETION_CANCELLED);
+            assertThat(e.details()).containsEntry("by", "reported");
+        });
+    }
+
+    @Test
     void cancelWhenSignedInThenKept() {
         deletion.schedule(session, PASSWORD, FROM);
 
