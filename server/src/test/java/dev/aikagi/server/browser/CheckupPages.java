@@ -134,4 +134,23 @@ final class CheckupPages {
             browser.clickAndWait(By.id("keep-account"));
         }
     }
+
+    /** {@code /account/deletion/cancel?token=…}: the deletion notice's link, which works without logging in. */
+    static final class CancelLink extends AikagiPage {
+        static final By SUBMIT = By.id("deletion-cancel-submit");
+
+        CancelLink(Browser browser, By marker, String step) {
+            super(browser, marker, step);
+        }
+
+        CancelLink confirm() {
+            browser.clickAndWait(SUBMIT);
+            return new CancelLink(browser, By.cssSelector("#deletion-cancel-done, #deletion-cancel-invalid"),
+                    "deletion-cancel-confirmed");
+        }
+
+        boolean invalid() {
+            return browser.has(By.id("deletion-cancel-invalid"));
+        }
+    }
 }

@@ -101,6 +101,12 @@ class SecurityCheckupJourneyTest extends BrowserTestSupport {
             SettingsPage home = new SettingsPage(browser, "deletion-kept-en");
             assertThat(home.signedIn()).isTrue();
             assertThat(browser.has(org.openqa.selenium.By.id("deletion-pending"))).isFalse();
+            // The notice's cancel link asks first (mail scanners open links); a link that is not one of ours fails.
+            browser.open("/account/deletion/cancel?token=not-a-token-we-sent");
+            CheckupPages.CancelLink link = new CheckupPages.CancelLink(browser, CheckupPages.CancelLink.SUBMIT,
+                    "deletion-cancel-en");
+            link = link.confirm();
+            assertThat(link.invalid()).isTrue();
             assertThat(server.auditEvents(enrolled.account())).extracting(AuditEvent::type)
                     .contains(AuditType.SESSION_ENDED, AuditType.SESSIONS_ENDED, AuditType.ACCOUNT_DELETION_SCHEDULED,
                             AuditType.ACCOUNT_DELETION_CANCELLED);
