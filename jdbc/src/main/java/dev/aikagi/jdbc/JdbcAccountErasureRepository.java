@@ -33,7 +33,8 @@ public final class JdbcAccountErasureRepository implements AccountErasureReposit
 
     private static final String USERNAME = "select username from account where id = :id";
     private static final String EVENTS = "select id, details from audit_event where account_id = :id";
-    private static final String SCRUB = "update audit_event set client_address = null, details = :details where id = :id";
+    private static final String SCRUB =
+            "update audit_event set client_address = null, details = :details where id = :id";
     private static final String[] BY_PRINCIPAL = {
         "delete from oauth2_authorization where principal_name = :principal",
         "delete from oauth2_authorization_consent where principal_name = :principal",

@@ -25,7 +25,8 @@ public final class JdbcCheckupNudgeRepository implements CheckupNudgeRepository 
     private static final String DISMISS = """
             update checkup_nudge set dismissed_at = :at, session_id = null where account_id = :accountId""";
     private static final String FIRST_DISMISSED = """
-            insert into checkup_nudge (account_id, shown_at, session_id, dismissed_at) values (:accountId, null, null, :at)""";
+            insert into checkup_nudge (account_id, shown_at, session_id, dismissed_at)
+            values (:accountId, null, null, :at)""";
 
     private final JdbcClient jdbc;
 

@@ -117,7 +117,8 @@ public final class AccountDeletion {
             // Another request scheduled it meanwhile: that one's notices went out.
             return Outcome.done(deletions.find(id).orElse(deletion));
         }
-        audit.record(AuditType.ACCOUNT_DELETION_SCHEDULED, id, from.value(), Map.of("due", deletion.dueAt().toString()));
+        audit.record(AuditType.ACCOUNT_DELETION_SCHEDULED, id, from.value(),
+                Map.of("due", deletion.dueAt().toString()));
         tell(id, deletion, token);
         return Outcome.done(deletion);
     }
@@ -133,7 +134,8 @@ public final class AccountDeletion {
         Objects.requireNonNull(from, "from");
         boolean cancelled = deletions.cancel(session.accountId());
         if (cancelled) {
-            audit.record(AuditType.ACCOUNT_DELETION_CANCELLED, session.accountId(), from.value(), Map.of("by", "session"));
+            audit.record(AuditType.ACCOUNT_DELETION_CANCELLED, session.accountId(), from.value(),
+                    Map.of("by", "session"));
         }
         return cancelled;
     }
@@ -156,7 +158,8 @@ public final class AccountDeletion {
             return Optional.empty();
         }
         Optional<AccountId> kept = deletions.cancelByToken(RecoveryTokens.hash(token), clock.instant());
-        kept.ifPresent(id -> audit.record(AuditType.ACCOUNT_DELETION_CANCELLED, id, from.value(), Map.of("by", "link")));
+        kept.ifPresent(id -> audit.record(AuditType.ACCOUNT_DELETION_CANCELLED, id, from.value(),
+                Map.of("by", "link")));
         return kept;
     }
 

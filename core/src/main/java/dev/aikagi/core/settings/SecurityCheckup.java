@@ -89,7 +89,7 @@ public final class SecurityCheckup {
             return items.stream().filter(i -> i.kind().important()).allMatch(Item::good);
         }
 
-        /** Something is missing that the nudge after login is for: two-step off, no backup codes, no recovery contact. */
+        /** Something the nudge after login is for is missing: two-step off, no backup codes, no recovery contact. */
         public boolean worthNudging() {
             boolean contact = item(Kind.RECOVERY_EMAIL).good() || item(Kind.RECOVERY_PHONE).good();
             return !item(Kind.TWO_STEP).good() || !item(Kind.BACKUP_CODES).good() || !contact;

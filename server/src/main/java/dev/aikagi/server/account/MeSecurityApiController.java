@@ -174,7 +174,7 @@ class MeSecurityApiController {
                 view.summary(result, locale), items);
     }
 
-    /** Ending sessions is refused to a password-only session of an account with two-step on (it could lock out the owner). */
+    /** A password-only session of an account with two-step on may not end sessions: it could lock out the owner. */
     private Session requireSecondFactor() {
         Session session = CurrentSession.required();
         if (twoStep.needsSecondFactor(session)) {

@@ -3,6 +3,7 @@ package dev.aikagi.server.account;
 import dev.aikagi.core.Outcome;
 import dev.aikagi.core.account.AccountId;
 import dev.aikagi.core.account.PendingDeletion;
+import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.login.SignOut;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.settings.AccountDeletion;
@@ -10,7 +11,6 @@ import dev.aikagi.core.settings.PasswordChange;
 import dev.aikagi.core.settings.SecurityCheckup;
 import dev.aikagi.core.settings.SettingsProblem;
 import dev.aikagi.core.settings.TwoStepSettings;
-import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.server.web.CheckupPaths;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
@@ -97,8 +97,9 @@ class SecurityPagesController {
                           @RequestParam(required = false) String newPassword, HttpServletRequest request,
                           HttpServletResponse response, Model model, Locale locale) {
         Session session = CurrentSession.required();
-        Outcome<Integer, SettingsProblem> changed = passwords.change(session, currentPassword == null ? "" : currentPassword,
-                newPassword == null ? "" : newPassword, ClientAddresses.of(request));
+        Outcome<Integer, SettingsProblem> changed = passwords.change(session,
+                currentPassword == null ? "" : currentPassword, newPassword == null ? "" : newPassword,
+                ClientAddresses.of(request));
         if (changed.isDone()) {
             return "redirect:" + CheckupPaths.SECURITY + "?password-changed";
         }
