@@ -1,5 +1,8 @@
 package dev.aikagi.core;
 
+import dev.aikagi.core.account.AccountDeletionRepository;
+import dev.aikagi.core.account.AccountErasure;
+import dev.aikagi.core.account.AccountErasureRepository;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.core.account.SignUpLimit;
@@ -51,8 +54,11 @@ import dev.aikagi.core.session.AccountLinkRepository;
 import dev.aikagi.core.session.SessionRepository;
 import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.settings.AccountDeletion;
+import dev.aikagi.core.settings.CheckupNudgeRepository;
 import dev.aikagi.core.settings.ContactSettings;
 import dev.aikagi.core.settings.PasswordChange;
+import dev.aikagi.core.settings.SecurityCheckup;
 import dev.aikagi.core.settings.StepUp;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.store.Transactions;
@@ -112,6 +118,9 @@ public final class CoreAssembly {
     private final SupportDecisions supportDecisions;
     private final TrustedDevices trustedDevices;
     private final TrustedDeviceLogin trustedDeviceLogin;
+    private final AccountErasure accountErasure;
+    private final AccountDeletion accountDeletion;
+    private final SecurityCheckup securityCheckup;
 
     private CoreAssembly(Builder in) {
         Clock clock = in.clock;
@@ -147,13 +156,14 @@ public final class CoreAssembly {
                 in.attempts, audit, generator, in.recoveryPolicy, in.recoverySends, clock);
         recoveryCompletion = new RecoveryCompletion(in.recoveries, in.contactChannels, totp, backupCodes, sessions,
                 in.knownDevices, in.attempts, guard, audit, in.recoveryPolicy, in.transactions, clock, trustedDevices);
-        // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress and, issue 17,
-        // ends the trust of every browser and app (before the report is audited).
+        // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress and a pending
+        // deletion of the account, and (issue 17) ends the trust of every browser and app (before the report is audited).
         notifications = new SecurityNotifications(in.contactChannels, in.alertTokens, in.knownDevices, in.attempts,
                 in.deliveries, in.texts, sessions, generator, clock, in.publicUrl, in.notificationSends, audit,
                 account -> {
                     recoveryCompletion.cancelAll(account, null, "reported");
                     trustedDevices.endAll(account, null, "not_me");
+                    cancelDeletion(account);
                 });
         contacts = new ContactSettings(in.contactChannels, codeSender, twoStep, guard, audit, notifications,
                 in.phoneRegion, recoveryCompletion::contactsFrozenUntil, clock);
@@ -165,11 +175,22 @@ public final class CoreAssembly {
                 mail, generator, in.supportPolicy, in.transactions, clock);
         supportDecisions = new SupportDecisions(in.supportCases, audit, recovery, mail, generator, in.supportPolicy,
                 in.publicUrl, in.transactions, clock);
+        accountErasure = new AccountErasure(in.accounts, in.accountErasure, sessions, in.sessionListener, audit,
+                in.transactions);
+        accountDeletion = new AccountDeletion(in.accountDeletions, accountErasure, twoStep, in.contactChannels,
+                in.deliveries, in.texts, generator, audit, clock, in.deleteAfter, in.publicUrl, in.notificationSends);
+        securityCheckup = new SecurityCheckup(twoStep, in.contactChannels, sessions, in.auditLog, in.checkupNudges,
+                in.accountDeletions, clock);
     }
 
     /** The auditor's first listener (see the class comment); the field is set before anything is audited. */
     private void alert(AuditEvent event) {
         notifications.recorded(event);
+    }
+
+    /** Called only after construction ("this wasn't me" links are followed later), when the field is set. */
+    private void cancelDeletion(dev.aikagi.core.account.AccountId account) {
+        accountDeletion.cancelReported(account);
     }
 
     private void cancelRecoveries(AuditEvent event) {
@@ -284,6 +305,19 @@ public final class CoreAssembly {
         return trustedDeviceLogin;
     }
 
+    /** Erasing an account's data (a deletion that came due, an operator's "delete user"). */
+    public AccountErasure accountErasure() {
+        return accountErasure;
+    }
+
+    public AccountDeletion accountDeletion() {
+        return accountDeletion;
+    }
+
+    public SecurityCheckup securityCheckup() {
+        return securityCheckup;
+    }
+
     /** Everything the core is made of; {@link #build} refuses a missing piece, naming it. */
     public static final class Builder {
 
@@ -333,6 +367,11 @@ public final class CoreAssembly {
         private SupportPolicy supportPolicy;
         private String publicUrl;
         private String phoneRegion;
+        // The security checkup and account deletion (issue 17).
+        private CheckupNudgeRepository checkupNudges;
+        private AccountDeletionRepository accountDeletions;
+        private AccountErasureRepository accountErasure;
+        private Duration deleteAfter;
 
         private Builder() {
         }
@@ -546,6 +585,19 @@ public final class CoreAssembly {
             return this;
         }
 
+        /**
+         * The security checkup's nudges, pending account deletions, the erasure of an account's data, and how long a
+         * deletion waits ({@code aikagi.account.delete-after}).
+         */
+        public Builder checkup(CheckupNudgeRepository checkupNudges, AccountDeletionRepository accountDeletions,
+                               AccountErasureRepository accountErasure, Duration deleteAfter) {
+            this.checkupNudges = checkupNudges;
+            this.accountDeletions = accountDeletions;
+            this.accountErasure = accountErasure;
+            this.deleteAfter = deleteAfter;
+            return this;
+        }
+
         /** @throws NullPointerException naming the first input that was not given */
         public CoreAssembly build() {
             require(accounts, "accounts");
@@ -591,6 +643,10 @@ public final class CoreAssembly {
             require(supportPolicy, "supportPolicy");
             require(publicUrl, "publicUrl");
             require(phoneRegion, "phoneRegion");
+            require(checkupNudges, "checkupNudges");
+            require(accountDeletions, "accountDeletions");
+            require(accountErasure, "accountErasure");
+            require(deleteAfter, "deleteAfter");
             return new CoreAssembly(this);
         }
 

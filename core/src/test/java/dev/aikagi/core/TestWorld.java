@@ -1,5 +1,7 @@
 package dev.aikagi.core;
 
+import dev.aikagi.core.account.InMemoryAccountDeletionRepository;
+import dev.aikagi.core.account.InMemoryAccountErasureRepository;
 import dev.aikagi.core.account.InMemoryAccountRepository;
 import dev.aikagi.core.account.SignUpLimit;
 import dev.aikagi.core.audit.AuditListener;
@@ -78,6 +80,8 @@ public final class TestWorld {
     public final InMemoryEvidenceRepository evidence = new InMemoryEvidenceRepository(supportCases);
     public final InMemoryRoleRepository roles = new InMemoryRoleRepository();
     public final InMemoryTrustedDeviceRepository trustedDeviceRepository = new InMemoryTrustedDeviceRepository();
+    public final InMemoryAccountDeletionRepository deletions = new InMemoryAccountDeletionRepository();
+    public final InMemoryAccountErasureRepository erasures = new InMemoryAccountErasureRepository(accounts, deletions);
     public final TestChannels channels;
     public final PasswordHasher hasher;
     /** Every service, made as in the server. */
@@ -151,6 +155,8 @@ public final class TestWorld {
                 .recoveryPolicy(RecoveryPolicy.DEFAULT)
                 .supportPolicy(SupportPolicy.DEFAULT)
                 .publicUrl(PUBLIC_URL)
-                .phoneRegion("JP");
+                .phoneRegion("JP")
+                .checkup(new dev.aikagi.core.settings.InMemoryCheckupNudgeRepository(), deletions, erasures,
+                        java.time.Duration.ofDays(7));
     }
 }

@@ -77,5 +77,14 @@ public enum AuditType {
     /** After a second step, the browser or app was trusted (details: device, kind). */
     TRUSTED_DEVICE_ADDED,
     /** Trust ended (details: device or count, reason: removed, all, password, recovery, not_me, two_step). */
-    TRUSTED_DEVICE_REMOVED
+    TRUSTED_DEVICE_REMOVED,
+    // Issue 17, security checkup.
+    /** The person ended one of their other sessions from the security page or the API. */
+    SESSION_ENDED,
+    /** The person asked for the account to be deleted (details: due, the time the data goes). */
+    ACCOUNT_DELETION_SCHEDULED,
+    /** A pending deletion was cancelled (details: by = session or link). */
+    ACCOUNT_DELETION_CANCELLED,
+    /** The account's data was erased; only audit records without anything that names the person remain. */
+    ACCOUNT_ERASED
 }

@@ -40,4 +40,42 @@ public final class SignOut {
         audit.record(AuditType.LOGOUT, session.accountId(), from.value());
         return new SignedOut(session);
     }
+
+    /**
+     * Ends another session of the same account ("log out" on one row of the security page): found by its id
+     * among the account's own active sessions only, so an id of someone else's session ends nothing. What it gave
+     * out ends with it, as at a logout.
+     *
+     * @return the session ended, or empty when {@code id} is not one of the account's active sessions
+     */
+    public java.util.Optional<Session> endSession(Session current, java.util.UUID id, ClientAddress from) {
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(from, "from");
+        java.util.Optional<Session> target = sessions.findById(current.accountId(), id);
+        target.ifPresent(ended -> {
+            sessions.end(ended);
+            listener.signedOut(ended);
+            audit.record(AuditType.SESSION_ENDED, current.accountId(), from.value(),
+                    java.util.Map.of("current", String.valueOf(ended.id().equals(current.id()))));
+        });
+        return target;
+    }
+
+    /** "Log out everywhere else": ends every other session of the account, each as at a logout; returns how many. */
+    public int endOthers(Session current, ClientAddress from) {
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(from, "from");
+        int ended = 0;
+        for (Session other : sessions.active(current.accountId())) {
+            if (!other.id().equals(current.id())) {
+                sessions.end(other);
+                listener.signedOut(other);
+                ended++;
+            }
+        }
+        audit.record(AuditType.SESSIONS_ENDED, current.accountId(), from.value(),
+                java.util.Map.of("count", String.valueOf(ended), "by", "person"));
+        return ended;
+    }
 }

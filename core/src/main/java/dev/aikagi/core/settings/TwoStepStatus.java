@@ -12,4 +12,19 @@ import java.util.Optional;
 public record TwoStepStatus(boolean enabled, boolean totpEnrolled, Optional<Instant> backupCodesCreatedAt,
                             int backupCodesTotal, int backupCodesRemaining, boolean smsEnrolled,
                             Optional<String> smsDestination) {
+
+    /**
+     * The kinds of second step the account has, as the security checkup names them: {@code app} (an authenticator
+     * app), {@code sms}. A new kind (a passkey) is one more line here.
+     */
+    public java.util.List<String> secondStepKinds() {
+        java.util.List<String> kinds = new java.util.ArrayList<>();
+        if (totpEnrolled) {
+            kinds.add("app");
+        }
+        if (smsEnrolled) {
+            kinds.add("sms");
+        }
+        return java.util.List.copyOf(kinds);
+    }
 }

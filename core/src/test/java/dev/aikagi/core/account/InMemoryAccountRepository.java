@@ -27,6 +27,11 @@ public final class InMemoryAccountRepository implements AccountRepository {
         byId.put(account.id(), account);
     }
 
+    /** Removes the account (what an erasure does to it in memory). */
+    public synchronized boolean remove(AccountId id) {
+        return byId.remove(Objects.requireNonNull(id, "id")) != null;
+    }
+
     @Override
     public synchronized Optional<Account> findById(AccountId id) {
         Objects.requireNonNull(id, "id");

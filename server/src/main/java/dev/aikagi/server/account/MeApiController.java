@@ -7,6 +7,7 @@ import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.audit.AuditLog;
 import dev.aikagi.core.contact.ContactChannel;
 import dev.aikagi.core.session.Session;
+import dev.aikagi.core.settings.AccountDeletion;
 import dev.aikagi.core.settings.ContactSettings;
 import dev.aikagi.core.settings.PasswordChange;
 import dev.aikagi.core.settings.SettingsProblem;
@@ -48,7 +49,8 @@ class MeApiController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MeResponse(String accountId, String username, List<String> amr, String assurance, TwoStep twoStep,
-                      BackupCodesStatus backupCodes, ChannelStatus phone, ChannelStatus email) {
+                      BackupCodesStatus backupCodes, ChannelStatus phone, ChannelStatus email,
+                      MeSecurityApiController.DeletionStatus deletion) {
     }
 
     /** A verified channel, masked: the API never returns a full number or address. */
@@ -76,9 +78,11 @@ class MeApiController {
     private final AccountRepository accounts;
     private final AuditLog auditLog;
     private final PasswordChange passwords;
+    private final AccountDeletion deletion;
 
     MeApiController(TwoStepSettings settings, ContactSettings contacts, AccountRepository accounts, AuditLog auditLog,
-                    PasswordChange passwords) {
+                    PasswordChange passwords, AccountDeletion deletion) {
+        this.deletion = Objects.requireNonNull(deletion, "deletion");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.contacts = Objects.requireNonNull(contacts, "contacts");
@@ -96,7 +100,8 @@ class MeApiController {
         return new MeResponse(account.id().toString(), account.username(), session.amr(), session.assurance().name(),
                 new TwoStep(status.enabled(), ApiDocs.methods(status)), codesStatus(status),
                 channel(channels, dev.aikagi.core.delivery.Channel.SMS),
-                channel(channels, dev.aikagi.core.delivery.Channel.EMAIL));
+                channel(channels, dev.aikagi.core.delivery.Channel.EMAIL),
+                MeSecurityApiController.DeletionStatus.of(deletion.pending(account.id())));
     }
 
     private static ChannelStatus channel(List<ContactChannel> channels, dev.aikagi.core.delivery.Channel kind) {

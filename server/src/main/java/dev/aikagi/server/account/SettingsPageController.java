@@ -43,7 +43,8 @@ class SettingsPageController {
     record LinkedAccount(String id, String username, boolean current, boolean twoStepOn, String href, String switchHref) {
     }
 
-    record SessionRow(String kind, String createdAt, String createdAtIso, String lastSeenAt, boolean current) {
+    record SessionRow(String kind, String createdAt, String createdAtIso, String lastSeenAt, boolean current,
+                      String id) {
     }
 
     record ActivityRow(String typeKey, String at, String atIso, String clientAddress) {
@@ -98,7 +99,7 @@ class SettingsPageController {
         List<SessionRow> rows = sessions.active(session.accountId()).stream()
                 .map(s -> new SessionRow(s.kind().name().toLowerCase(Locale.ROOT),
                         formats.dateTime(s.createdAt(), locale), formats.iso(s.createdAt()),
-                        formats.dateTime(s.lastSeenAt(), locale), s.id().equals(session.id())))
+                        formats.dateTime(s.lastSeenAt(), locale), s.id().equals(session.id()), s.id().toString()))
                 .toList();
         List<ActivityRow> activity = auditLog.recent(session.accountId(), ACTIVITY_SIZE).stream()
                 .map(e -> activityRow(e, locale))

@@ -1,6 +1,9 @@
 package dev.aikagi.server.config;
 
 import dev.aikagi.core.CoreAssembly;
+import dev.aikagi.core.account.AccountDeletionRepository;
+import dev.aikagi.core.account.AccountErasure;
+import dev.aikagi.core.account.AccountErasureRepository;
 import dev.aikagi.core.account.AccountRepository;
 import dev.aikagi.core.account.SignUp;
 import dev.aikagi.core.audit.AuditListener;
@@ -47,8 +50,11 @@ import dev.aikagi.core.role.Roles;
 import dev.aikagi.core.session.AccountLinkRepository;
 import dev.aikagi.core.session.SessionRepository;
 import dev.aikagi.core.session.Sessions;
+import dev.aikagi.core.settings.AccountDeletion;
+import dev.aikagi.core.settings.CheckupNudgeRepository;
 import dev.aikagi.core.settings.ContactSettings;
 import dev.aikagi.core.settings.PasswordChange;
+import dev.aikagi.core.settings.SecurityCheckup;
 import dev.aikagi.core.settings.StepUp;
 import dev.aikagi.core.settings.TwoStepSettings;
 import dev.aikagi.core.store.Transactions;
@@ -58,12 +64,15 @@ import dev.aikagi.core.support.SupportEvidence;
 import dev.aikagi.core.support.SupportPolicy;
 import dev.aikagi.core.support.SupportRepository;
 import dev.aikagi.core.support.SupportService;
+import dev.aikagi.jdbc.JdbcAccountDeletionRepository;
+import dev.aikagi.jdbc.JdbcAccountErasureRepository;
 import dev.aikagi.jdbc.JdbcAccountLinkRepository;
 import dev.aikagi.jdbc.JdbcAccountRepository;
 import dev.aikagi.jdbc.JdbcAlertTokenRepository;
 import dev.aikagi.jdbc.JdbcAttemptRepository;
 import dev.aikagi.jdbc.JdbcAuditLog;
 import dev.aikagi.jdbc.JdbcBackupCodeRepository;
+import dev.aikagi.jdbc.JdbcCheckupNudgeRepository;
 import dev.aikagi.jdbc.JdbcContactChannelRepository;
 import dev.aikagi.jdbc.JdbcKnownDeviceRepository;
 import dev.aikagi.jdbc.JdbcTrustedDeviceRepository;
@@ -297,7 +306,10 @@ class CoreConfiguration {
                       ExecutorService notificationExecutor, ScheduledExecutorService recoverySendScheduler,
                       List<AuditListener> listeners, SessionListener sessionListener, Settings settings, AikagiProperties properties,
                       SmsProperties sms, SignUpProperties signUp, SupportPolicy supportPolicy,
-                      TrustedDeviceRepository trustedDevices) {
+                      TrustedDeviceRepository trustedDevices,
+
+                      CheckupNudgeRepository checkupNudges, AccountDeletionRepository accountDeletions,
+                      AccountErasureRepository accountErasure) {
         RecoveryPolicy recoveryPolicy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
                 RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
                 properties.recovery().contactFreeze());
@@ -340,6 +352,7 @@ class CoreConfiguration {
                 .supportPolicy(supportPolicy)
                 .publicUrl(properties.publicUrl())
                 .phoneRegion(properties.phoneRegion())
+                .checkup(checkupNudges, accountDeletions, accountErasure, properties.account().deleteAfter())
                 .build();
     }
 
@@ -416,6 +429,37 @@ class CoreConfiguration {
     @Bean
     PasswordChange passwordChange(CoreAssembly core) {
         return core.passwordChange();
+    }
+
+    @Bean
+    CheckupNudgeRepository checkupNudgeRepository(DataSource dataSource) {
+        return new JdbcCheckupNudgeRepository(dataSource);
+    }
+
+    @Bean
+    AccountDeletionRepository accountDeletionRepository(DataSource dataSource) {
+        return new JdbcAccountDeletionRepository(dataSource);
+    }
+
+    @Bean
+    AccountErasureRepository accountErasureRepository(DataSource dataSource) {
+        return new JdbcAccountErasureRepository(dataSource);
+    }
+
+    /** Erasing an account's data: a deletion that came due, and the admin API's "delete user". */
+    @Bean
+    AccountErasure accountErasure(CoreAssembly core) {
+        return core.accountErasure();
+    }
+
+    @Bean
+    AccountDeletion accountDeletion(CoreAssembly core) {
+        return core.accountDeletion();
+    }
+
+    @Bean
+    SecurityCheckup securityCheckup(CoreAssembly core) {
+        return core.securityCheckup();
     }
 
     @Bean

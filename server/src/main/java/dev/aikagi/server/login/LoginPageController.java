@@ -16,7 +16,9 @@ import dev.aikagi.core.notify.KnownDevices;
 import dev.aikagi.core.policy.ClientAddress;
 import dev.aikagi.core.session.Session;
 import dev.aikagi.core.trust.TrustedDevices;
+import dev.aikagi.core.settings.SecurityCheckup;
 import dev.aikagi.server.oidc.PendingAuthorization;
+import dev.aikagi.server.web.CheckupPaths;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.Devices;
@@ -69,6 +71,7 @@ public class LoginPageController {
     private final PendingAuthorization pendingAuthorization;
     private final TrustedDeviceLogin trustedLogin;
     private final TrustedDevices trusted;
+    private final SecurityCheckup checkup;
 
     /** How long a browser keeps its device id (the longest a browser keeps a cookie, RFC 6265bis). */
     static final java.time.Duration DEVICE_COOKIE_AGE = WebCookies.DEVICE_COOKIE_AGE;
@@ -76,9 +79,10 @@ public class LoginPageController {
     LoginPageController(LoginService login, SignIn signIn, SignOut signOut, BackupCodes backupCodes, WebCookies cookies,
                         PageErrors errors, KnownDevices devices, Clock clock,
                         PendingAuthorization pendingAuthorization, TrustedDeviceLogin trustedLogin,
-                        TrustedDevices trusted) {
+                        TrustedDevices trusted, SecurityCheckup checkup) {
         this.trustedLogin = Objects.requireNonNull(trustedLogin, "trustedLogin");
         this.trusted = Objects.requireNonNull(trusted, "trusted");
+        this.checkup = Objects.requireNonNull(checkup, "checkup");
         this.pendingAuthorization = Objects.requireNonNull(pendingAuthorization, "pendingAuthorization");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.login = Objects.requireNonNull(login, "login");
@@ -394,6 +398,14 @@ public class LoginPageController {
         cookies.clear(response, cookies.csrfName());
         if (authenticated.remainingBackupCodes().isPresent()) {
             return "redirect:/login/backup-codes-left";
+        }
+        // Issue 17: a pending deletion is shown before the login goes on; the checkup's nudge waits on /settings.
+        if (signedIn instanceof SignIn.Opened || application.isPresent()) {
+            String next = application.isPresent() ? CONTINUE : AFTER_LOGIN;
+            if (checkup.afterLogin(signedIn.opened().session(), application.isPresent())
+                    == SecurityCheckup.AfterLogin.DELETION_PENDING) {
+                return "redirect:" + CheckupPaths.deletionPending(next);
+            }
         }
         if (application.isPresent()) {
             return "redirect:" + CONTINUE;

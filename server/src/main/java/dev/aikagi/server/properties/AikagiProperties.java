@@ -29,7 +29,9 @@ public record AikagiProperties(
         @DefaultValue("http://localhost:8080") String publicUrl,
         @DefaultValue("JP") String phoneRegion,
         @DefaultValue Recovery recovery,
-        @DefaultValue TrustedDevices trustedDevices) {
+        @DefaultValue TrustedDevices trustedDevices,
+
+        @DefaultValue Account account) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
 
@@ -59,6 +61,19 @@ public record AikagiProperties(
      * (default 30 days; 0 turns the feature off; at most 400 days, the longest a browser keeps a cookie).
      */
     public record TrustedDevices(@DefaultValue("30d") java.time.Duration lifetime) {
+    }
+
+    /**
+     * The account's own life (issue 17): {@code deleteAfter}, how long a deletion the owner asked for waits (every
+     * channel is told, with a link that cancels) before the data is erased.
+     */
+    public record Account(@DefaultValue("7d") java.time.Duration deleteAfter) {
+        public Account {
+            if (deleteAfter.isNegative()) {
+                throw new InvalidConfigurationException("aikagi.account.delete-after: must not be negative",
+                        "Set aikagi.account.delete-after to a duration such as 7d (the default) or 0 to erase at once.");
+            }
+        }
     }
 
     public record BackupCodes(@DefaultValue("10") int setSize, @DefaultValue("false") boolean showOnce) {
