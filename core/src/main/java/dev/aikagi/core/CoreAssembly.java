@@ -20,6 +20,10 @@ import dev.aikagi.core.delivery.DeliveryTexts;
 import dev.aikagi.core.factor.backup.BackupCodePolicy;
 import dev.aikagi.core.factor.backup.BackupCodeRepository;
 import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.passkey.PasskeyCeremonies;
+import dev.aikagi.core.factor.passkey.PasskeyChallengeRepository;
+import dev.aikagi.core.factor.passkey.PasskeyRepository;
+import dev.aikagi.core.factor.passkey.Passkeys;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.factor.sms.SmsFactor;
@@ -29,6 +33,7 @@ import dev.aikagi.core.factor.totp.TotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.login.LoginFlowRepository;
 import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.login.PasskeyLogin;
 import dev.aikagi.core.login.SessionListener;
 import dev.aikagi.core.login.SignIn;
 import dev.aikagi.core.login.SignOut;
@@ -51,6 +56,7 @@ import dev.aikagi.core.session.SessionRepository;
 import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.settings.ContactSettings;
+import dev.aikagi.core.settings.PasskeySettings;
 import dev.aikagi.core.settings.PasswordChange;
 import dev.aikagi.core.settings.StepUp;
 import dev.aikagi.core.settings.TwoStepSettings;
@@ -106,6 +112,9 @@ public final class CoreAssembly {
     private final SupportEvidence supportEvidence;
     private final SupportService supportIntake;
     private final SupportDecisions supportDecisions;
+    private final Passkeys passkeys;
+    private final PasskeyLogin passkeyLogin;
+    private final PasskeySettings passkeySettings;
 
     private CoreAssembly(Builder in) {
         Clock clock = in.clock;
@@ -124,13 +133,16 @@ public final class CoreAssembly {
         guard = new AttemptGuard(in.attempts, in.attemptPolicy);
         sessions = new Sessions(in.sessions, in.accountLinks, new SessionTokens(generator), generator, clock);
         knownDevices = new KnownDevices(in.knownDevices, generator, audit, clock);
+        passkeys = new Passkeys(in.passkeys, in.passkeyChallenges, in.passkeyCeremonies, generator);
         login = new LoginService(in.accounts, in.hasher, totp, backupCodes, sms, in.loginFlows, guard, knownDevices,
-                generator, audit, clock);
+                generator, audit, clock, passkeys);
+        passkeyLogin = new PasskeyLogin(passkeys, in.loginFlows, guard, knownDevices, generator, audit, clock);
         signIn = new SignIn(sessions, knownDevices, in.sessionListener, audit);
         signOut = new SignOut(sessions, in.sessionListener, audit);
         signUp = new SignUp(in.accounts, in.hasher, in.passwordPolicy, generator, audit, in.signUpLimit, clock);
         twoStep = new TwoStepSettings(in.accounts, in.hasher, totp, backupCodes, sms, guard, sessions, audit,
-                in.transactions, clock);
+                in.transactions, clock, passkeys);
+        passkeySettings = new PasskeySettings(twoStep, passkeys, in.accounts, guard, sessions, audit, clock);
         stepUp = new StepUp(totp, backupCodes, sms, guard, sessions, audit, clock);
         passwordChange = new PasswordChange(in.accounts, in.hasher, in.passwordPolicy, twoStep, sessions, audit);
         recovery = new RecoveryService(in.accounts, in.recoveries, in.contactChannels, codeSender, in.hasher,
@@ -262,6 +274,18 @@ public final class CoreAssembly {
         return supportDecisions;
     }
 
+    public Passkeys passkeys() {
+        return passkeys;
+    }
+
+    public PasskeyLogin passkeyLogin() {
+        return passkeyLogin;
+    }
+
+    public PasskeySettings passkeySettings() {
+        return passkeySettings;
+    }
+
     /** Everything the core is made of; {@link #build} refuses a missing piece, naming it. */
     public static final class Builder {
 
@@ -285,6 +309,9 @@ public final class CoreAssembly {
         private RoleListings roleListings;
         private Deliveries deliveries;
         private DeliveryTexts texts;
+        private PasskeyRepository passkeys;
+        private PasskeyChallengeRepository passkeyChallenges;
+        private PasskeyCeremonies passkeyCeremonies;
         // Time, randomness, keys, transactions and threads.
         private Clock clock;
         private SecretGenerator generator;
@@ -399,6 +426,18 @@ public final class CoreAssembly {
         public Builder deliveries(Deliveries deliveries, DeliveryTexts texts) {
             this.deliveries = deliveries;
             this.texts = texts;
+            return this;
+        }
+
+        /**
+         * Passkeys (issue 17): where they and their ceremonies' challenges are kept, and the WebAuthn checks (a
+         * library's, outside the core).
+         */
+        public Builder passkeys(PasskeyRepository passkeys, PasskeyChallengeRepository passkeyChallenges,
+                                PasskeyCeremonies passkeyCeremonies) {
+            this.passkeys = passkeys;
+            this.passkeyChallenges = passkeyChallenges;
+            this.passkeyCeremonies = passkeyCeremonies;
             return this;
         }
 
@@ -533,6 +572,9 @@ public final class CoreAssembly {
             require(roleListings, "roleListings");
             require(deliveries, "deliveries");
             require(texts, "texts");
+            require(passkeys, "passkeys");
+            require(passkeyChallenges, "passkeyChallenges");
+            require(passkeyCeremonies, "passkeyCeremonies");
             require(clock, "clock");
             require(generator, "generator");
             require(digester, "digester");

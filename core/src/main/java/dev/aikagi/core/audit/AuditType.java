@@ -70,5 +70,15 @@ public enum AuditType {
     /** A role (details: role, by = command or configuration) was granted to the account. */
     ROLE_GRANTED,
     /** A role was taken back from the account. */
-    ROLE_REVOKED
+    ROLE_REVOKED,
+    // Issue 17: passkeys.
+    /** A passkey was added (details: method = hwk); tells the owner on the other channels, as a new app does. */
+    PASSKEY_ADDED,
+    /** A passkey was removed (details: method = hwk). */
+    PASSKEY_REMOVED,
+    /**
+     * A passkey's answer was refused because its signature counter did not grow (WebAuthn §6.1.1): a replay, or a
+     * copy of the credential in use elsewhere.
+     */
+    PASSKEY_REJECTED
 }

@@ -8,7 +8,12 @@ public enum FactorKind {
     PASSWORD("pwd", false),
     TOTP("otp", true),
     SMS("sms", true),
-    BACKUP_CODE("backup_code", true);
+    BACKUP_CODE("backup_code", true),
+    /**
+     * A passkey (WebAuthn, user verification required): RFC 8176 {@code hwk}, proof of possession of a key kept by
+     * an authenticator, and {@code user}, the user's presence and verification on it (issue 17).
+     */
+    PASSKEY("hwk", true);
 
     private final String amr;
     private final boolean secondFactor;
@@ -20,6 +25,14 @@ public enum FactorKind {
 
     public String amr() {
         return amr;
+    }
+
+    /**
+     * Every {@code amr} value (RFC 8176 §2) this factor stands for: {@link #amr()}, and for a passkey also
+     * {@code user}.
+     */
+    public java.util.List<String> amrValues() {
+        return this == PASSKEY ? java.util.List.of(amr, "user") : java.util.List.of(amr);
     }
 
     public boolean isSecondFactor() {

@@ -43,4 +43,14 @@ public sealed interface LoginEvent {
             Objects.requireNonNull(method, "method");
         }
     }
+
+    /**
+     * A passkey of {@code accountId} with user verification answered a login's own challenge (issue 17: a login with
+     * a passkey alone; the passkey is two factors, possession and the unlock).
+     */
+    record PasskeyVerified(AccountId accountId) implements LoginEvent {
+        public PasskeyVerified {
+            Objects.requireNonNull(accountId, "accountId");
+        }
+    }
 }

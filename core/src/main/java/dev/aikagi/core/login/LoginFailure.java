@@ -26,7 +26,13 @@ public enum LoginFailure {
     /** The account's phone is in a country text messages may not go to: use another method (issue 14 point 4). */
     PHONE_REGION_NOT_ALLOWED("phone_region_not_allowed"),
     /** The gateway could not take the message: try again or use another method. */
-    DELIVERY_FAILED("delivery_failed");
+    DELIVERY_FAILED("delivery_failed"),
+    /**
+     * Issue 17: the passkey's answer was refused (unknown credential, wrong origin or RP, a challenge not asked for
+     * or used already, a bad signature, no user verification, a counter that did not grow). One failure for all:
+     * the reason is in the audit record only, and nothing tells whether an account exists.
+     */
+    PASSKEY_INVALID("passkey_invalid");
 
     private final String code;
 

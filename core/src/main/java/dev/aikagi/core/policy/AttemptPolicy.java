@@ -21,7 +21,10 @@ public record AttemptPolicy(Map<FactorKind, AttemptBudget> perAccount, AttemptBu
             FactorKind.PASSWORD, new AttemptBudget(10, Duration.ofSeconds(1), Duration.ofMinutes(15), 0, Duration.ZERO),
             FactorKind.TOTP, new AttemptBudget(5, Duration.ofSeconds(30), Duration.ofMinutes(15), 100, Duration.ZERO),
             FactorKind.SMS, new AttemptBudget(5, Duration.ofSeconds(30), Duration.ofMinutes(15), 100, Duration.ZERO),
-            FactorKind.BACKUP_CODE, new AttemptBudget(3, Duration.ofMinutes(1), Duration.ofHours(1), 30, Duration.ZERO)),
+            FactorKind.BACKUP_CODE, new AttemptBudget(3, Duration.ofMinutes(1), Duration.ofHours(1), 30, Duration.ZERO),
+            // Issue 17: a passkey cannot be guessed, but a wrong origin, a replay or a cloned key is counted like a
+            // wrong code, and the budget of a login with a passkey alone is the address's.
+            FactorKind.PASSKEY, new AttemptBudget(5, Duration.ofSeconds(30), Duration.ofMinutes(15), 100, Duration.ZERO)),
             new AttemptBudget(30, Duration.ofSeconds(2), Duration.ofMinutes(5), 0, Duration.ofHours(1)));
 
     public AttemptPolicy {

@@ -53,7 +53,14 @@ public enum SettingsProblem {
     /** Email and phone cannot be changed for a while after an account recovery. */
     CONTACTS_FROZEN("contacts_frozen"),
     /** A step-up with a method that is not one of the account's second factors. */
-    METHOD_NOT_AVAILABLE("method_not_available");
+    METHOD_NOT_AVAILABLE("method_not_available"),
+    /**
+     * Issue 17: the authenticator's answer to adding a passkey was refused (a wrong origin or RP, a challenge not
+     * asked for by this session or used already, no user verification, a credential registered already).
+     */
+    PASSKEY_INVALID("passkey_invalid"),
+    /** Issue 17: the account has no passkey with that id. */
+    PASSKEY_NOT_FOUND("passkey_not_found");
 
     private final String code;
 

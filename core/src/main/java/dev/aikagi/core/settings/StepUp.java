@@ -131,6 +131,7 @@ public final class StepUp {
             case BACKUP_CODE -> backupCodes.verify(id, code, now);
             case SMS -> sms.verifyLoginCode(id, session.id(), code, now);
             case PASSWORD -> throw new AssertionError("refusal() lets no password through");
+            case PASSKEY -> throw new AssertionError("refusal() lets no passkey through: methods() has none");
         };
         if (result instanceof Verification.Rejected rejectedCode) {
             audit.record(AuditType.LOGIN_SECOND_FACTOR_FAILED, id, from.value(), method == FactorKind.SMS

@@ -70,7 +70,12 @@ class LoginFlowProperties {
             coverage.check("authenticated").percentage(p -> p > 10);
             coverage.check("expired").percentage(p -> p > 2);
         });
-        if (flow.isAuthenticated()) {
+        if (flow.isAuthenticated() && flow.completed().get(0).kind() == FactorKind.PASSKEY) {
+            // Issue 17: a passkey alone, user verified: AAL2 with nothing else.
+            assertThat(flow.amr()).containsExactly("hwk", "user", "mfa");
+            assertThat(flow.assuranceLevel()).isEqualTo(AssuranceLevel.AAL2);
+            assertThat(flow.completed()).hasSize(1);
+        } else if (flow.isAuthenticated()) {
             assertThat(flow.amr()).first().isEqualTo("pwd");
             assertThat(flow.accountId()).isEqualTo(ACCOUNT);
             if (enrolled.isEmpty()) {
@@ -148,6 +153,8 @@ class LoginFlowProperties {
                     ? state : null;
             case LoginEvent.SecondFactorVerified v -> state == LoginState.AWAITING_SECOND_FACTOR
                     && enrolled.contains(v.method()) ? LoginState.AUTHENTICATED : null;
+            // Issue 17: a passkey alone, only before the password.
+            case LoginEvent.PasskeyVerified p -> state == LoginState.AWAITING_PASSWORD ? LoginState.AUTHENTICATED : null;
         };
     }
 
@@ -184,6 +191,7 @@ class LoginFlowProperties {
         return Arbitraries.oneOf(
                 Arbitraries.just(new LoginEvent.PasswordVerified(ACCOUNT, Set.of(), FactorKind.TOTP)),
                 Arbitraries.of(SECOND).map(LoginEvent.MethodChosen::new),
-                Arbitraries.of(SECOND).map(LoginEvent.SecondFactorVerified::new));
+                Arbitraries.of(SECOND).map(LoginEvent.SecondFactorVerified::new),
+                Arbitraries.just(new LoginEvent.PasskeyVerified(ACCOUNT)));
     }
 }

@@ -287,7 +287,10 @@ class CoreConfiguration {
                       PasswordHasher hasher, PasswordPolicy passwordPolicy, Transactions transactions,
                       ExecutorService notificationExecutor, ScheduledExecutorService recoverySendScheduler,
                       List<AuditListener> listeners, SessionListener sessionListener, Settings settings, AikagiProperties properties,
-                      SmsProperties sms, SignUpProperties signUp, SupportPolicy supportPolicy) {
+                      SmsProperties sms, SignUpProperties signUp, SupportPolicy supportPolicy,
+                      dev.aikagi.core.factor.passkey.PasskeyRepository passkeys,
+                      dev.aikagi.core.factor.passkey.PasskeyChallengeRepository passkeyChallenges,
+                      dev.aikagi.server.web.WebAuthnCeremonies webAuthn) {
         RecoveryPolicy recoveryPolicy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
                 RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
                 properties.recovery().contactFreeze());
@@ -309,6 +312,7 @@ class CoreConfiguration {
                 .evidence(evidence)
                 .roles(roles, roleListings)
                 .deliveries(messages, texts)
+                .passkeys(passkeys, passkeyChallenges, webAuthn)
                 .clock(clock)
                 .generator(generator)
                 .keys(digester, cipher)

@@ -8,6 +8,7 @@ import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.core.login.LoginFlow;
 import dev.aikagi.core.login.LoginResult;
 import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.login.PasskeyLogin;
 import dev.aikagi.core.login.SignIn;
 import dev.aikagi.core.login.SignOut;
 import dev.aikagi.server.web.ApiException;
@@ -37,7 +38,11 @@ class LoginApiController {
     record LoginRequest(String username, String password) {
     }
 
-    record VerifyRequest(String method, String code) {
+    /**
+     * @param credential with {@code method: "passkey"} (issue 17): the authenticator's answer, an
+     *                   AuthenticationResponseJSON (W3C WebAuthn Level 3 §5.1.4.2), instead of a code
+     */
+    record VerifyRequest(String method, String code, tools.jackson.databind.JsonNode credential) {
     }
 
     record MethodRequest(String method) {
@@ -61,8 +66,10 @@ class LoginApiController {
     private final LoginService login;
     private final SignIn signIn;
     private final SignOut signOut;
+    private final PasskeyLogin passkeyLogin;
 
-    LoginApiController(LoginService login, SignIn signIn, SignOut signOut) {
+    LoginApiController(LoginService login, SignIn signIn, SignOut signOut, PasskeyLogin passkeyLogin) {
+        this.passkeyLogin = Objects.requireNonNull(passkeyLogin, "passkeyLogin");
         this.login = Objects.requireNonNull(login, "login");
         this.signIn = Objects.requireNonNull(signIn, "signIn");
         this.signOut = Objects.requireNonNull(signOut, "signOut");
@@ -98,8 +105,11 @@ class LoginApiController {
             + " login keeps its own attempt budget for 30 days")
     LoginResponse verify(@PathVariable UUID flowId, @RequestBody VerifyRequest body, HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
-        String code = ApiRequests.required(body.code(), "code");
-        LoginResult result = login.verifySecondFactor(flowId, method, code, ClientAddresses.of(request), device(request));
+        LoginResult result = method == FactorKind.PASSKEY
+                ? passkeyLogin.verify(flowId, dev.aikagi.server.web.PasskeyOptions.answer(body.credential()),
+                        ClientAddresses.of(request), device(request))
+                : login.verifySecondFactor(flowId, method, ApiRequests.required(body.code(), "code"),
+                        ClientAddresses.of(request), device(request));
         if (result instanceof LoginResult.Failed failed) {
             throw failure(failed, method);
         }
