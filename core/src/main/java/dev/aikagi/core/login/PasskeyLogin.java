@@ -98,6 +98,27 @@ public final class PasskeyLogin {
     }
 
     /**
+     * The options for the passkey page of {@code flowId}: the second step's (after the password), or those of a
+     * login with a passkey alone started by {@link #start} (a new challenge for each; {@code secondStep} says which).
+     */
+    public Outcome<PageOptions, LoginFailure> pageOptions(UUID flowId) {
+        Instant now = clock.instant();
+        if (awaiting(flowId, LoginState.AWAITING_PASSWORD, now).isPresent()) {
+            return Outcome.done(new PageOptions(false, passkeys.beginAssertion(PasskeyChallenge.Purpose.LOGIN,
+                    flowId.toString(), Optional.empty(), now)));
+        }
+        return switch (secondStepOptions(flowId)) {
+            case Outcome.Done<Passkeys.AssertionOptions, LoginFailure>(var options) ->
+                    Outcome.done(new PageOptions(true, options));
+            case Outcome.Refused<Passkeys.AssertionOptions, LoginFailure> refused -> refused.recast();
+        };
+    }
+
+    /** The options of a passkey page, and whether they are the second step after a password. */
+    public record PageOptions(boolean secondStep, Passkeys.AssertionOptions options) {
+    }
+
+    /**
      * A passkey's answer (an AuthenticationResponseJSON) for {@code flowId}: the second step of a flow past the
      * password, or the whole login of a flow started by {@link #start}.
      *

@@ -17,6 +17,9 @@ public final class PasskeyOptions {
     /** How long the browser waits for the person, in milliseconds (the challenge lives a little longer). */
     public static final long TIMEOUT_MILLIS = 240_000;
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
     private final String rpId;
     private final String rpName;
 
@@ -51,6 +54,11 @@ public final class PasskeyOptions {
         json.put("allowCredentials", descriptors(options.allowCredentials()));
         json.put("userVerification", "required");
         return json;
+    }
+
+    /** Options as JSON text, for a page's {@code data-passkey-options}. */
+    public static String json(Map<String, Object> options) {
+        return JSON.writeValueAsString(options);
     }
 
     /** The authenticator's answer as the JSON text the WebAuthn checks read; a missing or huge one is a 400. */
