@@ -206,6 +206,20 @@ class PasskeyLoginTest {
         assertThat(world.auditLog.recent(account, 30)).extracting(AuditEvent::type).contains(AuditType.PASSKEY_REMOVED);
     }
 
+    @Test
+    void disableWhenTwoStepTurnedOffThenPasskeysGoneToo() {
+        PasskeySettings.Added added = add("cred-11", true);
+        Session raised = world.sessions.findById(account, session.id()).orElseThrow();
+        String code = added.firstBackupCodes().orElseThrow().displayed().get(0);
+
+        assertThat(world.twoStep.disable(raised, PASSWORD, FactorKind.BACKUP_CODE, code, FROM))
+                .isInstanceOf(Outcome.Done.class);
+
+        assertThat(settings.list(account)).isEmpty();
+        assertThat(world.twoStep.isEnabled(account)).isFalse();
+        assertThat(world.login.submitPassword("akiko", PASSWORD, FROM)).isInstanceOf(LoginResult.Authenticated.class);
+    }
+
     private static LoginFailure failure(LoginResult result) {
         assertThat(result).isInstanceOf(LoginResult.Failed.class);
         return ((LoginResult.Failed) result).failure();
