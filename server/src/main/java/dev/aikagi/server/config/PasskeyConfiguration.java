@@ -46,21 +46,32 @@ class PasskeyConfiguration {
 
     @Bean
     WebAuthnCeremonies webAuthnCeremonies(AikagiProperties properties, PasskeyProperties passkeys) {
-        URI publicUrl = URI.create(properties.publicUrl());
+        return ceremonies(properties.publicUrl(), properties.mode(), passkeys);
+    }
+
+    /**
+     * The relying party: {@code aikagi.passkeys.rp-id} or the public URL's host, and {@code aikagi.passkeys.origins}
+     * or the public URL's origin. A web origin outside the RP id's domain stops the start (WebAuthn §13.4.9: the
+     * browser would refuse it anyway); an app's origin ({@code android:apk-key-hash:…}) is taken as it is.
+     */
+    static WebAuthnCeremonies ceremonies(String publicUrl, AikagiProperties.Mode mode, PasskeyProperties passkeys) {
+        URI url = URI.create(publicUrl);
         String rpId = passkeys.rpId() == null || passkeys.rpId().isBlank()
-                ? publicUrl.getHost()
+                ? url.getHost()
                 : passkeys.rpId().strip().toLowerCase(Locale.ROOT);
-        List<String> origins = passkeys.origins().isEmpty() ? List.of(origin(publicUrl)) : passkeys.origins();
+        List<String> origins = passkeys.origins().isEmpty() ? List.of(origin(url)) : passkeys.origins();
         for (String origin : origins) {
-            String host = URI.create(origin).getHost();
-            if (host == null || !(host.equals(rpId) || host.endsWith("." + rpId))) {
+            URI parsed = URI.create(origin.strip());
+            boolean web = "https".equals(parsed.getScheme()) || "http".equals(parsed.getScheme());
+            String host = parsed.getHost();
+            if (web && (host == null || !(host.equals(rpId) || host.endsWith("." + rpId)))) {
                 throw new InvalidConfigurationException("aikagi.passkeys.origins: '" + origin
                         + "' is not on the relying party's domain " + rpId,
                         "List origins such as https://" + rpId + " (or set aikagi.passkeys.rp-id to their domain).");
             }
         }
-        boolean development = properties.mode() == AikagiProperties.Mode.DEVELOPMENT && "localhost".equals(rpId);
-        return new WebAuthnCeremonies(rpId, origins, development);
+        boolean development = mode == AikagiProperties.Mode.DEVELOPMENT && "localhost".equals(rpId);
+        return new WebAuthnCeremonies(rpId, origins.stream().map(String::strip).toList(), development);
     }
 
     @Bean

@@ -135,13 +135,18 @@ public final class WebAuthnCeremonies implements PasskeyCeremonies {
 
     private ServerProperty server(String challenge) {
         return ServerProperty.builder()
-                .originPredicate(this::allowed)
+                .originPredicate(this::accepts)
                 .rpId(rpId)
                 .challenge(new DefaultChallenge(challenge))
                 .build();
     }
 
-    private boolean allowed(Origin origin) {
+    /** Whether answers from the page (or app) at {@code origin} are accepted. */
+    public boolean accepts(String origin) {
+        return accepts(new Origin(origin));
+    }
+
+    private boolean accepts(Origin origin) {
         if (origins.contains(origin)) {
             return true;
         }
