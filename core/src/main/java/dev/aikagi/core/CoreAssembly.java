@@ -148,7 +148,7 @@ public final class CoreAssembly {
         recovery = new RecoveryService(in.accounts, in.recoveries, in.contactChannels, codeSender, in.hasher,
                 in.attempts, audit, generator, in.recoveryPolicy, in.recoverySends, clock);
         recoveryCompletion = new RecoveryCompletion(in.recoveries, in.contactChannels, totp, backupCodes, sessions,
-                in.knownDevices, in.attempts, guard, audit, in.recoveryPolicy, in.transactions, clock);
+                in.knownDevices, in.attempts, guard, audit, in.recoveryPolicy, in.transactions, clock, passkeys);
         // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress.
         notifications = new SecurityNotifications(in.contactChannels, in.alertTokens, in.knownDevices, in.attempts,
                 in.deliveries, in.texts, sessions, generator, clock, in.publicUrl, in.notificationSends, audit,

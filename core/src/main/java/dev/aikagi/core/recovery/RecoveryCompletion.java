@@ -43,8 +43,20 @@ public final class RecoveryCompletion {
     private final RecoveryPolicy policy;
     private final Transactions transactions;
     private final Clock clock;
+    private final dev.aikagi.core.factor.passkey.PasskeyEnrollment passkeys;
+
+    /** A recovery completion for accounts without passkeys (the core's older tests). */
+    public RecoveryCompletion(RecoveryRepository cases, ContactChannelRepository channels, TotpAuthenticator totp,
+                              BackupCodes backupCodes, Sessions sessions, KnownDeviceRepository devices,
+                              AttemptRepository attempts, AttemptGuard guard, Auditor audit, RecoveryPolicy policy,
+                              Transactions transactions, Clock clock) {
+        this(cases, channels, totp, backupCodes, sessions, devices, attempts, guard, audit, policy, transactions, clock,
+                dev.aikagi.core.factor.passkey.PasskeyEnrollment.NONE);
+    }
 
     /**
+     * @param passkeys the accounts' passkeys (issue 17): a completed recovery removes them with the app, since they
+     *     may be on the lost phone, and a passkey alone is a whole login
      * @param transactions what {@link #complete} runs in: marking the case completed, ending sessions, removing
      *     the app and issuing new backup codes happen together or not at all (a crash between them must not
      *     leave a completed recovery without new codes)
@@ -52,7 +64,9 @@ public final class RecoveryCompletion {
     public RecoveryCompletion(RecoveryRepository cases, ContactChannelRepository channels, TotpAuthenticator totp,
                               BackupCodes backupCodes, Sessions sessions, KnownDeviceRepository devices,
                               AttemptRepository attempts, AttemptGuard guard, Auditor audit, RecoveryPolicy policy,
-                              Transactions transactions, Clock clock) {
+                              Transactions transactions, Clock clock,
+                              dev.aikagi.core.factor.passkey.PasskeyEnrollment passkeys) {
+        this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
         this.cases = Objects.requireNonNull(cases, "cases");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.totp = Objects.requireNonNull(totp, "totp");
@@ -92,6 +106,7 @@ public final class RecoveryCompletion {
         int ended = sessions.endAll(account);
         devices.forgetAll(account);
         totp.remove(account);
+        passkeys.removeAll(account);
         // The phone stays a login method only if it was one of the proofs just given.
         channels.setSmsLogin(account, found.get().proofs().contains(Proof.SMS));
         IssuedBackupCodes codes = backupCodes.issue(account, now);
