@@ -14,7 +14,6 @@ import dev.aikagi.server.web.ApiRequests;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
 import dev.aikagi.server.web.PasskeyOptions;
-import dev.aikagi.server.web.Refusal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
