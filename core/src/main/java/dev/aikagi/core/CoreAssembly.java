@@ -23,6 +23,10 @@ import dev.aikagi.core.delivery.DeliveryTexts;
 import dev.aikagi.core.factor.backup.BackupCodePolicy;
 import dev.aikagi.core.factor.backup.BackupCodeRepository;
 import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.passkey.PasskeyCeremonies;
+import dev.aikagi.core.factor.passkey.PasskeyChallengeRepository;
+import dev.aikagi.core.factor.passkey.PasskeyRepository;
+import dev.aikagi.core.factor.passkey.Passkeys;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.factor.sms.SmsFactor;
@@ -32,6 +36,7 @@ import dev.aikagi.core.factor.totp.TotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpParameters;
 import dev.aikagi.core.login.LoginFlowRepository;
 import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.login.PasskeyLogin;
 import dev.aikagi.core.login.SessionListener;
 import dev.aikagi.core.login.SignIn;
 import dev.aikagi.core.login.SignOut;
@@ -57,6 +62,7 @@ import dev.aikagi.core.session.Sessions;
 import dev.aikagi.core.settings.AccountDeletion;
 import dev.aikagi.core.settings.CheckupNudgeRepository;
 import dev.aikagi.core.settings.ContactSettings;
+import dev.aikagi.core.settings.PasskeySettings;
 import dev.aikagi.core.settings.PasswordChange;
 import dev.aikagi.core.settings.SecurityCheckup;
 import dev.aikagi.core.settings.StepUp;
@@ -121,6 +127,9 @@ public final class CoreAssembly {
     private final AccountErasure accountErasure;
     private final AccountDeletion accountDeletion;
     private final SecurityCheckup securityCheckup;
+    private final Passkeys passkeys;
+    private final PasskeyLogin passkeyLogin;
+    private final PasskeySettings passkeySettings;
 
     private CoreAssembly(Builder in) {
         Clock clock = in.clock;
@@ -139,8 +148,10 @@ public final class CoreAssembly {
         guard = new AttemptGuard(in.attempts, in.attemptPolicy);
         sessions = new Sessions(in.sessions, in.accountLinks, new SessionTokens(generator), generator, clock);
         knownDevices = new KnownDevices(in.knownDevices, generator, audit, clock);
+        passkeys = new Passkeys(in.passkeys, in.passkeyChallenges, in.passkeyCeremonies, generator);
         login = new LoginService(in.accounts, in.hasher, totp, backupCodes, sms, in.loginFlows, guard, knownDevices,
-                generator, audit, clock);
+                generator, audit, clock, passkeys);
+        passkeyLogin = new PasskeyLogin(passkeys, in.loginFlows, guard, knownDevices, generator, audit, clock);
         trustedDevices = new TrustedDevices(in.trustedDevices, in.digester, generator, audit, clock,
                 in.trustedDeviceLifetime);
         trustedDeviceLogin = new TrustedDeviceLogin(login, trustedDevices, in.loginFlows, knownDevices, audit, clock);
@@ -148,14 +159,15 @@ public final class CoreAssembly {
         signOut = new SignOut(sessions, in.sessionListener, audit);
         signUp = new SignUp(in.accounts, in.hasher, in.passwordPolicy, generator, audit, in.signUpLimit, clock);
         twoStep = new TwoStepSettings(in.accounts, in.hasher, totp, backupCodes, sms, guard, sessions, audit,
-                in.transactions, clock, trustedDevices);
+                in.transactions, clock, trustedDevices, passkeys);
+        passkeySettings = new PasskeySettings(twoStep, passkeys, in.accounts, guard, sessions, audit, clock);
         stepUp = new StepUp(totp, backupCodes, sms, guard, sessions, audit, clock);
         passwordChange = new PasswordChange(in.accounts, in.hasher, in.passwordPolicy, twoStep, sessions, audit,
                 trustedDevices);
         recovery = new RecoveryService(in.accounts, in.recoveries, in.contactChannels, codeSender, in.hasher,
                 in.attempts, audit, generator, in.recoveryPolicy, in.recoverySends, clock);
         recoveryCompletion = new RecoveryCompletion(in.recoveries, in.contactChannels, totp, backupCodes, sessions,
-                in.knownDevices, in.attempts, guard, audit, in.recoveryPolicy, in.transactions, clock, trustedDevices);
+                in.knownDevices, in.attempts, guard, audit, in.recoveryPolicy, in.transactions, clock, trustedDevices, passkeys);
         // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress and a pending
         // deletion of the account, and (issue 17) ends the trust of every browser and app (before the report is audited).
         notifications = new SecurityNotifications(in.contactChannels, in.alertTokens, in.knownDevices, in.attempts,
@@ -318,6 +330,18 @@ public final class CoreAssembly {
         return securityCheckup;
     }
 
+    public Passkeys passkeys() {
+        return passkeys;
+    }
+
+    public PasskeyLogin passkeyLogin() {
+        return passkeyLogin;
+    }
+
+    public PasskeySettings passkeySettings() {
+        return passkeySettings;
+    }
+
     /** Everything the core is made of; {@link #build} refuses a missing piece, naming it. */
     public static final class Builder {
 
@@ -343,6 +367,9 @@ public final class CoreAssembly {
         private RoleListings roleListings;
         private Deliveries deliveries;
         private DeliveryTexts texts;
+        private PasskeyRepository passkeys;
+        private PasskeyChallengeRepository passkeyChallenges;
+        private PasskeyCeremonies passkeyCeremonies;
         // Time, randomness, keys, transactions and threads.
         private Clock clock;
         private SecretGenerator generator;
@@ -472,6 +499,18 @@ public final class CoreAssembly {
         public Builder deliveries(Deliveries deliveries, DeliveryTexts texts) {
             this.deliveries = deliveries;
             this.texts = texts;
+            return this;
+        }
+
+        /**
+         * Passkeys (issue 17): where they and their ceremonies' challenges are kept, and the WebAuthn checks (a
+         * library's, outside the core).
+         */
+        public Builder passkeys(PasskeyRepository passkeys, PasskeyChallengeRepository passkeyChallenges,
+                                PasskeyCeremonies passkeyCeremonies) {
+            this.passkeys = passkeys;
+            this.passkeyChallenges = passkeyChallenges;
+            this.passkeyCeremonies = passkeyCeremonies;
             return this;
         }
 
@@ -621,6 +660,9 @@ public final class CoreAssembly {
             require(roleListings, "roleListings");
             require(deliveries, "deliveries");
             require(texts, "texts");
+            require(passkeys, "passkeys");
+            require(passkeyChallenges, "passkeyChallenges");
+            require(passkeyCeremonies, "passkeyCeremonies");
             require(clock, "clock");
             require(generator, "generator");
             require(digester, "digester");

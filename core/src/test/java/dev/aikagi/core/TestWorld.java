@@ -19,6 +19,9 @@ import dev.aikagi.core.factor.password.Argon2Settings;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.core.factor.sms.SmsRegions;
+import dev.aikagi.core.factor.passkey.FakeCeremonies;
+import dev.aikagi.core.factor.passkey.InMemoryPasskeyChallengeRepository;
+import dev.aikagi.core.factor.passkey.InMemoryPasskeyRepository;
 import dev.aikagi.core.factor.totp.InMemoryTotpFactorRepository;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.factor.totp.TotpParameters;
@@ -96,6 +99,9 @@ public final class TestWorld {
     public final LoginService login;
     public final TwoStepSettings twoStep;
 
+    /** Issue 17: the passkeys of this world (the WebAuthn checks stood in for by {@link FakeCeremonies}). */
+    public final InMemoryPasskeyRepository passkeyRepository = new InMemoryPasskeyRepository();
+
     public TestWorld(String startsAt, long seed) {
         clock = MutableClock.at(startsAt);
         generator = TestSecrets.generator(seed);
@@ -137,6 +143,7 @@ public final class TestWorld {
                 .evidence(evidence)
                 .roles(roles, roles)
                 .deliveries(channels.messages, TestChannels.TEXTS)
+                .passkeys(passkeyRepository, new InMemoryPasskeyChallengeRepository(), new FakeCeremonies())
                 .clock(clock)
                 .generator(generator)
                 .keys(new CodeDigester(TestSecrets.keyRing("p1"), generator),

@@ -13,6 +13,7 @@ class RepositoryConstructionTest {
 
     static Stream<Function<DataSource, ?>> constructors() {
         return Stream.of(JdbcAccountRepository::new, JdbcTotpFactorRepository::new, JdbcBackupCodeRepository::new,
+                JdbcPasskeyRepository::new, JdbcPasskeyChallengeRepository::new,
                 JdbcAttemptRepository::new, JdbcLoginFlowRepository::new, JdbcContactChannelRepository::new,
                 JdbcOneTimeCodeRepository::new, JdbcAlertTokenRepository::new, JdbcKnownDeviceRepository::new,
                 JdbcRecoveryRepository::new, JdbcSupportRepository::new, JdbcEvidenceRepository::new,

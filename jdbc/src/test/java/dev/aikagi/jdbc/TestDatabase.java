@@ -26,7 +26,7 @@ final class TestDatabase implements AutoCloseable {
      */
     private static final List<String> TABLES = List.of(
             "login_flow", "attempt_counter", "backup_code", "backup_code_set", "totp_factor", "recovery_case",
-            "support_evidence", "support_case", "account_role", "role_listing", "account");
+            "support_evidence", "support_case", "account_role", "role_listing", "passkey_challenge", "account");
 
     private final Kind kind;
     private final String name;

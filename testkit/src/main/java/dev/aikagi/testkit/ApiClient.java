@@ -82,6 +82,12 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build());
     }
 
+    /** A DELETE with a JSON body (issue 17: removing a passkey takes the password). */
+    public Reply delete(String path, Object body, String token) {
+        return send(request(path, token, null).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
     public Reply get(String path, String token) {
         return get(path, token, null);
     }

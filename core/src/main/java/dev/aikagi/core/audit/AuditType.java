@@ -86,5 +86,15 @@ public enum AuditType {
     /** A pending deletion was cancelled (details: by = session or link). */
     ACCOUNT_DELETION_CANCELLED,
     /** The account's data was erased; only audit records without anything that names the person remain. */
-    ACCOUNT_ERASED
+    ACCOUNT_ERASED,
+    // Issue 17: passkeys.
+    /** A passkey was added (details: method = hwk); tells the owner on the other channels, as a new app does. */
+    PASSKEY_ADDED,
+    /** A passkey was removed (details: method = hwk). */
+    PASSKEY_REMOVED,
+    /**
+     * A passkey's answer was refused because its signature counter did not grow (WebAuthn §6.1.1): a replay, or a
+     * copy of the credential in use elsewhere.
+     */
+    PASSKEY_REJECTED
 }

@@ -16,7 +16,12 @@ public enum FactorKind {
      * never asked for: it completes the second step of a login only through
      * {@link dev.aikagi.core.trust.TrustedDevices}.
      */
-    REMEMBERED_DEVICE("swk", true);
+    REMEMBERED_DEVICE("swk", true),
+    /**
+     * A passkey (WebAuthn, user verification required): RFC 8176 {@code hwk}, proof of possession of a key kept by
+     * an authenticator, and {@code user}, the user's presence and verification on it (issue 17).
+     */
+    PASSKEY("hwk", true);
 
     private final String amr;
     private final boolean secondFactor;
@@ -28,6 +33,14 @@ public enum FactorKind {
 
     public String amr() {
         return amr;
+    }
+
+    /**
+     * Every {@code amr} value (RFC 8176 §2) this factor stands for: {@link #amr()}, and for a passkey also
+     * {@code user}.
+     */
+    public java.util.List<String> amrValues() {
+        return this == PASSKEY ? java.util.List.of(amr, "user") : java.util.List.of(amr);
     }
 
     public boolean isSecondFactor() {

@@ -50,4 +50,14 @@ public sealed interface LoginEvent {
      */
     record DeviceRemembered() implements LoginEvent {
     }
+
+    /**
+     * A passkey of {@code accountId} with user verification answered a login's own challenge (issue 17: a login with
+     * a passkey alone; the passkey is two factors, possession and the unlock).
+     */
+    record PasskeyVerified(AccountId accountId) implements LoginEvent {
+        public PasskeyVerified {
+            Objects.requireNonNull(accountId, "accountId");
+        }
+    }
 }

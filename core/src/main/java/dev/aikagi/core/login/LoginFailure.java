@@ -32,7 +32,13 @@ public enum LoginFailure {
      * API's {@code nextSendAt}). Same API code as {@link #TOO_MANY_SENDS}, which clients already handle; pages
      * say what happened instead (issue 17).
      */
-    SENT_RECENTLY("too_many_sends");
+    SENT_RECENTLY("too_many_sends"),
+    /**
+     * Issue 17: the passkey's answer was refused (unknown credential, wrong origin or RP, a challenge not asked for
+     * or used already, a bad signature, no user verification, a counter that did not grow). One failure for all:
+     * the reason is in the audit record only, and nothing tells whether an account exists.
+     */
+    PASSKEY_INVALID("passkey_invalid");
 
     private final String code;
 

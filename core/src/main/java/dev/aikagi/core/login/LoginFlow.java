@@ -63,9 +63,18 @@ public record LoginFlow(UUID id, LoginState state, AccountId accountId, Set<Fact
         return isAuthenticated() && !completed.isEmpty() && completed.getLast().letsRememberDevice();
     }
 
-    /** The {@code amr} values of the completed factors, in order. */
+    /**
+     * The {@code amr} values of the completed factors, in order ({@link FactorKind#amrValues()}). A login with a
+     * passkey alone adds {@code mfa} (RFC 8176 §2): the passkey with user verification is a multi-factor
+     * authenticator (NIST SP 800-63B-4 §3.1.7), which {@code hwk} and {@code user} alone would not tell.
+     */
     public List<String> amr() {
-        return completed.stream().map(f -> f.kind().amr()).toList();
+        List<String> amr = new ArrayList<>(completed.stream().flatMap(f -> f.kind().amrValues().stream()).toList());
+        boolean passkeyAlone = completed.size() == 1 && completed.get(0).kind() == FactorKind.PASSKEY;
+        if (passkeyAlone) {
+            amr.add("mfa");
+        }
+        return List.copyOf(amr);
     }
 
     public LoginFlow advance(LoginEvent event, Instant now) {
@@ -86,6 +95,11 @@ public record LoginFlow(UUID id, LoginState state, AccountId accountId, Set<Fact
                 require(LoginState.AWAITING_SECOND_FACTOR, event);
                 requireEnrolled(m.method());
                 yield next(state, accountId, secondFactors, m.method(), completed);
+            }
+            case LoginEvent.PasskeyVerified p -> {
+                require(LoginState.AWAITING_PASSWORD, event);
+                yield next(LoginState.AUTHENTICATED, p.accountId(), Set.of(), null,
+                        with(new CompletedFactor(FactorKind.PASSKEY, now)));
             }
             case LoginEvent.SecondFactorVerified v -> {
                 require(LoginState.AWAITING_SECOND_FACTOR, event);

@@ -10,7 +10,9 @@ import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.crypto.SecretGenerator;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.Verification;
+import dev.aikagi.core.factor.RejectReason;
 import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.passkey.PasskeyEnrollment;
 import dev.aikagi.core.factor.password.HashingBusyException;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.factor.sms.SmsFactor;
@@ -58,10 +60,22 @@ public final class LoginService {
     private final SecretGenerator generator;
     private final Auditor audit;
     private final Clock clock;
+    private final PasskeyEnrollment passkeys;
 
+    /** A login service for accounts without passkeys (the core's older tests). */
     public LoginService(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
                         BackupCodes backupCodes, SmsFactor sms, LoginFlowRepository flows, AttemptGuard guard,
                         KnownDevices devices, SecretGenerator generator, Auditor audit, Clock clock) {
+        this(accounts, hasher, totp, backupCodes, sms, flows, guard, devices, generator, audit, clock,
+                PasskeyEnrollment.NONE);
+    }
+
+    /** @param passkeys the accounts' passkeys: an account with one is offered "Use a passkey" (issue 17) */
+    public LoginService(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
+                        BackupCodes backupCodes, SmsFactor sms, LoginFlowRepository flows, AttemptGuard guard,
+                        KnownDevices devices, SecretGenerator generator, Auditor audit, Clock clock,
+                        PasskeyEnrollment passkeys) {
+        this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.totp = Objects.requireNonNull(totp, "totp");
@@ -191,6 +205,8 @@ public final class LoginService {
             case TOTP -> totp.verify(flow.accountId(), code, now);
             case BACKUP_CODE -> backupCodes.verify(flow.accountId(), code, now);
             case SMS -> sms.verifyLoginCode(flow.accountId(), flow.id(), code, now);
+            // A passkey answers with an assertion, not a code: PasskeyLogin checks it.
+            case PASSKEY -> new Verification.Rejected(RejectReason.MALFORMED_INPUT, Optional.empty());
             case PASSWORD -> throw new AssertionError("the password is never a second factor");
             case REMEMBERED_DEVICE -> throw new AssertionError("a remembered device is never enrolled");
         };
@@ -287,15 +303,21 @@ public final class LoginService {
         if (backupCodes.hasCodes(account.id())) {
             kinds.add(FactorKind.BACKUP_CODE);
         }
+        if (passkeys.isEnrolled(account.id())) {
+            kinds.add(FactorKind.PASSKEY);
+        }
         return kinds;
     }
 
-    /** The authenticator app if there is one, then SMS; backup codes only when nothing else is left. */
+    /** The authenticator app if there is one, then SMS, then a passkey; backup codes only when nothing else is left. */
     private static FactorKind defaultMethod(Set<FactorKind> secondFactors) {
         if (secondFactors.contains(FactorKind.TOTP)) {
             return FactorKind.TOTP;
         }
-        return secondFactors.contains(FactorKind.SMS) ? FactorKind.SMS : FactorKind.BACKUP_CODE;
+        if (secondFactors.contains(FactorKind.SMS)) {
+            return FactorKind.SMS;
+        }
+        return secondFactors.contains(FactorKind.PASSKEY) ? FactorKind.PASSKEY : FactorKind.BACKUP_CODE;
     }
 
     private static LoginResult.Failed failed(Verification.Rejected rejected) {

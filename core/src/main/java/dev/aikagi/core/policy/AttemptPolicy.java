@@ -24,7 +24,10 @@ public record AttemptPolicy(Map<FactorKind, AttemptBudget> perAccount, AttemptBu
             FactorKind.BACKUP_CODE, new AttemptBudget(3, Duration.ofMinutes(1), Duration.ofHours(1), 30, Duration.ZERO),
             // Never counted: a remembered device's secret has 128 bits or more and is checked after the password.
             FactorKind.REMEMBERED_DEVICE, new AttemptBudget(5, Duration.ofSeconds(30), Duration.ofMinutes(15), 100,
-                    Duration.ZERO)),
+                    Duration.ZERO),
+            // Issue 17: a passkey cannot be guessed, but a wrong origin, a replay or a cloned key is counted like a
+            // wrong code, and the budget of a login with a passkey alone is the address's.
+            FactorKind.PASSKEY, new AttemptBudget(5, Duration.ofSeconds(30), Duration.ofMinutes(15), 100, Duration.ZERO)),
             new AttemptBudget(30, Duration.ofSeconds(2), Duration.ofMinutes(5), 0, Duration.ofHours(1)));
 
     public AttemptPolicy {

@@ -45,8 +45,11 @@ public final class RecoveryCompletion {
     private final Transactions transactions;
     private final Clock clock;
     private final TrustedDevices trusted;
+    private final dev.aikagi.core.factor.passkey.PasskeyEnrollment passkeys;
 
     /**
+     * @param passkeys the accounts' passkeys (issue 17): a completed recovery removes them with the app, since they
+     *     may be on the lost phone, and a passkey alone is a whole login
      * @param transactions what {@link #complete} runs in: marking the case completed, ending sessions, removing
      *     the app and issuing new backup codes happen together or not at all (a crash between them must not
      *     leave a completed recovery without new codes)
@@ -54,7 +57,9 @@ public final class RecoveryCompletion {
     public RecoveryCompletion(RecoveryRepository cases, ContactChannelRepository channels, TotpAuthenticator totp,
                               BackupCodes backupCodes, Sessions sessions, KnownDeviceRepository devices,
                               AttemptRepository attempts, AttemptGuard guard, Auditor audit, RecoveryPolicy policy,
-                              Transactions transactions, Clock clock, TrustedDevices trusted) {
+                              Transactions transactions, Clock clock, TrustedDevices trusted,
+                              dev.aikagi.core.factor.passkey.PasskeyEnrollment passkeys) {
+        this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
         this.cases = Objects.requireNonNull(cases, "cases");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.totp = Objects.requireNonNull(totp, "totp");
@@ -97,6 +102,7 @@ public final class RecoveryCompletion {
         // Issue 17: a trusted browser must not skip the second step of the recovered account (the thief's may be one).
         trusted.endAll(account, from.value(), "recovery");
         totp.remove(account);
+        passkeys.removeAll(account);
         // The phone stays a login method only if it was one of the proofs just given.
         channels.setSmsLogin(account, found.get().proofs().contains(Proof.SMS));
         IssuedBackupCodes codes = backupCodes.issue(account, now);

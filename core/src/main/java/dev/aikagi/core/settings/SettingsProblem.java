@@ -64,7 +64,14 @@ public enum SettingsProblem {
      * "Send again" within the cool-down after a code was sent: the next may go at retryAt (the API's
      * {@code nextSendAt}); same API code as {@link #TOO_MANY_SENDS}, pages say what happened (issue 17).
      */
-    SENT_RECENTLY("too_many_sends");
+    SENT_RECENTLY("too_many_sends"),
+    /**
+     * Issue 17: the authenticator's answer to adding a passkey was refused (a wrong origin or RP, a challenge not
+     * asked for by this session or used already, no user verification, a credential registered already).
+     */
+    PASSKEY_INVALID("passkey_invalid"),
+    /** Issue 17: the account has no passkey with that id. */
+    PASSKEY_NOT_FOUND("passkey_not_found");
 
     private final String code;
 

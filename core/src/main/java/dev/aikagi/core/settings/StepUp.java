@@ -133,6 +133,7 @@ public final class StepUp {
             case SMS -> sms.verifyLoginCode(id, session.id(), code, now);
             case PASSWORD -> throw new AssertionError("refusal() lets no password through");
             case REMEMBERED_DEVICE -> throw new AssertionError("a remembered device is never enrolled");
+            case PASSKEY -> throw new AssertionError("refusal() lets no passkey through: methods() has none");
         };
         if (result instanceof Verification.Rejected rejectedCode) {
             audit.record(AuditType.LOGIN_SECOND_FACTOR_FAILED, id, from.value(), method == FactorKind.SMS

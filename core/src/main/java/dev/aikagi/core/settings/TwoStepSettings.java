@@ -13,6 +13,7 @@ import dev.aikagi.core.factor.Verification;
 import dev.aikagi.core.factor.backup.BackupCodeView;
 import dev.aikagi.core.factor.backup.BackupCodes;
 import dev.aikagi.core.factor.backup.IssuedBackupCodes;
+import dev.aikagi.core.factor.passkey.PasskeyEnrollment;
 import dev.aikagi.core.factor.password.HashingBusyException;
 import dev.aikagi.core.factor.password.PasswordHasher;
 import dev.aikagi.core.code.SendResult;
@@ -79,16 +80,29 @@ public final class TwoStepSettings {
     private final Transactions transactions;
     private final Clock clock;
     private final TrustedDevices trusted;
+    private final PasskeyEnrollment passkeys;
 
     /**
+     * @param passkeys the accounts' passkeys (issue 17): one is a method of its own, so it keeps two-step
+     *     verification on, and turning two-step verification off removes them
      * @param transactions what a change runs in (here and in {@link ContactSettings}): the change and its audit
      *     record (which tells the owner) are stored together or not at all, so a crash between them can neither
      *     turn two-step verification half off nor change a factor without the notice. Attempts are counted
      *     outside, so a rolled-back change never takes a counted failure back.
      */
+    /** Two-step settings for accounts without passkeys (the core's older tests). */
     public TwoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
                            BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions, Auditor audit,
                            Transactions transactions, Clock clock, TrustedDevices trusted) {
+        this(accounts, hasher, totp, backupCodes, sms, guard, sessions, audit, transactions, clock, trusted,
+                PasskeyEnrollment.NONE);
+    }
+
+    public TwoStepSettings(AccountRepository accounts, PasswordHasher hasher, TotpAuthenticator totp,
+                           BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions, Auditor audit,
+                           Transactions transactions, Clock clock, TrustedDevices trusted,
+                           PasskeyEnrollment passkeys) {
+        this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.totp = Objects.requireNonNull(totp, "totp");
@@ -111,14 +125,19 @@ public final class TwoStepSettings {
         boolean totpEnrolled = totp.isEnrolled(accountId);
         Optional<ContactChannel> phone = sms.phone(accountId);
         Optional<BackupCodeView> view = backupCodes.view(accountId, false);
-        return new TwoStepStatus(totpEnrolled || phone.isPresent(), totpEnrolled, view.map(BackupCodeView::createdAt),
+        return new TwoStepStatus(totpEnrolled || phone.isPresent() || passkeys.isEnrolled(accountId), totpEnrolled, view.map(BackupCodeView::createdAt),
                 view.map(v -> v.entries().size()).orElse(0), view.map(BackupCodeView::remaining).orElse(0),
                 phone.isPresent(), phone.map(ContactChannel::masked));
     }
 
-    /** Two-step verification is on: the account has an authenticator app or SMS login. */
+    /** Two-step verification is on: the account has an authenticator app, SMS login or a passkey. */
     public boolean isEnabled(AccountId accountId) {
-        return totp.isEnrolled(accountId) || sms.isEnrolled(accountId);
+        return totp.isEnrolled(accountId) || sms.isEnrolled(accountId) || passkeys.isEnrolled(accountId);
+    }
+
+    /** How many methods the account has: the app, SMS login, and each passkey. */
+    int methodCount(AccountId accountId) {
+        return (totp.isEnrolled(accountId) ? 1 : 0) + (sms.isEnrolled(accountId) ? 1 : 0) + passkeys.count(accountId);
     }
 
     /**
@@ -170,7 +189,7 @@ public final class TwoStepSettings {
         if (!has) {
             return Outcome.refused(SettingsProblem.TWO_STEP_NOT_ENABLED);
         }
-        if (!(hasTotp && hasSms)) {
+        if (methodCount(id) < 2) {
             return Outcome.refused(SettingsProblem.LAST_METHOD);
         }
         Outcome<Account, SettingsProblem> checked = checkPassword(id, password, from);
@@ -497,6 +516,7 @@ public final class TwoStepSettings {
         transactions.inTransaction(() -> {
             totp.remove(id);
             sms.disable(id);
+            passkeys.removeAll(id);
             backupCodes.remove(id);
             // Issue 17: with two-step verification off nothing is left to skip; turning it on again trusts nobody.
             trusted.endAll(id, from.value(), "two_step");

@@ -73,7 +73,12 @@ class LoginFlowProperties {
             coverage.check("authenticated").percentage(p -> p > 10);
             coverage.check("expired").percentage(p -> p > 2);
         });
-        if (flow.isAuthenticated()) {
+        if (flow.isAuthenticated() && flow.completed().get(0).kind() == FactorKind.PASSKEY) {
+            // Issue 17: a passkey alone, user verified: AAL2 with nothing else.
+            assertThat(flow.amr()).containsExactly("hwk", "user", "mfa");
+            assertThat(flow.assuranceLevel()).isEqualTo(AssuranceLevel.AAL2);
+            assertThat(flow.completed()).hasSize(1);
+        } else if (flow.isAuthenticated()) {
             assertThat(flow.amr()).first().isEqualTo("pwd");
             assertThat(flow.accountId()).isEqualTo(ACCOUNT);
             if (enrolled.isEmpty()) {
@@ -154,6 +159,8 @@ class LoginFlowProperties {
             case LoginEvent.SecondFactorVerified v -> state == LoginState.AWAITING_SECOND_FACTOR
                     && enrolled.contains(v.method()) ? LoginState.AUTHENTICATED : null;
             case LoginEvent.DeviceRemembered r -> state == LoginState.AWAITING_SECOND_FACTOR ? LoginState.AUTHENTICATED : null;
+            // Issue 17: a passkey alone, only before the password.
+            case LoginEvent.PasskeyVerified p -> state == LoginState.AWAITING_PASSWORD ? LoginState.AUTHENTICATED : null;
         };
     }
 
@@ -191,6 +198,7 @@ class LoginFlowProperties {
                 Arbitraries.just(new LoginEvent.PasswordVerified(ACCOUNT, Set.of(), FactorKind.TOTP)),
                 Arbitraries.of(SECOND).map(LoginEvent.MethodChosen::new),
                 Arbitraries.of(SECOND).map(LoginEvent.SecondFactorVerified::new),
-                Arbitraries.just(new LoginEvent.DeviceRemembered()));
+                Arbitraries.just(new LoginEvent.DeviceRemembered()),
+                Arbitraries.just(new LoginEvent.PasskeyVerified(ACCOUNT)));
     }
 }

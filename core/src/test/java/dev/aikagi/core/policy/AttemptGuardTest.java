@@ -16,7 +16,8 @@ class AttemptGuardTest {
     private final AttemptBudget tight = new AttemptBudget(2, Duration.ofSeconds(10), Duration.ofMinutes(1), 0, Duration.ZERO);
     private final AttemptPolicy policy = new AttemptPolicy(Map.of(
             FactorKind.PASSWORD, tight, FactorKind.TOTP, tight, FactorKind.SMS, tight, FactorKind.BACKUP_CODE, tight,
-            FactorKind.REMEMBERED_DEVICE, tight),
+            FactorKind.REMEMBERED_DEVICE, tight,
+            FactorKind.PASSKEY, tight),
             new AttemptBudget(3, Duration.ofSeconds(10), Duration.ofMinutes(1), 0, Duration.ofHours(1)));
     private final AttemptGuard guard = new AttemptGuard(attempts, policy);
 

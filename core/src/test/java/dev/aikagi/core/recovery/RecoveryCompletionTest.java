@@ -59,6 +59,23 @@ class RecoveryCompletionTest {
         assertThat(fixture.notifications.reportNotMe(token.group(1), RecoveryServiceTest.FROM.value())).isEmpty();
     }
 
+    /** Issue 17: the passkeys may be on the lost phone, and a passkey alone is a whole login: a recovery removes them. */
+    @Test
+    void completeWhenTheAccountHadPasskeysThenTheyAreRemoved() {
+        fixture.world.passkeyRepository.create(new dev.aikagi.core.factor.passkey.Passkey(java.util.UUID.randomUUID(),
+                fixture.account, "lost-phone", "pk", 3, "phone", fixture.clock.instant(), java.util.Optional.empty()));
+        RecoveryService.Started id = fixture.started("hanako");
+        fixture.prove(id, Proof.EMAIL);
+        fixture.prove(id, Proof.SMS);
+        fixture.clock.advance(Duration.ofHours(24));
+
+        assertThat(fixture.completion.complete(id.id(), id.token(), Session.Kind.API, RecoveryServiceTest.FROM).isDone())
+                .isTrue();
+
+        assertThat(fixture.world.passkeyRepository.list(fixture.account)).isEmpty();
+        assertThat(fixture.world.passkeyRepository.findByCredentialId("lost-phone")).isEmpty();
+    }
+
     @Test
     void completeWhenDoneThenEveryTrustedDeviceForgotten() {
         TrustedDevices trusted = fixture.world.core.trustedDevices();

@@ -309,7 +309,10 @@ class CoreConfiguration {
                       TrustedDeviceRepository trustedDevices,
 
                       CheckupNudgeRepository checkupNudges, AccountDeletionRepository accountDeletions,
-                      AccountErasureRepository accountErasure) {
+                      AccountErasureRepository accountErasure,
+                      dev.aikagi.core.factor.passkey.PasskeyRepository passkeys,
+                      dev.aikagi.core.factor.passkey.PasskeyChallengeRepository passkeyChallenges,
+                      dev.aikagi.server.web.WebAuthnCeremonies webAuthn) {
         RecoveryPolicy recoveryPolicy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
                 RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
                 properties.recovery().contactFreeze());
@@ -332,6 +335,7 @@ class CoreConfiguration {
                 .evidence(evidence)
                 .roles(roles, roleListings)
                 .deliveries(messages, texts)
+                .passkeys(passkeys, passkeyChallenges, webAuthn)
                 .clock(clock)
                 .generator(generator)
                 .keys(digester, cipher)

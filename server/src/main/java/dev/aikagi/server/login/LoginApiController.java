@@ -8,6 +8,7 @@ import dev.aikagi.core.login.LoginFailure;
 import dev.aikagi.core.login.LoginFlow;
 import dev.aikagi.core.login.LoginResult;
 import dev.aikagi.core.login.LoginService;
+import dev.aikagi.core.login.PasskeyLogin;
 import dev.aikagi.core.login.SignIn;
 import dev.aikagi.core.login.SignOut;
 import dev.aikagi.core.login.TrustedDeviceLogin;
@@ -42,8 +43,13 @@ class LoginApiController {
     record LoginRequest(String username, String password) {
     }
 
-    /** @param rememberDevice issue 17: trust the {@code Aikagi-Device} value to skip the second step from now on */
-    record VerifyRequest(String method, String code, Boolean rememberDevice) {
+    /**
+     * @param rememberDevice issue 17: trust the {@code Aikagi-Device} value to skip the second step from now on
+     * @param credential     with {@code method: "passkey"} (issue 17): the authenticator's answer, an
+     *                       AuthenticationResponseJSON (W3C WebAuthn Level 3 §5.1.4.2), instead of a code
+     */
+    record VerifyRequest(String method, String code, Boolean rememberDevice,
+                         tools.jackson.databind.JsonNode credential) {
     }
 
     record MethodRequest(String method) {
@@ -71,10 +77,13 @@ class LoginApiController {
     private final TrustedDeviceLogin trustedLogin;
     private final TrustedDevices trusted;
 
+    private final PasskeyLogin passkeyLogin;
+
     LoginApiController(LoginService login, SignIn signIn, SignOut signOut, TrustedDeviceLogin trustedLogin,
-                       TrustedDevices trusted) {
+                       TrustedDevices trusted, PasskeyLogin passkeyLogin) {
         this.trustedLogin = Objects.requireNonNull(trustedLogin, "trustedLogin");
         this.trusted = Objects.requireNonNull(trusted, "trusted");
+        this.passkeyLogin = Objects.requireNonNull(passkeyLogin, "passkeyLogin");
         this.login = Objects.requireNonNull(login, "login");
         this.signIn = Objects.requireNonNull(signIn, "signIn");
         this.signOut = Objects.requireNonNull(signOut, "signOut");
@@ -118,14 +127,17 @@ class LoginApiController {
             content = @Content(mediaType = ApiDocs.PROBLEM))
     LoginResponse verify(@PathVariable UUID flowId, @RequestBody VerifyRequest body, HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
-        String code = ApiRequests.required(body.code(), "code");
         boolean remember = Boolean.TRUE.equals(body.rememberDevice());
         // Issue 17: the value becomes a key to skip the second step, so it must be random enough; refused before
         // the code is spent.
         if (remember && !TrustedDevices.isAcceptableDeviceValue(device(request).orElse(null))) {
             throw new ApiException(LoginFailures.DEVICE_VALUE_TOO_SHORT);
         }
-        LoginResult result = login.verifySecondFactor(flowId, method, code, ClientAddresses.of(request), device(request));
+        LoginResult result = method == FactorKind.PASSKEY
+                ? passkeyLogin.verify(flowId, dev.aikagi.server.web.PasskeyOptions.answer(body.credential()),
+                        ClientAddresses.of(request), device(request))
+                : login.verifySecondFactor(flowId, method, ApiRequests.required(body.code(), "code"),
+                        ClientAddresses.of(request), device(request));
         if (result instanceof LoginResult.Failed failed) {
             throw failure(failed, method);
         }

@@ -35,7 +35,7 @@ public final class LoginFailures {
     public static Refusal of(LoginFailure failure, FactorKind method, Optional<Instant> retryAt) {
         HttpStatus status = switch (failure) {
             case INVALID_CREDENTIALS, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, NO_CODES_LEFT,
-                 CODE_EXPIRED, CODE_SUPERSEDED -> HttpStatus.UNAUTHORIZED;
+                 CODE_EXPIRED, CODE_SUPERSEDED, PASSKEY_INVALID -> HttpStatus.UNAUTHORIZED;
             case CODE_MALFORMED, METHOD_NOT_AVAILABLE -> HttpStatus.BAD_REQUEST;
             case PHONE_REGION_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS, SENT_RECENTLY -> HttpStatus.TOO_MANY_REQUESTS;

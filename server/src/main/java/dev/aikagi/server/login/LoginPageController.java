@@ -169,6 +169,10 @@ public class LoginPageController {
         if (flow.isEmpty()) {
             return "redirect:/login?flow-expired";
         }
+        if (flow.get().challenge() == FactorKind.PASSKEY) {
+            // Issue 17: a passkey has a page of its own (PasskeyLoginPageController).
+            return "redirect:/login/passkey" + PageInputs.thenQuery(PageInputs.then(then));
+        }
         challengeModel(flow.get(), PageInputs.then(then), model);
         if (request.getParameter("sent") != null && flow.get().challenge() == FactorKind.SMS) {
             model.addAttribute("notice", errors.text("challenge.sms.sent", locale,
@@ -374,7 +378,7 @@ public class LoginPageController {
      * otherwise a new random one, set at once so that the login finished with it binds it (issue 14: a
      * device that completed a login keeps its own attempt budget; a value the client chose is never used).
      */
-    private String device(HttpServletRequest request, HttpServletResponse response) {
+    String device(HttpServletRequest request, HttpServletResponse response) {
         Optional<String> current = cookies.read(request, cookies.deviceName()).filter(KnownDevices::isServerToken);
         if (current.isPresent()) {
             return current.get();
@@ -384,7 +388,7 @@ public class LoginPageController {
         return fresh;
     }
 
-    private String finish(LoginResult.Authenticated authenticated, String then, ClientAddress from, String device,
+    String finish(LoginResult.Authenticated authenticated, String then, ClientAddress from, String device,
                           HttpServletRequest request, HttpServletResponse response) {
         cookies.write(response, cookies.deviceName(), device, DEVICE_COOKIE_AGE);
         Optional<PendingAuthorization.Pending> application = pendingAuthorization.read(request);

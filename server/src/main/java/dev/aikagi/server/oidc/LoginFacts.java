@@ -62,7 +62,8 @@ public final class LoginFacts {
                 amr.add(name.substring(FACTOR.length()).toLowerCase(Locale.ROOT));
             }
         }
-        if (amr.size() > 1) {
+        // A login with a passkey alone has its mfa already (issue 17): never twice.
+        if (amr.size() > 1 && !amr.contains("mfa")) {
             amr.add("mfa");
         }
         return List.copyOf(amr);

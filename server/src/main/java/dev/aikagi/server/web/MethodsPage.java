@@ -26,9 +26,11 @@ public final class MethodsPage {
     private final AccountRepository accounts;
     private final PageFormats formats;
     private final PageErrors errors;
+    private final dev.aikagi.core.factor.passkey.Passkeys passkeys;
 
     MethodsPage(TwoStepSettings settings, ContactSettings contacts, AccountRepository accounts, PageFormats formats,
-                PageErrors errors) {
+                PageErrors errors, dev.aikagi.core.factor.passkey.Passkeys passkeys) {
+        this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.contacts = Objects.requireNonNull(contacts, "contacts");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
@@ -77,6 +79,7 @@ public final class MethodsPage {
         status.backupCodesCreatedAt().ifPresent(at -> model.addAttribute("codesCreatedAt", formats.dateTime(at, locale)));
         model.addAttribute("methodsPath", SettingsPaths.methodsPath(session.accountId()));
         appsModel(session, status, model, locale);
+        model.addAttribute("passkeyCount", passkeys.count(session.accountId()));
         model.addAttribute("email", contacts.channels(session.accountId()).stream()
                 .filter(c -> c.kind() == dev.aikagi.core.delivery.Channel.EMAIL).findFirst()
                 .map(dev.aikagi.core.contact.ContactChannel::masked).orElse(""));

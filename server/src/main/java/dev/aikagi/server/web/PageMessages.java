@@ -86,6 +86,7 @@ public final class PageMessages {
             case TOTP -> "totp";
             case BACKUP_CODE -> "backup_code";
             case SMS -> "sms";
+            case PASSKEY -> "passkey";
             case PASSWORD -> "password";
             case REMEMBERED_DEVICE -> "remembered_device";
         };
@@ -100,6 +101,7 @@ public final class PageMessages {
             case "totp" -> java.util.Optional.of(FactorKind.TOTP);
             case "backup_code" -> java.util.Optional.of(FactorKind.BACKUP_CODE);
             case "sms" -> java.util.Optional.of(FactorKind.SMS);
+            case "passkey" -> java.util.Optional.of(FactorKind.PASSKEY);
             default -> java.util.Optional.empty();
         };
     }

@@ -25,7 +25,7 @@ public final class SettingsFailures {
         HttpStatus status = switch (problem) {
             case REAUTHENTICATION_REQUIRED, SECOND_FACTOR_REQUIRED -> HttpStatus.FORBIDDEN;
             case PASSWORD_WRONG, CODE_INVALID, CODE_ALREADY_USED, CODE_FROM_REPLACED_SET, CODE_EXPIRED,
-                 CODE_SUPERSEDED, PHONE_REGION_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
+                 CODE_SUPERSEDED, PHONE_REGION_NOT_ALLOWED, PASSKEY_INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
             case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS, SENT_RECENTLY -> HttpStatus.TOO_MANY_REQUESTS;
             case CODE_MALFORMED, METHOD_NOT_AVAILABLE, PHONE_INVALID, PHONE_NOT_MOBILE, EMAIL_INVALID,
                  PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_COMMON, PASSWORD_CONTAINS_USERNAME,
@@ -35,6 +35,7 @@ public final class SettingsFailures {
                  NO_PENDING_VERIFICATION, ALREADY_VERIFIED, LAST_METHOD, TOO_MANY_AUTHENTICATORS -> HttpStatus.CONFLICT;
             case AUTHENTICATOR_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
+            case PASSKEY_NOT_FOUND -> HttpStatus.NOT_FOUND;
         };
         Refusal refusal = switch (problem) {
             case TOO_MANY_ATTEMPTS -> Refusal.untilRetry(status, problem.code(), "error.too_many_attempts");

@@ -69,6 +69,17 @@ class OidcRulesTest {
         assertThat(LoginFacts.acr(person)).isEqualTo("aal2");
     }
 
+    /** Issue 17: a passkey as the second step, and a passkey alone (whose session has mfa already). */
+    @Test
+    void loginFactsWhenPasskeyThenAmrAfterRfc8176WithOneMfaAndAcrAal2() {
+        var second = LoginFacts.authentication(session(List.of("pwd", "hwk", "user"), AssuranceLevel.AAL2));
+        assertThat(LoginFacts.amr(second)).containsExactly("pwd", "hwk", "user", "mfa");
+        assertThat(LoginFacts.acr(second)).isEqualTo("aal2");
+        var alone = LoginFacts.authentication(session(List.of("hwk", "user", "mfa"), AssuranceLevel.AAL2));
+        assertThat(LoginFacts.amr(alone)).containsExactly("hwk", "user", "mfa");
+        assertThat(LoginFacts.acr(alone)).isEqualTo("aal2");
+    }
+
     @Test
     void acrValuesWhenOnlyAal2ListedThenTwoStepDemandedElseNot() {
         assertThat(AcrRequirement.demandsTwoStep("aal2")).isTrue();
