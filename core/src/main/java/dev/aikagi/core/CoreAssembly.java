@@ -106,6 +106,11 @@ public final class CoreAssembly {
     private final SupportEvidence supportEvidence;
     private final SupportService supportIntake;
     private final SupportDecisions supportDecisions;
+    private final dev.aikagi.core.admin.AccountDisabling accountDisabling;
+    private final dev.aikagi.core.admin.UserDirectory userDirectory;
+    private final dev.aikagi.core.admin.AdminSessions adminSessions;
+    private final dev.aikagi.core.admin.AdminTwoStep adminTwoStep;
+    private final dev.aikagi.core.admin.TwoStepResets twoStepResets;
 
     private CoreAssembly(Builder in) {
         Clock clock = in.clock;
@@ -140,7 +145,11 @@ public final class CoreAssembly {
         // "This wasn't me" (the link in the recovery notice too) cancels every recovery in progress.
         notifications = new SecurityNotifications(in.contactChannels, in.alertTokens, in.knownDevices, in.attempts,
                 in.deliveries, in.texts, sessions, generator, clock, in.publicUrl, in.notificationSends, audit,
-                account -> recoveryCompletion.cancelAll(account, null, "reported"));
+                account -> {
+                    recoveryCompletion.cancelAll(account, null, "reported");
+                    // Issue 18: the link in the notice of an operator's two-step reset cancels it.
+                    cancelTwoStepResets(account);
+                });
         contacts = new ContactSettings(in.contactChannels, codeSender, twoStep, guard, audit, notifications,
                 in.phoneRegion, recoveryCompletion::contactsFrozenUntil, clock);
         roles = new Roles(in.accounts, in.roles, in.roleListings, audit, clock);
@@ -151,11 +160,25 @@ public final class CoreAssembly {
                 mail, generator, in.supportPolicy, in.transactions, clock);
         supportDecisions = new SupportDecisions(in.supportCases, audit, recovery, mail, generator, in.supportPolicy,
                 in.publicUrl, in.transactions, clock);
+        accountDisabling = new dev.aikagi.core.admin.AccountDisabling(in.accounts, sessions, in.sessionListener,
+                recoveryCompletion, audit, in.transactions, clock);
+        userDirectory = new dev.aikagi.core.admin.UserDirectory(in.accounts, in.contactChannels,
+                new SignUp(in.accounts, in.hasher, in.passwordPolicy, generator, audit, clock), roles, audit,
+                in.transactions, in.phoneRegion, clock);
+        adminSessions = new dev.aikagi.core.admin.AdminSessions(in.accounts, sessions, in.sessionListener, audit);
+        adminTwoStep = new dev.aikagi.core.admin.AdminTwoStep(in.accounts, twoStep, totp, backupCodes,
+                in.contactChannels, adminSessions, audit, in.transactions);
+        twoStepResets = new dev.aikagi.core.admin.TwoStepResets(in.twoStepResets, adminTwoStep, audit, generator,
+                in.recoveryPolicy, clock);
     }
 
     /** The auditor's first listener (see the class comment); the field is set before anything is audited. */
     private void alert(AuditEvent event) {
         notifications.recorded(event);
+    }
+
+    private void cancelTwoStepResets(dev.aikagi.core.account.AccountId account) {
+        twoStepResets.cancelAll(account, null);
     }
 
     private void cancelRecoveries(AuditEvent event) {
@@ -262,6 +285,31 @@ public final class CoreAssembly {
         return supportDecisions;
     }
 
+    /** Disabling and enabling accounts (issue 18). */
+    public dev.aikagi.core.admin.AccountDisabling accountDisabling() {
+        return accountDisabling;
+    }
+
+    /** Accounts as an operator finds and makes them (issue 18). */
+    public dev.aikagi.core.admin.UserDirectory userDirectory() {
+        return userDirectory;
+    }
+
+    /** An account's sessions as an operator lists and ends them (issue 18). */
+    public dev.aikagi.core.admin.AdminSessions adminSessions() {
+        return adminSessions;
+    }
+
+    /** An account's two-step methods as an operator sees and resets them (issue 18). */
+    public dev.aikagi.core.admin.AdminTwoStep adminTwoStep() {
+        return adminTwoStep;
+    }
+
+    /** An operator's two-step resets, waiting or at once (issue 18). */
+    public dev.aikagi.core.admin.TwoStepResets twoStepResets() {
+        return twoStepResets;
+    }
+
     /** Everything the core is made of; {@link #build} refuses a missing piece, naming it. */
     public static final class Builder {
 
@@ -296,6 +344,7 @@ public final class CoreAssembly {
         private Executor recoverySends;
         private List<AuditListener> auditListeners = List.of();
         private SessionListener sessionListener;
+        private dev.aikagi.core.admin.TwoStepResetRepository twoStepResets;
         // Policies and settings.
         private PasswordPolicy passwordPolicy;
         private BackupCodePolicy backupCodePolicy;
@@ -456,6 +505,12 @@ public final class CoreAssembly {
             return this;
         }
 
+        /** Issue 18: an operator's two-step resets that wait. */
+        public Builder twoStepResets(dev.aikagi.core.admin.TwoStepResetRepository twoStepResets) {
+            this.twoStepResets = twoStepResets;
+            return this;
+        }
+
         public Builder passwordPolicy(PasswordPolicy passwordPolicy) {
             this.passwordPolicy = passwordPolicy;
             return this;
@@ -543,6 +598,7 @@ public final class CoreAssembly {
             require(recoverySends, "recoverySends");
             require(auditListeners, "auditListeners");
             require(sessionListener, "sessionListener");
+            require(twoStepResets, "twoStepResets");
             require(passwordPolicy, "passwordPolicy");
             require(backupCodePolicy, "backupCodePolicy");
             require(attemptPolicy, "attemptPolicy");

@@ -76,6 +76,8 @@ public final class TestWorld {
     public final InMemorySupportRepository supportCases = new InMemorySupportRepository();
     public final InMemoryEvidenceRepository evidence = new InMemoryEvidenceRepository(supportCases);
     public final InMemoryRoleRepository roles = new InMemoryRoleRepository();
+    public final dev.aikagi.core.admin.InMemoryTwoStepResetRepository twoStepResets =
+            new dev.aikagi.core.admin.InMemoryTwoStepResetRepository();
     public final TestChannels channels;
     public final PasswordHasher hasher;
     /** Every service, made as in the server. */
@@ -139,6 +141,7 @@ public final class TestWorld {
                 .threads(channels.messages::sendNow, Runnable::run)
                 .auditListeners(auditListeners)
                 .sessionListener(NO_APPLICATIONS)
+                .twoStepResets(twoStepResets)
                 .passwordPolicy(new PasswordPolicy(Set.of()))
                 .backupCodePolicy(BackupCodePolicy.DEFAULT)
                 .attemptPolicy(AttemptPolicy.DEFAULT)

@@ -23,4 +23,13 @@ public interface AccountRepository {
 
     /** Replaces the stored hash (after a password change or a re-hash on login). */
     void updatePasswordHash(AccountId id, PasswordHash hash);
+
+    /**
+     * Disables the account from {@code at} ({@code update account set disabled_at = :at where id = :id and
+     * disabled_at is null}): true only for the call that disabled it.
+     */
+    boolean disable(AccountId id, java.time.Instant at);
+
+    /** Enables a disabled account again: true only for the call that enabled it. */
+    boolean enable(AccountId id);
 }

@@ -70,5 +70,26 @@ public enum AuditType {
     /** A role (details: role, by = command or configuration) was granted to the account. */
     ROLE_GRANTED,
     /** A role was taken back from the account. */
-    ROLE_REVOKED
+    ROLE_REVOKED,
+    // Issue 18: the admin API and command line.
+    /** An operator disabled the account (details: by): its sessions and applications' tokens ended. */
+    ACCOUNT_DISABLED,
+    /** An operator enabled a disabled account again. */
+    ACCOUNT_ENABLED,
+    /** The right password (or a second factor) of a disabled account: the login was refused. */
+    LOGIN_REFUSED_DISABLED,
+    /** An admin client called the admin API (details: client, operation). */
+    ADMIN_CALL,
+    /** An operator created the account (details: by, invited). */
+    ACCOUNT_CREATED_BY_ADMIN,
+    /** An operator ordered a two-step reset (details: method, waitingUntil or immediately). */
+    TWO_STEP_RESET_REQUESTED,
+    /** A two-step reset took effect: the methods were removed. */
+    TWO_STEP_RESET_DONE,
+    /** The person cancelled a two-step reset through the link they were sent. */
+    TWO_STEP_RESET_CANCELLED,
+    /** An operator ended one session of the account. */
+    SESSION_ENDED_BY_ADMIN,
+    /** Users were imported (details: imported, skipped). */
+    USERS_IMPORTED
 }

@@ -26,7 +26,12 @@ public enum LoginFailure {
     /** The account's phone is in a country text messages may not go to: use another method (issue 14 point 4). */
     PHONE_REGION_NOT_ALLOWED("phone_region_not_allowed"),
     /** The gateway could not take the message: try again or use another method. */
-    DELIVERY_FAILED("delivery_failed");
+    DELIVERY_FAILED("delivery_failed"),
+    /**
+     * An operator disabled the account (issue 18). Said only once the password was right: before that a
+     * disabled account answers like a wrong password, so nothing tells whether it exists.
+     */
+    ACCOUNT_DISABLED("account_disabled");
 
     private final String code;
 

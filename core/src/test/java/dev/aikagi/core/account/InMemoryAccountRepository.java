@@ -51,4 +51,27 @@ public final class InMemoryAccountRepository implements AccountRepository {
         Objects.requireNonNull(hash, "hash");
         byId.computeIfPresent(id, (key, account) -> account.withPasswordHash(hash));
     }
+
+    @Override
+    public synchronized boolean disable(AccountId id, java.time.Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        Account account = byId.get(id);
+        if (account == null || account.isDisabled()) {
+            return false;
+        }
+        byId.put(id, account.withDisabledAt(at));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean enable(AccountId id) {
+        Objects.requireNonNull(id, "id");
+        Account account = byId.get(id);
+        if (account == null || !account.isDisabled()) {
+            return false;
+        }
+        byId.put(id, account.withDisabledAt(null));
+        return true;
+    }
 }

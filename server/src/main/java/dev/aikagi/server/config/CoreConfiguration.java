@@ -287,7 +287,8 @@ class CoreConfiguration {
                       PasswordHasher hasher, PasswordPolicy passwordPolicy, Transactions transactions,
                       ExecutorService notificationExecutor, ScheduledExecutorService recoverySendScheduler,
                       List<AuditListener> listeners, SessionListener sessionListener, Settings settings, AikagiProperties properties,
-                      SmsProperties sms, SignUpProperties signUp, SupportPolicy supportPolicy) {
+                      SmsProperties sms, SignUpProperties signUp, SupportPolicy supportPolicy,
+                      dev.aikagi.core.admin.TwoStepResetRepository twoStepResets) {
         RecoveryPolicy recoveryPolicy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
                 RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
                 properties.recovery().contactFreeze());
@@ -319,6 +320,7 @@ class CoreConfiguration {
                                 50 + generator.nextInt(201), TimeUnit.MILLISECONDS))
                 .auditListeners(listeners)
                 .sessionListener(sessionListener)
+                .twoStepResets(twoStepResets)
                 .passwordPolicy(passwordPolicy)
                 .backupCodePolicy(settings.backupCodes())
                 .attemptPolicy(AttemptPolicy.DEFAULT)
@@ -435,5 +437,36 @@ class CoreConfiguration {
     @Bean
     SupportDecisions supportDecisions(CoreAssembly core) {
         return core.supportDecisions();
+    }
+
+    // Issue 18: the admin API and command line.
+    @Bean
+    dev.aikagi.core.admin.TwoStepResetRepository twoStepResetRepository(DataSource dataSource) {
+        return new dev.aikagi.jdbc.JdbcTwoStepResetRepository(dataSource);
+    }
+
+    @Bean
+    dev.aikagi.core.admin.TwoStepResets twoStepResets(CoreAssembly core) {
+        return core.twoStepResets();
+    }
+
+    @Bean
+    dev.aikagi.core.admin.AccountDisabling accountDisabling(CoreAssembly core) {
+        return core.accountDisabling();
+    }
+
+    @Bean
+    dev.aikagi.core.admin.UserDirectory userDirectory(CoreAssembly core) {
+        return core.userDirectory();
+    }
+
+    @Bean
+    dev.aikagi.core.admin.AdminSessions adminSessions(CoreAssembly core) {
+        return core.adminSessions();
+    }
+
+    @Bean
+    dev.aikagi.core.admin.AdminTwoStep adminTwoStep(CoreAssembly core) {
+        return core.adminTwoStep();
     }
 }
