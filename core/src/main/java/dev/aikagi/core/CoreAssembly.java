@@ -111,6 +111,7 @@ public final class CoreAssembly {
     private final dev.aikagi.core.admin.AdminSessions adminSessions;
     private final dev.aikagi.core.admin.AdminTwoStep adminTwoStep;
     private final dev.aikagi.core.admin.TwoStepResets twoStepResets;
+    private final dev.aikagi.core.admin.UserTransfer userTransfer;
 
     private CoreAssembly(Builder in) {
         Clock clock = in.clock;
@@ -170,6 +171,8 @@ public final class CoreAssembly {
                 in.contactChannels, adminSessions, audit, in.transactions);
         twoStepResets = new dev.aikagi.core.admin.TwoStepResets(in.twoStepResets, adminTwoStep, audit, generator,
                 in.recoveryPolicy, clock);
+        userTransfer = new dev.aikagi.core.admin.UserTransfer(in.accounts, in.contactChannels, in.totpFactors, in.cipher,
+                generator, audit, in.transactions, in.phoneRegion, clock);
     }
 
     /** The auditor's first listener (see the class comment); the field is set before anything is audited. */
@@ -308,6 +311,11 @@ public final class CoreAssembly {
     /** An operator's two-step resets, waiting or at once (issue 18). */
     public dev.aikagi.core.admin.TwoStepResets twoStepResets() {
         return twoStepResets;
+    }
+
+    /** Import and export of users (issue 18). */
+    public dev.aikagi.core.admin.UserTransfer userTransfer() {
+        return userTransfer;
     }
 
     /** Everything the core is made of; {@link #build} refuses a missing piece, naming it. */

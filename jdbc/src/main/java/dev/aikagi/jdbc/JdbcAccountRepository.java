@@ -36,6 +36,8 @@ public final class JdbcAccountRepository implements AccountRepository {
             where id = :id and username_skeleton_claim is null
               and not exists (select 1 from account a where a.username_skeleton_claim = :skeleton)""";
     private static final String UPDATE_PASSWORD_HASH = "update account set password_hash = :passwordHash where id = :id";
+    private static final String LIST_FIRST = SELECT + "order by id limit :limit";
+    private static final String LIST_AFTER = SELECT + "where id > :after order by id limit :limit";
     private static final String DISABLE = "update account set disabled_at = :at where id = :id and disabled_at is null";
     private static final String ENABLE = "update account set disabled_at = null where id = :id and disabled_at is not null";
 
@@ -123,5 +125,12 @@ public final class JdbcAccountRepository implements AccountRepository {
     public boolean enable(AccountId id) {
         Objects.requireNonNull(id, "id");
         return jdbc.sql(ENABLE).param("id", id.value()).update() == 1;
+    }
+
+    @Override
+    public List<Account> list(Optional<AccountId> after, int limit) {
+        Objects.requireNonNull(after, "after");
+        return after.isEmpty() ? jdbc.sql(LIST_FIRST).param("limit", limit).query(ACCOUNT).list()
+                : jdbc.sql(LIST_AFTER).param("after", after.get().value()).param("limit", limit).query(ACCOUNT).list();
     }
 }

@@ -32,4 +32,7 @@ public interface AccountRepository {
 
     /** Enables a disabled account again: true only for the call that enabled it. */
     boolean enable(AccountId id);
+
+    /** Up to {@code limit} accounts in id order, after {@code after} if given (an export, issue 18). */
+    List<Account> list(Optional<AccountId> after, int limit);
 }

@@ -176,4 +176,17 @@ public abstract class AccountRepositoryContract {
         assertThat(accounts.disable(unknown.id(), Instant.parse("2026-12-07T06:00:00Z"))).isFalse();
         assertThat(accounts.enable(unknown.id())).isFalse();
     }
+
+    @Test
+    void listWhenPagedThenEveryAccountOnceInIdOrder() {
+        for (int i = 0; i < 5; i++) {
+            accounts.create(account().build());
+        }
+
+        java.util.List<Account> first = accounts.list(java.util.Optional.empty(), 3);
+        java.util.List<Account> rest = accounts.list(java.util.Optional.of(first.getLast().id()), 3);
+
+        assertThat(first).hasSize(3);
+        assertThat(rest).hasSize(2).doesNotContainAnyElementsOf(first);
+    }
 }

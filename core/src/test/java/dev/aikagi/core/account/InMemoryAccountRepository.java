@@ -74,4 +74,11 @@ public final class InMemoryAccountRepository implements AccountRepository {
         byId.put(id, account.withDisabledAt(null));
         return true;
     }
+
+    @Override
+    public synchronized List<Account> list(Optional<AccountId> after, int limit) {
+        return byId.values().stream().sorted(java.util.Comparator.comparing(a -> a.id().value()))
+                .filter(a -> after.isEmpty() || a.id().value().compareTo(after.get().value()) > 0)
+                .limit(limit).toList();
+    }
 }

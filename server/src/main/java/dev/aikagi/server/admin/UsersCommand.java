@@ -7,6 +7,7 @@ import dev.aikagi.core.admin.AdminFailure;
 import dev.aikagi.core.admin.AdminSessions;
 import dev.aikagi.core.admin.AdminTwoStep;
 import dev.aikagi.core.admin.TwoStepResets;
+import dev.aikagi.core.admin.UserTransfer;
 import dev.aikagi.core.admin.UserDirectory;
 import dev.aikagi.core.admin.UserView;
 import dev.aikagi.core.role.Role;
@@ -62,7 +63,7 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
 
     /** What the command works with: the core's operator services. */
     record Services(UserDirectory users, AccountDisabling disabling, AdminTwoStep twoStep, TwoStepResets resets,
-                    AdminSessions sessions, Roles roles) {
+                    AdminSessions sessions, Roles roles, UserTransfer transfer) {
         Services {
             Objects.requireNonNull(users, "users");
             Objects.requireNonNull(disabling, "disabling");
@@ -70,6 +71,7 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
             Objects.requireNonNull(resets, "resets");
             Objects.requireNonNull(sessions, "sessions");
             Objects.requireNonNull(roles, "roles");
+            Objects.requireNonNull(transfer, "transfer");
         }
     }
 
@@ -112,7 +114,7 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
                     "A USER is a username or an account id."},
             subcommands = {Show.class, Search.class, Create.class, Disable.class, Enable.class, TwoStep.class,
                     ResetTwoStep.class, Sessions.class, EndSession.class, EndSessions.class, GrantRole.class,
-                    RevokeRole.class})
+                    RevokeRole.class, Import.class, Export.class})
     static final class Users implements Callable<Integer> {
         final UsersCommand command;
 
@@ -185,6 +187,10 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
                     yield Optional.empty();
                 }
             };
+        }
+
+        PrintWriter out() {
+            return command.out;
         }
 
         String readLine() {
@@ -485,6 +491,68 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
         return parent.done(json(after), (change instanceof Roles.Changed ? "" : "nothing changed: ") + human(after));
     }
 
+    @Command(name = "import", description = {"Import users from FILE: JSON lines (one user a line, as export writes"
+            + " them) or a Keycloak realm export. Password hashes (Argon2id, bcrypt, PBKDF2-SHA-256) are kept and"
+            + " re-hashed at the next login; TOTP secrets are sealed. Users that cannot be imported are listed and"
+            + " the exit code is then 1."})
+    static final class Import implements Callable<Integer> {
+        @ParentCommand
+        Users parent;
+        @Parameters(paramLabel = "FILE")
+        java.nio.file.Path file;
+
+        @Override
+        public Integer call() {
+            String text;
+            try {
+                text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException | UncheckedIOException e) {
+                return parent.refused("file_unreadable", "cannot read " + file);
+            }
+            int imported = 0;
+            List<Map<String, Object>> skipped = new ArrayList<>();
+            for (UserTransferFormat.Entry entry : UserTransferFormat.read(text)) {
+                Optional<String> problem = entry.user().isEmpty() ? Optional.of(entry.problem())
+                        : switch (parent.services().transfer().importUser(entry.user().get(), BY)) {
+                            case Outcome.Done<AccountId, UserTransfer.ImportProblem> done -> Optional.<String>empty();
+                            case Outcome.Refused<AccountId, UserTransfer.ImportProblem> refused ->
+                                    Optional.of(refused.failure().code());
+                        };
+                if (problem.isPresent()) {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("entry", entry.number());
+                    item.put("username", entry.username());
+                    item.put("problem", problem.get());
+                    skipped.add(item);
+                } else {
+                    imported++;
+                }
+            }
+            parent.services().transfer().imported(imported, skipped.size(), BY);
+            StringBuilder human = new StringBuilder(imported + " users imported, " + skipped.size() + " skipped");
+            skipped.forEach(item -> human.append("\n  entry ").append(item.get("entry")).append(" '")
+                    .append(item.get("username")).append("': ").append(item.get("problem")));
+            parent.done(Map.of("imported", imported, "skipped", skipped), human.toString());
+            return skipped.isEmpty() ? CommandLine.ExitCode.OK : REFUSED;
+        }
+    }
+
+    @Command(name = "export", description = {"Write every user as JSON lines to standard output: username, email and"
+            + " phone (verified), password hash, disabled. TOTP secrets only with --include-totp-secrets (then keep"
+            + " the file as secret as the keys)."})
+    static final class Export implements Callable<Integer> {
+        @ParentCommand
+        Users parent;
+        @Option(names = "--include-totp-secrets", description = "also write each authenticator key (Base32)")
+        boolean totpSecrets;
+
+        @Override
+        public Integer call() {
+            parent.services().transfer().exportAll(totpSecrets, user -> parent.out().println(UserTransferFormat.write(user)));
+            return CommandLine.ExitCode.OK;
+        }
+    }
+
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = ReencryptCommand.PROPERTY,
             havingValue = NAME)
@@ -492,8 +560,8 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
         // The command's name is checked (and put in its plain form) by CommandEnvironment.
         @org.springframework.context.annotation.Bean
         UsersCommand usersCommand(UserDirectory users, AccountDisabling disabling, AdminTwoStep twoStep,
-                                  TwoStepResets resets, AdminSessions sessions, Roles roles) {
-            return new UsersCommand(new Services(users, disabling, twoStep, resets, sessions, roles),
+                                  TwoStepResets resets, AdminSessions sessions, Roles roles, UserTransfer transfer) {
+            return new UsersCommand(new Services(users, disabling, twoStep, resets, sessions, roles, transfer),
                     new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true),
                     new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true),
                     new BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)));

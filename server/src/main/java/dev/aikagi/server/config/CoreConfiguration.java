@@ -451,6 +451,11 @@ class CoreConfiguration {
     }
 
     @Bean
+    dev.aikagi.core.admin.UserTransfer userTransfer(CoreAssembly core) {
+        return core.userTransfer();
+    }
+
+    @Bean
     dev.aikagi.core.admin.AccountDisabling accountDisabling(CoreAssembly core) {
         return core.accountDisabling();
     }

@@ -40,7 +40,7 @@ class UsersCommandTest {
         out = new StringWriter();
         err = new StringWriter();
         UsersCommand command = new UsersCommand(new UsersCommand.Services(core.userDirectory(), core.accountDisabling(),
-                core.adminTwoStep(), core.twoStepResets(), core.adminSessions(), core.roles()),
+                core.adminTwoStep(), core.twoStepResets(), core.adminSessions(), core.roles(), core.userTransfer()),
                 new PrintWriter(out), new PrintWriter(err), new BufferedReader(new StringReader(stdin)));
         return command.execute(args);
     }
@@ -160,6 +160,85 @@ class UsersCommandTest {
         assertThat(run("", "revoke-role", "hanako", "admin", "--json")).isZero();
         assertThat(json().path("roles")).isEmpty();
         assertThat(core.roles().holds(id, Role.ADMIN)).isFalse();
+    }
+
+    @Test
+    void importWhenKeycloakRealmExportThenPbkdf2UserLogsInWithTheOldPasswordAndIsReHashed() throws Exception {
+        Path file = dataDir.resolve("realm-export.json");
+        try (var in = getClass().getResourceAsStream("/admin/keycloak-realm-export.json")) {
+            java.nio.file.Files.write(file, in.readAllBytes());
+        }
+
+        // The federated user has no password to bring: listed as skipped, and the exit code says so.
+        assertThat(run("", "import", file.toString(), "--json")).isEqualTo(1);
+
+        assertThat(json().path("imported").asInt()).isEqualTo(2);
+        assertThat(json().path("skipped").get(0).path("username").asString()).isEqualTo("kc-federated");
+        assertThat(json().path("skipped").get(0).path("problem").asString()).isEqualTo("password_hash_unsupported");
+        var yamada = world.accounts.findByUsername("kc-yamada").orElseThrow();
+        assertThat(yamada.passwordHash().encoded()).startsWith("$pbkdf2-sha256$i=27500$");
+        assertThat(world.accounts.findByUsername("kc-suzuki").orElseThrow().isDisabled()).isTrue();
+        assertThat(run("", "show", "kc-yamada", "--json")).isZero();
+        assertThat(json().path("email").path("address").asString()).isEqualTo("yamada@example.jp");
+        assertThat(json().path("phone").path("address").asString()).isEqualTo("+819012340000");
+        assertThat(run("", "show", "kc-suzuki", "--json")).isZero();
+        assertThat(json().path("email").isNull()).as("an unverified email is not kept").isTrue();
+
+        LoginResult wrong = core.login().submitPassword("kc-yamada", "not-the-old-one", FROM);
+        LoginResult right = core.login().submitPassword("kc-yamada", "Keycloak-pass-2024", FROM);
+
+        assertThat(((LoginResult.Failed) wrong).failure()).isEqualTo(LoginFailure.INVALID_CREDENTIALS);
+        assertThat(right).isInstanceOf(LoginResult.SecondFactorRequired.class);
+        assertThat(world.accounts.findByUsername("kc-yamada").orElseThrow().passwordHash().encoded())
+                .startsWith("$argon2id$v=19$m=64,t=1,p=1$");
+        // Keycloak's OTP secret is the bytes of its value: the same codes as the person's app shows.
+        world.clock.advance(java.time.Duration.ofSeconds(30));
+        String code = Totp.codeAt("tZ5zYHQLhbnAn8Hq5kKa".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                world.clock.instant(), TotpParameters.DEFAULT);
+        assertThat(core.login().verifySecondFactor(((LoginResult.SecondFactorRequired) right).flow().id(),
+                dev.aikagi.core.factor.FactorKind.TOTP, code, FROM)).isInstanceOf(LoginResult.Authenticated.class);
+        assertThat(core.login().submitPassword("kc-yamada", "Keycloak-pass-2024", FROM))
+                .isInstanceOf(LoginResult.SecondFactorRequired.class);
+    }
+
+    @Test
+    void importWhenJsonLinesWithBcryptThenLoginReHashesAndExportWritesThemBack() throws Exception {
+        String bcrypt = org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2b", "authelia-pass".toCharArray(),
+                new byte[16], 4);
+        Path file = dataDir.resolve("users.jsonl");
+        java.nio.file.Files.writeString(file, String.join("\n",
+                "{\"username\":\"bob\",\"email\":\"bob@example.jp\",\"emailVerified\":true,\"phone\":\"+819012349999\","
+                        + "\"phoneVerified\":false,\"passwordHash\":\"" + bcrypt + "\",\"language\":\"en\"}",
+                "",
+                "{\"username\":\"carol\",\"passwordHash\":\"$md5$nope\"}",
+                "not json"));
+
+        assertThat(run("", "import", file.toString())).isEqualTo(1);
+
+        assertThat(out.toString()).contains("1 users imported, 2 skipped", "'carol': password_hash_unsupported",
+                "entry 4 '': malformed_line");
+        assertThat(core.login().submitPassword("bob", "authelia-pass", FROM)).isInstanceOf(LoginResult.Authenticated.class);
+        assertThat(world.accounts.findByUsername("bob").orElseThrow().passwordHash().encoded()).startsWith("$argon2id$");
+        assertThat(run("", "export")).isZero();
+        JsonNode line = JSON.readTree(out.toString().lines().filter(l -> l.contains("\"bob\"")).findFirst().orElseThrow());
+        assertThat(line.path("email").asString()).isEqualTo("bob@example.jp");
+        assertThat(line.path("phone").isNull()).as("an unverified phone is not kept").isTrue();
+        assertThat(line.path("passwordHash").asString()).startsWith("$argon2id$");
+        assertThat(line.has("totpSecret")).isFalse();
+    }
+
+    @Test
+    void exportWhenTotpSecretsAskedForThenTheyRoundTripIntoAnotherImport() {
+        AccountId id = created("hanako");
+        var enrollment = core.totp().begin(id, "hanako", world.clock.instant());
+        byte[] key = Base32.decode(enrollment.base32Secret()).orElseThrow();
+        core.totp().confirm(id, Totp.codeAt(key, world.clock.instant(), TotpParameters.DEFAULT), world.clock.instant());
+
+        assertThat(run("", "export", "--include-totp-secrets")).isZero();
+
+        JsonNode line = JSON.readTree(out.toString().strip());
+        assertThat(line.path("totpSecret").asString()).isEqualTo(Base32.encode(key));
+        assertThat(line.path("emailVerified").asBoolean()).isTrue();
     }
 
     @TempDir
