@@ -8,7 +8,8 @@ import java.util.Optional;
 public interface AccountRepository {
 
     /**
-     * Stores a new account with its username's {@link Username#skeleton skeleton}.
+     * Stores a new account with its username's {@link Username#skeleton skeleton}, enabled ({@link #disable} after it
+     * for an account that starts disabled).
      *
      * @throws dev.aikagi.core.Conflict if the username is taken, or a look-alike of it (the same skeleton)
      */

@@ -151,10 +151,13 @@ public final class UserTransfer {
         Optional<byte[]> key = totpKey;
         Instant now = clock.instant();
         Account account = new Account(new AccountId(generator.uuid()), username.get(), hash,
-                user.createdAt().orElse(now), user.disabled() ? now : null);
+                user.createdAt().orElse(now));
         try {
             transactions.inTransaction(() -> {
                 accounts.create(account);
+                if (user.disabled()) {
+                    accounts.disable(account.id(), now);
+                }
                 verifiedEmail.ifPresent(e -> channels.save(new ContactChannel(account.id(), Channel.EMAIL, e.value(),
                         user.language(), false, now)));
                 verifiedPhone.ifPresent(p -> channels.save(new ContactChannel(account.id(), Channel.SMS, p.e164(),

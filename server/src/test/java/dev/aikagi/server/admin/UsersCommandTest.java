@@ -245,9 +245,31 @@ class UsersCommandTest {
     Path dataDir;
 
     @Test
-    void runWhenStartedAsTheApplicationsCommandThenSpringArgumentsAreNotItsOwnAndExitCodeIsKept() {
-        try (RunningServer command = RunningServer.start(dataDir, "--aikagi.command=users", "show", "nobody-here")) {
+    void runWhenStartedAsTheApplicationsCommandThenKeycloakUsersImportedAndTheServerLogsThemIn() throws Exception {
+        Path file = dataDir.resolve("realm-export.json");
+        try (var in = getClass().getResourceAsStream("/admin/keycloak-realm-export.json")) {
+            java.nio.file.Files.write(file, in.readAllBytes());
+        }
+        Path data = dataDir.resolve("node");
+        try (RunningServer command = RunningServer.start(data, "--aikagi.command=users", "show", "nobody-here")) {
             assertThat(command.bean(UsersCommand.class).getExitCode()).isEqualTo(1);
+        }
+        try (RunningServer command = RunningServer.start(data, "--aikagi.command=users", "import", file.toString())) {
+            // Two imported, the federated user without a password skipped.
+            assertThat(command.bean(UsersCommand.class).getExitCode()).isEqualTo(1);
+        }
+
+        try (RunningServer server = RunningServer.start(data)) {
+            dev.aikagi.testkit.ApiClient api = new dev.aikagi.testkit.ApiClient(server.port());
+            dev.aikagi.testkit.ApiClient.Reply login = api.post("/api/v1/login",
+                    java.util.Map.of("username", "kc-yamada", "password", "Keycloak-pass-2024"), null);
+
+            assertThat(login.status()).as(login.body()).isEqualTo(200);
+            assertThat(login.text("status")).isEqualTo("SECOND_FACTOR_REQUIRED");
+            assertThat(server.bean(dev.aikagi.core.account.AccountRepository.class).findByUsername("kc-yamada")
+                    .orElseThrow().passwordHash().encoded()).startsWith("$argon2id$");
+            assertThat(api.post("/api/v1/login", java.util.Map.of("username", "kc-suzuki", "password",
+                    "Keycloak-pass-2024"), null).code()).isEqualTo("account_disabled");
         }
     }
 }
