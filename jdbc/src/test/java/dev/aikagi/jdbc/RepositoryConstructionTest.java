@@ -16,7 +16,7 @@ class RepositoryConstructionTest {
                 JdbcAttemptRepository::new, JdbcLoginFlowRepository::new, JdbcContactChannelRepository::new,
                 JdbcOneTimeCodeRepository::new, JdbcAlertTokenRepository::new, JdbcKnownDeviceRepository::new,
                 JdbcRecoveryRepository::new, JdbcSupportRepository::new, JdbcEvidenceRepository::new,
-                JdbcSealedSecrets::new, JdbcRoleRepository::new);
+                JdbcSealedSecrets::new, JdbcRoleRepository::new, JdbcTwoStepResetRepository::new);
     }
 
     @ParameterizedTest
