@@ -130,6 +130,12 @@ public final class CoreAssembly {
     private final Passkeys passkeys;
     private final PasskeyLogin passkeyLogin;
     private final PasskeySettings passkeySettings;
+    private final dev.aikagi.core.admin.AccountDisabling accountDisabling;
+    private final dev.aikagi.core.admin.UserDirectory userDirectory;
+    private final dev.aikagi.core.admin.AdminSessions adminSessions;
+    private final dev.aikagi.core.admin.AdminTwoStep adminTwoStep;
+    private final dev.aikagi.core.admin.TwoStepResets twoStepResets;
+    private final dev.aikagi.core.admin.UserTransfer userTransfer;
 
     private CoreAssembly(Builder in) {
         Clock clock = in.clock;
@@ -176,6 +182,8 @@ public final class CoreAssembly {
                     recoveryCompletion.cancelAll(account, null, "reported");
                     trustedDevices.endAll(account, null, "not_me");
                     cancelDeletion(account);
+                    // Issue 18: the link in the notice of an operator's two-step reset cancels it.
+                    cancelTwoStepResets(account);
                 });
         contacts = new ContactSettings(in.contactChannels, codeSender, twoStep, guard, audit, notifications,
                 in.phoneRegion, recoveryCompletion::contactsFrozenUntil, clock);
@@ -193,6 +201,18 @@ public final class CoreAssembly {
                 in.deliveries, in.texts, generator, audit, clock, in.deleteAfter, in.publicUrl, in.notificationSends);
         securityCheckup = new SecurityCheckup(twoStep, in.contactChannels, sessions, in.auditLog, in.checkupNudges,
                 in.accountDeletions, clock);
+        accountDisabling = new dev.aikagi.core.admin.AccountDisabling(in.accounts, sessions, in.sessionListener,
+                recoveryCompletion, audit, in.transactions, clock);
+        userDirectory = new dev.aikagi.core.admin.UserDirectory(in.accounts, in.contactChannels,
+                new SignUp(in.accounts, in.hasher, in.passwordPolicy, generator, audit, clock), roles, audit,
+                in.transactions, in.phoneRegion, clock);
+        adminSessions = new dev.aikagi.core.admin.AdminSessions(in.accounts, sessions, in.sessionListener, audit);
+        adminTwoStep = new dev.aikagi.core.admin.AdminTwoStep(in.accounts, twoStep, totp, backupCodes,
+                in.contactChannels, adminSessions, audit, in.transactions);
+        twoStepResets = new dev.aikagi.core.admin.TwoStepResets(in.twoStepResets, adminTwoStep, audit, generator,
+                in.recoveryPolicy, clock);
+        userTransfer = new dev.aikagi.core.admin.UserTransfer(in.accounts, in.contactChannels, in.totpFactors, in.cipher,
+                generator, audit, in.transactions, in.phoneRegion, clock);
     }
 
     /** The auditor's first listener (see the class comment); the field is set before anything is audited. */
@@ -203,6 +223,10 @@ public final class CoreAssembly {
     /** Called only after construction ("this wasn't me" links are followed later), when the field is set. */
     private void cancelDeletion(dev.aikagi.core.account.AccountId account) {
         accountDeletion.cancelReported(account);
+    }
+
+    private void cancelTwoStepResets(dev.aikagi.core.account.AccountId account) {
+        twoStepResets.cancelAll(account, null);
     }
 
     private void cancelRecoveries(AuditEvent event) {
@@ -342,6 +366,36 @@ public final class CoreAssembly {
         return passkeySettings;
     }
 
+    /** Disabling and enabling accounts (issue 18). */
+    public dev.aikagi.core.admin.AccountDisabling accountDisabling() {
+        return accountDisabling;
+    }
+
+    /** Accounts as an operator finds and makes them (issue 18). */
+    public dev.aikagi.core.admin.UserDirectory userDirectory() {
+        return userDirectory;
+    }
+
+    /** An account's sessions as an operator lists and ends them (issue 18). */
+    public dev.aikagi.core.admin.AdminSessions adminSessions() {
+        return adminSessions;
+    }
+
+    /** An account's two-step methods as an operator sees and resets them (issue 18). */
+    public dev.aikagi.core.admin.AdminTwoStep adminTwoStep() {
+        return adminTwoStep;
+    }
+
+    /** An operator's two-step resets, waiting or at once (issue 18). */
+    public dev.aikagi.core.admin.TwoStepResets twoStepResets() {
+        return twoStepResets;
+    }
+
+    /** Import and export of users (issue 18). */
+    public dev.aikagi.core.admin.UserTransfer userTransfer() {
+        return userTransfer;
+    }
+
     /** Everything the core is made of; {@link #build} refuses a missing piece, naming it. */
     public static final class Builder {
 
@@ -381,6 +435,7 @@ public final class CoreAssembly {
         private Executor recoverySends;
         private List<AuditListener> auditListeners = List.of();
         private SessionListener sessionListener;
+        private dev.aikagi.core.admin.TwoStepResetRepository twoStepResets;
         // Policies and settings.
         private PasswordPolicy passwordPolicy;
         private BackupCodePolicy backupCodePolicy;
@@ -568,6 +623,12 @@ public final class CoreAssembly {
             return this;
         }
 
+        /** Issue 18: an operator's two-step resets that wait. */
+        public Builder twoStepResets(dev.aikagi.core.admin.TwoStepResetRepository twoStepResets) {
+            this.twoStepResets = twoStepResets;
+            return this;
+        }
+
         public Builder passwordPolicy(PasswordPolicy passwordPolicy) {
             this.passwordPolicy = passwordPolicy;
             return this;
@@ -673,6 +734,7 @@ public final class CoreAssembly {
             require(recoverySends, "recoverySends");
             require(auditListeners, "auditListeners");
             require(sessionListener, "sessionListener");
+            require(twoStepResets, "twoStepResets");
             require(passwordPolicy, "passwordPolicy");
             require(backupCodePolicy, "backupCodePolicy");
             require(attemptPolicy, "attemptPolicy");

@@ -85,6 +85,8 @@ public final class TestWorld {
     public final InMemoryTrustedDeviceRepository trustedDeviceRepository = new InMemoryTrustedDeviceRepository();
     public final InMemoryAccountDeletionRepository deletions = new InMemoryAccountDeletionRepository();
     public final InMemoryAccountErasureRepository erasures = new InMemoryAccountErasureRepository(accounts, deletions);
+    public final dev.aikagi.core.admin.InMemoryTwoStepResetRepository twoStepResets =
+            new dev.aikagi.core.admin.InMemoryTwoStepResetRepository();
     public final TestChannels channels;
     public final PasswordHasher hasher;
     /** Every service, made as in the server. */
@@ -153,6 +155,7 @@ public final class TestWorld {
                 .threads(channels.messages::sendNow, Runnable::run)
                 .auditListeners(auditListeners)
                 .sessionListener(NO_APPLICATIONS)
+                .twoStepResets(twoStepResets)
                 .passwordPolicy(new PasswordPolicy(Set.of()))
                 .backupCodePolicy(BackupCodePolicy.DEFAULT)
                 .attemptPolicy(AttemptPolicy.DEFAULT)

@@ -21,7 +21,7 @@ public final class JdbcAccountRepository implements AccountRepository {
     private static final String INSERT = """
             insert into account (id, username, password_hash, created_at, username_skeleton, username_skeleton_claim)
             values (:id, :username, :passwordHash, :createdAt, :skeleton, :skeleton)""";
-    private static final String SELECT = "select id, username, password_hash, created_at from account ";
+    private static final String SELECT = "select id, username, password_hash, created_at, disabled_at from account ";
     private static final String FIND_BY_ID = SELECT + "where id = :id";
     private static final String FIND_BY_USERNAME = SELECT + "where username = :username";
     private static final String FIND_BY_SKELETON = SELECT + "where username_skeleton = :skeleton order by created_at, id";
@@ -36,12 +36,17 @@ public final class JdbcAccountRepository implements AccountRepository {
             where id = :id and username_skeleton_claim is null
               and not exists (select 1 from account a where a.username_skeleton_claim = :skeleton)""";
     private static final String UPDATE_PASSWORD_HASH = "update account set password_hash = :passwordHash where id = :id";
+    private static final String LIST_FIRST = SELECT + "order by id limit :limit";
+    private static final String LIST_AFTER = SELECT + "where id > :after order by id limit :limit";
+    private static final String DISABLE = "update account set disabled_at = :at where id = :id and disabled_at is null";
+    private static final String ENABLE = "update account set disabled_at = null where id = :id and disabled_at is not null";
 
     private static final RowMapper<Account> ACCOUNT = (rs, row) -> new Account(
             new AccountId(rs.getObject("id", UUID.class)),
             rs.getString("username"),
             new PasswordHash(rs.getString("password_hash")),
-            Timestamps.read(rs, "created_at"));
+            Timestamps.read(rs, "created_at"),
+            rs.getObject("disabled_at") == null ? null : Timestamps.read(rs, "disabled_at"));
 
     private final JdbcClient jdbc;
 
@@ -107,5 +112,25 @@ public final class JdbcAccountRepository implements AccountRepository {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(hash, "hash");
         jdbc.sql(UPDATE_PASSWORD_HASH).param("id", id.value()).param("passwordHash", hash.encoded()).update();
+    }
+
+    @Override
+    public boolean disable(AccountId id, java.time.Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        return jdbc.sql(DISABLE).param("id", id.value()).param("at", Timestamps.param(at)).update() == 1;
+    }
+
+    @Override
+    public boolean enable(AccountId id) {
+        Objects.requireNonNull(id, "id");
+        return jdbc.sql(ENABLE).param("id", id.value()).update() == 1;
+    }
+
+    @Override
+    public List<Account> list(Optional<AccountId> after, int limit) {
+        Objects.requireNonNull(after, "after");
+        return after.isEmpty() ? jdbc.sql(LIST_FIRST).param("limit", limit).query(ACCOUNT).list()
+                : jdbc.sql(LIST_AFTER).param("after", after.get().value()).param("limit", limit).query(ACCOUNT).list();
     }
 }

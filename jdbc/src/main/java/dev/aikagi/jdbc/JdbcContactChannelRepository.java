@@ -25,6 +25,7 @@ public final class JdbcContactChannelRepository implements ContactChannelReposit
     /** Email before phone: the order of Channel, which is also the order of its values. */
     private static final String FIND_BY_ACCOUNT = SELECT + "where account_id = :accountId order by kind";
     private static final String FIND = SELECT + "where account_id = :accountId and kind = :kind";
+    private static final String FIND_BY_ADDRESS = SELECT + "where kind = :kind and address = :address order by verified_at";
     private static final String UPDATE = """
             update contact_channel
             set address = :address, language = :language, sms_login = :smsLogin, verified_at = :verifiedAt
@@ -111,5 +112,12 @@ public final class JdbcContactChannelRepository implements ContactChannelReposit
                 .param("smsLogin", channel.smsLogin())
                 .param("verifiedAt", Timestamps.param(channel.verifiedAt()))
                 .update();
+    }
+
+    @Override
+    public List<ContactChannel> findByAddress(Channel kind, String address) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(address, "address");
+        return jdbc.sql(FIND_BY_ADDRESS).param("kind", kind.value()).param("address", address).query(CHANNEL).list();
     }
 }

@@ -30,7 +30,7 @@ class MigrationsTest {
                     "message_queue", "oauth2_authorization", "oauth2_authorization_consent", "oauth2_registered_client",
                     "oidc_signing_key", "oidc_spent_refresh_token", "one_time_code", "outbox_message", "passkey", "passkey_challenge", "passkey_user", "recovery_case",
                     "role_listing", "support_case",
-                    "support_evidence", "totp_factor", "trusted_device", "web_session");
+                    "support_evidence", "totp_factor", "trusted_device", "two_step_reset", "web_session");
         }
     }
 

@@ -17,7 +17,8 @@ class RepositoryConstructionTest {
                 JdbcAttemptRepository::new, JdbcLoginFlowRepository::new, JdbcContactChannelRepository::new,
                 JdbcOneTimeCodeRepository::new, JdbcAlertTokenRepository::new, JdbcKnownDeviceRepository::new,
                 JdbcRecoveryRepository::new, JdbcSupportRepository::new, JdbcEvidenceRepository::new,
-                JdbcSealedSecrets::new, JdbcRoleRepository::new, JdbcTrustedDeviceRepository::new);
+                JdbcSealedSecrets::new, JdbcRoleRepository::new, JdbcTrustedDeviceRepository::new,
+                JdbcTwoStepResetRepository::new);
     }
 
     @ParameterizedTest

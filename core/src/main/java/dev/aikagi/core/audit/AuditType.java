@@ -96,5 +96,26 @@ public enum AuditType {
      * A passkey's answer was refused because its signature counter did not grow (WebAuthn §6.1.1): a replay, or a
      * copy of the credential in use elsewhere.
      */
-    PASSKEY_REJECTED
+    PASSKEY_REJECTED,
+    // Issue 18: the admin API and command line.
+    /** An operator disabled the account (details: by): its sessions and applications' tokens ended. */
+    ACCOUNT_DISABLED,
+    /** An operator enabled a disabled account again. */
+    ACCOUNT_ENABLED,
+    /** The right password (or a second factor) of a disabled account: the login was refused. */
+    LOGIN_REFUSED_DISABLED,
+    /** An admin client called the admin API (details: client, operation). */
+    ADMIN_CALL,
+    /** An operator created the account (details: by, invited). */
+    ACCOUNT_CREATED_BY_ADMIN,
+    /** An operator ordered a two-step reset (details: method, waitingUntil or immediately). */
+    TWO_STEP_RESET_REQUESTED,
+    /** A two-step reset took effect: the methods were removed. */
+    TWO_STEP_RESET_DONE,
+    /** The person cancelled a two-step reset through the link they were sent. */
+    TWO_STEP_RESET_CANCELLED,
+    /** An operator ended one session of the account. */
+    SESSION_ENDED_BY_ADMIN,
+    /** Users were imported (details: imported, skipped). */
+    USERS_IMPORTED
 }

@@ -20,4 +20,7 @@ public interface ContactChannelRepository {
 
     /** Removes the account's channel of that kind; false if there was none. */
     boolean remove(AccountId accountId, Channel kind);
+
+    /** The channels of this kind with exactly this address (an operator's search, issue 18), oldest first. */
+    List<ContactChannel> findByAddress(Channel kind, String address);
 }

@@ -38,7 +38,12 @@ public enum LoginFailure {
      * or used already, a bad signature, no user verification, a counter that did not grow). One failure for all:
      * the reason is in the audit record only, and nothing tells whether an account exists.
      */
-    PASSKEY_INVALID("passkey_invalid");
+    PASSKEY_INVALID("passkey_invalid"),
+    /**
+     * An operator disabled the account (issue 18). Said only once the password was right: before that a
+     * disabled account answers like a wrong password, so nothing tells whether it exists.
+     */
+    ACCOUNT_DISABLED("account_disabled");
 
     private final String code;
 

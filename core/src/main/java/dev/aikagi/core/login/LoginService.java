@@ -135,6 +135,10 @@ public final class LoginService {
             return LoginResult.Failed.of(LoginFailure.INVALID_CREDENTIALS);
         }
         guard.succeeded(attempt.ticket().orElseThrow());
+        if (found.isDisabled()) {
+            audit.record(AuditType.LOGIN_REFUSED_DISABLED, found.id(), from.value(), Map.of("step", "password"));
+            return LoginResult.Failed.of(LoginFailure.ACCOUNT_DISABLED);
+        }
         if (hasher.needsRehash(found.passwordHash())) {
             accounts.updatePasswordHash(found.id(), hasher.hash(typed));
         }
@@ -191,6 +195,11 @@ public final class LoginService {
         LoginFlow flow = open.get();
         if (!flow.secondFactors().contains(method)) {
             return LoginResult.Failed.of(LoginFailure.METHOD_NOT_AVAILABLE);
+        }
+        if (accounts.findById(flow.accountId()).map(Account::isDisabled).orElse(true)) {
+            // Disabled (or erased) between the password and this step.
+            audit.record(AuditType.LOGIN_REFUSED_DISABLED, flow.accountId(), from.value(), Map.of("step", method.amr()));
+            return LoginResult.Failed.of(LoginFailure.ACCOUNT_DISABLED);
         }
         String subject = flow.accountId().toString();
         Optional<String> binding = device.flatMap(d -> devices.recentBinding(flow.accountId(), d, now));

@@ -23,7 +23,11 @@ public enum Alert {
     PASSWORD_CHANGED("password_changed"),
     RECOVERY_STARTED("recovery_started"),
     RECOVERY_CANCELLED("recovery_cancelled"),
-    RECOVERY_COMPLETED("recovery_completed");
+    RECOVERY_COMPLETED("recovery_completed"),
+    // Issue 18: an operator's "reset two-step".
+    TWO_STEP_RESET_REQUESTED("two_step_reset_requested"),
+    TWO_STEP_RESET_DONE("two_step_reset_done"),
+    TWO_STEP_RESET_CANCELLED("two_step_reset_cancelled");
 
     private final String template;
 
@@ -54,6 +58,9 @@ public enum Alert {
             case RECOVERY_WAITING -> RECOVERY_STARTED;
             case RECOVERY_CANCELLED -> RECOVERY_CANCELLED;
             case RECOVERY_COMPLETED -> RECOVERY_COMPLETED;
+            case TWO_STEP_RESET_REQUESTED -> TWO_STEP_RESET_REQUESTED;
+            case TWO_STEP_RESET_DONE -> TWO_STEP_RESET_DONE;
+            case TWO_STEP_RESET_CANCELLED -> TWO_STEP_RESET_CANCELLED;
             default -> null;
         });
     }

@@ -190,7 +190,10 @@ public final class RecoveryService {
             return Outcome.refusedUntil(RecoveryFailure.TOO_MANY_ATTEMPTS, t.retryAt());
         }
         Optional<String> canonical = Username.canonical(username == null ? "" : username);
-        Optional<AccountId> account = canonical.flatMap(accounts::findByUsername).map(Account::id);
+        // A disabled account (issue 18) is recovered like one that does not exist: the same answer, a case that
+        // can never complete.
+        Optional<AccountId> account = canonical.flatMap(accounts::findByUsername)
+                .filter(a -> !a.isDisabled()).map(Account::id);
         // '!' never occurs in a canonical username. (Not NUL: PostgreSQL text cannot store it, and every invalid
         // username answered 500 there.)
         String subject = "user:" + canonical.orElse(INVALID_USERNAME);

@@ -149,4 +149,44 @@ public abstract class AccountRepositoryContract {
 
         assertThat(accounts.findById(unknown.id())).isEmpty();
     }
+
+    @Test
+    void disableWhenEnabledThenOnceAndFindSaysDisabledAndEnableOnce() {
+        Account account = account().build();
+        Account other = account().build();
+        accounts.create(account);
+        accounts.create(other);
+        Instant at = Instant.parse("2026-12-07T06:00:00.123456Z");
+
+        assertThat(accounts.disable(account.id(), at)).isTrue();
+        assertThat(accounts.disable(account.id(), at.plusSeconds(60))).isFalse();
+
+        assertThat(accounts.findById(account.id())).contains(account.withDisabledAt(at));
+        assertThat(accounts.findByUsername(account.username()).orElseThrow().isDisabled()).isTrue();
+        assertThat(accounts.findById(other.id()).orElseThrow().isDisabled()).isFalse();
+        assertThat(accounts.enable(account.id())).isTrue();
+        assertThat(accounts.enable(account.id())).isFalse();
+        assertThat(accounts.findById(account.id())).contains(account);
+    }
+
+    @Test
+    void disableWhenAccountUnknownThenFalse() {
+        Account unknown = account().build();
+
+        assertThat(accounts.disable(unknown.id(), Instant.parse("2026-12-07T06:00:00Z"))).isFalse();
+        assertThat(accounts.enable(unknown.id())).isFalse();
+    }
+
+    @Test
+    void listWhenPagedThenEveryAccountOnceInIdOrder() {
+        for (int i = 0; i < 5; i++) {
+            accounts.create(account().build());
+        }
+
+        java.util.List<Account> first = accounts.list(java.util.Optional.empty(), 3);
+        java.util.List<Account> rest = accounts.list(java.util.Optional.of(first.getLast().id()), 3);
+
+        assertThat(first).hasSize(3);
+        assertThat(rest).hasSize(2).doesNotContainAnyElementsOf(first);
+    }
 }

@@ -56,4 +56,34 @@ public final class InMemoryAccountRepository implements AccountRepository {
         Objects.requireNonNull(hash, "hash");
         byId.computeIfPresent(id, (key, account) -> account.withPasswordHash(hash));
     }
+
+    @Override
+    public synchronized boolean disable(AccountId id, java.time.Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        Account account = byId.get(id);
+        if (account == null || account.isDisabled()) {
+            return false;
+        }
+        byId.put(id, account.withDisabledAt(at));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean enable(AccountId id) {
+        Objects.requireNonNull(id, "id");
+        Account account = byId.get(id);
+        if (account == null || !account.isDisabled()) {
+            return false;
+        }
+        byId.put(id, account.withDisabledAt(null));
+        return true;
+    }
+
+    @Override
+    public synchronized List<Account> list(Optional<AccountId> after, int limit) {
+        return byId.values().stream().sorted(java.util.Comparator.comparing(a -> a.id().value()))
+                .filter(a -> after.isEmpty() || a.id().value().compareTo(after.get().value()) > 0)
+                .limit(limit).toList();
+    }
 }

@@ -59,4 +59,9 @@ public final class InMemoryContactChannelRepository implements ContactChannelRep
         Objects.requireNonNull(kind, "kind");
         return channels.remove(new Key(accountId, kind)) != null;
     }
+
+    @Override
+    public synchronized List<ContactChannel> findByAddress(Channel kind, String address) {
+        return channels.values().stream().filter(c -> c.kind() == kind && c.address().equals(address)).toList();
+    }
 }

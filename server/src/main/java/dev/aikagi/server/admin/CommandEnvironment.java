@@ -20,7 +20,7 @@ import org.springframework.core.env.MapPropertySource;
 class CommandEnvironment implements EnvironmentPostProcessor {
 
     /** Every command there is. */
-    static final List<String> COMMANDS = List.of("reencrypt", RoleCommand.GRANT, RoleCommand.REVOKE);
+    static final List<String> COMMANDS = List.of("reencrypt", RoleCommand.GRANT, RoleCommand.REVOKE, UsersCommand.NAME);
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -33,11 +33,17 @@ class CommandEnvironment implements EnvironmentPostProcessor {
                         + String.join(", ", COMMANDS),
                         "Run with --aikagi.command=reencrypt to re-seal secrets under the current key,"
                                 + " --aikagi.command=grant-role or revoke-role --username=<name>"
-                                + " --role=support-agent|admin to change roles, or without aikagi.command to serve.");
+                                + " --role=support-agent|admin to change roles, --aikagi.command=users --help to manage"
+                                + " users, or without aikagi.command to serve.");
             }
-            environment.getPropertySources().addFirst(new MapPropertySource("aikagiCommand",
-                    Map.of("server.port", "0", "server.address", "127.0.0.1", "management.server.port", "-1",
-                            ReencryptCommand.PROPERTY, name)));
+            Map<String, Object> settings = new java.util.HashMap<>(Map.of("server.port", "0",
+                    "server.address", "127.0.0.1", "management.server.port", "-1", ReencryptCommand.PROPERTY, name));
+            if (name.equals(UsersCommand.NAME)) {
+                // The users command's own output is what a script reads: no banner, and only errors logged.
+                settings.put("spring.main.banner-mode", "off");
+                settings.put("logging.threshold.console", "ERROR");
+            }
+            environment.getPropertySources().addFirst(new MapPropertySource("aikagiCommand", settings));
         }
     }
 }

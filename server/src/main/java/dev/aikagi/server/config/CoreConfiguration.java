@@ -312,7 +312,9 @@ class CoreConfiguration {
                       AccountErasureRepository accountErasure,
                       dev.aikagi.core.factor.passkey.PasskeyRepository passkeys,
                       dev.aikagi.core.factor.passkey.PasskeyChallengeRepository passkeyChallenges,
-                      dev.aikagi.server.web.WebAuthnCeremonies webAuthn) {
+                      dev.aikagi.server.web.WebAuthnCeremonies webAuthn,
+
+                      dev.aikagi.core.admin.TwoStepResetRepository twoStepResets) {
         RecoveryPolicy recoveryPolicy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
                 RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
                 properties.recovery().contactFreeze());
@@ -346,6 +348,7 @@ class CoreConfiguration {
                                 50 + generator.nextInt(201), TimeUnit.MILLISECONDS))
                 .auditListeners(listeners)
                 .sessionListener(sessionListener)
+                .twoStepResets(twoStepResets)
                 .passwordPolicy(passwordPolicy)
                 .backupCodePolicy(settings.backupCodes())
                 .attemptPolicy(AttemptPolicy.DEFAULT)
@@ -504,5 +507,41 @@ class CoreConfiguration {
     @Bean
     SupportDecisions supportDecisions(CoreAssembly core) {
         return core.supportDecisions();
+    }
+
+    // Issue 18: the admin API and command line.
+    @Bean
+    dev.aikagi.core.admin.TwoStepResetRepository twoStepResetRepository(DataSource dataSource) {
+        return new dev.aikagi.jdbc.JdbcTwoStepResetRepository(dataSource);
+    }
+
+    @Bean
+    dev.aikagi.core.admin.TwoStepResets twoStepResets(CoreAssembly core) {
+        return core.twoStepResets();
+    }
+
+    @Bean
+    dev.aikagi.core.admin.UserTransfer userTransfer(CoreAssembly core) {
+        return core.userTransfer();
+    }
+
+    @Bean
+    dev.aikagi.core.admin.AccountDisabling accountDisabling(CoreAssembly core) {
+        return core.accountDisabling();
+    }
+
+    @Bean
+    dev.aikagi.core.admin.UserDirectory userDirectory(CoreAssembly core) {
+        return core.userDirectory();
+    }
+
+    @Bean
+    dev.aikagi.core.admin.AdminSessions adminSessions(CoreAssembly core) {
+        return core.adminSessions();
+    }
+
+    @Bean
+    dev.aikagi.core.admin.AdminTwoStep adminTwoStep(CoreAssembly core) {
+        return core.adminTwoStep();
     }
 }

@@ -41,6 +41,8 @@ public final class LoginFailures {
             case TOO_MANY_ATTEMPTS, METHOD_LOCKED, TOO_MANY_SENDS, SENT_RECENTLY -> HttpStatus.TOO_MANY_REQUESTS;
             case FLOW_EXPIRED -> HttpStatus.GONE;
             case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
+            // Only after the right password (issue 18): before it, a disabled account answers like a wrong one.
+            case ACCOUNT_DISABLED -> HttpStatus.FORBIDDEN;
         };
         Refusal refusal = switch (failure) {
             case TOO_MANY_ATTEMPTS -> Refusal.untilRetry(status, failure.code(), "error.too_many_attempts");

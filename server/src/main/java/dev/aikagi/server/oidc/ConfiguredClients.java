@@ -24,6 +24,12 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 final class ConfiguredClients {
 
     static final String FIRST_PARTY = "aikagi.first-party";
+    /**
+     * The scope of the admin API ({@code /api/admin/v1}, issue 18). A client registered with it is a machine: it
+     * gets tokens for itself through the client-credentials grant (RFC 6749 §4.4) and through nothing else, so
+     * no person's login can ever carry the scope.
+     */
+    public static final String ADMIN_SCOPE = "aikagi.admin";
     /** The shortest plain secret production accepts (as for the webhook secret): about 190 bits in Base64. */
     static final int MINIMUM_SECRET_LENGTH = 32;
 
@@ -65,6 +71,9 @@ final class ConfiguredClients {
 
     RegisteredClient build(String clientId, OidcProperties.Client client, String id) {
         String setting = "aikagi.oidc.clients." + clientId;
+        if (client.scopes().contains(ADMIN_SCOPE)) {
+            return adminClient(clientId, client, id, setting);
+        }
         if (client.redirectUris().isEmpty()) {
             throw new InvalidConfigurationException(setting + ".redirect-uris: a client needs at least one redirect URI",
                     "List the exact addresses the application receives the login at.");
@@ -106,6 +115,30 @@ final class ConfiguredClients {
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
         }
         return builder.build();
+    }
+
+    private RegisteredClient adminClient(String clientId, OidcProperties.Client client, String id, String setting) {
+        if (client.isPublic()) {
+            throw new InvalidConfigurationException(setting + ".secret: a client with the scope " + ADMIN_SCOPE
+                    + " must have a secret", "Generate one with: openssl rand -base64 32");
+        }
+        if (!client.redirectUris().isEmpty()) {
+            throw new InvalidConfigurationException(setting + ".redirect-uris: a client with the scope " + ADMIN_SCOPE
+                    + " uses only the client-credentials grant and takes no redirect URI",
+                    "Register the admin tool as a client of its own, without redirect-uris.");
+        }
+        String secret = client.secret().strip();
+        return RegisteredClient.withId(id)
+                .clientId(clientId)
+                .clientName(client.name() == null || client.name().isBlank() ? clientId : client.name().strip())
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scopes(scopes -> scopes.addAll(client.scopes()))
+                .clientSecret(secret.startsWith("{") ? secret : encoder.encode(secret))
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .clientSettings(ClientSettings.builder().requireProofKey(false).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenLifetime()).build())
+                .build();
     }
 
     private static void checkSecretLength(String clientId, OidcProperties.Client client) {

@@ -20,7 +20,9 @@ public final class TokenRevocation implements AuditListener {
     static final Set<AuditType> ACCOUNT_WIDE = Set.of(AuditType.SESSIONS_ENDED, AuditType.ALERT_REPORTED,
             AuditType.RECOVERY_COMPLETED, AuditType.PASSWORD_CHANGED,
             // Two-step verification turned on ends every other session (issue 14): tokens given at AAL1 end too.
-            AuditType.TWO_STEP_ENABLED);
+            AuditType.TWO_STEP_ENABLED,
+            // Issue 18: a disabled account refreshes nothing.
+            AuditType.ACCOUNT_DISABLED);
 
     private final JdbcTemplate jdbc;
     private final BackChannelLogout backChannel;

@@ -147,7 +147,7 @@ class ReencryptCommandTest {
     @Test
     void startWhenCommandUnknownThenStopsNamingIt() {
         assertThatThrownBy(() -> RunningServer.start(dataDir, "--aikagi.command=reincrypt"))
-                .hasStackTraceContaining("aikagi.command: 'reincrypt' is not a command; the commands are reencrypt, grant-role, revoke-role");
+                .hasStackTraceContaining("aikagi.command: 'reincrypt' is not a command; the commands are reencrypt, grant-role, revoke-role, users");
     }
 
     /** Each stored value opens with the key ring of the command, under the associated data its owner uses. */

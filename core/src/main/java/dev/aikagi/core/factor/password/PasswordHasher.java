@@ -84,7 +84,9 @@ public final class PasswordHasher {
         Objects.requireNonNull(stored, "stored");
         Optional<Parsed> parsed = parse(stored);
         if (parsed.isEmpty()) {
-            return false;
+            // An imported bcrypt or PBKDF2 hash (issue 18), re-hashed after this login (needsRehash).
+            return ImportedHashes.recognised(stored.encoded())
+                    && workers.run(() -> ImportedHashes.verify(password, stored.encoded()));
         }
         Parsed p = parsed.get();
         byte[] actual = workers.run(() -> argon2(p.settings, p.salt, password, p.hash.length));
@@ -100,6 +102,14 @@ public final class PasswordHasher {
     }
 
     /** Whether the hash was made with parameters other than the configured ones. */
+    /**
+     * Whether {@link #verify} can check passwords against {@code stored}: an Argon2id PHC string, or an imported
+     * bcrypt or PBKDF2-SHA-256 hash (issue 18).
+     */
+    public static boolean canVerify(PasswordHash stored) {
+        return parse(stored).isPresent() || ImportedHashes.recognised(stored.encoded());
+    }
+
     public boolean needsRehash(PasswordHash stored) {
         return parse(stored).map(p -> !p.settings.equals(settings)).orElse(true);
     }

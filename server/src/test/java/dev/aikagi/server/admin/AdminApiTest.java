@@ -1,0 +1,407 @@
+package dev.aikagi.server.admin;
+
+import static dev.aikagi.server.testing.PageJourneys.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.audit.AuditEvent;
+import dev.aikagi.core.audit.AuditLog;
+import dev.aikagi.core.audit.AuditType;
+import dev.aikagi.server.RunningServer;
+import dev.aikagi.server.testing.ApiJourneys;
+import dev.aikagi.server.testing.Outbox;
+import dev.aikagi.server.testing.PageJourneys;
+import dev.aikagi.testkit.ApiClient;
+import dev.aikagi.testkit.Html;
+import dev.aikagi.testkit.OAuth;
+import dev.aikagi.testkit.PageClient;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code /api/admin/v1} (issue 18) through a real server: the token gate, each operation, their refusals, and what a
+ * disabled account can no longer do (log in through the API and the pages, recover, refresh an application's
+ * tokens).
+ */
+class AdminApiTest {
+
+    static final String OPS_SECRET = "ops-secret-0123456789abcdef0123456789";
+    static final String WEB_SECRET = "web-secret-0123456789abcdef";
+    static final String WEB_CALLBACK = "http://rp.example/callback";
+    static final String USERS = "/api/admin/v1/users";
+
+    @TempDir
+    static Path dataDir;
+    static RunningServer server;
+    static ApiClient api;
+    static Outbox outbox;
+    static String adminToken;
+
+    @BeforeAll
+    static void start() {
+        server = RunningServer.start(dataDir, "--server.forward-headers-strategy=native",
+                "--aikagi.oidc.clients.ops.secret=" + OPS_SECRET,
+                "--aikagi.oidc.clients.ops.scopes=aikagi.admin,aikagi.audit",
+                "--aikagi.oidc.clients.web.secret=" + WEB_SECRET,
+                "--aikagi.oidc.clients.web.redirect-uris=" + WEB_CALLBACK,
+                "--aikagi.oidc.clients.web.first-party=true");
+        api = new ApiClient(server.port());
+        outbox = new Outbox(api);
+        adminToken = clientToken("aikagi.admin");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** POST /oauth2/token with the client-credentials grant for the ops client. */
+    static String clientToken(String scope) {
+        ApiClient.Reply reply = token("ops", OPS_SECRET, Map.of("grant_type", "client_credentials", "scope", scope));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.text("access_token");
+    }
+
+    static ApiClient.Reply token(String client, String secret, Map<String, String> form) {
+        return ApiClient.send(HttpRequest.newBuilder(api.uri("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+                        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"))))
+                .build());
+    }
+
+    static ApiClient.Reply call(String method, String path, String body) {
+        return call(method, path, body, adminToken);
+    }
+
+    static ApiClient.Reply call(String method, String path, String body, String token) {
+        HttpRequest.Builder request = api.request(path, token, null);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return ApiClient.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Creates a user with {@link PageJourneys#PASSWORD} through the admin API; its id. */
+    static String createUser(String username, String email) {
+        ApiClient.Reply created = call("POST", USERS, email == null
+                ? ApiClient.json("username", username, "password", PASSWORD)
+                : ApiClient.json("username", username, "password", PASSWORD, "email", email, "language", "en"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.text("id");
+    }
+
+    static List<AuditEvent> events(String id, AuditType type) {
+        return server.bean(AuditLog.class).recent(AccountId.parse(id), 100).stream().filter(e -> e.type() == type).toList();
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void callWhenNoTokenThen401WithChallenge() {
+        ApiClient.Reply reply = call("GET", USERS + "?q=anyone", null, null);
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.code()).isEqualTo("unauthenticated");
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+    }
+
+    @Test
+    void callWhenTokenUnknownOrAPersonsSessionThen401InvalidToken() {
+        String session = ApiJourneys.signUpAndLogIn(api, "admin-api-person-" + UUID.randomUUID().toString().substring(0, 8));
+
+        for (String token : List.of("not-a-token", session)) {
+            ApiClient.Reply reply = call("GET", USERS + "?q=anyone", null, token);
+
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(reply.code()).isEqualTo("invalid_token");
+            assertThat(reply.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h ->
+                    assertThat(h).contains("error=\"invalid_token\""));
+        }
+    }
+
+    @Test
+    void callWhenTokenLacksAdminScopeThen403InsufficientScope() {
+        ApiClient.Reply reply = call("GET", USERS + "?q=anyone", null, clientToken("aikagi.audit"));
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.code()).isEqualTo("insufficient_scope");
+        assertThat(reply.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h ->
+                assertThat(h).contains("error=\"insufficient_scope\"").contains("scope=\"aikagi.admin\""));
+    }
+
+    @Test
+    void tokenWhenClientCredentialsForAClientWithoutAdminScopeThenRefused() {
+        ApiClient.Reply reply = token("web", WEB_SECRET, Map.of("grant_type", "client_credentials"));
+
+        assertThat(reply.status()).isIn(400, 401);
+        assertThat(reply.body()).contains("unauthorized_client");
+    }
+
+    @Test
+    void createWhenValidThenReadAndSearchByUsernameEmailAndPhoneAndAudited() {
+        ApiClient.Reply created = call("POST", USERS, ApiClient.json("username", "Admin-Made", "password", PASSWORD,
+                "email", "made@example.jp", "phone", "090-1234-5678"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.text("id");
+
+        ApiClient.Reply read = call("GET", USERS + "/" + id, null);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.text("username")).isEqualTo("admin-made");
+        assertThat(read.json().path("email").path("address").asString()).isEqualTo("made@example.jp");
+        assertThat(read.json().path("email").path("verified").asBoolean()).isTrue();
+        assertThat(read.json().path("phone").path("address").asString()).isEqualTo("+819012345678");
+        assertThat(read.json().path("disabled").asBoolean()).isFalse();
+        for (String query : List.of("?username=ADMIN-MADE", "?email=made%40example.jp", "?phone=%2B819012345678",
+                "?q=090-1234-5678")) {
+            JsonNode users = call("GET", USERS + query, null).json().path("users");
+            assertThat(users).as(query).hasSize(1);
+            assertThat(users.get(0).path("id").asString()).isEqualTo(id);
+        }
+        assertThat(call("GET", USERS + "?q=nobody-at-all", null).json().path("users")).isEmpty();
+        assertThat(events(id, AuditType.ACCOUNT_CREATED_BY_ADMIN)).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("by", "client:ops"));
+        assertThat(events(id, AuditType.ADMIN_CALL)).anySatisfy(e -> assertThat(e.details())
+                .containsEntry("client", "ops").containsEntry("operation", "GET /api/admin/v1/users/{id}"));
+    }
+
+    @Test
+    void createWhenTakenOrBadThenConflictOrValidationProblems() {
+        createUser("admin-taken", null);
+
+        assertThat(call("POST", USERS, ApiClient.json("username", "admin-taken", "password", PASSWORD)).code())
+                .isEqualTo("username_taken");
+        assertThat(call("POST", USERS, ApiClient.json("username", "admin-taken", "password", PASSWORD)).status())
+                .isEqualTo(409);
+        ApiClient.Reply missing = call("POST", USERS, ApiClient.json("username", "admin-nopass"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.code()).isEqualTo("missing_field");
+        ApiClient.Reply weak = call("POST", USERS, ApiClient.json("username", "admin-weak", "password", "short"));
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.code()).isEqualTo("password_rejected");
+        ApiClient.Reply badPhone = call("POST", USERS, ApiClient.json("username", "admin-phone", "password", PASSWORD,
+                "phone", "12"));
+        assertThat(badPhone.code()).isEqualTo("contact_invalid");
+    }
+
+    @Test
+    void anyUserOperationWhenUnknownIdThen404UserNotFound() {
+        String unknown = UUID.randomUUID().toString();
+        for (String[] op : List.of(new String[] {"GET", ""}, new String[] {"POST", "/disable"},
+                new String[] {"POST", "/enable"}, new String[] {"GET", "/two-step"}, new String[] {"GET", "/sessions"},
+                new String[] {"DELETE", "/sessions"}, new String[] {"PUT", "/roles/admin"})) {
+            ApiClient.Reply reply = call(op[0], USERS + "/" + unknown + op[1], null);
+
+            assertThat(reply.status()).as(op[0] + op[1]).isEqualTo(404);
+            assertThat(reply.code()).isEqualTo("user_not_found");
+        }
+        assertThat(call("GET", USERS + "/not-a-uuid", null).code()).isEqualTo("user_not_found");
+    }
+
+    @Test
+    void disableWhenSignedInThenSessionEndsAndLoginSaysDisabledOnlyAfterTheRightPassword() {
+        String id = createUser("admin-disable", null);
+        ApiClient.Reply login = api.post("/api/v1/login", Map.of("username", "admin-disable", "password", PASSWORD), null);
+        String session = login.text("sessionToken");
+        assertThat(api.get("/api/v1/me", session).status()).isEqualTo(200);
+
+        ApiClient.Reply disabled = call("POST", USERS + "/" + id + "/disable", null);
+
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.json().path("disabled").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/me", session).status()).isEqualTo(401);
+        ApiClient.Reply wrong = api.post("/api/v1/login", Map.of("username", "admin-disable", "password", "wrong one!"), null);
+        ApiClient.Reply unknown = api.post("/api/v1/login", Map.of("username", "admin-nobody", "password", "wrong one!"), null);
+        assertThat(wrong.status()).isEqualTo(unknown.status()).isEqualTo(401);
+        assertThat(wrong.code()).isEqualTo(unknown.code()).isEqualTo("invalid_credentials");
+        ApiClient.Reply right = api.post("/api/v1/login", Map.of("username", "admin-disable", "password", PASSWORD), null);
+        assertThat(right.status()).isEqualTo(403);
+        assertThat(right.code()).isEqualTo("account_disabled");
+        // The login page says the same.
+        PageClient browser = PageJourneys.browser(server);
+        browser.get("/login");
+        PageClient.Page page = browser.post("/login", "username", "admin-disable", "password", PASSWORD);
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(page.body()).contains("This account has been disabled");
+        assertThat(events(id, AuditType.ACCOUNT_DISABLED)).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("by", "client:ops"));
+
+        ApiClient.Reply enabled = call("POST", USERS + "/" + id + "/enable", null);
+
+        assertThat(enabled.json().path("disabled").asBoolean()).isFalse();
+        assertThat(api.post("/api/v1/login", Map.of("username", "admin-disable", "password", PASSWORD), null)
+                .text("status")).isEqualTo("AUTHENTICATED");
+    }
+
+    @Test
+    void recoverWhenDisabledThenAnsweredLikeAnUnknownNameAndNoCodeIsSent() {
+        String id = createUser("admin-norecover", "norecover@example.jp");
+        call("POST", USERS + "/" + id + "/disable", null);
+
+        ApiClient.Reply started = api.post("/api/v1/recovery", Map.of("username", "admin-norecover"), null);
+        ApiClient.Reply unknown = api.post("/api/v1/recovery", Map.of("username", "admin-nobody-here"), null);
+
+        assertThat(started.status()).isEqualTo(unknown.status());
+        assertThat(started.json().propertyNames()).isEqualTo(unknown.json().propertyNames());
+        String recoveryId = started.text("recoveryId");
+        ApiClient.Reply send = api.recovery("/api/v1/recovery/" + recoveryId + "/send", ApiClient.json("channel", "email"),
+                started.text("recoveryToken"), null);
+        assertThat(send.status()).isLessThan(500);
+        assertThat(outbox.to("norecover@example.jp")).noneMatch(i -> i.subject().toLowerCase().contains("code"));
+    }
+
+    @Test
+    void refreshWhenAccountDisabledThenApplicationsTokensNoLongerWork() {
+        String id = createUser("admin-refresh", null);
+        PageClient browser = PageJourneys.browser(server);
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String state = UUID.randomUUID().toString();
+        PageClient.Page first = browser.get("/oauth2/authorize?response_type=code&client_id=web&redirect_uri="
+                + enc(WEB_CALLBACK) + "&scope=" + enc("openid profile") + "&state=" + state + "&nonce=n1"
+                + "&code_challenge=" + OAuth.challenge(verifier) + "&code_challenge_method=S256");
+        assertThat(first.status()).as(first.body()).isEqualTo(302);
+        browser.get("/login");
+        PageClient.Page afterPassword = browser.post("/login", "username", "admin-refresh", "password", PASSWORD);
+        assertThat(afterPassword.status()).isEqualTo(302);
+        PageClient.Page end = browser.get("/login/continue");
+        String back = Html.unescape(end.attribute("continue-to-application", "href"));
+        PageClient.Page redirect = browser.get(back);
+        assertThat(redirect.status()).as(redirect.body()).isEqualTo(302);
+        String code = OAuth.query(URI.create(redirect.headers().firstValue("Location").orElseThrow())).get("code");
+        ApiClient.Reply tokens = token("web", WEB_SECRET, Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", WEB_CALLBACK, "code_verifier", verifier));
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        String refresh = tokens.text("refresh_token");
+
+        call("POST", USERS + "/" + id + "/disable", null);
+
+        ApiClient.Reply refreshed = token("web", WEB_SECRET, Map.of("grant_type", "refresh_token", "refresh_token", refresh));
+        assertThat(refreshed.status()).isEqualTo(400);
+        assertThat(refreshed.body()).contains("invalid_grant");
+    }
+
+    @Test
+    void twoStepWhenResetImmediatelyThenMethodsGoneSessionsEndAndPersonTold() {
+        String username = "admin-reset-now";
+        String id = createUser(username, "resetnow@example.jp");
+        String session = api.post("/api/v1/login", Map.of("username", username, "password", PASSWORD), null)
+                .text("sessionToken");
+        ApiJourneys.enableTotp(api, session);
+        String newSession = loginWithoutSecondStepImpossible(username);
+        assertThat(newSession).isNull();
+
+        JsonNode before = call("GET", USERS + "/" + id + "/two-step", null).json();
+        assertThat(ApiClient.strings(before.path("methods"))).contains("totp", "backup_code");
+        assertThat(before.path("backupCodesRemaining").asInt()).isEqualTo(10);
+
+        ApiClient.Reply reset = call("POST", USERS + "/" + id + "/two-step/reset", "{\"immediately\":true}");
+
+        assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+        assertThat(reset.text("state")).isEqualTo("done");
+        assertThat(ApiClient.strings(reset.json().path("twoStep").path("methods"))).isEmpty();
+        assertThat(api.get("/api/v1/me", session).status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/login", Map.of("username", username, "password", PASSWORD), null).text("status"))
+                .isEqualTo("AUTHENTICATED");
+        outbox.awaitMessage("resetnow@example.jp", "Two-step verification was reset");
+        assertThat(call("POST", USERS + "/" + id + "/two-step/reset", "{\"immediately\":true}").code())
+                .isEqualTo("method_not_found");
+        assertThat(call("POST", USERS + "/" + id + "/two-step/reset", "{\"method\":\"fingers\"}").code())
+                .isEqualTo("unknown_method");
+    }
+
+    /** A login with the password alone: null when a second step is asked for. */
+    private static String loginWithoutSecondStepImpossible(String username) {
+        ApiClient.Reply login = api.post("/api/v1/login", Map.of("username", username, "password", PASSWORD), null);
+        return "AUTHENTICATED".equals(login.text("status")) ? login.text("sessionToken") : null;
+    }
+
+    @Test
+    void twoStepWhenResetWaitsThenMethodsStayAndTheNoticesLinkCancelsIt() {
+        String username = "admin-reset-wait";
+        String id = createUser(username, "resetwait@example.jp");
+        String session = api.post("/api/v1/login", Map.of("username", username, "password", PASSWORD), null)
+                .text("sessionToken");
+        ApiJourneys.enableTotp(api, session);
+
+        ApiClient.Reply reset = call("POST", USERS + "/" + id + "/two-step/reset", "{\"method\":\"totp\"}");
+
+        assertThat(reset.status()).as(reset.body()).isEqualTo(202);
+        assertThat(reset.text("state")).isEqualTo("waiting");
+        assertThat(reset.text("effectiveAt")).isNotBlank();
+        assertThat(ApiClient.strings(reset.json().path("twoStep").path("methods"))).contains("totp");
+        Outbox.Item notice = outbox.awaitMessage("resetwait@example.jp", "ordered a reset of two-step verification");
+        String link = notice.body().lines().filter(l -> l.contains("/security/not-me?token=")).findFirst().orElseThrow();
+        String path = link.substring(link.indexOf("/security/not-me"));
+        PageClient browser = PageJourneys.browser(server);
+        PageClient.Page confirm = browser.get(path.strip());
+        assertThat(confirm.status()).isEqualTo(200);
+        browser.post("/security/not-me", "token", OAuth.query(URI.create("http://x" + path.strip())).get("token"));
+
+        assertThat(events(id, AuditType.TWO_STEP_RESET_CANCELLED)).hasSize(1);
+        assertThat(server.bean(dev.aikagi.core.admin.TwoStepResets.class).waiting(AccountId.parse(id))).isEmpty();
+    }
+
+    @Test
+    void sessionsWhenListedThenEndOneAndEndAll() {
+        String id = createUser("admin-sessions", null);
+        String one = api.post("/api/v1/login", Map.of("username", "admin-sessions", "password", PASSWORD), null)
+                .text("sessionToken");
+        String two = api.post("/api/v1/login", Map.of("username", "admin-sessions", "password", PASSWORD), null)
+                .text("sessionToken");
+
+        JsonNode sessions = call("GET", USERS + "/" + id + "/sessions", null).json().path("sessions");
+        assertThat(sessions).hasSize(2);
+        String newest = sessions.get(0).path("id").asString();
+
+        assertThat(call("DELETE", USERS + "/" + id + "/sessions/" + newest, null).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/me", two).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/me", one).status()).isEqualTo(200);
+        assertThat(call("DELETE", USERS + "/" + id + "/sessions/" + newest, null).code()).isEqualTo("session_not_found");
+
+        ApiClient.Reply all = call("DELETE", USERS + "/" + id + "/sessions", null);
+
+        assertThat(all.json().path("ended").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/me", one).status()).isEqualTo(401);
+    }
+
+    @Test
+    void rolesWhenGrantedAndRevokedThenUserShowsThem() {
+        String id = createUser("admin-roles", null);
+
+        ApiClient.Reply granted = call("PUT", USERS + "/" + id + "/roles/support-agent", null);
+
+        assertThat(ApiClient.strings(granted.json().path("roles"))).containsExactly("support-agent");
+        ApiClient.Reply revoked = call("DELETE", USERS + "/" + id + "/roles/support-agent", null);
+        assertThat(ApiClient.strings(revoked.json().path("roles"))).isEmpty();
+        ApiClient.Reply unknown = call("PUT", USERS + "/" + id + "/roles/king", null);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.code()).isEqualTo("unknown_role");
+    }
+
+    @Test
+    void openApiWhenReadThenAdminOperationsAreDocumented() {
+        ApiClient.Reply doc = api.get("/v3/api-docs", null);
+
+        assertThat(doc.json().path("paths").has("/api/admin/v1/users/{id}/two-step/reset")).isTrue();
+        assertThat(doc.json().path("components").path("securitySchemes").has("admin")).isTrue();
+    }
+}
