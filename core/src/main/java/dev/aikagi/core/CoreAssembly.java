@@ -157,7 +157,7 @@ public final class CoreAssembly {
         passkeys = new Passkeys(in.passkeys, in.passkeyChallenges, in.passkeyCeremonies, generator);
         login = new LoginService(in.accounts, in.hasher, totp, backupCodes, sms, in.loginFlows, guard, knownDevices,
                 generator, audit, clock, passkeys);
-        passkeyLogin = new PasskeyLogin(passkeys, in.loginFlows, guard, knownDevices, generator, audit, clock);
+        passkeyLogin = new PasskeyLogin(passkeys, in.accounts, in.loginFlows, guard, knownDevices, generator, audit, clock);
         trustedDevices = new TrustedDevices(in.trustedDevices, in.digester, generator, audit, clock,
                 in.trustedDeviceLifetime);
         trustedDeviceLogin = new TrustedDeviceLogin(login, trustedDevices, in.loginFlows, knownDevices, audit, clock);

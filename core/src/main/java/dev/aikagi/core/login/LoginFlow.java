@@ -60,7 +60,9 @@ public record LoginFlow(UUID id, LoginState state, AccountId accountId, Set<Fact
      * a method of {@link CompletedFactor#REMEMBERING_METHODS} (never a backup code, the "phone is gone" path).
      */
     public boolean mayRememberDevice() {
-        return isAuthenticated() && !completed.isEmpty() && completed.getLast().letsRememberDevice();
+        // After the password only: a login with a passkey alone has nothing to skip next time.
+        return isAuthenticated() && !completed.isEmpty() && completed.getLast().letsRememberDevice()
+                && completed.stream().anyMatch(f -> f.kind() == FactorKind.PASSWORD);
     }
 
     /**

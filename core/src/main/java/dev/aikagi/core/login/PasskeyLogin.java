@@ -49,6 +49,7 @@ public final class PasskeyLogin {
     }
 
     private final Passkeys passkeys;
+    private final dev.aikagi.core.account.AccountRepository accounts;
     private final LoginFlowRepository flows;
     private final AttemptGuard guard;
     private final KnownDevices devices;
@@ -56,8 +57,9 @@ public final class PasskeyLogin {
     private final Auditor audit;
     private final Clock clock;
 
-    public PasskeyLogin(Passkeys passkeys, LoginFlowRepository flows, AttemptGuard guard, KnownDevices devices,
-                        SecretGenerator generator, Auditor audit, Clock clock) {
+    public PasskeyLogin(Passkeys passkeys, dev.aikagi.core.account.AccountRepository accounts, LoginFlowRepository flows,
+                        AttemptGuard guard, KnownDevices devices, SecretGenerator generator, Auditor audit, Clock clock) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
         this.flows = Objects.requireNonNull(flows, "flows");
         this.guard = Objects.requireNonNull(guard, "guard");
@@ -155,8 +157,11 @@ public final class PasskeyLogin {
             return refused(account, refused.failure(), from, "second_step");
         }
         Passkey passkey = ((Outcome.Done<Passkey, PasskeyCeremonies.Invalid>) checked).value();
-        LoginFlow next = flow.advance(new LoginEvent.SecondFactorVerified(FactorKind.PASSKEY), now);
         guard.succeededAndResetAccount(attempt.ticket().orElseThrow(), account.toString());
+        if (disabled(account, from, "second_step")) {
+            return LoginResult.Failed.of(LoginFailure.ACCOUNT_DISABLED);
+        }
+        LoginFlow next = flow.advance(new LoginEvent.SecondFactorVerified(FactorKind.PASSKEY), now);
         return finish(next, passkey, from, device);
     }
 
@@ -181,13 +186,25 @@ public final class PasskeyLogin {
             return refused(claimed.orElse(null), refused.failure(), from, "login");
         }
         Passkey passkey = ((Outcome.Done<Passkey, PasskeyCeremonies.Invalid>) checked).value();
-        LoginFlow next = flow.advance(new LoginEvent.PasskeyVerified(passkey.accountId()), now);
         if (claimed.isPresent()) {
             guard.succeededAndResetAccount(attempt.ticket().orElseThrow(), claimed.get().toString());
         } else {
             guard.succeeded(attempt.ticket().orElseThrow());
         }
+        // Issue 18: a disabled account is said so only after its passkey answered, as after the right password.
+        if (disabled(passkey.accountId(), from, "login")) {
+            return LoginResult.Failed.of(LoginFailure.ACCOUNT_DISABLED);
+        }
+        LoginFlow next = flow.advance(new LoginEvent.PasskeyVerified(passkey.accountId()), now);
         return finish(next, passkey, from, device);
+    }
+
+    private boolean disabled(AccountId account, ClientAddress from, String step) {
+        if (accounts.findById(account).map(dev.aikagi.core.account.Account::isDisabled).orElse(true)) {
+            audit.record(AuditType.LOGIN_REFUSED_DISABLED, account, from.value(), Map.of("step", "passkey_" + step));
+            return true;
+        }
+        return false;
     }
 
     private AttemptGuard.Result begin(AccountId account, Optional<String> device, ClientAddress from, Instant now) {

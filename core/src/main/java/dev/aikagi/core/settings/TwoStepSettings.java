@@ -125,9 +125,11 @@ public final class TwoStepSettings {
         boolean totpEnrolled = totp.isEnrolled(accountId);
         Optional<ContactChannel> phone = sms.phone(accountId);
         Optional<BackupCodeView> view = backupCodes.view(accountId, false);
-        return new TwoStepStatus(totpEnrolled || phone.isPresent() || passkeys.isEnrolled(accountId), totpEnrolled, view.map(BackupCodeView::createdAt),
-                view.map(v -> v.entries().size()).orElse(0), view.map(BackupCodeView::remaining).orElse(0),
-                phone.isPresent(), phone.map(ContactChannel::masked));
+        boolean passkeyEnrolled = passkeys.isEnrolled(accountId);
+        return new TwoStepStatus(totpEnrolled || phone.isPresent() || passkeyEnrolled, totpEnrolled,
+                view.map(BackupCodeView::createdAt), view.map(v -> v.entries().size()).orElse(0),
+                view.map(BackupCodeView::remaining).orElse(0), phone.isPresent(), phone.map(ContactChannel::masked),
+                passkeyEnrolled);
     }
 
     /** Two-step verification is on: the account has an authenticator app, SMS login or a passkey. */

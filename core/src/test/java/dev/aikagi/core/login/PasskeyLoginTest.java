@@ -140,6 +140,20 @@ class PasskeyLoginTest {
         assertThat(settings.list(account).get(0).signCount()).isEqualTo(5);
     }
 
+    /** Issue 18: a disabled account cannot log in with its passkey either, alone or as the second step. */
+    @Test
+    void verifyWhenAccountDisabledThenRefusedAfterThePasskeyAnswered() {
+        add("cred-9", true);
+        world.accounts.disable(account, world.clock.instant());
+
+        PasskeyLogin.Started started = passkeyLogin.start();
+        LoginResult alone = passkeyLogin.verify(started.flow().id(), FakeCeremonies.response(
+                started.options().challenge(), "cred-9", null, 5, true, null), FROM, Optional.empty());
+
+        assertThat(alone).isInstanceOf(LoginResult.Failed.class);
+        assertThat(((LoginResult.Failed) alone).failure()).isEqualTo(LoginFailure.ACCOUNT_DISABLED);
+    }
+
     @Test
     void verifyWhenUnknownCredentialOrReplayedChallengeThenTheSameRefusal() {
         add("cred-5", true);

@@ -426,7 +426,7 @@ public class LoginPageController {
      * browser's trust cookie (other accounts' entries kept), for the trust's lifetime. A login that may not be
      * remembered (a backup code, the feature off) leaves everything as it was.
      */
-    private void rememberBrowser(LoginFlow flow, ClientAddress from, HttpServletRequest request,
+    void rememberBrowser(LoginFlow flow, ClientAddress from, HttpServletRequest request,
                                  HttpServletResponse response) {
         trusted.rememberBrowser(flow, Devices.describe(request.getHeader("User-Agent")), from).doneValue()
                 .ifPresent(entry -> cookies.write(response, cookies.trustName(), TrustedDevices.withEntry(entry,
@@ -448,11 +448,19 @@ public class LoginPageController {
         model.addAttribute("smsDestination", login.smsDestination(flow).orElse(""));
         model.addAttribute("otherMethods", flow.secondFactors().size() > 1);
         // Issue 17: "don't ask again on this browser" only for a method that may be remembered.
-        model.addAttribute("mayRemember", trusted.isOn()
-                && dev.aikagi.core.login.CompletedFactor.REMEMBERING_METHODS.contains(method));
-        model.addAttribute("rememberDays", Math.max(1L, trusted.lifetime().toDays()));
+        model.addAttribute("mayRemember", mayRemember(method));
+        model.addAttribute("rememberDays", rememberDays());
         model.addAttribute("then", then);
         model.addAttribute("thenQuery", PageInputs.thenQuery(then));
+    }
+
+    /** Whether the page of a second step with {@code method} offers "don't ask again on this browser". */
+    boolean mayRemember(FactorKind method) {
+        return trusted.isOn() && dev.aikagi.core.login.CompletedFactor.REMEMBERING_METHODS.contains(method);
+    }
+
+    long rememberDays() {
+        return Math.max(1L, trusted.lifetime().toDays());
     }
 
     private void methodsModel(LoginFlow flow, String then, Model model) {

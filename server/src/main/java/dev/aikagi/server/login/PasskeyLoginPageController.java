@@ -68,7 +68,7 @@ class PasskeyLoginPageController {
 
     @PostMapping("/login/passkey")
     String verify(@RequestParam(required = false) String credential, @RequestParam(required = false) String then,
-                  HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+                  @RequestParam(required = false) String remember, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         Optional<UUID> flow = flowId(request);
         if (flow.isEmpty()) {
             cookies.clear(response, cookies.flowName());
@@ -81,7 +81,14 @@ class PasskeyLoginPageController {
                 ? LoginResult.Failed.of(LoginFailure.PASSKEY_INVALID)
                 : passkeyLogin.verify(flow.get(), credential, from, Optional.of(device));
         return switch (result) {
-            case LoginResult.Authenticated a -> pages.finish(a, next, from, device, request, response);
+            case LoginResult.Authenticated a -> {
+                // Issue 17: "don't ask again on this browser" after a passkey as the second step (the box is shown
+                // only then; a passkey alone needs no password to skip).
+                if (remember != null) {
+                    pages.rememberBrowser(a.flow(), from, request, response);
+                }
+                yield pages.finish(a, next, from, device, request, response);
+            }
             case LoginResult.Failed f when f.failure() == LoginFailure.FLOW_EXPIRED -> {
                 cookies.clear(response, cookies.flowName());
                 yield "redirect:/login?flow-expired";
@@ -102,6 +109,8 @@ class PasskeyLoginPageController {
         }
         model.addAttribute("options", PasskeyOptions.json(options.request(page.options())));
         model.addAttribute("secondStep", page.secondStep());
+        model.addAttribute("mayRemember", page.secondStep() && pages.mayRemember(FactorKind.PASSKEY));
+        model.addAttribute("rememberDays", pages.rememberDays());
         model.addAttribute("then", then);
         model.addAttribute("thenQuery", PageInputs.thenQuery(then));
         return "login-passkey";

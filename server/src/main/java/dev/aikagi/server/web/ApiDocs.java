@@ -43,6 +43,9 @@ public final class ApiDocs {
         if (status.smsEnrolled()) {
             methods.add(PageMessages.methodName(dev.aikagi.core.factor.FactorKind.SMS));
         }
+        if (status.passkeyEnrolled()) {
+            methods.add(PageMessages.methodName(dev.aikagi.core.factor.FactorKind.PASSKEY));
+        }
         if (status.backupCodesCreatedAt().isPresent()) {
             methods.add(PageMessages.methodName(dev.aikagi.core.factor.FactorKind.BACKUP_CODE));
         }
