@@ -200,7 +200,7 @@ public final class CoreAssembly {
         accountDeletion = new AccountDeletion(in.accountDeletions, accountErasure, twoStep, in.contactChannels,
                 in.deliveries, in.texts, generator, audit, clock, in.deleteAfter, in.publicUrl, in.notificationSends);
         securityCheckup = new SecurityCheckup(twoStep, in.contactChannels, sessions, in.auditLog, in.checkupNudges,
-                in.accountDeletions, clock);
+                in.accountDeletions, clock, trustedDevices);
         accountDisabling = new dev.aikagi.core.admin.AccountDisabling(in.accounts, sessions, in.sessionListener,
                 recoveryCompletion, audit, in.transactions, clock);
         userDirectory = new dev.aikagi.core.admin.UserDirectory(in.accounts, in.contactChannels,

@@ -41,6 +41,8 @@ public final class JdbcAccountErasureRepository implements AccountErasureReposit
         "delete from oidc_spent_refresh_token where principal_name = :principal",
     };
     private static final String QUEUED = "delete from message_queue where account_id = :id";
+    /** Passkey challenges name the account without a foreign key (they live minutes; issue 17's passkeys). */
+    private static final String CHALLENGES = "delete from passkey_challenge where account_id = :id";
     private static final String COUNTERS = """
             delete from attempt_counter
             where counter_key like :byId escape '\\'
@@ -75,6 +77,7 @@ public final class JdbcAccountErasureRepository implements AccountErasureReposit
                 jdbc.sql(sql).param("principal", id.toString()).update();
             }
             jdbc.sql(QUEUED).param("id", id).update();
+            jdbc.sql(CHALLENGES).param("id", id).update();
             String name = escape(username.get());
             jdbc.sql(COUNTERS)
                     .param("byId", "%" + id + "%")

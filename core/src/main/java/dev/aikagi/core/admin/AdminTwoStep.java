@@ -25,7 +25,7 @@ public final class AdminTwoStep {
 
     /** What a reset removes. */
     public enum Method {
-        ALL("all"), TOTP("totp"), SMS("sms"), BACKUP_CODES("backup-codes");
+        ALL("all"), TOTP("totp"), SMS("sms"), BACKUP_CODES("backup-codes"), PASSKEYS("passkeys");
 
         private final String value;
 
@@ -74,10 +74,12 @@ public final class AdminTwoStep {
     /** Whether the account has {@code method} (for {@link Method#ALL}: any method at all). */
     static boolean has(TwoStepStatus status, Method method) {
         return switch (method) {
-            case ALL -> status.totpEnrolled() || status.smsEnrolled() || status.backupCodesCreatedAt().isPresent();
+            case ALL -> status.totpEnrolled() || status.smsEnrolled() || status.passkeyEnrolled()
+                    || status.backupCodesCreatedAt().isPresent();
             case TOTP -> status.totpEnrolled();
             case SMS -> status.smsEnrolled();
             case BACKUP_CODES -> status.backupCodesCreatedAt().isPresent();
+            case PASSKEYS -> status.passkeyEnrolled();
         };
     }
 
@@ -113,6 +115,8 @@ public final class AdminTwoStep {
             if (method == Method.ALL || method == Method.BACKUP_CODES) {
                 backupCodes.remove(account);
             }
+            // Issue 17 with 18: passkeys go with "all", and no browser or app skips the second step any more.
+            twoStep.resetByOperator(account, method == Method.ALL || method == Method.PASSKEYS);
             sessions.endAll(account, by);
             audit.record(AuditType.TWO_STEP_RESET_DONE, account, null, Map.of("by", by, "method", method.value()));
             return Outcome.done(twoStep.status(account));

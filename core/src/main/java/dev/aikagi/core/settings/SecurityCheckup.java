@@ -112,9 +112,12 @@ public final class SecurityCheckup {
     private final AccountDeletionRepository deletions;
     private final Clock clock;
 
+    private final dev.aikagi.core.trust.TrustedDevices trusted;
+
     public SecurityCheckup(TwoStepSettings twoStep, ContactChannelRepository channels, Sessions sessions,
                            AuditLog auditLog, CheckupNudgeRepository nudges, AccountDeletionRepository deletions,
-                           Clock clock) {
+                           Clock clock, dev.aikagi.core.trust.TrustedDevices trusted) {
+        this.trusted = Objects.requireNonNull(trusted, "trusted");
         this.twoStep = Objects.requireNonNull(twoStep, "twoStep");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -196,6 +199,8 @@ public final class SecurityCheckup {
         int others = Math.max(0, active - 1);
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("sessions", String.valueOf(Math.max(active, 1)));
+        // Issue 17: the browsers and apps that skip the second step are reviewed with the sessions.
+        facts.put("trustedDevices", String.valueOf(trusted.list(session.accountId()).size()));
         return new Item(Kind.SESSIONS, state(others == 0), facts);
     }
 

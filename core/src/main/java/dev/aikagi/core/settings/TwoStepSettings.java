@@ -132,6 +132,17 @@ public final class TwoStepSettings {
                 passkeyEnrolled);
     }
 
+    /**
+     * Issue 18, an operator's two-step reset: removes every passkey of the account (when {@code passkeysToo}) and
+     * ends the trust of every browser and app, which skipped the second step the reset takes away.
+     */
+    public void resetByOperator(AccountId id, boolean passkeysToo) {
+        if (passkeysToo) {
+            passkeys.removeAll(id);
+        }
+        trusted.endAll(id, null, "two_step");
+    }
+
     /** Two-step verification is on: the account has an authenticator app, SMS login or a passkey. */
     public boolean isEnabled(AccountId accountId) {
         return totp.isEnrolled(accountId) || sms.isEnrolled(accountId) || passkeys.isEnrolled(accountId);
@@ -298,7 +309,7 @@ public final class TwoStepSettings {
         if (apps.stream().noneMatch(a -> a.id().equals(appId))) {
             return Outcome.refused(SettingsProblem.AUTHENTICATOR_NOT_FOUND);
         }
-        if (apps.size() == 1 && !sms.isEnrolled(id)) {
+        if (apps.size() == 1 && !sms.isEnrolled(id) && !passkeys.isEnrolled(id)) {
             return Outcome.refused(SettingsProblem.LAST_METHOD);
         }
         Outcome<Account, SettingsProblem> checked = checkPassword(id, password, from);

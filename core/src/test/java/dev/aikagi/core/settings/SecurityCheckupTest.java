@@ -145,6 +145,18 @@ class SecurityCheckupTest {
         assertThat(checkup.afterLogin(login(), true)).isEqualTo(AfterLogin.DELETION_PENDING);
     }
 
+    /** Issue 17: the browsers and apps that skip the second step are counted with the sessions to review. */
+    @Test
+    void checkWhenTrustedDevicesThenCountedBesideTheSessions() {
+        assertThat(checkup.check(session).item(Kind.SESSIONS).facts()).containsEntry("trustedDevices", "0");
+        world.trustedDeviceRepository.add(new dev.aikagi.core.trust.TrustedDevice(java.util.UUID.randomUUID(), account,
+                dev.aikagi.core.trust.TrustedDevice.Kind.BROWSER,
+                new dev.aikagi.core.crypto.KeyedDigest("k1", new byte[16], new byte[32]), "chrome/windows",
+                world.clock.instant(), world.clock.instant(), "192.0.2.0/24", world.clock.instant().plus(Duration.ofDays(30))));
+
+        assertThat(checkup.check(session).item(Kind.SESSIONS).facts()).containsEntry("trustedDevices", "1");
+    }
+
     private void enableApp() {
         var enrollment = world.twoStep.startTotp(session).doneValue().orElseThrow();
         byte[] key = Base32.decode(enrollment.base32Secret()).orElseThrow();

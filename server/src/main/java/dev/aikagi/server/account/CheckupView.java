@@ -77,7 +77,9 @@ class CheckupView {
             }
             case SESSIONS -> {
                 title = texts.text(key, locale, facts.getOrDefault("sessions", "1"));
-                detail = texts.text(key + ".detail", locale);
+                String trustedDevices = facts.getOrDefault("trustedDevices", "0");
+                detail = texts.text(key + ".detail", locale) + ("0".equals(trustedDevices) ? ""
+                        : " " + texts.text("checkup.sessions.trusted", locale, trustedDevices));
             }
             case RECENT_EVENTS -> {
                 title = texts.text(key, locale, facts.getOrDefault("count", "0"));

@@ -114,9 +114,11 @@ class AdminApiController {
     private final TwoStepResets resets;
     private final AdminSessions sessions;
     private final Roles roles;
+    private final dev.aikagi.core.account.AccountErasure erasure;
 
     AdminApiController(UserDirectory users, AccountDisabling disabling, AdminTwoStep twoStep, TwoStepResets resets,
-                       AdminSessions sessions, Roles roles) {
+                       AdminSessions sessions, Roles roles, dev.aikagi.core.account.AccountErasure erasure) {
+        this.erasure = Objects.requireNonNull(erasure, "erasure");
         this.users = Objects.requireNonNull(users, "users");
         this.disabling = Objects.requireNonNull(disabling, "disabling");
         this.twoStep = Objects.requireNonNull(twoStep, "twoStep");
@@ -162,6 +164,20 @@ class AdminApiController {
         return UserResponse.of(users.find(account(id)).orElseThrow(() -> notFound()));
     }
 
+    @DeleteMapping("/users/{id}")
+    @Operation(summary = "Delete a user", description = "Erases the account now: its factors, contacts, sessions,"
+            + " trusted devices, passkeys and applications' tokens and grants. Audit records stay, without the"
+            + " username or anything else that names the person (issue 17's erasure). For a deletion the person asks"
+            + " for, with a waiting period and a cancel link, see POST /api/v1/me/delete.")
+    @ApiResponse(responseCode = "204", description = "Erased")
+    @ApiResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = ApiDocs.PROBLEM))
+    org.springframework.http.ResponseEntity<Void> delete(@PathVariable String id) {
+        if (!erasure.erase(account(id), "admin")) {
+            throw notFound();
+        }
+        return org.springframework.http.ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/users/{id}/disable")
     @Operation(summary = "Disable a user", description = "The account can no longer log in, recover or refresh"
             + " tokens; every session ends and applications' tokens are revoked. Disabling a disabled user changes"
@@ -186,7 +202,7 @@ class AdminApiController {
 
     @GetMapping("/users/{id}/two-step")
     @Operation(summary = "A user's two-step methods and backup codes left")
-    @ApiResponse(responseCode = "200", description = "methods: totp, sms, backup_code")
+    @ApiResponse(responseCode = "200", description = "methods: totp, sms, passkey, backup_code")
     @ApiResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = ApiDocs.PROBLEM))
     TwoStepResponse twoStep(@PathVariable String id) {
         return TwoStepResponse.of(done(twoStep.status(account(id))));
@@ -194,7 +210,8 @@ class AdminApiController {
 
     @PostMapping("/users/{id}/two-step/reset")
     @Operation(summary = "Remove one two-step method or all of them (reset two-step)", description = "method: all"
-            + " (default), totp, sms or backup-codes. The person is told on every channel. Unless immediately is"
+            + " (default; passkeys too, and every trusted browser and app is forgotten), totp, sms, passkeys or"
+            + " backup-codes. The person is told on every channel. Unless immediately is"
             + " true the removal waits aikagi.recovery.waiting-period (202, state waiting) and the message has a link"
             + " to cancel it, as for a recovery; with immediately true it happens now (200, state done). Either way"
             + " every session of the account ends when the methods are removed.")

@@ -63,8 +63,10 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
 
     /** What the command works with: the core's operator services. */
     record Services(UserDirectory users, AccountDisabling disabling, AdminTwoStep twoStep, TwoStepResets resets,
-                    AdminSessions sessions, Roles roles, UserTransfer transfer) {
+                    AdminSessions sessions, Roles roles, UserTransfer transfer,
+                    dev.aikagi.core.account.AccountErasure erasure) {
         Services {
+            Objects.requireNonNull(erasure, "erasure");
             Objects.requireNonNull(users, "users");
             Objects.requireNonNull(disabling, "disabling");
             Objects.requireNonNull(twoStep, "twoStep");
@@ -112,7 +114,7 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
             description = "Manage users without a browser: the admin API's operations (issue 18).",
             footer = {"", "Exit codes: 0 done, 1 refused or not found, 2 usage.",
                     "A USER is a username or an account id."},
-            subcommands = {Show.class, Search.class, Create.class, Disable.class, Enable.class, TwoStep.class,
+            subcommands = {Show.class, Search.class, Create.class, Disable.class, Enable.class, Delete.class, TwoStep.class,
                     ResetTwoStep.class, Sessions.class, EndSession.class, EndSessions.class, GrantRole.class,
                     RevokeRole.class, Import.class, Export.class})
     static final class Users implements Callable<Integer> {
@@ -324,6 +326,29 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
                                     "changed", change == AccountDisabling.Change.CHANGED), u.username()
                                     + (change == AccountDisabling.Change.CHANGED ? " enabled" : " was not disabled"))))
                     .orElse(REFUSED);
+        }
+    }
+
+    @Command(name = "delete", description = {"Delete a user now: the account's data is erased; audit records stay"
+            + " without anything that names the person. Needs --yes."})
+    static final class Delete implements Callable<Integer> {
+        @ParentCommand
+        Users parent;
+        @Parameters(paramLabel = "USER")
+        String user;
+        @Option(names = "--yes", description = "really delete (there is no undo)")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            if (!yes) {
+                parent.spec.commandLine().getErr().println("Deleting cannot be undone: add --yes to delete " + user + ".");
+                return CommandLine.ExitCode.USAGE;
+            }
+            return parent.user(user).map(u -> {
+                parent.services().erasure().erase(u.id(), "admin");
+                return parent.done(Map.of("id", u.id().toString(), "deleted", true), u.username() + " deleted");
+            }).orElse(REFUSED);
         }
     }
 
@@ -560,8 +585,9 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
         // The command's name is checked (and put in its plain form) by CommandEnvironment.
         @org.springframework.context.annotation.Bean
         UsersCommand usersCommand(UserDirectory users, AccountDisabling disabling, AdminTwoStep twoStep,
-                                  TwoStepResets resets, AdminSessions sessions, Roles roles, UserTransfer transfer) {
-            return new UsersCommand(new Services(users, disabling, twoStep, resets, sessions, roles, transfer),
+                                  TwoStepResets resets, AdminSessions sessions, Roles roles, UserTransfer transfer,
+                                  dev.aikagi.core.account.AccountErasure erasure) {
+            return new UsersCommand(new Services(users, disabling, twoStep, resets, sessions, roles, transfer, erasure),
                     new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true),
                     new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true),
                     new BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)));

@@ -66,7 +66,7 @@ public final class MethodsPage {
                 formats.dateTime(a.createdAt(), locale), a.lastUsedAt().map(t -> formats.dateTime(t, locale)).orElse(null)))
                 .toList());
         // Removing the last app while no other method stays is turning two-step verification off.
-        model.addAttribute("appsRemovable", apps.size() > 1 || status.smsEnrolled());
+        model.addAttribute("appsRemovable", apps.size() > 1 || status.smsEnrolled() || status.passkeyEnrolled());
         model.addAttribute("appsFull", apps.size() >= dev.aikagi.core.factor.totp.TotpAuthenticator.MAX_CONFIRMED);
         model.addAttribute("appsMax", dev.aikagi.core.factor.totp.TotpAuthenticator.MAX_CONFIRMED);
     }

@@ -208,7 +208,7 @@ class AdminApiTest {
         String unknown = UUID.randomUUID().toString();
         for (String[] op : List.of(new String[] {"GET", ""}, new String[] {"POST", "/disable"},
                 new String[] {"POST", "/enable"}, new String[] {"GET", "/two-step"}, new String[] {"GET", "/sessions"},
-                new String[] {"DELETE", "/sessions"}, new String[] {"PUT", "/roles/admin"})) {
+                new String[] {"DELETE", "/sessions"}, new String[] {"PUT", "/roles/admin"}, new String[] {"DELETE", ""})) {
             ApiClient.Reply reply = call(op[0], USERS + "/" + unknown + op[1], null);
 
             assertThat(reply.status()).as(op[0] + op[1]).isEqualTo(404);
@@ -358,6 +358,24 @@ class AdminApiTest {
 
         assertThat(events(id, AuditType.TWO_STEP_RESET_CANCELLED)).hasSize(1);
         assertThat(server.bean(dev.aikagi.core.admin.TwoStepResets.class).waiting(AccountId.parse(id))).isEmpty();
+    }
+
+    /** Issue 18 "delete" with issue 17's erasure: the account is gone at once, its sessions too, audit stays. */
+    @Test
+    void deleteWhenUserExistsThenErasedSessionEndedAndTheNameFree() {
+        String id = createUser("admin-delete", null);
+        String session = api.post("/api/v1/login", Map.of("username", "admin-delete", "password", PASSWORD), null)
+                .text("sessionToken");
+        assertThat(api.get("/api/v1/me", session).status()).isEqualTo(200);
+
+        assertThat(call("DELETE", USERS + "/" + id, null).status()).isEqualTo(204);
+
+        assertThat(api.get("/api/v1/me", session).status()).isEqualTo(401);
+        assertThat(call("GET", USERS + "/" + id, null).code()).isEqualTo("user_not_found");
+        assertThat(api.post("/api/v1/login", Map.of("username", "admin-delete", "password", PASSWORD), null).code())
+                .isEqualTo("invalid_credentials");
+        assertThat(call("DELETE", USERS + "/" + id, null).status()).isEqualTo(404);
+        assertThat(createUser("admin-delete", null)).as("the username is free again").isNotEqualTo(id);
     }
 
     @Test

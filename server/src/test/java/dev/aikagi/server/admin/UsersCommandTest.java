@@ -40,7 +40,8 @@ class UsersCommandTest {
         out = new StringWriter();
         err = new StringWriter();
         UsersCommand command = new UsersCommand(new UsersCommand.Services(core.userDirectory(), core.accountDisabling(),
-                core.adminTwoStep(), core.twoStepResets(), core.adminSessions(), core.roles(), core.userTransfer()),
+                core.adminTwoStep(), core.twoStepResets(), core.adminSessions(), core.roles(), core.userTransfer(),
+                core.accountErasure()),
                 new PrintWriter(out), new PrintWriter(err), new BufferedReader(new StringReader(stdin)));
         return command.execute(args);
     }
@@ -109,6 +110,22 @@ class UsersCommandTest {
         assertThat(json().path("changed").asBoolean()).isFalse();
         assertThat(run("", "enable", "hanako")).isZero();
         assertThat(core.login().submitPassword("hanako", PASSWORD, FROM)).isInstanceOf(LoginResult.Authenticated.class);
+    }
+
+    @Test
+    void deleteWhenYesThenErasedAndLoginRefusedElseUsageError() {
+        AccountId id = created("hanako");
+
+        assertThat(run("", "delete", "hanako")).as("no --yes").isEqualTo(2);
+        assertThat(core.userDirectory().find(id)).isPresent();
+        assertThat(run("", "delete", "hanako", "--yes", "--json")).isZero();
+        assertThat(json().path("deleted").asBoolean()).isTrue();
+
+        assertThat(core.userDirectory().find(id)).isEmpty();
+        assertThat(((LoginResult.Failed) core.login().submitPassword("hanako", PASSWORD, FROM)).failure())
+                .isEqualTo(LoginFailure.INVALID_CREDENTIALS);
+        assertThat(run("", "delete", "hanako", "--yes")).isEqualTo(1);
+        assertThat(err.toString()).contains("user_not_found");
     }
 
     @Test
