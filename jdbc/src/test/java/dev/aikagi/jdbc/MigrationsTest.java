@@ -25,11 +25,12 @@ class MigrationsTest {
             List<String> tables = JdbcClient.create(database.dataSource()).sql(TABLES).query(String.class).list();
 
             assertThat(tables).containsExactly(
-                    "account", "account_deletion", "account_link", "account_role", "alert_token", "attempt_counter", "audit_event",
-                    "backup_code", "backup_code_set", "checkup_nudge", "contact_channel", "device_binding", "known_device", "login_flow",
-                    "message_queue", "oauth2_authorization", "oauth2_authorization_consent", "oauth2_registered_client",
-                    "oidc_signing_key", "oidc_spent_refresh_token", "one_time_code", "outbox_message", "passkey", "passkey_challenge", "passkey_user", "recovery_case",
-                    "role_listing", "support_case",
+                    "account", "account_deletion", "account_link", "account_role", "account_time_zone", "alert_token",
+                    "attempt_counter", "audit_event", "backup_code", "backup_code_set", "checkup_nudge",
+                    "contact_channel", "device_binding", "known_device", "login_flow", "message_queue",
+                    "oauth2_authorization", "oauth2_authorization_consent", "oauth2_registered_client",
+                    "oidc_signing_key", "oidc_spent_refresh_token", "one_time_code", "outbox_message", "passkey",
+                    "passkey_challenge", "passkey_user", "recovery_case", "role_listing", "support_case",
                     "support_evidence", "totp_factor", "trusted_device", "two_step_reset", "web_session");
         }
     }
