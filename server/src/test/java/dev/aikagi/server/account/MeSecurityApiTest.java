@@ -46,6 +46,11 @@ class MeSecurityApiTest extends ApiTestSupport {
         return ApiClient.send(api.request(path, token, null).header("Accept-Language", language).GET().build());
     }
 
+    private List<String> cancelLinks(String email) {
+        return outbox.to(email).stream().map(m -> CANCEL.matcher(m.body())).filter(Matcher::find)
+                .map(m -> m.group(1)).toList();
+    }
+
     private static List<JsonNode> list(JsonNode array) {
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);
@@ -156,8 +161,10 @@ class MeSecurityApiTest extends ApiTestSupport {
 
         // Again, and this time kept with the link of the notice, without logging in.
         api.post("/api/v1/me/delete", Map.of("password", ApiJourneys.PASSWORD), token);
-        List<String> links = outbox.to(email).stream().map(m -> CANCEL.matcher(m.body()))
-                .filter(Matcher::find).map(m -> m.group(1)).toList();
+        // Notices are sent off-thread: wait (bounded) for the second one.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> cancelLinks(email).size() >= 2);
+        List<String> links = cancelLinks(email);
         assertThat(links).hasSize(2);
         String link = links.getFirst();
         PageClient stranger = new PageClient(server.port(), "203.0.113.77");

@@ -261,6 +261,16 @@ class UsersCommandTest {
     @TempDir
     Path dataDir;
 
+    /**
+     * The users command sets {@code logging.threshold.console=ERROR}, which Spring Boot keeps as the JVM's system
+     * property {@code CONSOLE_LOG_THRESHOLD}: a real command is its own process, but here every later application in
+     * this JVM (LogSafetyTest's) would log nothing to the console.
+     */
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheCommandsLogThreshold() {
+        System.clearProperty("CONSOLE_LOG_THRESHOLD");
+    }
+
     @Test
     void runWhenStartedAsTheApplicationsCommandThenKeycloakUsersImportedAndTheServerLogsThemIn() throws Exception {
         Path file = dataDir.resolve("realm-export.json");
