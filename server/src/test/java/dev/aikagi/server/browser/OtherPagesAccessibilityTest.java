@@ -15,7 +15,7 @@ import org.openqa.selenium.By;
 /**
  * Pages no journey passes through, photographed (and so checked by axe-core against WCAG 2.2 AA) in both
  * languages: the page for an address that does not exist, the account center, the administrator's pages for
- * applications and the consent page a third-party application leads to.
+ * applications, the consent page a third-party application leads to, and the support console's audit log.
  */
 class OtherPagesAccessibilityTest extends BrowserTestSupport {
 
@@ -33,6 +33,7 @@ class OtherPagesAccessibilityTest extends BrowserTestSupport {
         Person person = TestPeople.person().named("other-pages").build();
         Enrolled enrolled = TwoStepAccounts.signUpWithTwoStep(server, person);
         server.grant(person.username(), Role.ADMIN);
+        server.grant(person.username(), Role.SUPPORT_AGENT);
         try (Browser browser = Browser.chromium().named("other-pages").screen(screen).language(language)
                 .open(server.url(""))) {
             browser.open("/no-such-page");
@@ -63,6 +64,12 @@ class OtherPagesAccessibilityTest extends BrowserTestSupport {
                     + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
             browser.check(browser.path().startsWith("/oauth2/consent"), "the consent page");
             browser.screenshot("consent");
+
+            browser.open("/support/audit?username=" + person.username());
+            browser.check(browser.path().startsWith("/support/audit"), "the audit log");
+            browser.screenshot("audit-log");
+            browser.open("/support/audit?from=yesterday");
+            browser.screenshot("audit-log-refused");
 
             assertThat(browser.pageProblems()).as("what the screenshots in %s show", browser.screenshots()).isEmpty();
         }
