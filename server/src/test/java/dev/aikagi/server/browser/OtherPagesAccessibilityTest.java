@@ -14,8 +14,9 @@ import org.openqa.selenium.By;
 
 /**
  * Pages no journey passes through, photographed (and so checked by axe-core against WCAG 2.2 AA) in both
- * languages: the page for an address that does not exist, the account center, the administrator's pages for
- * applications, the consent page a third-party application leads to, and the support console's audit log.
+ * languages: the page for an address that does not exist, the account center, the backup codes to print, the
+ * administrator's pages for applications, the consent page a third-party application leads to, and the
+ * support console's audit log.
  */
 class OtherPagesAccessibilityTest extends BrowserTestSupport {
 
@@ -43,6 +44,17 @@ class OtherPagesAccessibilityTest extends BrowserTestSupport {
             LoginPage.open(browser).logIn(person).submitTotpCode(enrolled.totpCodeAt(Instant.now().plusSeconds(30)));
             browser.open("/settings/account-center");
             browser.screenshot("account-center");
+            browser.open("/settings/account-center/security/two-factor/" + enrolled.account().value()
+                    + "/backup-codes/print");
+            if (browser.has(ReauthPage.PASSWORD)) {
+                browser.screenshot("reauth");
+                browser.type(ReauthPage.PASSWORD, person.password());
+                browser.clickAndWait(ReauthPage.SUBMIT);
+                browser.open("/settings/account-center/security/two-factor/" + enrolled.account().value()
+                        + "/backup-codes/print");
+            }
+            browser.check(browser.has(By.id("backup-codes")), "the printable backup codes");
+            browser.screenshot("backup-codes-print");
             browser.open("/no-such-page");
             browser.screenshot("not-found-signed-in");
 
