@@ -1,9 +1,11 @@
 package dev.aikagi.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Every page photographed ({@code target/screenshots/<name>-<width>-<lang>/NN-step.png}) is also checked for
  * what a person would notice at once: a page wider than the window, a message key shown instead of its text,
- * and {@code <html lang>} not the language asked for ({@link #pageProblems()}). Used by one thread at a time.
+ * {@code <html lang>} not the language asked for, and what axe-core finds against WCAG 2.2 AA (issue 17: 0
+ * violations on every page, in both languages) ({@link #pageProblems()}). Used by one thread at a time.
  */
 public final class Browser implements AutoCloseable {
 
@@ -48,6 +51,9 @@ public final class Browser implements AutoCloseable {
 
     /** What Thymeleaf renders for a message key missing from the bundle: {@code ??key_ja??}. */
     private static final Pattern MISSING_MESSAGE = Pattern.compile("\\?\\?[^?\\s]+\\?\\?");
+
+    /** The axe-core rules run on every page: those of WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+    private static final List<String> AXE_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
     private final ChromeDriver driver;
     private final String baseUrl;
@@ -219,8 +225,14 @@ public final class Browser implements AutoCloseable {
         return file;
     }
 
-    /** Everything {@link #screenshot} noticed so far, one line each, naming the screenshot. */
+    /**
+     * Everything {@link #screenshot} noticed so far, one line each, naming the screenshot; and what axe-core
+     * finds on the page shown now, if no screenshot checked it yet.
+     */
     public List<String> pageProblems() {
+        if (!Boolean.TRUE.equals(script("return window.__aikagiAxeChecked === true"))) {
+            accessibility("current page " + path());
+        }
         return List.copyOf(pageProblems);
     }
 
@@ -276,7 +288,58 @@ public final class Browser implements AutoCloseable {
         if (lang == null || !lang.startsWith(language.getLanguage())) {
             pageProblems.add(file + ": <html lang=\"" + lang + "\"> on a page asked for in " + language);
         }
+        accessibility(file);
         return page;
+    }
+
+    /**
+     * Runs axe-core (the rules of {@link #AXE_TAGS} only) on the page shown and records each violation: rule,
+     * impact, how many elements and the first of them.
+     */
+    private void accessibility(String where) {
+        if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object'"))) {
+            script(Axe.SOURCE);
+        }
+        Object answer = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                window.__aikagiAxeChecked = true;
+                window.axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
+                    .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        count: v.nodes.length,
+                        targets: v.nodes.slice(0, 3).map(n => n.target.join(' ') + (n.failureSummary
+                            ? ' [' + n.failureSummary.replace(/\\s+/g, ' ').slice(0, 200) + ']' : ''))}))))
+                    .catch(e => done('axe failed: ' + e));""", AXE_TAGS);
+        if (!(answer instanceof List<?> violations)) {
+            pageProblems.add(where + ": " + answer);
+            return;
+        }
+        for (Object each : violations) {
+            Map<?, ?> v = (Map<?, ?>) each;
+            pageProblems.add(where + ": axe " + v.get("id") + " (" + v.get("impact") + ", " + v.get("count")
+                    + " element(s)) " + v.get("help") + " at " + v.get("targets"));
+        }
+    }
+
+    /**
+     * axe-core itself, from the {@code com.deque.html.axe-core:selenium} jar on the class path (never downloaded
+     * at test time); read once, on first use, for all browsers.
+     */
+    private static final class Axe {
+        static final String SOURCE = read();
+
+        private Axe() {
+        }
+
+        private static String read() {
+            try (InputStream in = Browser.class.getClassLoader().getResourceAsStream("axe.min.js")) {
+                if (in == null) {
+                    throw new IllegalStateException("axe.min.js is not on the class path (com.deque.html.axe-core:selenium)");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     @Override
@@ -359,6 +422,7 @@ public final class Browser implements AutoCloseable {
                         "width", screen.width, "height", screen.height, "pixelRatio", 1.0, "mobile", true, "touch", false)));
             }
             options.setPageLoadTimeout(PAGE_LOAD);
+            options.setScriptTimeout(PAGE_LOAD);
             // The driver is given, so Selenium Manager never runs (and never downloads anything).
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(Chromium.DRIVER.toFile())

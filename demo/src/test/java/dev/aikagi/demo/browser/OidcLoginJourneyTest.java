@@ -122,6 +122,7 @@ class OidcLoginJourneyTest {
             assertThat(claims.getStringClaim("preferred_username")).isEqualTo("taro");
             assertThat(claims.getClaim("auth_time")).isNotNull();
             assertThat(claims.getStringClaim("sid")).as("sid, for logout").isNotBlank();
+            assertThat(browser.pageProblems()).as("what the screenshots in %s show", browser.screenshots()).isEmpty();
         }
     }
 
@@ -140,6 +141,7 @@ class OidcLoginJourneyTest {
             assertThat(me.acr()).isEqualTo("aal2");
             JWTClaimsSet claims = verifiedWithPublishedKeys(me.idToken());
             assertThat(claims.getStringListClaim("amr")).containsExactly("pwd", "backup_code", "mfa");
+            assertThat(browser.pageProblems()).as("what the screenshots in %s show", browser.screenshots()).isEmpty();
         }
     }
 
@@ -158,6 +160,7 @@ class OidcLoginJourneyTest {
             assertThat(refreshed.refreshedFrom()).isEqualTo(first);
             assertThat(refreshed.refreshedTo()).isEqualTo(refreshed.accessToken()).isNotEqualTo(first);
             assertThat(refreshed.username()).isEqualTo("jiro");
+            assertThat(browser.pageProblems()).as("what the screenshots in %s show", browser.screenshots()).isEmpty();
         }
     }
 
@@ -177,6 +180,7 @@ class OidcLoginJourneyTest {
             // Aikagi's session ended too: a new login starts at its password page, not straight back here.
             home = new DemoPages.Home(browser, "demo-home-after-logout");
             home.logIn();
+            assertThat(browser.pageProblems()).as("what the screenshots in %s show", browser.screenshots()).isEmpty();
         }
     }
 
@@ -195,6 +199,7 @@ class OidcLoginJourneyTest {
             assertThat(home.saysSignedIn()).as("no weaker login instead").isFalse();
             browser.open(demoUrl + "/me");
             assertThat(browser.has(DemoPages.SignedIn.PAGE)).isFalse();
+            assertThat(browser.pageProblems()).as("what the screenshots in %s show", browser.screenshots()).isEmpty();
         }
     }
 
@@ -214,6 +219,7 @@ class OidcLoginJourneyTest {
             assertThat(again.amr()).containsExactly("pwd", "backup_code", "mfa");
             assertThat(Instant.parse(again.authTime())).isAfterOrEqualTo(firstLogin);
             assertThat(again.idToken()).isNotEqualTo(firstIdToken);
+            assertThat(browser.pageProblems()).as("what the screenshots in %s show", browser.screenshots()).isEmpty();
         }
     }
 
