@@ -167,7 +167,7 @@ public final class CoreAssembly {
         twoStep = new TwoStepSettings(in.accounts, in.hasher, totp, backupCodes, sms, guard, sessions, audit,
                 in.transactions, clock, trustedDevices, passkeys);
         passkeySettings = new PasskeySettings(twoStep, passkeys, in.accounts, guard, sessions, audit, clock);
-        stepUp = new StepUp(totp, backupCodes, sms, guard, sessions, audit, clock);
+        stepUp = new StepUp(totp, backupCodes, sms, guard, sessions, audit, clock, passkeys);
         passwordChange = new PasswordChange(in.accounts, in.hasher, in.passwordPolicy, twoStep, sessions, audit,
                 trustedDevices);
         recovery = new RecoveryService(in.accounts, in.recoveries, in.contactChannels, codeSender, in.hasher,

@@ -155,8 +155,10 @@ public final class Sessions {
         }
         Instant now = clock.instant();
         java.util.List<String> amr = new java.util.ArrayList<>(session.amr());
-        if (!amr.contains(method.amr())) {
-            amr.add(method.amr());
+        for (String value : method.amrValues()) { // a passkey: hwk and user
+            if (!amr.contains(value)) {
+                amr.add(value);
+            }
         }
         Optional<String> token = session.kind() == Session.Kind.BROWSER ? Optional.of(tokens.newToken()) : Optional.empty();
         Session next = new Session(session.id(), token.map(SessionTokens::hash).orElse(session.tokenHash()),

@@ -8,6 +8,10 @@ import dev.aikagi.core.code.SendResult;
 import dev.aikagi.core.factor.FactorKind;
 import dev.aikagi.core.factor.Verification;
 import dev.aikagi.core.factor.backup.BackupCodes;
+import dev.aikagi.core.factor.passkey.Passkey;
+import dev.aikagi.core.factor.passkey.PasskeyCeremonies;
+import dev.aikagi.core.factor.passkey.PasskeyChallenge;
+import dev.aikagi.core.factor.passkey.Passkeys;
 import dev.aikagi.core.factor.sms.SmsFactor;
 import dev.aikagi.core.factor.totp.TotpAuthenticator;
 import dev.aikagi.core.policy.AttemptGuard;
@@ -34,6 +38,11 @@ import java.util.Set;
  * bound to its login flow), or a backup code (used up). Every attempt counts on the same budgets as a login's
  * second step (the {@link AttemptGuard} keys of the account and the client address), so a stolen session cannot
  * guess faster than a login; failures are audited as failed second factors, which tells the owner.
+ *
+ * <p>A passkey steps up too: {@link #passkeyOptions} makes a challenge of purpose
+ * {@link PasskeyChallenge.Purpose#STEP_UP} bound to the session (used once, like every challenge), and
+ * {@link #verify} with {@link FactorKind#PASSKEY} takes the authenticator's answer (AuthenticationResponseJSON) as
+ * its "code"; the session's {@code amr} gains {@code hwk} and {@code user}.
  */
 public final class StepUp {
 
@@ -44,16 +53,18 @@ public final class StepUp {
     private final TotpAuthenticator totp;
     private final BackupCodes backupCodes;
     private final SmsFactor sms;
+    private final Passkeys passkeys;
     private final AttemptGuard guard;
     private final Sessions sessions;
     private final Auditor audit;
     private final Clock clock;
 
     public StepUp(TotpAuthenticator totp, BackupCodes backupCodes, SmsFactor sms, AttemptGuard guard, Sessions sessions,
-                  Auditor audit, Clock clock) {
+                  Auditor audit, Clock clock, Passkeys passkeys) {
         this.totp = Objects.requireNonNull(totp, "totp");
         this.backupCodes = Objects.requireNonNull(backupCodes, "backupCodes");
         this.sms = Objects.requireNonNull(sms, "sms");
+        this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -68,6 +79,9 @@ public final class StepUp {
         }
         if (sms.isEnrolled(accountId)) {
             methods.add(FactorKind.SMS);
+        }
+        if (passkeys.isEnrolled(accountId)) {
+            methods.add(FactorKind.PASSKEY);
         }
         if (!methods.isEmpty() && backupCodes.hasCodes(accountId)) {
             methods.add(FactorKind.BACKUP_CODE);
@@ -107,7 +121,22 @@ public final class StepUp {
     }
 
     /**
-     * Checks a code of {@code method}; right, the session is raised to AAL2 (a browser session with a new token).
+     * The options for {@code navigator.credentials.get} to step up with a passkey: a new challenge bound to this
+     * session, listing the account's passkeys (each call makes a new one; an older one stays usable until it
+     * expires or is used).
+     */
+    public Outcome<Passkeys.AssertionOptions, SettingsProblem> passkeyOptions(Session session) {
+        Optional<SettingsProblem> refused = refusal(session, FactorKind.PASSKEY);
+        if (refused.isPresent()) {
+            return Outcome.refused(refused.get());
+        }
+        return Outcome.done(passkeys.beginAssertion(PasskeyChallenge.Purpose.STEP_UP, session.id().toString(),
+                Optional.of(session.accountId()), clock.instant()));
+    }
+
+    /**
+     * Checks a code of {@code method} (for {@link FactorKind#PASSKEY}, the authenticator's answer to the options of
+     * {@link #passkeyOptions}); right, the session is raised to AAL2 (a browser session with a new token).
      * A session already at AAL2 is returned as it is, without a check.
      */
     public Outcome<Sessions.Raised, SettingsProblem> verify(Session session, FactorKind method, String code, ClientAddress from) {
@@ -133,8 +162,11 @@ public final class StepUp {
             case SMS -> sms.verifyLoginCode(id, session.id(), code, now);
             case PASSWORD -> throw new AssertionError("refusal() lets no password through");
             case REMEMBERED_DEVICE -> throw new AssertionError("a remembered device is never enrolled");
-            case PASSKEY -> throw new AssertionError("refusal() lets no passkey through: methods() has none");
+            case PASSKEY -> passkey(session, code, from, now);
         };
+        if (result instanceof Verification.Rejected && method == FactorKind.PASSKEY) {
+            return Outcome.refused(SettingsProblem.PASSKEY_INVALID); // audited with its reason by passkey()
+        }
         if (result instanceof Verification.Rejected rejectedCode) {
             audit.record(AuditType.LOGIN_SECOND_FACTOR_FAILED, id, from.value(), method == FactorKind.SMS
                     ? Map.of("method", method.amr(), "reason", rejectedCode.reason().name(), "step", "step_up",
@@ -154,6 +186,26 @@ public final class StepUp {
         }
         audit.record(AuditType.STEPPED_UP, id, from.value(), Map.of("method", method.amr()));
         return Outcome.done(raised.get());
+    }
+
+    /** A passkey's answer bound to this session's step-up challenge; refusals are audited as at login. */
+    private Verification passkey(Session session, String responseJson, ClientAddress from, Instant now) {
+        AccountId id = session.accountId();
+        Outcome<Passkey, PasskeyCeremonies.Invalid> checked = responseJson == null
+                ? Outcome.refused(PasskeyCeremonies.Invalid.MALFORMED)
+                : passkeys.verifyAssertion(PasskeyChallenge.Purpose.STEP_UP, session.id().toString(), Optional.of(id),
+                        responseJson, now);
+        if (checked instanceof Outcome.Refused<Passkey, PasskeyCeremonies.Invalid> refused) {
+            Map<String, String> details = Map.of("method", FactorKind.PASSKEY.amr(), "reason",
+                    refused.failure().name(), "step", "step_up");
+            if (refused.failure() == PasskeyCeremonies.Invalid.COUNTER) {
+                // Two copies of one credential, or a replayed answer: the owner is told (a possible clone).
+                audit.record(AuditType.PASSKEY_REJECTED, id, from.value(), details);
+            }
+            audit.record(AuditType.LOGIN_SECOND_FACTOR_FAILED, id, from.value(), details);
+            return Verification.Rejected.of(dev.aikagi.core.factor.RejectReason.WRONG_CODE);
+        }
+        return Verification.Accepted.of(FactorKind.PASSKEY);
     }
 
     /**

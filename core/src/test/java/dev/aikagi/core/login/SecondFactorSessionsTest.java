@@ -49,7 +49,7 @@ class SecondFactorSessionsTest {
     private final PasswordChange passwords = new PasswordChange(world.accounts, world.hasher,
             new PasswordPolicy(Set.of()), twoStep, world.sessions, world.audit, world.core.trustedDevices());
     private final StepUp stepUp = new StepUp(world.totp, world.backupCodes, world.channels.sms, world.guard,
-            world.sessions, world.audit, world.clock);
+            world.sessions, world.audit, world.clock, world.core.passkeys());
 
     private AccountId account;
 

@@ -20,11 +20,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * configuration file. A new application gets a random client id and, unless public, a random secret shown
  * once (only its hash is kept). Removing one deletes its tokens and consents with it.
  */
-final class Applications {
+final class Applications implements BackChannelLogout.Registered {
 
     /** Marks a client registered on the admin page (those of the configuration file come back at start-up). */
     static final String SOURCE = "aikagi.source";
     static final String FROM_ADMIN = "admin";
+    /** A registered application's OpenID Connect Back-Channel Logout URI, when it has one (a client setting). */
+    static final String BACKCHANNEL_LOGOUT_URI = "aikagi.backchannel-logout-uri";
 
     private final RegisteredClientRepository clients;
     private final JdbcTemplate jdbc;
@@ -32,9 +34,12 @@ final class Applications {
     private final PasswordEncoder encoder;
     private final SecretGenerator generator;
     private final OidcProperties properties;
+    private final boolean production;
 
+    /** @param production whether the server runs in production mode (back-channel logout URIs must be https) */
     Applications(RegisteredClientRepository clients, JdbcTemplate jdbc, TransactionTemplate transactions,
-                 PasswordEncoder encoder, SecretGenerator generator, OidcProperties properties) {
+                 PasswordEncoder encoder, SecretGenerator generator, OidcProperties properties, boolean production) {
+        this.production = production;
         this.clients = Objects.requireNonNull(clients, "clients");
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -45,7 +50,12 @@ final class Applications {
 
     /** What the operator typed; checked by {@link #register}. */
     record Draft(String name, List<String> redirectUris, List<String> postLogoutRedirectUris, boolean publicClient,
-                 boolean firstParty, List<String> allowedOrigins) {
+                 boolean firstParty, List<String> allowedOrigins, String backchannelLogoutUri) {
+
+        Draft(String name, List<String> redirectUris, List<String> postLogoutRedirectUris, boolean publicClient,
+              boolean firstParty, List<String> allowedOrigins) {
+            this(name, redirectUris, postLogoutRedirectUris, publicClient, firstParty, allowedOrigins, null);
+        }
 
         Draft(String name, List<String> redirectUris, List<String> postLogoutRedirectUris, boolean publicClient,
               boolean firstParty) {
@@ -61,7 +71,7 @@ final class Applications {
         }
     }
 
-    enum Problem { NAME_MISSING, REDIRECT_MISSING, REDIRECT_INVALID, REDIRECTS_TOO_LONG, ORIGIN_INVALID }
+    enum Problem { NAME_MISSING, REDIRECT_MISSING, REDIRECT_INVALID, REDIRECTS_TOO_LONG, ORIGIN_INVALID, BACKCHANNEL_URI_INVALID }
 
     /** Registers the application, or names what is wrong with the draft. */
     sealed interface Outcome permits Done, Refused {
@@ -96,6 +106,10 @@ final class Applications {
                 return new Refused(Problem.ORIGIN_INVALID, origin);
             }
         }
+        String backchannel = draft.backchannelLogoutUri() == null ? "" : draft.backchannelLogoutUri().strip();
+        if (!backchannel.isEmpty() && !isBackchannelLogoutUri(backchannel, production)) {
+            return new Refused(Problem.BACKCHANNEL_URI_INVALID, backchannel);
+        }
         String clientId = "app-" + HexFormat.of().formatHex(generator.bytes(8));
         String secret = draft.publicClient() ? null
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(generator.bytes(32));
@@ -104,10 +118,13 @@ final class Applications {
                 draft.allowedOrigins());
         RegisteredClient built = new ConfiguredClients(properties, encoder).build(clientId, client,
                 generator.uuid().toString());
-        RegisteredClient marked = RegisteredClient.from(built)
-                .clientSettings(org.springframework.security.oauth2.server.authorization.settings.ClientSettings
-                        .withSettings(built.getClientSettings().getSettings()).setting(SOURCE, FROM_ADMIN).build())
-                .build();
+        org.springframework.security.oauth2.server.authorization.settings.ClientSettings.Builder settings =
+                org.springframework.security.oauth2.server.authorization.settings.ClientSettings
+                        .withSettings(built.getClientSettings().getSettings()).setting(SOURCE, FROM_ADMIN);
+        if (!backchannel.isEmpty()) {
+            settings.setting(BACKCHANNEL_LOGOUT_URI, backchannel);
+        }
+        RegisteredClient marked = RegisteredClient.from(built).clientSettings(settings.build()).build();
         clients.save(marked);
         return new Done(new Registered(marked, secret));
     }
@@ -120,6 +137,44 @@ final class Applications {
 
     Optional<RegisteredClient> find(String clientId) {
         return Optional.ofNullable(clients.findByClientId(clientId));
+    }
+
+    @Override
+    public Optional<URI> backchannelLogoutUri(String clientId) {
+        return find(clientId).filter(Applications::fromAdmin)
+                .map(c -> c.getClientSettings().<String>getSetting(BACKCHANNEL_LOGOUT_URI))
+                .filter(value -> !value.isBlank()).map(URI::create);
+    }
+
+    @Override
+    public boolean anyBackchannelLogoutUri() {
+        // The settings are stored as JSON text: the setting's name narrows the search, the client's settings decide.
+        return jdbc.queryForList("select client_id from oauth2_registered_client where client_settings like ?",
+                String.class, "%" + BACKCHANNEL_LOGOUT_URI + "%").stream()
+                .anyMatch(id -> backchannelLogoutUri(id).isPresent());
+    }
+
+    /**
+     * A back-channel logout URI (Back-Channel Logout 1.0 §2.2): absolute, no fragment, short enough for the message
+     * queue, and https — or, outside production, http to this machine (localhost, 127.0.0.1, [::1]).
+     */
+    static boolean isBackchannelLogoutUri(String uri, boolean production) {
+        if (uri.length() > dev.aikagi.core.delivery.Deliveries.MAX_RECIPIENT_LENGTH) {
+            return false;
+        }
+        try {
+            URI parsed = new URI(uri);
+            if (parsed.getHost() == null || parsed.getFragment() != null || parsed.getUserInfo() != null) {
+                return false;
+            }
+            if ("https".equals(parsed.getScheme())) {
+                return true;
+            }
+            return !production && "http".equals(parsed.getScheme())
+                    && List.of("localhost", "127.0.0.1", "[::1]").contains(parsed.getHost());
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     static boolean fromAdmin(RegisteredClient client) {

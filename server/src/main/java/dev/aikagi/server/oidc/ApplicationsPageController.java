@@ -60,6 +60,7 @@ class ApplicationsPageController {
         model.addAttribute("publicClient", false);
         model.addAttribute("firstParty", false);
         model.addAttribute("allowedOrigins", "");
+        model.addAttribute("backchannelLogoutUri", "");
         return "application-new";
     }
 
@@ -67,11 +68,12 @@ class ApplicationsPageController {
     String register(@RequestParam(required = false) String name, @RequestParam(required = false) String redirectUris,
                     @RequestParam(required = false) String postLogoutRedirectUris,
                     @RequestParam(required = false) String type, @RequestParam(required = false) String firstParty,
-                    @RequestParam(required = false) String allowedOrigins, HttpServletRequest request, HttpServletResponse response, Model model) {
+                    @RequestParam(required = false) String allowedOrigins,
+                    @RequestParam(required = false) String backchannelLogoutUri, HttpServletRequest request, HttpServletResponse response, Model model) {
         boolean publicClient = "public".equals(type);
         boolean first = "yes".equals(firstParty);
         Applications.Outcome outcome = applications.register(new Applications.Draft(name, lines(redirectUris),
-                lines(postLogoutRedirectUris), publicClient, first, lines(allowedOrigins)));
+                lines(postLogoutRedirectUris), publicClient, first, lines(allowedOrigins), backchannelLogoutUri));
         if (outcome instanceof Applications.Refused refused) {
             response.setStatus(422);
             model.addAttribute("name", name == null ? "" : name);
@@ -80,6 +82,7 @@ class ApplicationsPageController {
             model.addAttribute("publicClient", publicClient);
             model.addAttribute("firstParty", first);
             model.addAttribute("allowedOrigins", allowedOrigins == null ? "" : allowedOrigins);
+            model.addAttribute("backchannelLogoutUri", backchannelLogoutUri == null ? "" : backchannelLogoutUri);
             model.addAttribute("errorKey", "applications.error." + refused.problem().name().toLowerCase(Locale.ROOT));
             model.addAttribute("errorValue", refused.value());
             return "application-new";

@@ -58,6 +58,7 @@ public final class BackChannelLogout {
     private final SigningKeys keys;
     private final NimbusJwtEncoder encoder;
     private final Map<String, URI> uris;
+    private final Registered registered;
     private final String configuredIssuer;
     private final String publicUrl;
     private final SecretGenerator generator;
@@ -70,6 +71,41 @@ public final class BackChannelLogout {
      */
     public BackChannelLogout(JdbcTemplate jdbc, Deliveries deliveries, SigningKeys keys, Map<String, URI> uris,
                              String configuredIssuer, String publicUrl, SecretGenerator generator, Clock clock) {
+        this(jdbc, deliveries, keys, uris, Registered.NONE, configuredIssuer, publicUrl, generator, clock);
+    }
+
+    /**
+     * The URIs of the applications registered on the admin page ({@link Applications}), looked up when they are
+     * needed: an application registered or removed while the server runs counts at once.
+     */
+    interface Registered {
+        Registered NONE = new Registered() {
+            @Override
+            public Optional<URI> backchannelLogoutUri(String clientId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean anyBackchannelLogoutUri() {
+                return false;
+            }
+        };
+
+        /** The back-channel logout URI of a registered application, if it has one. */
+        Optional<URI> backchannelLogoutUri(String clientId);
+
+        /** Whether any registered application has one. */
+        boolean anyBackchannelLogoutUri();
+    }
+
+    /**
+     * @param uris each configured client's back-channel logout URI, by client id
+     * @param registered those of the applications registered on the admin page
+     */
+    BackChannelLogout(JdbcTemplate jdbc, Deliveries deliveries, SigningKeys keys, Map<String, URI> uris,
+                      Registered registered, String configuredIssuer, String publicUrl, SecretGenerator generator,
+                      Clock clock) {
+        this.registered = Objects.requireNonNull(registered, "registered");
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -83,7 +119,7 @@ public final class BackChannelLogout {
 
     /** Whether any client takes logout tokens: discovery says so only then. */
     public boolean anyClient() {
-        return !uris.isEmpty();
+        return !uris.isEmpty() || registered.anyBackchannelLogoutUri();
     }
 
     /** Discovery (Back-Channel Logout 1.0 §2.1): supported, with {@code sid}, when a client has a URI. */
@@ -106,7 +142,7 @@ public final class BackChannelLogout {
 
     private int queue(AccountId account, Optional<UUID> session) {
         Objects.requireNonNull(account, "account");
-        if (uris.isEmpty()) {
+        if (!anyClient()) {
             return 0;
         }
         String sql = "select c.client_id, a.attributes from oauth2_authorization a join oauth2_registered_client c"
@@ -116,11 +152,14 @@ public final class BackChannelLogout {
                 : jdbc.queryForList(sql, account.toString());
         // One token per application and session, however many authorizations that login gave.
         Set<Map.Entry<String, UUID>> logins = new LinkedHashSet<>();
+        Map<String, Optional<URI>> targets = new java.util.HashMap<>();
         for (Map<String, Object> row : rows) {
             String clientId = (String) row.get("client_id");
             Object attributes = row.get("attributes");
             Matcher sid = SID.matcher(attributes == null ? "" : attributes.toString());
-            if (uris.containsKey(clientId) && sid.find()) {
+            Optional<URI> target = targets.computeIfAbsent(clientId, id -> uris.containsKey(id)
+                    ? Optional.of(uris.get(id)) : registered.backchannelLogoutUri(id));
+            if (target.isPresent() && sid.find()) {
                 logins.add(Map.entry(clientId, UUID.fromString(sid.group(1))));
             }
         }
@@ -130,8 +169,8 @@ public final class BackChannelLogout {
         String issuer = issuer();
         for (Map.Entry<String, UUID> login : logins) {
             String token = token(issuer, login.getKey(), account, login.getValue());
-            deliveries.enqueue(Channel.LOGOUT, uris.get(login.getKey()).toString(), new DeliveryText("", token), account,
-                    KIND, LIFETIME);
+            deliveries.enqueue(Channel.LOGOUT, targets.get(login.getKey()).orElseThrow().toString(),
+                    new DeliveryText("", token), account, KIND, LIFETIME);
         }
         return logins.size();
     }

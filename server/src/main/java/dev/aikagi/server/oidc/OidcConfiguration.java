@@ -163,9 +163,10 @@ class OidcConfiguration {
     @Bean
     Applications applications(RegisteredClientRepository clients, JdbcTemplate jdbc,
                               PlatformTransactionManager transactions,
-                              PasswordEncoder encoder, SecretGenerator generator, OidcProperties properties) {
+                              PasswordEncoder encoder, SecretGenerator generator, OidcProperties properties,
+                              AikagiProperties aikagi) {
         return new Applications(clients, jdbc, new TransactionTemplate(transactions),
-                encoder, generator, properties);
+                encoder, generator, properties, aikagi.mode() == AikagiProperties.Mode.PRODUCTION);
     }
 
     /** The applications page answers 404 to everyone but the admins (the role, two-step required). */
@@ -238,9 +239,10 @@ class OidcConfiguration {
     @Bean
     BackChannelLogout backChannelLogout(JdbcTemplate jdbc, Deliveries deliveries, SigningKeys keys,
                                         BackChannelLogoutProperties backChannel, OidcProperties properties,
-                                        AikagiProperties aikagi, SecretGenerator generator, Clock clock) {
-        return new BackChannelLogout(jdbc, deliveries, keys, backChannel.uris(), properties.issuer(), aikagi.publicUrl(),
-                generator, clock);
+                                        AikagiProperties aikagi, SecretGenerator generator, Clock clock,
+                                        Applications applications) {
+        return new BackChannelLogout(jdbc, deliveries, keys, backChannel.uris(), applications, properties.issuer(),
+                aikagi.publicUrl(), generator, clock);
     }
 
     @Bean

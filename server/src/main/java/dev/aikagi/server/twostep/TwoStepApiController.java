@@ -18,12 +18,14 @@ import dev.aikagi.server.web.ApiException;
 import dev.aikagi.server.web.ApiRequests;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.CurrentSession;
+import dev.aikagi.server.web.PasskeyOptions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +38,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The signed-in account's two-step verification, for apps: the authenticator, backup codes, removing a method,
@@ -48,11 +51,14 @@ class TwoStepApiController {
     record StepUpRequest(String method) {
     }
 
-    record StepUpVerifyRequest(String method, String code) {
+    /** {@code credential}: for method passkey, the authenticator's AuthenticationResponseJSON (no code then). */
+    record StepUpVerifyRequest(String method, String code, JsonNode credential) {
     }
 
+    /** {@code publicKey}: for method passkey, PublicKeyCredentialRequestOptionsJSON bound to this session. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record StepUpStarted(List<String> methods, String method, String destination, Instant nextSendAt) {
+    record StepUpStarted(List<String> methods, String method, String destination, Instant nextSendAt,
+                         Map<String, Object> publicKey) {
     }
 
     record SteppedUp(String assurance, List<String> amr) {
@@ -120,10 +126,12 @@ class TwoStepApiController {
 
     private final TwoStepSettings settings;
     private final StepUp stepUp;
+    private final PasskeyOptions passkeyOptions;
 
-    TwoStepApiController(TwoStepSettings settings, StepUp stepUp) {
+    TwoStepApiController(TwoStepSettings settings, StepUp stepUp, PasskeyOptions passkeyOptions) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stepUp = Objects.requireNonNull(stepUp, "stepUp");
+        this.passkeyOptions = Objects.requireNonNull(passkeyOptions, "passkeyOptions");
     }
 
     /** Removes one method ("totp" or "sms") while another stays; the last one is removed by disabling. */
@@ -267,9 +275,12 @@ class TwoStepApiController {
     /**
      * Starts a step-up: a session that proved only the password (AAL1) on an account with two-step verification
      * on proves a second factor to reach AAL2. Lists the account's methods; with {@code "method": "sms"} a code is
-     * sent to the account's phone, bound to this session. Then POST /api/v1/me/step-up/verify.
+     * sent to the account's phone, bound to this session; with {@code "method": "passkey"} the answer carries
+     * {@code publicKey}, the options for the authenticator with a challenge bound to this session. Then POST
+     * /api/v1/me/step-up/verify.
      */
-    @Operation(summary = "Start a step-up to AAL2 (lists the methods; sends an SMS code for method sms)")
+    @Operation(summary = "Start a step-up to AAL2 (lists the methods; sends an SMS code for method sms; answers"
+            + " publicKey, PublicKeyCredentialRequestOptionsJSON, for method passkey)")
     @ApiResponse(responseCode = "200", description = "The methods, and where the SMS code went")
     @ApiResponse(responseCode = "409", description = "Problem `two_step_not_enabled`: nothing to step up with.",
             content = @Content(mediaType = ApiDocs.PROBLEM))
@@ -284,23 +295,32 @@ class TwoStepApiController {
         }
         List<String> names = methods.stream().sorted().map(ApiRequests::methodName).toList();
         if (body == null || body.method() == null) {
-            return new StepUpStarted(names, null, null, null);
+            return new StepUpStarted(names, null, null, null, null);
         }
         FactorKind method = ApiRequests.method(body.method());
+        if (method == FactorKind.PASSKEY) {
+            // Issue 17: a passkey steps up too; the challenge is bound to this session and used once.
+            Map<String, Object> options = passkeyOptions.request(unwrap(stepUp.passkeyOptions(session), method));
+            return new StepUpStarted(names, ApiRequests.methodName(method), null, null, options);
+        }
         if (method != FactorKind.SMS) {
-            return new StepUpStarted(names, ApiRequests.methodName(method), null, null);
+            return new StepUpStarted(names, ApiRequests.methodName(method), null, null, null);
         }
         StepUp.CodeSent sent = unwrap(stepUp.sendCode(session, ClientAddresses.of(request)), FactorKind.SMS);
-        return new StepUpStarted(names, ApiRequests.methodName(FactorKind.SMS), sent.destination(), sent.nextSendAt());
+        return new StepUpStarted(names, ApiRequests.methodName(FactorKind.SMS), sent.destination(), sent.nextSendAt(),
+                null);
     }
 
     /**
      * Completes a step-up with a code of one of the account's second factors (the login's attempt budget): the
-     * session counts as AAL2 from now on, with the same bearer token.
+     * session counts as AAL2 from now on, with the same bearer token. For method passkey the body carries
+     * {@code credential}, the authenticator's AuthenticationResponseJSON, instead of a code.
      */
-    @Operation(summary = "Complete a step-up with a second-factor code; the session becomes AAL2")
+    @Operation(summary = "Complete a step-up with a second-factor code (or, for method passkey, credential:"
+            + " AuthenticationResponseJSON); the session becomes AAL2")
     @ApiResponse(responseCode = "200", description = "The session's new assurance and amr")
-    @ApiResponse(responseCode = "422", description = "Problem `code_invalid`, `code_already_used`, `code_expired`, ...:"
+    @ApiResponse(responseCode = "422", description = "Problem `code_invalid`, `code_already_used`, `code_expired`,"
+            + " `passkey_invalid`, ...:"
             + " the session stays valid (401 means only that the request has no valid session).",
             content = @Content(mediaType = ApiDocs.PROBLEM))
     @ApiResponse(responseCode = "429", description = "Problem `too_many_attempts` or `method_locked`, with retryAt.",
@@ -308,8 +328,10 @@ class TwoStepApiController {
     @PostMapping("/step-up/verify")
     SteppedUp verifyStepUp(@RequestBody StepUpVerifyRequest body, HttpServletRequest request) {
         FactorKind method = ApiRequests.method(body.method());
-        Sessions.Raised raised = unwrap(stepUp.verify(CurrentSession.required(), method,
-                ApiRequests.required(body.code(), "code"), ClientAddresses.of(request)), method);
+        String code = method == FactorKind.PASSKEY ? PasskeyOptions.answer(body.credential())
+                : ApiRequests.required(body.code(), "code");
+        Sessions.Raised raised = unwrap(stepUp.verify(CurrentSession.required(), method, code,
+                ClientAddresses.of(request)), method);
         return new SteppedUp(raised.session().assurance().name(), raised.session().amr());
     }
 

@@ -65,6 +65,20 @@ final class BrowserServer implements AutoCloseable {
                         java.util.ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
     }
 
+    /**
+     * A browser session at AAL1 on the account (one kept from before two-step verification was on); its cookie
+     * value.
+     */
+    String passwordOnlySession(AccountId account) {
+        String token = new dev.aikagi.core.session.SessionTokens(server.bean(dev.aikagi.core.crypto.SecretGenerator.class))
+                .newToken();
+        java.time.Instant now = server.bean(java.time.Clock.class).instant();
+        server.bean(dev.aikagi.core.session.SessionRepository.class).create(new dev.aikagi.core.session.Session(
+                java.util.UUID.randomUUID(), dev.aikagi.core.session.SessionTokens.hash(token), account, List.of("pwd"),
+                dev.aikagi.core.session.AssuranceLevel.AAL1, now, now, now, dev.aikagi.core.session.Session.Kind.BROWSER));
+        return token;
+    }
+
     /** The account's security events, oldest first. */
     List<AuditEvent> auditEvents(AccountId account) {
         List<AuditEvent> newestFirst = server.bean(AuditLog.class).recent(account, 1000);

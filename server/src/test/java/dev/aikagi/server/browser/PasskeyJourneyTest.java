@@ -12,10 +12,12 @@ import dev.aikagi.testkit.Screen;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -153,6 +155,51 @@ class PasskeyJourneyTest extends BrowserTestSupport {
             assertThat(server.auditEvents(account).stream().filter(e -> e.type() == AuditType.LOGIN_SUCCEEDED)
                     .map(e -> e.details().get("amr")).toList()).contains("pwd hwk user", "hwk user mfa");
             assertThat(browser.pageProblems()).isEmpty();
+        }
+    }
+
+    /** A session that proved only the password steps up with the passkey on /settings/step-up/passkey. */
+    @Test
+    void stepUpWhenSessionProvedOnlyThePasswordThenThePasskeyRaisesIt() {
+        Person person = TestPeople.person().build();
+        String base = server.url("").replace("127.0.0.1", "localhost");
+        try (Browser browser = Browser.chromium().named("passkey-step-up").screen(Screen.PC).language(Locale.ENGLISH)
+                .open(base)) {
+            authenticator(browser);
+            TwoFactorMethodsPage methods = SignUpPage.open(browser).signUp(person).choose(person);
+            AccountId account = methods.accountId();
+            browser.clickAndWait(browser.find(PASSKEYS_LINK));
+            new PasskeysPage(browser, "step-up-passkeys").add("laptop", "step-up-passkey-create");
+            new ShownBackupCodesPage(browser, "step-up-backup-codes").confirmSaved();
+
+            browser.driver().manage().deleteCookieNamed("aikagi_session");
+            browser.driver().manage().addCookie(new Cookie("aikagi_session", server.passwordOnlySession(account), "/"));
+            browser.open("/settings/step-up?next=/settings");
+            new StepUpPage(browser, "step-up-with-passkey");
+            browser.clickAndWait(browser.find(By.id("step-up-use-passkey")));
+            new StepUpPasskeyPage(browser, "step-up-passkey");
+            browser.until(d -> browser.find(START).isDisplayed());
+            browser.clickAndWait(browser.find(START));
+            assertThat(new SettingsPage(browser, "stepped-up-with-passkey").signedIn()).isTrue();
+
+            assertThat(server.auditEvents(account)).extracting(AuditEvent::type).contains(AuditType.STEPPED_UP);
+            assertThat(browser.pageProblems()).isEmpty();
+        }
+    }
+
+    /** {@code /settings/step-up}: the methods of the account. */
+    private static final class StepUpPage extends AikagiPage {
+        StepUpPage(Browser browser, String step) {
+            super(browser, By.id("step-up-intro"), step);
+            assertThat(browser.path()).startsWith("/settings/step-up");
+        }
+    }
+
+    /** {@code /settings/step-up/passkey}: the ceremony's page. */
+    private static final class StepUpPasskeyPage extends AikagiPage {
+        StepUpPasskeyPage(Browser browser, String step) {
+            super(browser, By.id("passkey-form"), step);
+            assertThat(browser.path()).startsWith("/settings/step-up/passkey");
         }
     }
 }

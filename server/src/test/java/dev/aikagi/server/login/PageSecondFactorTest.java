@@ -12,7 +12,9 @@ import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.core.session.Sessions;
 import dev.aikagi.server.testing.PageJourneys;
 import dev.aikagi.server.testing.PageTestSupport;
+import dev.aikagi.testkit.ApiClient;
 import dev.aikagi.testkit.PageClient;
+import dev.aikagi.testkit.SoftwarePasskey;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -139,5 +141,44 @@ class PageSecondFactorTest extends PageTestSupport {
                 "code", codes.get(2));
 
         assertThat(raised.location()).isEqualTo(PageJourneys.TWO_FACTOR);
+    }
+
+    @Test
+    void stepUpWhenPasskeyUsedOnItsPageThenRaisedAfterARefusedAnswer() {
+        PageClient owner = PageJourneys.browser(server);
+        PageJourneys.signUp(owner, "sf-page-passkey");
+        String methods = PageJourneys.methodsPath(owner);
+        SoftwarePasskey passkey = new SoftwarePasskey("http://localhost:8080", "localhost");
+        PageClient.Page adding = owner.post(methods + "/passkeys", "name", "phone");
+        assertThat(owner.post(methods + "/passkeys/confirm", "name", "phone", "credential",
+                ApiClient.JSON.writeValueAsString(passkey.register(options(adding)))).status()).isEqualTo(200);
+        PageClient weak = passwordOnlyBrowser(accountOf(methods));
+        String codesPath = methods + "/backup-codes";
+
+        PageClient.Page stepUp = weak.get(stepUpPath(codesPath));
+        assertThat(stepUp.has("step-up-use-passkey")).isTrue();
+        assertThat(stepUp.attribute("step-up-use-passkey", "href")).startsWith("/settings/step-up/passkey?next=")
+                .endsWith("/backup-codes");
+        PageClient.Page page = weak.get(stepUp.attribute("step-up-use-passkey", "href"));
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(options(page).path("allowCredentials").get(0).path("id").asString()).isEqualTo(passkey.id());
+        PageClient.Page refused = weak.post("/settings/step-up/passkey", "next", codesPath, "credential",
+                ApiClient.JSON.writeValueAsString(passkey.origin("https://evil.example").login(options(page))));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("form-error")).isNotBlank();
+        PageClient.Page raised = weak.post("/settings/step-up/passkey", "next", codesPath, "credential",
+                ApiClient.JSON.writeValueAsString(passkey.origin("http://localhost:8080").login(options(refused))));
+
+        assertThat(raised.location()).isEqualTo(codesPath);
+        String after = raised.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("aikagi_session="))
+                .map(c -> c.substring("aikagi_session=".length(), c.indexOf(';'))).findFirst().orElseThrow();
+        assertThat(server.bean(Sessions.class).find(after)).hasValueSatisfying(s -> {
+            assertThat(s.assurance()).isEqualTo(AssuranceLevel.AAL2);
+            assertThat(s.amr()).containsExactly("pwd", "hwk", "user");
+        });
+    }
+
+    private static tools.jackson.databind.JsonNode options(PageClient.Page page) {
+        return ApiClient.JSON.readTree(page.attribute("passkey-form", "data-passkey-options"));
     }
 }

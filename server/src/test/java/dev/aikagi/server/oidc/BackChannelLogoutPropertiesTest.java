@@ -39,6 +39,44 @@ class BackChannelLogoutPropertiesTest {
                 "http://localhost:8080", generator, clock);
     }
 
+    /** No configured client has a URI; a registered application has one. */
+    private BackChannelLogout registeredOnly() {
+        SecretCipher cipher = new SecretCipher(TestSecrets.keyRing("e1"), generator);
+        Deliveries deliveries = new Deliveries(new InMemoryMessageQueue(), Map.of(Channel.LOGOUT, new RecordingGateway()),
+                cipher, generator, clock);
+        BackChannelLogout.Registered registered = new BackChannelLogout.Registered() {
+            @Override
+            public java.util.Optional<URI> backchannelLogoutUri(String clientId) {
+                return java.util.Optional.of(URI.create("https://app.example.jp/bcl"));
+            }
+
+            @Override
+            public boolean anyBackchannelLogoutUri() {
+                return true;
+            }
+        };
+        return new BackChannelLogout(jdbc, deliveries,
+                new SigningKeys(jdbc, cipher, generator, clock, Duration.ofDays(90), Duration.ofDays(30)), Map.of(),
+                registered, null, "http://localhost:8080", generator, clock);
+    }
+
+    @Test
+    void discoveryWhenOnlyARegisteredApplicationHasAUriThenSupportedWithSessions() {
+        assertThat(discovery(registeredOnly())).containsEntry("backchannel_logout_supported", true)
+                .containsEntry("backchannel_logout_session_supported", true);
+    }
+
+    @Test
+    void registeredUriWhenHttpToAnotherHostOrInProductionThenRefusedElseAccepted() {
+        assertThat(Applications.isBackchannelLogoutUri("https://app.example.jp/bcl", true)).isTrue();
+        assertThat(Applications.isBackchannelLogoutUri("http://localhost:9000/bcl", false)).isTrue();
+        assertThat(Applications.isBackchannelLogoutUri("http://localhost:9000/bcl", true)).isFalse();
+        assertThat(Applications.isBackchannelLogoutUri("http://app.example.jp/bcl", false)).isFalse();
+        assertThat(Applications.isBackchannelLogoutUri("https://app.example.jp/bcl#x", false)).isFalse();
+        assertThat(Applications.isBackchannelLogoutUri("/bcl", false)).isFalse();
+        assertThat(Applications.isBackchannelLogoutUri("https://app.example.jp/" + "a".repeat(320), false)).isFalse();
+    }
+
     private static Map<String, Object> discovery(BackChannelLogout backChannel) {
         OidcProviderConfiguration.Builder builder = OidcProviderConfiguration.builder();
         backChannel.advertise(builder);

@@ -203,6 +203,29 @@ class BackChannelLogoutTest {
         assertThat(received.get(1).getBodyAsString()).as("the same token again").isEqualTo(received.get(0).getBodyAsString());
     }
 
+    @Test
+    void logoutWhenApplicationRegisteredOnTheAdminPageHasAUriThenItGetsALogoutTokenToo() throws Exception {
+        String path = "/registered-logout";
+        app.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        Applications.Outcome outcome = server.bean(Applications.class).register(new Applications.Draft("Registered",
+                List.of(CALLBACK), List.of(), false, true, List.of(), "http://localhost:" + app.getPort() + path));
+        Applications.Registered registered = ((Applications.Done) outcome).registered();
+        String clientId = registered.client().getClientId();
+        Login login = login("bcl-registered", "web");
+        String idToken = authorize(login.browser(), clientId, registered.secret());
+
+        login.browser().post("/logout");
+        assertThat(dispatch()).as("the configured client's and the registered one's").isEqualTo(2);
+
+        List<LoggedRequest> received = app.findAll(postRequestedFor(urlEqualTo(path)));
+        assertThat(received).hasSize(1);
+        var claims = logoutToken(received.getFirst()).getJWTClaimsSet();
+        assertThat(claims.getAudience()).containsExactly(clientId);
+        assertThat(claims.getStringClaim("sid")).isEqualTo(SignedJWT.parse(idToken).getJWTClaimsSet().getStringClaim("sid"));
+        assertThat(app.findAll(postRequestedFor(urlEqualTo(LOGOUT_PATH)))).hasSize(1);
+        assertThat(server.bean(Applications.class).remove(clientId)).isTrue();
+    }
+
     // --- helpers
 
     record Login(PageClient browser, String session, String idToken) {
@@ -242,6 +265,11 @@ class BackChannelLogoutTest {
 
     /** The code flow on a signed-in browser; returns the ID token. */
     static String authorize(PageClient browser, String clientId) throws Exception {
+        return authorize(browser, clientId, SECRET);
+    }
+
+    /** The code flow of a client with its own secret. */
+    static String authorize(PageClient browser, String clientId, String secret) throws Exception {
         String verifier = random();
         String path = "/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri=" + enc(CALLBACK)
                 + "&scope=openid&state=" + random() + "&nonce=" + random() + "&code_challenge="
@@ -256,7 +284,7 @@ class BackChannelLogoutTest {
                         URI.create("http://127.0.0.1:" + server.port() + "/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((clientId + ":" + SECRET).getBytes(StandardCharsets.UTF_8)))
+                        .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
                         .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"))))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -612,15 +612,23 @@ class OidcJourneyTest {
                 "redirectUris", "https://blog.example/cb", "type", "confidential", "allowedOrigins", "https://blog.example/path");
         assertThat(badOrigin.status()).isEqualTo(422);
         assertThat(badOrigin.text("form-error")).contains("https://blog.example/path");
+        PageClient.Page badBackChannel = browser.post("/admin/applications", "name", "Blog",
+                "redirectUris", "https://blog.example/cb", "type", "confidential",
+                "backchannelLogoutUri", "http://blog.example/bcl");
+        assertThat(badBackChannel.status()).as("plain http to another host").isEqualTo(422);
+        assertThat(badBackChannel.text("form-error")).contains("http://blog.example/bcl");
+        assertThat(badBackChannel.attribute("backchannel-logout-uri", "value")).isEqualTo("http://blog.example/bcl");
         PageClient.Page created = browser.post("/admin/applications", "name", "Blog",
                 "redirectUris", "https://blog.example/cb\n", "type", "confidential", "firstParty", "yes",
-                "allowedOrigins", "https://blog.example\n");
+                "allowedOrigins", "https://blog.example\n", "backchannelLogoutUri", " https://blog.example/bcl ");
         assertThat(created.status()).isEqualTo(200);
         String clientId = created.text("created-client-id");
         String secret = created.text("created-secret");
         assertThat(clientId).startsWith("app-");
         assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
         assertThat(browser.get("/admin/applications").body()).contains(clientId).doesNotContain(secret);
+        assertThat(server.bean(Applications.class).backchannelLogoutUri(clientId))
+                .contains(URI.create("https://blog.example/bcl"));
 
         // The new client completes a code flow with its secret (the admin is signed in at Aikagi).
         Authorize request = new Authorize(clientId, "https://blog.example/cb", random(), random(), random(), "");

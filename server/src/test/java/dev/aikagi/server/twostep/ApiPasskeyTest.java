@@ -3,10 +3,19 @@ package dev.aikagi.server.twostep;
 import static dev.aikagi.server.login.ApiJourneyTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aikagi.core.account.AccountId;
+import dev.aikagi.core.crypto.SecretGenerator;
+import dev.aikagi.core.session.AssuranceLevel;
+import dev.aikagi.core.session.Session;
+import dev.aikagi.core.session.SessionRepository;
+import dev.aikagi.core.session.SessionTokens;
 import dev.aikagi.server.testing.ApiJourneys;
 import dev.aikagi.server.testing.ApiTestSupport;
 import dev.aikagi.testkit.ApiClient;
 import dev.aikagi.testkit.SoftwarePasskey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -225,5 +234,63 @@ class ApiPasskeyTest extends ApiTestSupport {
     void guardedWhenSessionNotSignedInThen401() {
         assertProblem(api.post("/api/v1/me/passkeys", "{}", null), 401, "unauthenticated");
         assertProblem(api.get("/api/v1/me/passkeys", null), 401, "unauthenticated");
+    }
+
+    /** A session at AAL1 on the account as it is now (one kept from before two-step verification was on). */
+    private static String passwordOnlySession(String token) {
+        AccountId account = AccountId.parse(api.get("/api/v1/me", token).text("accountId"));
+        String weak = new SessionTokens(server.bean(SecretGenerator.class)).newToken();
+        Instant now = server.bean(Clock.class).instant();
+        server.bean(SessionRepository.class).create(new Session(java.util.UUID.randomUUID(), SessionTokens.hash(weak),
+                account, List.of("pwd"), AssuranceLevel.AAL1, now, now, now, Session.Kind.API));
+        return weak;
+    }
+
+    @Test
+    void stepUpWhenPasskeyAnswersThenSessionAal2WithHwkUserAndTheChallengeUsedOnce() {
+        String token = ApiJourneys.signUpAndLogIn(api, "pk-api-stepup");
+        SoftwarePasskey passkey = newPasskey();
+        add(token, passkey, "phone");
+        String weak = passwordOnlySession(token);
+
+        ApiClient.Reply started = api.post("/api/v1/me/step-up", Map.of("method", "passkey"), weak);
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        assertThat(ApiClient.strings(started.json().path("methods"))).contains("passkey", "backup_code");
+        assertThat(started.text("method")).isEqualTo("passkey");
+        JsonNode options = started.json().path("publicKey");
+        assertThat(options.path("allowCredentials").get(0).path("id").asString()).isEqualTo(passkey.id());
+        assertThat(options.path("userVerification").asString()).isEqualTo("required");
+        ObjectNode answer = passkey.login(options);
+
+        assertProblem(api.post("/api/v1/me/step-up/verify", Map.of("method", "passkey"), weak), 400, "missing_field");
+        ApiClient.Reply stepped = api.post("/api/v1/me/step-up/verify", Map.of("method", "passkey", "credential", answer),
+                weak);
+
+        assertThat(stepped.status()).as(stepped.body()).isEqualTo(200);
+        assertThat(stepped.text("assurance")).isEqualTo("AAL2");
+        assertThat(ApiClient.strings(stepped.json().path("amr"))).containsExactly("pwd", "hwk", "user");
+        assertThat(api.get("/api/v1/me", weak).text("assurance")).isEqualTo("AAL2");
+        // The same answer again, from another weak session: its challenge was this session's, and is used up.
+        assertProblem(api.post("/api/v1/me/step-up/verify", Map.of("method", "passkey", "credential", answer),
+                passwordOnlySession(token)), 422, "passkey_invalid");
+    }
+
+    @Test
+    void stepUpWhenAnotherSessionsChallengeOrNoPasskeyThenRefused() {
+        String token = ApiJourneys.signUpAndLogIn(api, "pk-api-stepup-other");
+        SoftwarePasskey passkey = newPasskey();
+        add(token, passkey, "phone");
+        String weak = passwordOnlySession(token);
+        String other = passwordOnlySession(token);
+        JsonNode options = api.post("/api/v1/me/step-up", Map.of("method", "passkey"), weak).json().path("publicKey");
+
+        assertProblem(api.post("/api/v1/me/step-up/verify", Map.of("method", "passkey", "credential",
+                passkey.login(options)), other), 422, "passkey_invalid");
+        assertThat(api.get("/api/v1/me", other).text("assurance")).isEqualTo("AAL1");
+
+        String noPasskey = ApiJourneys.signUpAndLogIn(api, "pk-api-stepup-totp");
+        ApiJourneys.enableTotp(api, noPasskey);
+        assertProblem(api.post("/api/v1/me/step-up", Map.of("method", "passkey"), passwordOnlySession(noPasskey)), 400,
+                "method_not_available");
     }
 }

@@ -27,7 +27,9 @@ public record PasskeyChallenge(String challenge, Purpose purpose, String binding
         /** The second step after the password (bound to the login flow). */
         SECOND_STEP("second_step"),
         /** A login with a passkey alone (bound to the login flow). */
-        LOGIN("login");
+        LOGIN("login"),
+        /** A signed-in session's step-up to AAL2 (bound to the session). */
+        STEP_UP("step_up");
 
         private final String code;
 

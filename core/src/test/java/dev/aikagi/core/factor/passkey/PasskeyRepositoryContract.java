@@ -119,6 +119,15 @@ public abstract class PasskeyRepositoryContract {
     }
 
     @Test
+    void consumeWhenStepUpChallengeThenStoredAndServesNoOtherPurpose() {
+        challenges.create(new PasskeyChallenge("ch-3", PasskeyChallenge.Purpose.STEP_UP, "session-3", Optional.empty(),
+                T0, T0.plus(PasskeyChallenge.LIFETIME)));
+
+        assertThat(challenges.consume("ch-3", PasskeyChallenge.Purpose.SECOND_STEP, "session-3", T0)).isFalse();
+        assertThat(challenges.consume("ch-3", PasskeyChallenge.Purpose.STEP_UP, "session-3", T0)).isTrue();
+    }
+
+    @Test
     void consumeWhenExpiredThenFalseAndDeletedLater() {
         AccountId owner = newAccount();
         challenges.create(new PasskeyChallenge("ch-2", PasskeyChallenge.Purpose.REGISTRATION, "session-1",
