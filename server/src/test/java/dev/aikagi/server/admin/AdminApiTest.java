@@ -420,6 +420,8 @@ class AdminApiTest {
         ApiClient.Reply doc = api.get("/v3/api-docs", null);
 
         assertThat(doc.json().path("paths").has("/api/admin/v1/users/{id}/two-step/reset")).isTrue();
+        assertThat(doc.json().path("paths").has("/api/admin/v1/users/{id}/invitation")).isTrue();
+        assertThat(doc.body()).contains("email_required");
         assertThat(doc.json().path("components").path("securitySchemes").has("admin")).isTrue();
     }
 
