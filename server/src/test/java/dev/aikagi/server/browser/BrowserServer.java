@@ -53,9 +53,12 @@ final class BrowserServer implements AutoCloseable {
         server.bean(dev.aikagi.core.admin.Invitations.class).create(new dev.aikagi.core.admin.UserDirectory.NewUser(
                 username, "", java.util.Optional.of(email), java.util.Optional.empty(), language), "command")
                 .doneValue().orElseThrow();
-        String body = server.bean(dev.aikagi.jdbc.JdbcOutbox.class).latest(200).stream()
-                .filter(m -> m.to().equals(email)).map(dev.aikagi.core.delivery.Message::body)
-                .filter(b -> b.contains("/invitation?token=")).findFirst().orElseThrow();
+        // Sent off the request's thread, as every notice is.
+        String body = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> server.bean(dev.aikagi.jdbc.JdbcOutbox.class).latest(200).stream()
+                        .filter(m -> m.to().equals(email)).map(dev.aikagi.core.delivery.Message::body)
+                        .filter(b -> b.contains("/invitation?token=")).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
         return body.substring(body.indexOf("/invitation?token=")).lines().findFirst().orElseThrow().strip();
     }
 
