@@ -7,9 +7,12 @@ import dev.aikagi.core.admin.Invitations;
 import dev.aikagi.core.factor.password.PasswordPolicy;
 import dev.aikagi.server.web.ClientAddresses;
 import dev.aikagi.server.web.PageErrors;
+import dev.aikagi.server.web.PageModelAdvice;
 import dev.aikagi.server.web.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -80,6 +83,9 @@ class InvitationPageController {
                 errors.show(AccountFailures.of(problem, refused.retryAt()), response, model, locale);
                 model.addAttribute("invalidField", "password");
             }
+            // The language links of the form shown again keep the link's token, as on the GET they do.
+            model.addAttribute(PageModelAdvice.LANG_BASE, Invitations.PATH + "?token="
+                    + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&");
             return form(token, model);
         }
         model.addAttribute("done", true);

@@ -467,6 +467,7 @@ class AdminApiTest {
         assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.attribute("invitation-password", "aria-invalid")).isEqualTo("true");
         assertThat(weak.has("form-error")).isTrue();
+        assertThat(weak.attribute("lang-ja", "href")).startsWith("/invitation?token=" + token(path) + "&").endsWith("lang=ja");
 
         PageClient.Page done = browser.post("/invitation", Map.of("token", token(path), "password", PASSWORD));
         assertThat(done.status()).as(done.body()).isEqualTo(200);
