@@ -143,4 +143,43 @@ class InvitationsTest {
             assertThat(r.retryAt()).isPresent();
         });
     }
+
+    @Test
+    void acceptWhenTwoRaceThenTheConditionalUpdateLetsOnlyOneSetThePassword() {
+        // Both read the invitation as usable before either writes: the row count of the update decides.
+        java.util.Map<String, AccountId> seen = new java.util.HashMap<>();
+        InvitationRepository stale = new InvitationRepository() {
+            @Override
+            public void create(String tokenHash, AccountId accountId, java.time.Instant createdAt,
+                               java.time.Instant expiresAt) {
+                seen.put(tokenHash, accountId);
+                world.invitations.create(tokenHash, accountId, createdAt, expiresAt);
+            }
+
+            @Override
+            public Optional<AccountId> findUsable(String tokenHash, java.time.Instant now) {
+                return Optional.ofNullable(seen.get(tokenHash));
+            }
+
+            @Override
+            public boolean use(String tokenHash, java.time.Instant now) {
+                return world.invitations.use(tokenHash, now);
+            }
+
+            @Override
+            public int revokeAll(AccountId accountId) {
+                return world.invitations.revokeAll(accountId);
+            }
+        };
+        Invitations racing = world.builder(List.of()).invitations(stale, Duration.ofDays(7)).build().invitations();
+        Outcome<UserView, AdminFailure> created = racing.create(new UserDirectory.NewUser("hanako", "",
+                Optional.of("hanako@example.jp"), Optional.empty(), "en"), "command");
+        assertThat(created.doneValue()).isPresent();
+        String token = lastToken("hanako@example.jp");
+        world.invitations.use(dev.aikagi.core.recovery.RecoveryTokens.hash(token), world.clock.instant());
+
+        assertThat(racing.accept(token, PASSWORD, FROM.value()))
+                .isEqualTo(Outcome.refused(Invitations.Failure.LINK_INVALID));
+        assertThat(logsIn("hanako", PASSWORD)).isFalse();
+    }
 }
