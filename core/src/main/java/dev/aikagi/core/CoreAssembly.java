@@ -136,6 +136,7 @@ public final class CoreAssembly {
     private final dev.aikagi.core.admin.AdminTwoStep adminTwoStep;
     private final dev.aikagi.core.admin.TwoStepResets twoStepResets;
     private final dev.aikagi.core.admin.UserTransfer userTransfer;
+    private final dev.aikagi.core.admin.Invitations invitations;
 
     private CoreAssembly(Builder in) {
         Clock clock = in.clock;
@@ -213,6 +214,10 @@ public final class CoreAssembly {
                 in.recoveryPolicy, clock);
         userTransfer = new dev.aikagi.core.admin.UserTransfer(in.accounts, in.contactChannels, in.totpFactors, in.cipher,
                 generator, audit, in.transactions, in.phoneRegion, clock);
+        invitations = in.invitations == null ? null : new dev.aikagi.core.admin.Invitations(in.invitations,
+                userDirectory, in.accounts, in.contactChannels, in.hasher, in.passwordPolicy, in.attempts,
+                in.deliveries, in.texts, generator, audit, in.transactions, clock, in.invitationLifetime,
+                in.publicUrl, in.notificationSends);
     }
 
     /** The auditor's first listener (see the class comment); the field is set before anything is audited. */
@@ -396,6 +401,14 @@ public final class CoreAssembly {
         return userTransfer;
     }
 
+    /** Issue 18: users created with an invitation link; only with {@link Builder#invitations}. */
+    public dev.aikagi.core.admin.Invitations invitations() {
+        if (invitations == null) {
+            throw new IllegalStateException("no invitation repository was given to the builder");
+        }
+        return invitations;
+    }
+
     /** Everything the core is made of; {@link #build} refuses a missing piece, naming it. */
     public static final class Builder {
 
@@ -448,6 +461,8 @@ public final class CoreAssembly {
         private RecoveryPolicy recoveryPolicy;
         private SupportPolicy supportPolicy;
         private String publicUrl;
+        private dev.aikagi.core.admin.InvitationRepository invitations;
+        private Duration invitationLifetime = Duration.ofDays(7);
         private String phoneRegion;
         // The security checkup and account deletion (issue 17).
         private CheckupNudgeRepository checkupNudges;
@@ -626,6 +641,13 @@ public final class CoreAssembly {
         /** Issue 18: an operator's two-step resets that wait. */
         public Builder twoStepResets(dev.aikagi.core.admin.TwoStepResetRepository twoStepResets) {
             this.twoStepResets = twoStepResets;
+            return this;
+        }
+
+        /** Issue 18: invitation links, working for {@code lifetime} (optional: without it, no invitations). */
+        public Builder invitations(dev.aikagi.core.admin.InvitationRepository invitations, Duration lifetime) {
+            this.invitations = invitations;
+            this.invitationLifetime = lifetime;
             return this;
         }
 

@@ -87,6 +87,8 @@ public final class TestWorld {
     public final InMemoryAccountErasureRepository erasures = new InMemoryAccountErasureRepository(accounts, deletions);
     public final dev.aikagi.core.admin.InMemoryTwoStepResetRepository twoStepResets =
             new dev.aikagi.core.admin.InMemoryTwoStepResetRepository();
+    public final dev.aikagi.core.admin.InMemoryInvitationRepository invitations =
+            new dev.aikagi.core.admin.InMemoryInvitationRepository();
     public final TestChannels channels;
     public final PasswordHasher hasher;
     /** Every service, made as in the server. */
@@ -156,6 +158,7 @@ public final class TestWorld {
                 .auditListeners(auditListeners)
                 .sessionListener(NO_APPLICATIONS)
                 .twoStepResets(twoStepResets)
+                .invitations(invitations, java.time.Duration.ofDays(7))
                 .passwordPolicy(new PasswordPolicy(Set.of()))
                 .backupCodePolicy(BackupCodePolicy.DEFAULT)
                 .attemptPolicy(AttemptPolicy.DEFAULT)

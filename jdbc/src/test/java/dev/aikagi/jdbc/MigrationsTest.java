@@ -27,7 +27,7 @@ class MigrationsTest {
             assertThat(tables).containsExactly(
                     "account", "account_deletion", "account_link", "account_role", "account_time_zone", "alert_token",
                     "attempt_counter", "audit_event", "backup_code", "backup_code_set", "checkup_nudge",
-                    "contact_channel", "device_binding", "known_device", "login_flow", "message_queue",
+                    "contact_channel", "device_binding", "invitation", "known_device", "login_flow", "message_queue",
                     "oauth2_authorization", "oauth2_authorization_consent", "oauth2_registered_client",
                     "oidc_signing_key", "oidc_spent_refresh_token", "one_time_code", "outbox_message", "passkey",
                     "passkey_challenge", "passkey_user", "recovery_case", "role_listing", "support_case",

@@ -18,7 +18,7 @@ class RepositoryConstructionTest {
                 JdbcOneTimeCodeRepository::new, JdbcAlertTokenRepository::new, JdbcKnownDeviceRepository::new,
                 JdbcRecoveryRepository::new, JdbcSupportRepository::new, JdbcEvidenceRepository::new,
                 JdbcSealedSecrets::new, JdbcRoleRepository::new, JdbcTrustedDeviceRepository::new,
-                JdbcTwoStepResetRepository::new);
+                JdbcTwoStepResetRepository::new, JdbcInvitationRepository::new);
     }
 
     @ParameterizedTest

@@ -15,7 +15,9 @@ public enum AdminFailure {
     /** The account has no such two-step method. */
     METHOD_NOT_FOUND("method_not_found"),
     /** The email address or phone number is not a valid one. */
-    CONTACT_INVALID("contact_invalid");
+    CONTACT_INVALID("contact_invalid"),
+    /** An invitation needs an email address to go to. */
+    EMAIL_REQUIRED("email_required");
 
     private final String code;
 

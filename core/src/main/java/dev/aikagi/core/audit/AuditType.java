@@ -117,5 +117,9 @@ public enum AuditType {
     /** An operator ended one session of the account. */
     SESSION_ENDED_BY_ADMIN,
     /** Users were imported (details: imported, skipped). */
-    USERS_IMPORTED
+    USERS_IMPORTED,
+    /** An invitation link was sent to a new user (details: by); the token is never recorded. */
+    INVITATION_SENT,
+    /** A person used their invitation link and set a password. */
+    INVITATION_USED
 }

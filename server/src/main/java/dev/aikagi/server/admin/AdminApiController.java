@@ -56,7 +56,8 @@ class AdminApiController {
     static final String BASE = "/api/admin/v1";
     private static final String NOT_FOUND = "Problem `user_not_found`: no account has this id";
 
-    record CreateUserRequest(String username, String password, String email, String phone, String language) {
+    record CreateUserRequest(String username, String password, String email, String phone, String language,
+                             Boolean invite) {
         @Override
         public String toString() {
             return "CreateUserRequest[" + username + "]";
@@ -115,9 +116,12 @@ class AdminApiController {
     private final AdminSessions sessions;
     private final Roles roles;
     private final dev.aikagi.core.account.AccountErasure erasure;
+    private final dev.aikagi.core.admin.Invitations invitations;
 
     AdminApiController(UserDirectory users, AccountDisabling disabling, AdminTwoStep twoStep, TwoStepResets resets,
-                       AdminSessions sessions, Roles roles, dev.aikagi.core.account.AccountErasure erasure) {
+                       AdminSessions sessions, Roles roles, dev.aikagi.core.account.AccountErasure erasure,
+                       dev.aikagi.core.admin.Invitations invitations) {
+        this.invitations = Objects.requireNonNull(invitations, "invitations");
         this.erasure = Objects.requireNonNull(erasure, "erasure");
         this.users = Objects.requireNonNull(users, "users");
         this.disabling = Objects.requireNonNull(disabling, "disabling");
@@ -128,15 +132,24 @@ class AdminApiController {
     }
 
     @PostMapping("/users")
-    @Operation(summary = "Create a user with a password", description = "Email and phone, if given, count as"
-            + " verified (the operator vouches for them); language (ja or en, default ja) is that of messages sent.")
+    @Operation(summary = "Create a user with a password or an invitation link", description = "Email and phone, if"
+            + " given, count as verified (the operator vouches for them); language (ja or en, default ja) is that of"
+            + " messages sent. With \"invite\": true and no password, the account gets no usable password and the"
+            + " person is mailed a single-use link (valid aikagi.admin.invitation-lifetime, 7 days by default) that"
+            + " sets one; email is then required.")
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = UserResponse.class)))
-    @ApiResponse(responseCode = "400", description = "Problem `missing_field`, `username_invalid`, `password_rejected`"
-            + " or `contact_invalid`", content = @Content(mediaType = ApiDocs.PROBLEM))
+    @ApiResponse(responseCode = "400", description = "Problem `missing_field`, `username_invalid`, `password_rejected`,"
+            + " `contact_invalid` or `email_required` (an invitation without an email)",
+            content = @Content(mediaType = ApiDocs.PROBLEM))
     @ApiResponse(responseCode = "409", description = "Problem `username_taken`: the name, or a look-alike of it, is taken",
             content = @Content(mediaType = ApiDocs.PROBLEM))
     ResponseEntity<UserResponse> create(@RequestBody CreateUserRequest body, HttpServletRequest request) {
         String username = ApiRequests.required(body.username(), "username");
+        if (Boolean.TRUE.equals(body.invite())) {
+            UserView invited = done(invitations.create(new UserDirectory.NewUser(username, "",
+                    Optional.ofNullable(body.email()), Optional.ofNullable(body.phone()), body.language()), by(request)));
+            return ResponseEntity.status(HttpStatus.CREATED).body(UserResponse.of(invited));
+        }
         String password = ApiRequests.required(body.password(), "password");
         UserView created = done(users.create(new UserDirectory.NewUser(username, password,
                 Optional.ofNullable(body.email()), Optional.ofNullable(body.phone()), body.language()), by(request)));
@@ -176,6 +189,18 @@ class AdminApiController {
             throw notFound();
         }
         return org.springframework.http.ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/users/{id}/invitation")
+    @Operation(summary = "Send a new invitation link", description = "Mails the user a new single-use link that sets"
+            + " their password; every earlier link stops working.")
+    @ApiResponse(responseCode = "202", description = "Sent (queued); the user")
+    @ApiResponse(responseCode = "400", description = "Problem `email_required`: the user has no email address",
+            content = @Content(mediaType = ApiDocs.PROBLEM))
+    @ApiResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = ApiDocs.PROBLEM))
+    ResponseEntity<UserResponse> invite(@PathVariable String id, HttpServletRequest request) {
+        UserView user = done(invitations.resend(account(id), by(request)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(UserResponse.of(user));
     }
 
     @PostMapping("/users/{id}/disable")

@@ -20,7 +20,7 @@ final class AdminFailures {
         HttpStatus status = switch (failure) {
             case USER_NOT_FOUND, SESSION_NOT_FOUND, METHOD_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case USERNAME_TAKEN -> HttpStatus.CONFLICT;
-            case USERNAME_INVALID, PASSWORD_REJECTED, CONTACT_INVALID -> HttpStatus.BAD_REQUEST;
+            case USERNAME_INVALID, PASSWORD_REJECTED, CONTACT_INVALID, EMAIL_REQUIRED -> HttpStatus.BAD_REQUEST;
         };
         return Refusal.of(status, failure.code(), "api.error." + failure.code());
     }

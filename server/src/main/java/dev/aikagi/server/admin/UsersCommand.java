@@ -64,8 +64,9 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
     /** What the command works with: the core's operator services. */
     record Services(UserDirectory users, AccountDisabling disabling, AdminTwoStep twoStep, TwoStepResets resets,
                     AdminSessions sessions, Roles roles, UserTransfer transfer,
-                    dev.aikagi.core.account.AccountErasure erasure) {
+                    dev.aikagi.core.account.AccountErasure erasure, dev.aikagi.core.admin.Invitations invitations) {
         Services {
+            Objects.requireNonNull(invitations, "invitations");
             Objects.requireNonNull(erasure, "erasure");
             Objects.requireNonNull(users, "users");
             Objects.requireNonNull(disabling, "disabling");
@@ -114,7 +115,7 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
             description = "Manage users without a browser: the admin API's operations (issue 18).",
             footer = {"", "Exit codes: 0 done, 1 refused or not found, 2 usage.",
                     "A USER is a username or an account id."},
-            subcommands = {Show.class, Search.class, Create.class, Disable.class, Enable.class, Delete.class, TwoStep.class,
+            subcommands = {Show.class, Search.class, Create.class, Invite.class, Disable.class, Enable.class, Delete.class, TwoStep.class,
                     ResetTwoStep.class, Sessions.class, EndSession.class, EndSessions.class, GrantRole.class,
                     RevokeRole.class, Import.class, Export.class})
     static final class Users implements Callable<Integer> {
@@ -273,7 +274,9 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
         }
     }
 
-    @Command(name = "create", description = "Create a user; the password is read from the first line of standard input.")
+    @Command(name = "create", description = {"Create a user; the password is read from the first line of standard input.",
+        "With --invite, nothing is read: the account has no usable password until the person sets one with the link"
+                + " mailed to --email (required then)."})
     static final class Create implements Callable<Integer> {
         @ParentCommand
         Users parent;
@@ -285,13 +288,36 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
         String phone;
         @Option(names = "--language", defaultValue = "ja", description = "ja or en: the language of messages sent")
         String language;
+        @Option(names = "--invite", description = "mail an invitation link instead of reading a password")
+        boolean invite;
 
         @Override
         public Integer call() {
+            if (invite) {
+                return parent.outcome(parent.services().invitations().create(new UserDirectory.NewUser(username, "",
+                                Optional.ofNullable(email), Optional.ofNullable(phone), language), BY))
+                        .map(u -> parent.done(json(u), "created " + human(u) + "; invitation sent")).orElse(REFUSED);
+            }
             String password = parent.readLine();
             return parent.outcome(parent.services().users().create(new UserDirectory.NewUser(username, password,
                             Optional.ofNullable(email), Optional.ofNullable(phone), language), BY))
                     .map(u -> parent.done(json(u), "created " + human(u))).orElse(REFUSED);
+        }
+    }
+
+    @Command(name = "invite", description = "Send a user a new invitation link (to set their password); earlier links"
+            + " stop working.")
+    static final class Invite implements Callable<Integer> {
+        @ParentCommand
+        Users parent;
+        @Parameters(paramLabel = "USER")
+        String user;
+
+        @Override
+        public Integer call() {
+            return parent.user(user).flatMap(u -> parent.outcome(parent.services().invitations().resend(u.id(), BY))
+                            .map(sent -> parent.done(json(sent), "invitation sent to " + human(sent))))
+                    .orElse(REFUSED);
         }
     }
 
@@ -586,8 +612,10 @@ public final class UsersCommand implements ApplicationRunner, ExitCodeGenerator 
         @org.springframework.context.annotation.Bean
         UsersCommand usersCommand(UserDirectory users, AccountDisabling disabling, AdminTwoStep twoStep,
                                   TwoStepResets resets, AdminSessions sessions, Roles roles, UserTransfer transfer,
-                                  dev.aikagi.core.account.AccountErasure erasure) {
-            return new UsersCommand(new Services(users, disabling, twoStep, resets, sessions, roles, transfer, erasure),
+                                  dev.aikagi.core.account.AccountErasure erasure,
+                                  dev.aikagi.core.admin.Invitations invitations) {
+            return new UsersCommand(new Services(users, disabling, twoStep, resets, sessions, roles, transfer, erasure,
+                    invitations),
                     new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true),
                     new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true),
                     new BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)));

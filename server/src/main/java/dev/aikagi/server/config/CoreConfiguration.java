@@ -314,7 +314,8 @@ class CoreConfiguration {
                       dev.aikagi.core.factor.passkey.PasskeyChallengeRepository passkeyChallenges,
                       dev.aikagi.server.web.WebAuthnCeremonies webAuthn,
 
-                      dev.aikagi.core.admin.TwoStepResetRepository twoStepResets) {
+                      dev.aikagi.core.admin.TwoStepResetRepository twoStepResets,
+                      dev.aikagi.core.admin.InvitationRepository invitations) {
         RecoveryPolicy recoveryPolicy = new RecoveryPolicy(properties.recovery().waitingPeriod(),
                 RecoveryPolicy.DEFAULT.proofWindow(), RecoveryPolicy.DEFAULT.completeWindow(),
                 properties.recovery().contactFreeze());
@@ -349,6 +350,7 @@ class CoreConfiguration {
                 .auditListeners(listeners)
                 .sessionListener(sessionListener)
                 .twoStepResets(twoStepResets)
+                .invitations(invitations, properties.admin().invitationLifetime())
                 .passwordPolicy(passwordPolicy)
                 .backupCodePolicy(settings.backupCodes())
                 .attemptPolicy(AttemptPolicy.DEFAULT)
@@ -518,6 +520,16 @@ class CoreConfiguration {
     @Bean
     dev.aikagi.core.admin.TwoStepResets twoStepResets(CoreAssembly core) {
         return core.twoStepResets();
+    }
+
+    @Bean
+    dev.aikagi.core.admin.InvitationRepository invitationRepository(DataSource dataSource) {
+        return new dev.aikagi.jdbc.JdbcInvitationRepository(dataSource);
+    }
+
+    @Bean
+    dev.aikagi.core.admin.Invitations invitations(CoreAssembly core) {
+        return core.invitations();
     }
 
     @Bean

@@ -31,7 +31,8 @@ public record AikagiProperties(
         @DefaultValue Recovery recovery,
         @DefaultValue TrustedDevices trustedDevices,
 
-        @DefaultValue Account account) {
+        @DefaultValue Account account,
+        @DefaultValue Admin admin) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
 
@@ -67,6 +68,10 @@ public record AikagiProperties(
      * The account's own life (issue 17): {@code deleteAfter}, how long a deletion the owner asked for waits (every
      * channel is told, with a link that cancels) before the data is erased.
      */
+    /** Issue 18: how long an invitation link (a user created with {@code invite}) works. */
+    public record Admin(@DefaultValue("7d") java.time.Duration invitationLifetime) {
+    }
+
     public record Account(@DefaultValue("7d") java.time.Duration deleteAfter) {
         public Account {
             if (deleteAfter.isNegative()) {

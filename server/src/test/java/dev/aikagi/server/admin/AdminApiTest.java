@@ -420,6 +420,160 @@ class AdminApiTest {
         ApiClient.Reply doc = api.get("/v3/api-docs", null);
 
         assertThat(doc.json().path("paths").has("/api/admin/v1/users/{id}/two-step/reset")).isTrue();
+        assertThat(doc.json().path("paths").has("/api/admin/v1/users/{id}/invitation")).isTrue();
+        assertThat(doc.body()).contains("email_required");
         assertThat(doc.json().path("components").path("securitySchemes").has("admin")).isTrue();
+    }
+
+    // Issue 18: users created with an invitation link.
+
+    /** The path of the invitation link in the newest invitation mail to {@code to}. */
+    static String invitationLink(String to, String text) {
+        Outbox.Item mail = outbox.awaitMessage(to, text);
+        String line = mail.body().lines().filter(l -> l.contains("/invitation?token=")).reduce((a, b) -> b).orElseThrow();
+        return line.substring(line.indexOf("/invitation?token=")).strip();
+    }
+
+    static String token(String path) {
+        return OAuth.query(URI.create("http://x" + path)).get("token");
+    }
+
+    @Test
+    void createWhenInvitedThenNoPasswordWorksUntilTheMailedLinkSetsOneOnce() {
+        String username = "admin-invited";
+        ApiClient.Reply created = call("POST", USERS, ApiClient.json("username", username, "email", "invited@example.jp",
+                "language", "en", "invite", true));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.text("id");
+        // No password opens the account: answered exactly like a wrong password for an unknown name.
+        for (String guess : List.of(PASSWORD, "", "correct horse battery staple")) {
+            ApiClient.Reply login = api.post("/api/v1/login", Map.of("username", username, "password", guess), null);
+            ApiClient.Reply unknown = api.post("/api/v1/login", Map.of("username", "admin-nobody", "password", guess), null);
+            assertThat(login.status()).isEqualTo(unknown.status());
+            assertThat(login.code()).isEqualTo(unknown.code());
+        }
+        String path = invitationLink("invited@example.jp", "created an account for you on");
+        assertThat(token(path)).hasSizeGreaterThanOrEqualTo(22);
+
+        PageClient browser = PageJourneys.browser(server);
+        PageClient.Page form = browser.get(path);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.has("invitation-password")).isTrue();
+        assertThat(form.body()).contains("for=\"invitation-password\"");
+        assertThat(form.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(browser.get(path).status()).as("opening the link changes nothing").isEqualTo(200);
+
+        PageClient.Page weak = browser.post("/invitation", Map.of("token", token(path), "password", "short"));
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.attribute("invitation-password", "aria-invalid")).isEqualTo("true");
+        assertThat(weak.has("form-error")).isTrue();
+        assertThat(weak.attribute("lang-ja", "href")).startsWith("/invitation?token=" + token(path) + "&").endsWith("lang=ja");
+
+        PageClient.Page done = browser.post("/invitation", Map.of("token", token(path), "password", PASSWORD));
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.has("invitation-done")).isTrue();
+        assertThat(api.post("/api/v1/login", Map.of("username", username, "password", PASSWORD), null).text("status"))
+                .isEqualTo("AUTHENTICATED");
+
+        // Used once: the same link again is refused, on GET and on POST, and the password stays.
+        assertThat(browser.get(path).status()).isEqualTo(410);
+        browser.get("/login");
+        PageClient.Page again = browser.post("/invitation", Map.of("token", token(path), "password", "another password 2"));
+        assertThat(again.status()).isEqualTo(410);
+        assertThat(again.has("invitation-invalid")).isTrue();
+        assertThat(api.post("/api/v1/login", Map.of("username", username, "password", PASSWORD), null).text("status"))
+                .isEqualTo("AUTHENTICATED");
+
+        assertThat(events(id, AuditType.INVITATION_SENT)).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("by", "client:ops"));
+        assertThat(events(id, AuditType.INVITATION_USED)).hasSize(1);
+        assertThat(server.bean(AuditLog.class).recent(AccountId.parse(id), 100))
+                .allSatisfy(e -> assertThat(e.details().values()).noneMatch(v -> v.contains(token(path))));
+    }
+
+    @Test
+    void inviteWhenSentAgainThenOnlyTheNewLinkWorksAndJapaneseTextIsUsed() {
+        ApiClient.Reply created = call("POST", USERS, ApiClient.json("username", "admin-reinvite", "email",
+                "reinvite@example.jp", "language", "ja", "invite", true));
+        String id = created.text("id");
+        String first = invitationLink("reinvite@example.jp", "パスワードを決めてください");
+
+        ApiClient.Reply again = call("POST", USERS + "/" + id + "/invitation", null);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        assertThat(events(id, AuditType.INVITATION_SENT)).hasSize(2);
+        String second = outbox.to("reinvite@example.jp").stream().map(Outbox.Item::body)
+                .filter(b -> b.contains("/invitation?token=") && !b.contains(first)).findFirst()
+                .map(b -> b.substring(b.indexOf("/invitation?token=")).lines().findFirst().orElseThrow().strip())
+                .orElseThrow();
+        PageClient browser = PageJourneys.browser(server).acceptLanguage("ja");
+        PageClient.Page old = browser.get(first);
+        assertThat(old.status()).isEqualTo(410);
+        assertThat(old.body()).contains("この招待リンクは無効です");
+        PageClient.Page form = browser.get(second);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("新しいパスワード");
+        assertThat(browser.post("/invitation", Map.of("token", token(second), "password", PASSWORD)).status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/v1/login", Map.of("username", "admin-reinvite", "password", PASSWORD), null)
+                .text("status")).isEqualTo("AUTHENTICATED");
+    }
+
+    @Test
+    void inviteWhenNoEmailOrUnknownUserThenProblems() {
+        ApiClient.Reply noEmail = call("POST", USERS, ApiClient.json("username", "admin-invite-noemail", "invite", true));
+        assertThat(noEmail.status()).isEqualTo(400);
+        assertThat(noEmail.code()).isEqualTo("email_required");
+        assertThat(call("GET", USERS + "?username=admin-invite-noemail", null).json().path("users").size()).isZero();
+
+        ApiClient.Reply badEmail = call("POST", USERS, ApiClient.json("username", "admin-invite-bad", "email", "not-an-email",
+                "invite", true));
+        assertThat(badEmail.status()).isEqualTo(400);
+        assertThat(badEmail.code()).isEqualTo("contact_invalid");
+
+        String withoutEmail = createUser("admin-invite-phoneonly", null);
+        ApiClient.Reply resend = call("POST", USERS + "/" + withoutEmail + "/invitation", null);
+        assertThat(resend.status()).isEqualTo(400);
+        assertThat(resend.code()).isEqualTo("email_required");
+
+        ApiClient.Reply unknown = call("POST", USERS + "/" + UUID.randomUUID() + "/invitation", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("user_not_found");
+    }
+
+    @Test
+    void invitationWhenExpiredOrUnknownThenTheSameClearPageAndNothingChanges() {
+        ApiClient.Reply created = call("POST", USERS, ApiClient.json("username", "admin-invite-expired", "email",
+                "expired@example.jp", "language", "en", "invite", true));
+        AccountId id = AccountId.parse(created.text("id"));
+        String token = "expired-token-" + UUID.randomUUID();
+        java.time.Instant past = java.time.Instant.now().minus(java.time.Duration.ofDays(8));
+        server.bean(dev.aikagi.core.admin.InvitationRepository.class).create(
+                dev.aikagi.core.recovery.RecoveryTokens.hash(token), id, past, past.plus(java.time.Duration.ofDays(7)));
+
+        PageClient browser = PageJourneys.browser(server);
+        PageClient.Page expired = browser.get("/invitation?token=" + token);
+        PageClient.Page unknown = browser.get("/invitation?token=no-such-token");
+        PageClient.Page none = browser.get("/invitation");
+        assertThat(List.of(expired.status(), unknown.status(), none.status())).containsOnly(410);
+        assertThat(expired.text("invitation-invalid")).isEqualTo(unknown.text("invitation-invalid"));
+        browser.get("/login");
+        PageClient.Page post = browser.post("/invitation", Map.of("token", token, "password", PASSWORD));
+        assertThat(post.status()).isEqualTo(410);
+        assertThat(events(id.toString(), AuditType.INVITATION_USED)).isEmpty();
+        assertThat(api.post("/api/v1/login", Map.of("username", "admin-invite-expired", "password", PASSWORD), null)
+                .status()).isEqualTo(401);
+    }
+
+    @Test
+    void invitationWhenManyTriesFromOneAddressThenThrottled() {
+        PageClient browser = new PageClient(server.port(), "203.0.113.88");
+        int status = 0;
+        for (int i = 0; i < 15 && status != 429; i++) {
+            browser.get("/login");
+            status = browser.post("/invitation", Map.of("token", "guess-" + i, "password", PASSWORD)).status();
+        }
+        assertThat(status).isEqualTo(429);
+        assertThat(browser.last().headers().firstValue("Retry-After")).isPresent();
     }
 }

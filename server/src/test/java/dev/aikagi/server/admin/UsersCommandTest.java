@@ -41,7 +41,7 @@ class UsersCommandTest {
         err = new StringWriter();
         UsersCommand command = new UsersCommand(new UsersCommand.Services(core.userDirectory(), core.accountDisabling(),
                 core.adminTwoStep(), core.twoStepResets(), core.adminSessions(), core.roles(), core.userTransfer(),
-                core.accountErasure()),
+                core.accountErasure(), core.invitations()),
                 new PrintWriter(out), new PrintWriter(err), new BufferedReader(new StringReader(stdin)));
         return command.execute(args);
     }
@@ -298,5 +298,27 @@ class UsersCommandTest {
             assertThat(api.post("/api/v1/login", java.util.Map.of("username", "kc-suzuki", "password",
                     "Keycloak-pass-2024"), null).code()).isEqualTo("account_disabled");
         }
+    }
+
+    @Test
+    void createWhenInviteThenNothingReadAndTheMailedLinkSetsThePasswordAndInviteSendsANewOne() {
+        assertThat(run("not a password\n", "create", "yuki", "--email", "yuki@example.jp", "--invite", "--language",
+                "en", "--json")).as(err.toString()).isZero();
+        AccountId id = AccountId.parse(json().path("id").asString());
+        assertThat(core.login().submitPassword("yuki", "not a password", FROM))
+                .isNotInstanceOf(LoginResult.Authenticated.class);
+        String first = world.channels.to("yuki@example.jp").getLast().body();
+        assertThat(first).startsWith("invitation en");
+
+        assertThat(run("", "invite", "yuki")).isZero();
+        assertThat(out.toString()).contains("invitation sent");
+        String second = world.channels.to("yuki@example.jp").getLast().body();
+        String token = second.substring(second.indexOf("token=") + 6).split("[,}\\s]")[0];
+        assertThat(core.invitations().accept(token, PASSWORD, FROM.value()).doneValue()).contains(id);
+        assertThat(core.login().submitPassword("yuki", PASSWORD, FROM)).isInstanceOf(LoginResult.Authenticated.class);
+
+        assertThat(run("", "create", "kaze", "--invite", "--json")).isEqualTo(1);
+        assertThat(json().path("error").asString()).isEqualTo("email_required");
+        assertThat(run("", "invite", "nobody-here")).isEqualTo(1);
     }
 }

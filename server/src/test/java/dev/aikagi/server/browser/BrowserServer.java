@@ -45,6 +45,23 @@ final class BrowserServer implements AutoCloseable {
         server.bean(dev.aikagi.core.role.Roles.class).grant(username, role);
     }
 
+    /**
+     * Creates {@code username} with an invitation (issue 18), as the admin API does, and returns the link's path
+     * from the mail in the development outbox.
+     */
+    String invite(String username, String email, String language) {
+        server.bean(dev.aikagi.core.admin.Invitations.class).create(new dev.aikagi.core.admin.UserDirectory.NewUser(
+                username, "", java.util.Optional.of(email), java.util.Optional.empty(), language), "command")
+                .doneValue().orElseThrow();
+        // Sent off the request's thread, as every notice is.
+        String body = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> server.bean(dev.aikagi.jdbc.JdbcOutbox.class).latest(200).stream()
+                        .filter(m -> m.to().equals(email)).map(dev.aikagi.core.delivery.Message::body)
+                        .filter(b -> b.contains("/invitation?token=")).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        return body.substring(body.indexOf("/invitation?token=")).lines().findFirst().orElseThrow().strip();
+    }
+
     /** An address of the server as the browser reaches it. */
     String url(String path) {
         return "http://127.0.0.1:" + port + path;

@@ -120,4 +120,16 @@ class BundleDeliveryTextsTest {
     void anUnknownPlaceholderStaysAsWrittenRatherThanFailing() {
         assertThat(BundleDeliveryTexts.fill("a {missing} b {code}", Map.of("code", "1"))).isEqualTo("a {missing} b 1");
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ja", "en"})
+    void theInvitationNamesTheUserTheLinkAndHowLongItWorks(String language) {
+        DeliveryText email = texts.render("invitation", Channel.EMAIL, language, Map.of("username", "hanako",
+                "days", "7", "link", "https://id.example.jp/invitation?token=abc"));
+
+        assertThat(email.subject()).contains("Aikagi").doesNotContain("{");
+        assertThat(email.body()).contains("hanako", "7", "https://id.example.jp/invitation?token=abc")
+                .doesNotContain("{");
+        assertThat(email.body()).contains(language.equals("ja") ? "パスワード" : "password");
+    }
 }

@@ -74,6 +74,7 @@ class TemplatesTest {
                     String autocomplete = attribute(attributes, "autocomplete");
                     // Only the pages that choose a password ask password managers to make one.
                     String expected = name.equals("signup.html") || name.equals("recovery-password.html")
+                            || name.equals("invitation.html")
                             || name.equals("password.html") && id.equals("new-password")
                             ? "new-password" : "current-password";
                     if (!expected.equals(autocomplete)) {
