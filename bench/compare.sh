@@ -3,12 +3,14 @@
 #
 #   bench/compare.sh                                  # full run, ~25 min on 2 cores
 #   LEVELS=1,4,16 DURATION=15 bench/compare.sh        # quicker
-#   SYSTEMS="argon2 h2" bench/compare.sh              # only some of: argon2 h2 postgres keycloak scale
+#   SYSTEMS="argon2 h2" bench/compare.sh              # only some of: argon2 h2 postgres twonode keycloak
+#                                                     # keycloak-default scale
 #                                                     # (argon2 may come twice: the report keeps the best)
 #
 # In order: the machine's pure Argon2id capacity (2 threads); Aikagi on H2; Aikagi on PostgreSQL
 # (embedded, PostgreSQL's default durability); Keycloak through the peer script
-# (../shared/peers/keycloak/bench.sh) with the same Argon2id parameters; optionally the scale check
+# (../shared/peers/keycloak/bench.sh) with the same Argon2id parameters and again at Keycloak's own default
+# cost; two Aikagi nodes on one PostgreSQL against one node (twonode); optionally the scale check
 # (1,000 and 1,000,000 accounts in PostgreSQL). Every system gets the same load: browser-style
 # password + TOTP logins, closed loop at LEVELS, DURATION s each after WARMUP s, INITIAL_WARMUP s first.
 # Writes bench/results/<date>.md (one table with both systems and the ratios) and <date>.tsv; raw files
@@ -19,7 +21,7 @@ ROOT=$(dirname "$HERE")
 
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
-SYSTEMS=${SYSTEMS:-"argon2 h2 postgres keycloak argon2"}
+SYSTEMS=${SYSTEMS:-"argon2 h2 postgres twonode keycloak keycloak-default argon2"}
 LEVELS=${LEVELS:-1,2,4,8,16}
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-5}
@@ -38,6 +40,8 @@ QUIET_WAIT=${QUIET_WAIT:-120}             # wait up to this long for other proce
 SCALE_SMALL=${SCALE_SMALL:-1000}
 SCALE_LARGE=${SCALE_LARGE:-1000000}
 SCALE_LEVELS=${SCALE_LEVELS:-1,2}
+TWO_NODE_LEVELS=${TWO_NODE_LEVELS:-4,16}  # one node, then two nodes on the same PostgreSQL, at these levels
+TWO_NODE_USERS=${TWO_NODE_USERS:-1500}
 PORT=${PORT:-18181}
 PG_PORT=${PG_PORT:-15432}
 KEYCLOAK_DIR=${KEYCLOAK_DIR:-$(cd "$ROOT/.." && pwd)/shared/peers/keycloak}
@@ -60,7 +64,7 @@ if [ ! -f "$SERVER_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
 fi
 bench() { "$JAVA" -cp "$BENCH_JAR" dev.aikagi.bench.load.LoginBench "$@"; }
 
-SERVER_PID=""; PG_PID=""
+SERVER_PID=""; PG_PID=""; SECOND_PID=""
 stop_pid() { # PID: SIGTERM, then SIGKILL after 30 s
   local p=$1
   [ -n "$p" ] && kill -0 "$p" 2>/dev/null || return 0
@@ -68,7 +72,7 @@ stop_pid() { # PID: SIGTERM, then SIGKILL after 30 s
   for _ in $(seq 1 300); do kill -0 "$p" 2>/dev/null || return 0; sleep 0.1; done
   kill -9 "$p" 2>/dev/null || true
 }
-cleanup() { stop_pid "$SERVER_PID"; stop_pid "$PG_PID"; }
+cleanup() { stop_pid "$SERVER_PID"; stop_pid "$SECOND_PID"; stop_pid "$PG_PID"; }
 trap cleanup EXIT INT TERM
 
 rss_mb() { awk '/^VmRSS:/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "-"; }
@@ -122,16 +126,19 @@ jfr_stop() { # NAME: $RUN/NAME.jfr and the breakdown of its CPU samples in $RUN/
   log "JFR: $RUN/$1.jfr"; head -20 "$RUN/$1-breakdown.md" || true
 }
 
-# start_aikagi LABEL DATA_DIR [server args...]: sets SERVER_PID and READY_S (launch to health UP, seconds)
+# start_aikagi LABEL DATA_DIR [server args...]: sets SERVER_PID and READY_S (launch to health UP, seconds);
+# with NODE_PORT set, on that port instead of PORT and into NODE_PID instead of SERVER_PID
 start_aikagi() {
   local label=$1 data=$2; shift 2
+  local port=${NODE_PORT:-$PORT} pid
   local t0; t0=$(now_ns)
   # shellcheck disable=SC2086
-  "$JAVA" $AIKAGI_JAVA_OPTS -jar "$SERVER_JAR" --server.address=127.0.0.1 --server.port="$PORT" \
+  "$JAVA" $AIKAGI_JAVA_OPTS -jar "$SERVER_JAR" --server.address=127.0.0.1 --server.port="$port" \
     --aikagi.data-dir="$data" "${ARGON2_ARGS[@]}" "$@" >> "$RUN/aikagi-$label.log" 2>&1 &
-  SERVER_PID=$!
-  until curl -sf -o /dev/null "$BASE/actuator/health"; do   # 200 only when UP (503 otherwise)
-    kill -0 "$SERVER_PID" 2>/dev/null || { log "Aikagi died, see $RUN/aikagi-$label.log"; tail -20 "$RUN/aikagi-$label.log"; exit 1; }
+  pid=$!
+  if [ -n "${NODE_PORT:-}" ]; then NODE_PID=$pid; else SERVER_PID=$pid; fi
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do   # 200 only when UP (503 otherwise)
+    kill -0 "$pid" 2>/dev/null || { log "Aikagi died, see $RUN/aikagi-$label.log"; tail -20 "$RUN/aikagi-$label.log"; exit 1; }
     sleep 0.05
   done
   READY_S=$(secs_since "$t0")
@@ -196,6 +203,38 @@ for system in $SYSTEMS; do
       run_aikagi postgres "${PG_ARGS[@]}"
       stop_pid "$PG_PID"; PG_PID=""
       ;;
+    twonode)
+      # Logins/s of two nodes on one PostgreSQL against one node, on the same machine: node A alone, then A
+      # and B (same data folder, so the same keys; every virtual user keeps to one node, half on each).
+      start_pg "$RUN/pg-twonode"
+      wait_quiet twonode
+      start_aikagi twonode-a "$RUN/twonode-data" "${PG_ARGS[@]}"
+      log "Aikagi (two nodes: A) ready in ${READY_S}s"
+      bench seed --base-url="$BASE" --count="$TWO_NODE_USERS" --users="$RUN/twonode-users.tsv" --prefix=bench
+      wait_quiet "twonode one node"
+      bench run --base-url="$BASE" --users="$RUN/twonode-users.tsv" --levels="$TWO_NODE_LEVELS" --duration="$DURATION" \
+        --warmup="$WARMUP" --initial-warmup="$INITIAL_WARMUP" --scenario=totp --server-pid="$SERVER_PID" \
+        --label="one-node" --tsv="$RUN/twonode.tsv" --markdown="$RUN/twonode.md" || log "ERRORS in twonode (one node)"
+      NODE_PORT=$((PORT + 1)) start_aikagi twonode-b "$RUN/twonode-data" "${PG_ARGS[@]}"
+      SECOND_PID=$NODE_PID
+      log "Aikagi (two nodes: B) ready in ${READY_S}s"
+      wait_quiet "twonode two nodes"
+      bench run --base-url="$BASE,http://127.0.0.1:$((PORT + 1))" --users="$RUN/twonode-users.tsv" \
+        --levels="$TWO_NODE_LEVELS" --duration="$DURATION" --warmup="$WARMUP" --initial-warmup="$INITIAL_WARMUP" \
+        --scenario=totp --server-pid="$SERVER_PID,$SECOND_PID" \
+        --label="two-nodes" --tsv="$RUN/twonode.tsv" --markdown="$RUN/twonode.md" || log "ERRORS in twonode (two nodes)"
+      stop_pid "$SECOND_PID"; SECOND_PID=""
+      stop_pid "$SERVER_PID"; SERVER_PID=""
+      stop_pid "$PG_PID"; PG_PID=""
+      ;;
+    keycloak-default)
+      # Keycloak as it ships: its own default password hashing (argon2id, 7 MiB, 5 iterations in 26.x).
+      log "Keycloak (own default cost) through $KEYCLOAK_DIR/bench.sh"
+      wait_quiet keycloak-default
+      env KC_JAVA_HOME="$JAVA_HOME" GEN_JAVA="$JAVA" LEVELS="$LEVELS" DURATION="$DURATION" WARMUP="$WARMUP" \
+          INITIAL_WARMUP="$INITIAL_WARMUP" USERS="$USERS" EXCHANGE_LEVELS="" QUIET_WAIT="$QUIET_WAIT" \
+          RESULTS="$RUN/keycloak-default" "$KEYCLOAK_DIR/bench.sh" || log "Keycloak's script failed (default cost)"
+      ;;
     keycloak)
       # The peer script as it is; only the knobs differ. Keycloak's argon2 provider takes memory and
       # parallelism from its SPI options, iterations from the realm's password policy.
@@ -241,4 +280,5 @@ mkdir -p "$(dirname "$OUT")"
 cp "$RUN/report.md" "$OUT"
 [ -f "$RUN/bench.tsv" ] && cp "$RUN/bench.tsv" "${OUT%.md}.tsv"
 [ -f "$RUN/scale.tsv" ] && cp "$RUN/scale.tsv" "${OUT%.md}-scale.tsv"
+[ -f "$RUN/twonode.tsv" ] && cp "$RUN/twonode.tsv" "${OUT%.md}-twonode.tsv"
 log "done: $OUT (raw files in $RUN)"

@@ -17,9 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LoadRun {
 
+    /**
+     * One level's figures. {@code serverCpuByGroup} is the servers' CPU split by {@link ProcessStats.ThreadGroup}
+     * (ordinal order), so that what a login costs beyond its hash is measured, not estimated from a separate
+     * hash benchmark.
+     */
     record Level(int concurrency, long logins, double seconds, long errors, long stalls, long[] latencyNanos,
-                 long[] stepMedianNanos, double serverCpuMs, double generatorCpuMs, double machineCpuMs,
-                 long serverRssKb, long serverRssMaxKb, List<String> errorSamples) {
+                 long[] stepMedianNanos, long[] stepP99Nanos, double serverCpuMs, long[] serverCpuByGroup,
+                 double generatorCpuMs, double machineCpuMs, long serverRssKb, long serverRssMaxKb,
+                 List<String> errorSamples) {
 
         double loginsPerSecond() {
             return logins / seconds;
@@ -37,6 +43,15 @@ final class LoadRun {
             return logins == 0 ? Double.NaN : serverCpuMs / logins;
         }
 
+        double serverCpuMsPerLogin(ProcessStats.ThreadGroup group) {
+            return logins == 0 ? Double.NaN : serverCpuByGroup[group.ordinal()] / (double) logins;
+        }
+
+        /** Server CPU per login outside the Argon2id workers: the non-hash path, JIT and GC included. */
+        double beyondHashCpuMsPerLogin() {
+            return logins == 0 ? Double.NaN : (serverCpuMs - serverCpuByGroup[ProcessStats.ThreadGroup.HASH.ordinal()]) / logins;
+        }
+
         double generatorCpuMsPerLogin() {
             return logins == 0 ? Double.NaN : generatorCpuMs / logins;
         }
@@ -51,15 +66,19 @@ final class LoadRun {
         }
     }
 
-    private final URI base;
     private final BrowserLogin.Scenario scenario;
-    private final long serverPid;
+    private final List<URI> bases;
+    private final long[] serverPids;
     private final String cookiePrefix;
 
-    LoadRun(URI base, BrowserLogin.Scenario scenario, long serverPid, String cookiePrefix) {
-        this.base = base;
+    /**
+     * @param bases      the servers; virtual user i logs in through {@code bases[i % size]} (two nodes: half each)
+     * @param serverPids the servers' processes (CPU and RSS are summed over them); empty when unknown
+     */
+    LoadRun(List<URI> bases, BrowserLogin.Scenario scenario, long[] serverPids, String cookiePrefix) {
+        this.bases = List.copyOf(bases);
         this.scenario = scenario;
-        this.serverPid = serverPid;
+        this.serverPids = serverPids.clone();
         this.cookiePrefix = cookiePrefix;
     }
 
@@ -73,6 +92,7 @@ final class LoadRun {
         long stallsBefore = pool.stalls();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
+            URI base = bases.get(i % bases.size());
             workers.add(Thread.ofPlatform().name("vu-" + i).start(() -> {
                 BrowserLogin login = new BrowserLogin(new PageSession(base), cookiePrefix);
                 while (System.nanoTime() < measureTo) {
@@ -110,39 +130,76 @@ final class LoadRun {
             }));
         }
         sleepUntil(measureFrom);
-        long server0 = ProcessStats.cpuMillis(serverPid);
+        long server0 = serverCpu();
+        long[] groups0 = serverCpuByGroup();
         long self0 = ProcessStats.cpuMillis(ProcessHandle.current().pid());
         long machine0 = ProcessStats.machineBusyMillis();
         long rssMax = 0;
         while (System.nanoTime() < measureTo) {
-            rssMax = Math.max(rssMax, ProcessStats.statusKb(serverPid, "VmRSS"));
+            rssMax = Math.max(rssMax, serverRssKb());
             Thread.sleep(Math.max(1, Math.min(200, (measureTo - System.nanoTime()) / 1_000_000)));
         }
-        long server1 = ProcessStats.cpuMillis(serverPid);
+        long server1 = serverCpu();
+        long[] groups1 = serverCpuByGroup();
         long self1 = ProcessStats.cpuMillis(ProcessHandle.current().pid());
         long machine1 = ProcessStats.machineBusyMillis();
-        long rss = ProcessStats.statusKb(serverPid, "VmRSS");
+        long rss = serverRssKb();
         rssMax = Math.max(rssMax, rss);
         for (Thread worker : workers) {
             worker.join();
         }
         long[] latencies = samples.stream().mapToLong(s -> s[0]).sorted().toArray();
         long[] stepMedians = new long[BrowserLogin.STEPS.length];
+        long[] stepP99s = new long[BrowserLogin.STEPS.length];
         for (int s = 0; s < stepMedians.length; s++) {
             int column = s + 1;
             long[] values = samples.stream().mapToLong(x -> x[column]).sorted().toArray();
             stepMedians[s] = values.length == 0 ? 0 : values[values.length / 2];
+            stepP99s[s] = values.length == 0 ? 0 : values[Math.max(0, (int) Math.ceil(0.99 * values.length) - 1)];
+        }
+        long[] groups = new long[groups0.length];
+        for (int g = 0; g < groups.length; g++) {
+            groups[g] = groups1[g] - groups0[g];
         }
         return new Level(concurrency, latencies.length, durationSeconds, errors.get(), pool.stalls() - stallsBefore,
-                latencies, stepMedians, server1 - server0, self1 - self0, machine1 - machine0, rss, rssMax,
-                List.copyOf(errorSamples));
+                latencies, stepMedians, stepP99s, server1 - server0, groups, self1 - self0, machine1 - machine0, rss,
+                rssMax, List.copyOf(errorSamples));
+    }
+
+    private long serverCpu() {
+        long sum = 0;
+        for (long pid : serverPids) {
+            sum += ProcessStats.cpuMillis(pid);
+        }
+        return serverPids.length == 0 ? -1 : sum;
+    }
+
+    private long[] serverCpuByGroup() {
+        long[] sum = new long[ProcessStats.ThreadGroup.values().length];
+        for (long pid : serverPids) {
+            long[] one = ProcessStats.cpuMillisByThreadGroup(pid);
+            for (int g = 0; g < sum.length; g++) {
+                sum[g] += one[g];
+            }
+        }
+        return sum;
+    }
+
+    private long serverRssKb() {
+        long sum = 0;
+        for (long pid : serverPids) {
+            sum += ProcessStats.statusKb(pid, "VmRSS");
+        }
+        return serverPids.length == 0 ? -1 : sum;
     }
 
     static String tsvHeader() {
         return String.join("\t", "label", "scenario", "concurrency", "logins", "logins_per_s", "p50_ms", "p90_ms", "p99_ms",
                 "max_ms", "errors", "pool_stalls", "server_cpu_pct", "server_cpu_ms_per_login", "generator_cpu_pct",
                 "generator_cpu_ms_per_login", "other_cpu_pct", "server_rss_mb", "server_rss_max_mb",
-                "p50_" + String.join("_ms\tp50_", BrowserLogin.STEPS) + "_ms");
+                "p50_" + String.join("_ms\tp50_", BrowserLogin.STEPS) + "_ms",
+                "hash_cpu_ms_per_login", "beyond_hash_cpu_ms_per_login", "jit_cpu_ms_per_login", "gc_cpu_ms_per_login",
+                "p99_" + String.join("_ms\tp99_", BrowserLogin.STEPS) + "_ms");
     }
 
     static String tsv(String label, BrowserLogin.Scenario scenario, Level l) {
@@ -153,20 +210,26 @@ final class LoadRun {
                 f1(l.serverCpuMsPerLogin()), f1(l.pct(l.generatorCpuMs())), f1(l.generatorCpuMsPerLogin()),
                 f1(l.pct(l.otherCpuMs())), String.valueOf(l.serverRssKb() / 1024), String.valueOf(l.serverRssMaxKb() / 1024)));
         Arrays.stream(l.stepMedianNanos()).forEach(n -> f.add(f1(n / 1e6)));
+        f.addAll(List.of(f1(l.serverCpuMsPerLogin(ProcessStats.ThreadGroup.HASH)), f1(l.beyondHashCpuMsPerLogin()),
+                f1(l.serverCpuMsPerLogin(ProcessStats.ThreadGroup.JIT)), f1(l.serverCpuMsPerLogin(ProcessStats.ThreadGroup.GC))));
+        Arrays.stream(l.stepP99Nanos()).forEach(n -> f.add(f1(n / 1e6)));
         return String.join("\t", f);
     }
 
     static String markdownHeader() {
         return "| N | logins/s | p50 ms | p90 ms | p99 ms | max ms | errors | stalls | server CPU % of 1 core"
-                + " | server CPU ms/login | generator CPU % | generator CPU ms/login | other CPU % | RSS MB (max) |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+                + " | server CPU ms/login | of it hash / beyond (JIT, GC) | generator CPU % | generator CPU ms/login"
+                + " | other CPU % | RSS MB (max) |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 
     static String markdown(Level l) {
         return "| " + l.concurrency() + " | " + f1(l.loginsPerSecond()) + " | " + f1(l.percentileMs(0.5)) + " | "
                 + f1(l.percentileMs(0.9)) + " | " + f1(l.percentileMs(0.99)) + " | " + f1(l.percentileMs(1.0)) + " | "
                 + l.errors() + " | " + l.stalls() + " | " + f0(l.pct(l.serverCpuMs())) + " | "
-                + f1(l.serverCpuMsPerLogin()) + " | " + f0(l.pct(l.generatorCpuMs())) + " | "
+                + f1(l.serverCpuMsPerLogin()) + " | " + f1(l.serverCpuMsPerLogin(ProcessStats.ThreadGroup.HASH)) + " / "
+                + f1(l.beyondHashCpuMsPerLogin()) + " (" + f1(l.serverCpuMsPerLogin(ProcessStats.ThreadGroup.JIT)) + ", "
+                + f1(l.serverCpuMsPerLogin(ProcessStats.ThreadGroup.GC)) + ") | " + f0(l.pct(l.generatorCpuMs())) + " | "
                 + f1(l.generatorCpuMsPerLogin()) + " | " + f0(l.pct(l.otherCpuMs())) + " | "
                 + l.serverRssKb() / 1024 + " (" + l.serverRssMaxKb() / 1024 + ") |";
     }

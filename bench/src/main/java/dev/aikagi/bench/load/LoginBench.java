@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * run    --base-url=... --users=users.tsv [--levels=1,2,4,8,16] [--duration=30] [--warmup=5]
  *        [--initial-warmup=20] [--scenario=totp|backup] [--server-pid=PID] [--label=aikagi-h2]
  *        [--tsv=out.tsv] [--markdown=out.md] [--cookie-prefix=__Host-]
+ *        (several nodes: --base-url=URL1,URL2 --server-pid=PID1,PID2; virtual users alternate between them)
  * argon2 [--threads=2] [--seconds=10] [--memory-kib=19456] [--iterations=2] [--parallelism=1]
  * postgres [--port=15432] [--data-dir=DIR]        embedded PostgreSQL until killed
  * fill   --jdbc-url=... [--total=1000000]          filler accounts for the scale check
@@ -68,12 +69,21 @@ public final class LoginBench {
     }
 
     private static URI baseUrl(Map<String, String> opts) throws IOException {
-        URI base = URI.create(opts.getOrDefault("base-url", "http://127.0.0.1:8080"));
-        // A load generator aimed at someone else's server is an attack; loopback only.
-        if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
-            throw new IllegalArgumentException("refusing a non-loopback target: " + base);
+        return baseUrls(opts).get(0);
+    }
+
+    /** {@code --base-url}, or several separated by commas (nodes sharing one database). */
+    private static List<URI> baseUrls(Map<String, String> opts) throws IOException {
+        List<URI> bases = new ArrayList<>();
+        for (String url : opts.getOrDefault("base-url", "http://127.0.0.1:8080").split(",")) {
+            URI base = URI.create(url.strip());
+            // A load generator aimed at someone else's server is an attack; loopback only.
+            if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
+                throw new IllegalArgumentException("refusing a non-loopback target: " + base);
+            }
+            bases.add(base);
         }
-        return base;
+        return bases;
     }
 
     private static int seed(Map<String, String> opts) throws Exception {
@@ -90,20 +100,23 @@ public final class LoginBench {
     }
 
     private static int load(Map<String, String> opts) throws Exception {
-        URI base = baseUrl(opts);
+        List<URI> bases = baseUrls(opts);
         Path file = Path.of(opts.getOrDefault("users", "users.tsv"));
         List<BenchUser> users = BenchUsers.read(file);
         BrowserLogin.Scenario scenario = BrowserLogin.Scenario.valueOf(opts.getOrDefault("scenario", "totp").toUpperCase(Locale.ROOT));
-        long pid = Long.parseLong(opts.getOrDefault("server-pid", "-1"));
-        if (pid > 0 && !ProcessStats.available(pid)) {
-            throw new IllegalArgumentException("no process " + pid + " in /proc");
+        long[] pids = Arrays.stream(opts.getOrDefault("server-pid", "-1").split(",")).mapToLong(p -> Long.parseLong(p.strip()))
+                .filter(p -> p > 0).toArray();
+        for (long pid : pids) {
+            if (!ProcessStats.available(pid)) {
+                throw new IllegalArgumentException("no process " + pid + " in /proc");
+            }
         }
         String label = opts.getOrDefault("label", "aikagi");
         int duration = Integer.parseInt(opts.getOrDefault("duration", "30"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5"));
         int initialWarmup = Integer.parseInt(opts.getOrDefault("initial-warmup", "0"));
         int[] levels = Arrays.stream(opts.getOrDefault("levels", "1,2,4,8,16").split(",")).mapToInt(Integer::parseInt).toArray();
-        LoadRun run = new LoadRun(base, scenario, pid, opts.getOrDefault("cookie-prefix", ""));
+        LoadRun run = new LoadRun(bases, scenario, pids, opts.getOrDefault("cookie-prefix", ""));
         UserPool pool = new UserPool(users, scenario);
         List<LoadRun.Level> results = new ArrayList<>();
         long errors = 0;
@@ -125,7 +138,7 @@ public final class LoginBench {
         } finally {
             BenchUsers.write(file, users);
         }
-        if (pid > 0) {
+        for (long pid : pids) {
             System.out.printf("server pid %d: RSS %d MB now, peak (VmHWM) %d MB%n", pid,
                     ProcessStats.statusKb(pid, "VmRSS") / 1024, ProcessStats.statusKb(pid, "VmHWM") / 1024);
         }

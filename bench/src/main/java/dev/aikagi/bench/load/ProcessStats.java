@@ -28,6 +28,57 @@ final class ProcessStats {
         }
     }
 
+    /** What a server's threads spend their CPU on, by thread name (the JVM's and Aikagi's own names). */
+    enum ThreadGroup {
+        /** Aikagi's Argon2id workers ({@code aikagi-hash-N}). */
+        HASH,
+        /** The JIT compilers ({@code C1 CompilerThre}, {@code C2 CompilerThre}). */
+        JIT,
+        /** Garbage collection: the VM thread (all of Serial GC's pauses) and the GC worker threads. */
+        GC,
+        /** Everything else: request handling on virtual threads' carriers, Tomcat, schedulers. */
+        REST;
+
+        static ThreadGroup of(String name) {
+            if (name.startsWith("aikagi-hash")) {
+                return HASH;
+            }
+            if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                return JIT;
+            }
+            if (name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")
+                    || name.startsWith("VM Periodic")) {
+                return GC;
+            }
+            return REST;
+        }
+    }
+
+    /**
+     * CPU milliseconds of {@code pid}'s live threads by {@link ThreadGroup} (index = ordinal), read from
+     * /proc/&lt;pid&gt;/task/*: a thread that ended between two readings is missing from the later one, which
+     * the hash workers, compilers and GC threads never do.
+     */
+    static long[] cpuMillisByThreadGroup(long pid) {
+        long[] out = new long[ThreadGroup.values().length];
+        Path tasks = Path.of("/proc/" + pid + "/task");
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) dirs::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out[ThreadGroup.of(name).ordinal()] += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / TICKS_PER_SECOND;
+                } catch (IOException | RuntimeException e) {
+                    // The thread ended while it was being read.
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            java.util.Arrays.fill(out, -1);
+        }
+        return out;
+    }
+
     /** A field of /proc/&lt;pid&gt;/status in kB, such as VmRSS or VmHWM; -1 when it cannot be read. */
     static long statusKb(long pid, String field) {
         try {

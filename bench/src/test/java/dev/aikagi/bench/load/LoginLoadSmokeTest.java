@@ -45,13 +45,17 @@ class LoginLoadSmokeTest {
         // The seeder confirms enrolment with the previous step's code, so TOTP logins can start at once
         // (Aikagi refuses a replayed step, RFC 6238 §5.2).
         for (BrowserLogin.Scenario scenario : List.of(BrowserLogin.Scenario.TOTP, BrowserLogin.Scenario.BACKUP)) {
-            LoadRun.Level level = new LoadRun(base, scenario, server.pid(), "")
+            LoadRun.Level level = new LoadRun(List.of(base), scenario, new long[] {server.pid()}, "")
                     .run(new UserPool(users, scenario), 2, 0, 5);
             assertThat(level.errorSamples()).as(scenario + " errors").isEmpty();
             assertThat(level.errors()).as(scenario + " errors").isZero();
             assertThat(level.logins()).as(scenario + " logins").isPositive();
             assertThat(level.serverCpuMs()).as("server CPU read from /proc").isPositive();
             assertThat(level.serverRssKb()).as("server RSS read from /proc").isPositive();
+            assertThat(level.serverCpuByGroup()[ProcessStats.ThreadGroup.REST.ordinal()])
+                    .as("request threads' CPU read from /proc/<pid>/task").isPositive();
+            assertThat(level.beyondHashCpuMsPerLogin()).as("CPU beyond the hash").isPositive()
+                    .isLessThanOrEqualTo(level.serverCpuMsPerLogin());
         }
         Path file = dataDir.resolve("users.tsv");
         BenchUsers.write(file, users);
