@@ -33,7 +33,8 @@ ARGON2_ITERATIONS=${ARGON2_ITERATIONS:-2}
 ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
 ARGON2_SECONDS=${ARGON2_SECONDS:-20}
 # As README's start command runs the server (issue 15): its AOT cache and planned memory ('-' for none).
-AIKAGI_JAVA_OPTS=${AIKAGI_JAVA_OPTS:-"-XX:+IgnoreUnrecognizedVMOptions -XX:AOTCache=$ROOT/server/target/aikagi/aikagi-server.aot -XX:+UseSerialGC -Xmx160m -Xmn40m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m"}
+AIKAGI_JAVA_OPTS=${AIKAGI_JAVA_OPTS:-"-XX:+IgnoreUnrecognizedVMOptions -XX:AOTCache=$ROOT/server/target/aikagi/aikagi-server.aot -XX:+UseSerialGC -Xmx144m -Xmn20m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=2000"}
+AIKAGI_ENV=${AIKAGI_ENV:-"MALLOC_ARENA_MAX=2"}    # as README's start command: the C library's arenas (Aikagi only)
 [ "$AIKAGI_JAVA_OPTS" = "-" ] && AIKAGI_JAVA_OPTS=""
 JFR=${JFR:-false}                         # true: a JFR recording (profile settings) of Aikagi during each TOTP load
 QUIET_WAIT=${QUIET_WAIT:-120}             # wait up to this long for other processes to go quiet
@@ -106,7 +107,7 @@ wait_quiet() { # until the machine (our servers idle) uses < 30% of a core, at m
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
   echo "kernel: $(uname -sr)"
   echo "java: $("$JAVA" -version 2>&1 | head -1)"
-  echo "settings: LEVELS=$LEVELS DURATION=$DURATION WARMUP=$WARMUP INITIAL_WARMUP=$INITIAL_WARMUP USERS=$USERS BACKUP_LEVELS=$BACKUP_LEVELS argon2id m=$ARGON2_MEMORY_KIB t=$ARGON2_ITERATIONS p=$ARGON2_PARALLELISM AIKAGI_JAVA_OPTS='$AIKAGI_JAVA_OPTS'"
+  echo "settings: LEVELS=$LEVELS DURATION=$DURATION WARMUP=$WARMUP INITIAL_WARMUP=$INITIAL_WARMUP USERS=$USERS BACKUP_LEVELS=$BACKUP_LEVELS argon2id m=$ARGON2_MEMORY_KIB t=$ARGON2_ITERATIONS p=$ARGON2_PARALLELISM AIKAGI_JAVA_OPTS='$AIKAGI_JAVA_OPTS' AIKAGI_ENV='$AIKAGI_ENV'"
 } > "$RUN/machine.txt"
 cat "$RUN/machine.txt"
 
@@ -133,7 +134,7 @@ start_aikagi() {
   local port=${NODE_PORT:-$PORT} pid
   local t0; t0=$(now_ns)
   # shellcheck disable=SC2086
-  "$JAVA" $AIKAGI_JAVA_OPTS -jar "$SERVER_JAR" --server.address=127.0.0.1 --server.port="$port" \
+  env $AIKAGI_ENV "$JAVA" $AIKAGI_JAVA_OPTS -jar "$SERVER_JAR" --server.address=127.0.0.1 --server.port="$port" \
     --aikagi.data-dir="$data" "${ARGON2_ARGS[@]}" "$@" >> "$RUN/aikagi-$label.log" 2>&1 &
   pid=$!
   if [ -n "${NODE_PORT:-}" ]; then NODE_PID=$pid; else SERVER_PID=$pid; fi
