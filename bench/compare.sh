@@ -33,7 +33,7 @@ ARGON2_ITERATIONS=${ARGON2_ITERATIONS:-2}
 ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
 ARGON2_SECONDS=${ARGON2_SECONDS:-20}
 # As README's start command runs the server (issue 15): its AOT cache and planned memory ('-' for none).
-AIKAGI_JAVA_OPTS=${AIKAGI_JAVA_OPTS:-"-XX:+IgnoreUnrecognizedVMOptions -XX:AOTCache=$ROOT/server/target/aikagi/aikagi-server.aot -XX:+UseSerialGC -Xmx144m -Xmn20m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=2000"}
+AIKAGI_JAVA_OPTS=${AIKAGI_JAVA_OPTS:-"-XX:+IgnoreUnrecognizedVMOptions -XX:AOTCache=$ROOT/server/target/aikagi/aikagi-server.aot -XX:+UseSerialGC -Xmx144m -Xmn20m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=2000 -XX:ThreadPriorityPolicy=1"}
 AIKAGI_ENV=${AIKAGI_ENV:-"MALLOC_ARENA_MAX=2"}    # as README's start command: the C library's arenas (Aikagi only)
 [ "$AIKAGI_JAVA_OPTS" = "-" ] && AIKAGI_JAVA_OPTS=""
 JFR=${JFR:-false}                         # true: a JFR recording (profile settings) of Aikagi during each TOTP load

@@ -18,6 +18,12 @@ import java.util.function.Supplier;
  * waits for its hash (a virtual thread waits without holding its carrier); when all {@code workers} are busy
  * and {@code queue} hashes already wait, {@link #run} refuses at once with {@link HashingBusyException}
  * instead of letting requests pile up.
+ *
+ * <p>The workers run at {@link Thread#MIN_PRIORITY}: when the JVM maps Java priorities to the operating system's
+ * ({@code -XX:ThreadPriorityPolicy=1} on Linux, as the documented start command does: nice 4 instead of 0, which
+ * any user may set), a saturated pool yields the cores to the cheap steps (pages, TOTP and backup codes, API
+ * reads) whenever they are ready to run, and takes every idle cycle otherwise, so hashing keeps its throughput
+ * while a TOTP step does not wait behind hashes. Without that flag the priority is ignored.
  */
 public final class BoundedHashWorkers implements HashWorkers, AutoCloseable {
 
@@ -122,6 +128,7 @@ public final class BoundedHashWorkers implements HashWorkers, AutoCloseable {
         public Thread newThread(Runnable r) {
             Thread t = new Thread(r, "aikagi-hash-" + count.incrementAndGet());
             t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
             return t;
         }
     }

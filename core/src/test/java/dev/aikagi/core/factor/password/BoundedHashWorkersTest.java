@@ -71,6 +71,15 @@ class BoundedHashWorkersTest {
     }
 
     @Test
+    void runWhenHashingThenOnAWorkerOfTheLowestPriority() {
+        try (BoundedHashWorkers workers = new BoundedHashWorkers(1, 0)) {
+            // The cheap steps (normal priority) go first when the cores are contended; see the class comment.
+            assertThat(workers.run(() -> Thread.currentThread().getPriority())).isEqualTo(Thread.MIN_PRIORITY);
+            assertThat(Thread.currentThread().getPriority()).isEqualTo(Thread.NORM_PRIORITY);
+        }
+    }
+
+    @Test
     void runWhenAllWorkersBusyAndNoQueueThenHashingBusyAtOnce() throws Exception {
         try (BoundedHashWorkers workers = new BoundedHashWorkers(1, 0)) {
             Blocking hash = new Blocking(1);
