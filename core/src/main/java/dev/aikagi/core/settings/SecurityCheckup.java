@@ -129,7 +129,14 @@ public final class SecurityCheckup {
 
     /** The checkup of the session's account. */
     public Checkup check(Session session) {
-        AccountId id = session.accountId();
+        List<Item> items = new ArrayList<>(importantItems(session.accountId()));
+        items.add(toReview(session));
+        items.add(recentEvents(session.accountId()));
+        return new Checkup(items);
+    }
+
+    /** The items that decide {@link Checkup#canRecover} and {@link Checkup#worthNudging}, in the page's order. */
+    private List<Item> importantItems(AccountId id) {
         TwoStepStatus status = twoStep.status(id);
         List<ContactChannel> contacts = channels.findByAccount(id);
         List<Item> items = new ArrayList<>();
@@ -140,9 +147,7 @@ public final class SecurityCheckup {
         items.add(backupCodes(status));
         items.add(new Item(Kind.RECOVERY_EMAIL, state(has(contacts, Channel.EMAIL)), Map.of()));
         items.add(new Item(Kind.RECOVERY_PHONE, state(has(contacts, Channel.SMS)), Map.of()));
-        items.add(toReview(session));
-        items.add(recentEvents(id));
-        return new Checkup(items);
+        return items;
     }
 
     /**
@@ -156,7 +161,9 @@ public final class SecurityCheckup {
         if (deletions.find(session.accountId()).isPresent()) {
             return AfterLogin.DELETION_PENDING;
         }
-        if (toApplication || !check(session).worthNudging()) {
+        // Only the important items: the review items (sessions, trusted devices, the last hundred audit events) never
+        // decide a nudge, and reading them cost every login four more queries (issue 15).
+        if (toApplication || !new Checkup(importantItems(session.accountId())).worthNudging()) {
             return AfterLogin.NONE;
         }
         Instant now = clock.instant();
