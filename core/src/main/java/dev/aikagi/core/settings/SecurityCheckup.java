@@ -129,14 +129,7 @@ public final class SecurityCheckup {
 
     /** The checkup of the session's account. */
     public Checkup check(Session session) {
-        List<Item> items = new ArrayList<>(importantItems(session.accountId()));
-        items.add(toReview(session));
-        items.add(recentEvents(session.accountId()));
-        return new Checkup(items);
-    }
-
-    /** The items that decide {@link Checkup#canRecover} and {@link Checkup#worthNudging}, in the page's order. */
-    private List<Item> importantItems(AccountId id) {
+        AccountId id = session.accountId();
         TwoStepStatus status = twoStep.status(id);
         List<ContactChannel> contacts = channels.findByAccount(id);
         List<Item> items = new ArrayList<>();
@@ -147,7 +140,9 @@ public final class SecurityCheckup {
         items.add(backupCodes(status));
         items.add(new Item(Kind.RECOVERY_EMAIL, state(has(contacts, Channel.EMAIL)), Map.of()));
         items.add(new Item(Kind.RECOVERY_PHONE, state(has(contacts, Channel.SMS)), Map.of()));
-        return items;
+        items.add(toReview(session));
+        items.add(recentEvents(id));
+        return new Checkup(items);
     }
 
     /**
@@ -161,14 +156,26 @@ public final class SecurityCheckup {
         if (deletions.find(session.accountId()).isPresent()) {
             return AfterLogin.DELETION_PENDING;
         }
-        // Only the important items: the review items (sessions, trusted devices, the last hundred audit events) never
-        // decide a nudge, and reading them cost every login four more queries (issue 15).
-        if (toApplication || !new Checkup(importantItems(session.accountId())).worthNudging()) {
+        if (toApplication || !worthNudging(session.accountId())) {
             return AfterLogin.NONE;
         }
         Instant now = clock.instant();
         return nudges.claim(session.accountId(), session.id(), now, now.minus(NUDGE_INTERVAL))
                 ? AfterLogin.NUDGE : AfterLogin.NONE;
+    }
+
+    /**
+     * {@link Checkup#worthNudging} of the account's checkup, reading only what decides it (issue 15): the review items
+     * (sessions, trusted devices, the last hundred audit events) never do, and no recovery contact decides it
+     * without the two-step status (four queries). The same items as {@link #check}, built the same way.
+     */
+    private boolean worthNudging(AccountId id) {
+        List<ContactChannel> contacts = channels.findByAccount(id);
+        if (!has(contacts, Channel.EMAIL) && !has(contacts, Channel.SMS)) {
+            return true;
+        }
+        TwoStepStatus status = twoStep.status(id);
+        return !status.enabled() || !backupCodes(status).good();
     }
 
     /** Whether the session's pages show the nudge now. */
