@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 15: every request is timed once ({@code http_server_requests}, what dashboards and alert rules read), and
  * Spring Security's own steps are not observed: their observation wrapped each filter of each request in a "before"
- * and an "after" event, a tenth of a login's CPU beyond the hash.
+ * and an "after" event, 6.5 % of the request threads' CPU of a login.
  */
 class RequestObservationsTest {
 
