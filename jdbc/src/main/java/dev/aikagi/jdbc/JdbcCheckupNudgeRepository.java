@@ -15,9 +15,16 @@ public final class JdbcCheckupNudgeRepository implements CheckupNudgeRepository 
     private static final String CLAIM = """
             update checkup_nudge set shown_at = :now, session_id = :sessionId
             where account_id = :accountId and dismissed_at is null and (shown_at is null or shown_at < :lastBefore)""";
+    /**
+     * Of concurrent first logins, the one whose insert added the row is nudged. {@code on conflict do nothing}
+     * rather than a unique violation caught: a row shown less than a week ago is the common case (every login of
+     * an account without a recovery contact), and the exception cost each such login a stack trace and its
+     * translation (issue 15).
+     */
     private static final String FIRST = """
             insert into checkup_nudge (account_id, shown_at, session_id, dismissed_at)
-            values (:accountId, :now, :sessionId, null)""";
+            values (:accountId, :now, :sessionId, null)
+            on conflict do nothing""";
     private static final String HELD = """
             select count(*) from checkup_nudge
             where account_id = :accountId and session_id = :sessionId and dismissed_at is null""";
@@ -44,8 +51,8 @@ public final class JdbcCheckupNudgeRepository implements CheckupNudgeRepository 
             return true;
         }
         // No row yet, or one that says "not now" or "never": only the first insert of a new row wins.
-        return insertOnce(() -> jdbc.sql(FIRST).param("accountId", accountId.value()).param("sessionId", sessionId)
-                .param("now", Timestamps.param(now)).update());
+        return jdbc.sql(FIRST).param("accountId", accountId.value()).param("sessionId", sessionId)
+                .param("now", Timestamps.param(now)).update() == 1;
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class JdbcKnownDeviceRepository implements KnownDeviceRepository {
             select last_login_at from device_binding where account_id = :accountId and binding_hash = :bindingHash""";
     private static final String FORGET_BINDINGS = "delete from device_binding where account_id = :accountId";
 
-    /** A row vanishes between the two statements only if forgetAll runs in between; retrying then is enough. */
+    /** A row appears or vanishes between the two statements only by a concurrent login or forgetAll; retrying then is enough. */
     private static final int MAX_TRIES = 3;
 
     private final JdbcClient jdbc;
@@ -51,15 +51,9 @@ public final class JdbcKnownDeviceRepository implements KnownDeviceRepository {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(deviceHash, "deviceHash");
         Objects.requireNonNull(now, "now");
+        // Touch first, as bind does: most logins come from a device seen before, and then one statement is enough
+        // (issue 15). New only for the call whose insert added the row.
         for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
-            int inserted = jdbc.sql(INSERT)
-                    .param("accountId", accountId.value())
-                    .param("deviceHash", deviceHash)
-                    .param("now", Timestamps.param(now))
-                    .update();
-            if (inserted == 1) {
-                return true;
-            }
             int touched = jdbc.sql(TOUCH)
                     .param("accountId", accountId.value())
                     .param("deviceHash", deviceHash)
@@ -68,7 +62,16 @@ public final class JdbcKnownDeviceRepository implements KnownDeviceRepository {
             if (touched == 1) {
                 return false;
             }
-            // Forgotten in between ("this wasn't me"): this login must count as a new device again.
+            int inserted = jdbc.sql(INSERT)
+                    .param("accountId", accountId.value())
+                    .param("deviceHash", deviceHash)
+                    .param("now", Timestamps.param(now))
+                    .update();
+            if (inserted == 1) {
+                return true;
+            }
+            // A concurrent first login inserted it meanwhile, or it was forgotten in between ("this wasn't me"):
+            // touch it again, or insert it again as a new device.
         }
         throw new IllegalStateException("known device kept disappearing while being remembered");
     }

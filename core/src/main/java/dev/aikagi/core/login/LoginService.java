@@ -192,7 +192,27 @@ public final class LoginService {
         if (open.isEmpty()) {
             return LoginResult.Failed.of(LoginFailure.FLOW_EXPIRED);
         }
-        LoginFlow flow = open.get();
+        return verify(open.get(), method, code, from, device, now);
+    }
+
+    /**
+     * The second step of the login pages: a code of the flow's current challenge, the method kept on the server
+     * (a tampered form cannot pick another). The same as {@link #verifySecondFactor} with the flow's challenge,
+     * with the flow read once rather than once by the page and again here (issue 15).
+     */
+    public LoginResult verifyChallenge(UUID flowId, String code, ClientAddress from, Optional<String> device) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(device, "device");
+        Instant now = clock.instant();
+        Optional<LoginFlow> open = openFlow(flowId, now);
+        if (open.isEmpty()) {
+            return LoginResult.Failed.of(LoginFailure.FLOW_EXPIRED);
+        }
+        return verify(open.get(), open.get().challenge(), code, from, device, now);
+    }
+
+    private LoginResult verify(LoginFlow flow, FactorKind method, String code, ClientAddress from,
+                               Optional<String> device, Instant now) {
         if (!flow.secondFactors().contains(method)) {
             return LoginResult.Failed.of(LoginFailure.METHOD_NOT_AVAILABLE);
         }

@@ -156,12 +156,26 @@ public final class SecurityCheckup {
         if (deletions.find(session.accountId()).isPresent()) {
             return AfterLogin.DELETION_PENDING;
         }
-        if (toApplication || !check(session).worthNudging()) {
+        if (toApplication || !worthNudging(session.accountId())) {
             return AfterLogin.NONE;
         }
         Instant now = clock.instant();
         return nudges.claim(session.accountId(), session.id(), now, now.minus(NUDGE_INTERVAL))
                 ? AfterLogin.NUDGE : AfterLogin.NONE;
+    }
+
+    /**
+     * {@link Checkup#worthNudging} of the account's checkup, reading only what decides it (issue 15): the review items
+     * (sessions, trusted devices, the last hundred audit events) never do, and no recovery contact decides it
+     * without the two-step status (four queries). The same items as {@link #check}, built the same way.
+     */
+    private boolean worthNudging(AccountId id) {
+        List<ContactChannel> contacts = channels.findByAccount(id);
+        if (!has(contacts, Channel.EMAIL) && !has(contacts, Channel.SMS)) {
+            return true;
+        }
+        TwoStepStatus status = twoStep.status(id);
+        return !status.enabled() || !backupCodes(status).good();
     }
 
     /** Whether the session's pages show the nudge now. */

@@ -169,6 +169,26 @@ class LoginServiceTest {
     }
 
     @Test
+    void verifyChallengeWhenCodeOfTheFlowsChallengeThenAuthenticatedAndWhenChallengeChangedThenThatMethodIsAsked() {
+        AccountId id = register("taro");
+        byte[] key = enrolTotp(id);
+        List<String> codes = backupCodes.issue(id, clock.instant()).codes();
+        UUID flowId = secondStep("taro");
+
+        // The flow asks for the app: a backup code is checked as an app code, and refused.
+        assertThat(login.verifyChallenge(flowId, codes.get(0), FROM, Optional.empty()))
+                .isInstanceOf(LoginResult.Failed.class);
+        assertThat(login.chooseMethod(flowId, FactorKind.BACKUP_CODE)).isInstanceOf(LoginResult.SecondFactorRequired.class);
+        assertThat(login.verifyChallenge(flowId, codes.get(0), FROM, Optional.empty()))
+                .isInstanceOfSatisfying(LoginResult.Authenticated.class,
+                        a -> assertThat(a.remainingBackupCodes()).isEqualTo(OptionalInt.of(9)));
+        assertThat(login.verifyChallenge(flowId, Totp.codeAt(key, clock.instant(), TotpParameters.DEFAULT), FROM,
+                Optional.empty())).isEqualTo(LoginResult.Failed.of(LoginFailure.FLOW_EXPIRED));
+        assertThat(login.verifyChallenge(UUID.randomUUID(), "123456", FROM, Optional.empty()))
+                .isEqualTo(LoginResult.Failed.of(LoginFailure.FLOW_EXPIRED));
+    }
+
+    @Test
     void verifySecondFactorWhenBackupCodeUsedThenRemainingShownAndReuseRefused() {
         AccountId id = register("taro");
         enrolTotp(id);

@@ -111,6 +111,14 @@ class SecurityCheckupTest {
     }
 
     @Test
+    void afterLoginWhenARecoveryEmailButNoTwoStepThenNudgeAsTheCheckupSays() {
+        world.channels.addEmail(account, "hanako@example.jp", world.clock.instant());
+
+        assertThat(checkup.check(session).worthNudging()).isTrue();
+        assertThat(checkup.afterLogin(session, false)).isEqualTo(AfterLogin.NUDGE);
+    }
+
+    @Test
     void afterLoginWhenGoingBackToAnApplicationThenNoNudgeAndTheWeekNotUsedUp() {
         assertThat(checkup.afterLogin(session, true)).isEqualTo(AfterLogin.NONE);
 

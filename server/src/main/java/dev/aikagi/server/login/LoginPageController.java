@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -259,17 +260,17 @@ public class LoginPageController {
     String submitCode(@RequestParam(required = false) String code, @RequestParam(required = false) String then,
                       @RequestParam(required = false) String remember,
                       HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        Optional<LoginFlow> open = currentFlow(request);
-        if (open.isEmpty()) {
+        Optional<UUID> flowId = currentFlowId(request);
+        if (flowId.isEmpty()) {
             cookies.clear(response, cookies.flowName());
             return "redirect:/login?flow-expired";
         }
-        LoginFlow flow = open.get();
         String next = PageInputs.then(then);
         ClientAddress from = ClientAddresses.of(request);
         String device = device(request, response);
-        // The method is the flow's own challenge, kept on the server: a tampered form cannot pick one.
-        LoginResult result = login.verifySecondFactor(flow.id(), flow.challenge(), code, from, Optional.of(device));
+        // The method is the flow's own challenge, kept on the server: a tampered form cannot pick one. The
+        // service reads the flow (once per request, issue 15); an expired or finished one answers FLOW_EXPIRED.
+        LoginResult result = login.verifyChallenge(flowId.get(), code, from, Optional.of(device));
         return switch (result) {
             case LoginResult.Authenticated a -> {
                 if (remember != null) {
@@ -283,8 +284,14 @@ public class LoginPageController {
                 yield "redirect:/login?flow-expired";
             }
             case LoginResult.Failed f -> {
-                errors.show(LoginFailures.of(f.failure(), flow.challenge(), f.retryAt()), response, model, locale);
-                challengeModel(flow, next, model);
+                // A refused code leaves the flow as it was: read again for the page (refusals only).
+                Optional<LoginFlow> flow = login.openFlow(flowId.get(), clock.instant());
+                if (flow.isEmpty()) {
+                    cookies.clear(response, cookies.flowName());
+                    yield "redirect:/login?flow-expired";
+                }
+                errors.show(LoginFailures.of(f.failure(), flow.get().challenge(), f.retryAt()), response, model, locale);
+                challengeModel(flow.get(), next, model);
                 model.addAttribute("locked", f.failure() == LoginFailure.METHOD_LOCKED);
                 yield "login-challenge";
             }
@@ -435,9 +442,12 @@ public class LoginPageController {
     }
 
     private Optional<LoginFlow> currentFlow(HttpServletRequest request) {
-        return cookies.read(request, cookies.flowName())
-                .flatMap(PageInputs::uuid)
-                .flatMap(id -> login.openFlow(id, clock.instant()));
+        return currentFlowId(request).flatMap(id -> login.openFlow(id, clock.instant()));
+    }
+
+    /** The flow id of the browser's flow cookie, unread: the service reads the flow. */
+    private Optional<UUID> currentFlowId(HttpServletRequest request) {
+        return cookies.read(request, cookies.flowName()).flatMap(PageInputs::uuid);
     }
 
     private void challengeModel(LoginFlow flow, String then, Model model) {
@@ -445,7 +455,8 @@ public class LoginPageController {
         model.addAttribute("method", PageMessages.methodName(method));
         model.addAttribute("backupCode", method == FactorKind.BACKUP_CODE);
         model.addAttribute("sms", method == FactorKind.SMS);
-        model.addAttribute("smsDestination", login.smsDestination(flow).orElse(""));
+        // Shown only on the SMS challenge; no read of the phone for the other methods.
+        model.addAttribute("smsDestination", method == FactorKind.SMS ? login.smsDestination(flow).orElse("") : "");
         model.addAttribute("otherMethods", flow.secondFactors().size() > 1);
         // Issue 17: "don't ask again on this browser" only for a method that may be remembered.
         model.addAttribute("mayRemember", mayRemember(method));
