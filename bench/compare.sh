@@ -33,7 +33,9 @@ ARGON2_ITERATIONS=${ARGON2_ITERATIONS:-2}
 ARGON2_PARALLELISM=${ARGON2_PARALLELISM:-1}
 ARGON2_SECONDS=${ARGON2_SECONDS:-20}
 # As README's start command runs the server (issue 15): its AOT cache and planned memory ('-' for none).
-AIKAGI_JAVA_OPTS=${AIKAGI_JAVA_OPTS:-"-XX:+IgnoreUnrecognizedVMOptions -XX:AOTCache=$ROOT/server/target/aikagi/aikagi-server.aot -XX:+UseSerialGC -Xmx144m -Xmn20m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=2000 -XX:ThreadPriorityPolicy=1 -XX:CompileCommand=quiet -XX:CompileCommand=inline,org.bouncycastle.crypto.generators.Argon2BytesGenerator*::*"}
+# The start command's JIT directive for Bouncy Castle's Argon2 (README, Memory): the server and the capacity run.
+ARGON2_JIT="-XX:CompileCommand=quiet -XX:CompileCommand=inline,org.bouncycastle.crypto.generators.Argon2BytesGenerator*::*"
+AIKAGI_JAVA_OPTS=${AIKAGI_JAVA_OPTS:-"-XX:+IgnoreUnrecognizedVMOptions -XX:AOTCache=$ROOT/server/target/aikagi/aikagi-server.aot -XX:+UseSerialGC -Xmx144m -Xmn20m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=2000 -XX:ThreadPriorityPolicy=1 $ARGON2_JIT"}
 AIKAGI_ENV=${AIKAGI_ENV:-"MALLOC_ARENA_MAX=2"}    # as README's start command: the C library's arenas (Aikagi only)
 [ "$AIKAGI_JAVA_OPTS" = "-" ] && AIKAGI_JAVA_OPTS=""
 JFR=${JFR:-false}                         # true: a JFR recording (profile settings) of Aikagi during each TOTP load
@@ -194,8 +196,8 @@ for system in $SYSTEMS; do
     argon2)
       wait_quiet argon2
       # With the start command's JIT directive, so that the capacity is the best this hasher does here.
-      "$JAVA" -XX:CompileCommand=quiet "-XX:CompileCommand=inline,org.bouncycastle.crypto.generators.Argon2BytesGenerator*::*" \
-        -cp "$BENCH_JAR" dev.aikagi.bench.load.LoginBench argon2 --threads=2 --seconds="$ARGON2_SECONDS" --memory-kib="$ARGON2_MEMORY_KIB" \
+      # shellcheck disable=SC2086
+      "$JAVA" $ARGON2_JIT -cp "$BENCH_JAR" dev.aikagi.bench.load.LoginBench argon2 --threads=2 --seconds="$ARGON2_SECONDS" --memory-kib="$ARGON2_MEMORY_KIB" \
         --iterations="$ARGON2_ITERATIONS" --parallelism="$ARGON2_PARALLELISM" | tee -a "$RUN/argon2.txt"
       ;;
     h2)

@@ -20,9 +20,7 @@ final class ProcessStats {
     /** User plus system CPU of {@code pid} in milliseconds, or -1 when it cannot be read. */
     static long cpuMillis(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / TICKS_PER_SECOND;
+            return statCpuMillis(Path.of("/proc/" + pid + "/stat"));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -66,9 +64,7 @@ final class ProcessStats {
             for (Path task : (Iterable<Path>) dirs::iterator) {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    out[ThreadGroup.of(name).ordinal()] += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / TICKS_PER_SECOND;
+                    out[ThreadGroup.of(name).ordinal()] += statCpuMillis(task.resolve("stat"));
                 } catch (IOException | RuntimeException e) {
                     // The thread ended while it was being read.
                 }
@@ -77,6 +73,13 @@ final class ProcessStats {
             java.util.Arrays.fill(out, -1);
         }
         return out;
+    }
+
+    /** utime + stime of a process's or a thread's stat file, in milliseconds (fields 14 and 15, after the name). */
+    private static long statCpuMillis(Path stat) throws IOException {
+        String text = Files.readString(stat);
+        String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / TICKS_PER_SECOND;
     }
 
     /** A field of /proc/&lt;pid&gt;/status in kB, such as VmRSS or VmHWM; -1 when it cannot be read. */
